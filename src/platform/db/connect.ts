@@ -1,0 +1,63 @@
+/**
+ * Opens the configured database: SQLite through node:sqlite (the default, zero set-up) or PostgreSQL
+ * through pg. Everything above this file speaks Kysely and does not care which.
+ */
+import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
+import pg from 'pg'
+import type { Config } from '../config.ts'
+import { openSqlite } from './sqlite.ts'
+import type { Database, Dialect } from './types.ts'
+
+export interface DatabaseHandle {
+  db: Kysely<Database>
+  dialect: Dialect
+  /** Cheap round trip, for /readyz. */
+  ping(): Promise<void>
+  close(): Promise<void>
+}
+
+const INT8_OID = 20
+const NUMERIC_OID = 1700
+
+export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
+  if (config.kind === 'sqlite') {
+    const database = openSqlite(config.sqlitePath)
+    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+    return {
+      db,
+      dialect: 'sqlite',
+      ping: async () => {
+        await sql`select 1`.execute(db)
+      },
+      close: () => db.destroy(),
+    }
+  }
+
+  const schema = config.schema
+  const pool = new pg.Pool({
+    connectionString: config.url,
+    max: config.poolSize,
+    // Counts and sums come back as int8/numeric; our integers (minor units, epoch ms) fit in a double.
+    types: {
+      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+        if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
+        return pg.types.getTypeParser(oid, format as 'text')
+      }) as typeof pg.types.getTypeParser,
+    },
+    ...(schema ? { options: `-c search_path=${schema},public` } : {}),
+  })
+  pool.on('error', () => {}) // an idle client's error is reported on its next use; do not crash the process
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
+  return {
+    db,
+    dialect: 'postgres',
+    ping: async () => {
+      await sql`select 1`.execute(db)
+    },
+    close: async () => {
+      if (schema && config.dropSchemaOnClose) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)
+      await db.destroy()
+    },
+  }
+}

@@ -1,0 +1,62 @@
+/**
+ * Kysely's SqliteDialect on top of `node:sqlite` (no native addon). Kysely ships the SQLite query
+ * compiler, adapter and driver; all it needs is a better-sqlite3-shaped database, which this adapts.
+ * Prepared statements are cached by SQL text, so a hot query is parsed once per process.
+ */
+import { mkdirSync } from 'node:fs'
+import { dirname } from 'node:path'
+import { DatabaseSync, type SQLInputValue, type StatementSync } from 'node:sqlite'
+import type { SqliteDatabase, SqliteStatement } from 'kysely'
+
+const MAX_CACHED_STATEMENTS = 500
+
+/** Opens (creating if needed) a SQLite file with the pragmas a web server wants. */
+export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync } {
+  if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
+  const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true })
+  raw.exec('PRAGMA journal_mode = WAL')
+  raw.exec('PRAGMA synchronous = NORMAL')
+  raw.exec('PRAGMA busy_timeout = 5000')
+  raw.exec('PRAGMA temp_store = MEMORY')
+  raw.exec('PRAGMA cache_size = -65536') // 64 MiB page cache
+  const cache = new Map<string, SqliteStatement>()
+
+  return {
+    raw,
+    close() {
+      cache.clear()
+      if (raw.isOpen) raw.close()
+    },
+    prepare(sql: string): SqliteStatement {
+      let statement = cache.get(sql)
+      if (statement) return statement
+      statement = wrap(raw.prepare(sql))
+      if (cache.size >= MAX_CACHED_STATEMENTS) cache.delete(cache.keys().next().value as string)
+      cache.set(sql, statement)
+      return statement
+    },
+  }
+}
+
+function wrap(statement: StatementSync): SqliteStatement {
+  const reader = statement.columns().length > 0
+  return {
+    reader,
+    all: (parameters) => statement.all(...bind(parameters)),
+    run: (parameters) => statement.run(...bind(parameters)),
+    iterate: (parameters) => statement.iterate(...bind(parameters)) as IterableIterator<unknown>,
+  }
+}
+
+/** node:sqlite binds null, numbers, bigints, strings and bytes; map the rest the way Kysely users expect. */
+function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
+  const out = new Array<SQLInputValue>(parameters.length)
+  for (let i = 0; i < parameters.length; i++) {
+    const value = parameters[i]
+    if (value === undefined || value === null) out[i] = null
+    else if (typeof value === 'boolean') out[i] = value ? 1 : 0
+    else if (value instanceof Date) out[i] = value.toISOString()
+    else out[i] = value as SQLInputValue
+  }
+  return out
+}

@@ -1,0 +1,148 @@
+/**
+ * The one place where failures become HTTP: the error handler (problem documents in JSON or XML),
+ * the 404 handler, and 405 with `Allow` for a known path asked with the wrong method.
+ */
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
+import FindMyWay from 'find-my-way'
+import { AppError, isAppError, statusByKind } from '../errors.ts'
+import { negotiate } from './negotiation.ts'
+import type { ProblemRegistry } from './problems.ts'
+import { ProblemView } from './schemas.ts'
+import type { App } from './types.ts'
+import { toXml } from './xml.ts'
+
+interface Classified {
+  status: number
+  code: string
+  detail: string | undefined
+  extras?: object
+  headers?: Record<string, string>
+  unexpected?: boolean
+}
+
+/** Installs the error and not-found handlers; returns `addRoute` for the 405 router. */
+export function installErrorHandling(app: App, problems: ProblemRegistry) {
+  const router = FindMyWay({ ignoreTrailingSlash: true })
+  const noop = () => {}
+
+  app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
+    const problem = classify(error)
+    if (problem.unexpected) {
+      req.log.error({ err: error, body: req.body }, 'unexpected error')
+    } else if (problem.status >= 500) {
+      req.log.warn({ code: problem.code, detail: problem.detail }, 'request failed')
+    } else {
+      req.log.debug({ code: problem.code, detail: problem.detail }, 'request refused')
+    }
+    if (problem.headers) reply.headers(problem.headers)
+    sendProblem(req, reply, problems, problem)
+  })
+
+  app.setNotFoundHandler((req, reply) => {
+    const path = pathOf(req.url)
+    const allowed = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => router.find(method as 'GET', path))
+    if (allowed.length > 0) {
+      reply.header('allow', allowed.join(', '))
+      return sendProblem(req, reply, problems, {
+        status: 405,
+        code: 'method-not-allowed',
+        detail: `${req.method} is not allowed on ${path}; use ${allowed.join(', ')}`,
+      })
+    }
+    sendProblem(req, reply, problems, {
+      status: 404,
+      code: 'route-not-found',
+      detail: `No endpoint at ${req.method} ${path}`,
+    })
+  })
+
+  return {
+    addRoute(methods: string | string[], url: string) {
+      for (const method of Array.isArray(methods) ? methods : [methods]) {
+        if (method === 'OPTIONS' || url.includes('*')) continue
+        try {
+          router.on(method as 'GET', url, noop)
+        } catch {
+          // already known (HEAD routes Fastify derives from GET)
+        }
+      }
+    },
+  }
+}
+
+function classify(error: FastifyError | AppError): Classified {
+  if (isAppError(error)) {
+    return {
+      status: statusByKind[error.kind],
+      code: error.code,
+      detail: error.detail,
+      extras: error.extras,
+      headers: error.headers,
+    }
+  }
+  const fastifyError = error as FastifyError
+  if (fastifyError.validation) {
+    const where = fastifyError.validationContext ?? 'body'
+    return {
+      status: 400,
+      code: 'validation-failed',
+      detail: `The request ${where === 'querystring' ? 'query string' : where} is invalid`,
+      extras: {
+        errors: fastifyError.validation.map((issue) => {
+          const params = issue.params as Record<string, unknown>
+          const leaf = params?.missingProperty ?? params?.additionalProperty
+          const pointer = (issue.instancePath || '') + (leaf ? `/${String(leaf)}` : '')
+          const detail =
+            params?.additionalProperty !== undefined
+              ? `unknown property "${String(params.additionalProperty)}"`
+              : (issue.message ?? 'is invalid')
+          return { in: where, pointer: pointer || '/', detail }
+        }),
+      },
+    }
+  }
+  switch (fastifyError.code) {
+    case 'FST_ERR_CTP_BODY_TOO_LARGE':
+      return { status: 413, code: 'payload-too-large', detail: 'The request body is larger than the limit' }
+    case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
+      return {
+        status: 415,
+        code: 'unsupported-media-type',
+        detail: 'Send the body as application/json or application/xml',
+      }
+    case 'FST_ERR_CTP_EMPTY_JSON_BODY':
+      return { status: 400, code: 'malformed-body', detail: 'The JSON body is empty' }
+    case 'FST_ERR_CTP_INVALID_JSON_BODY':
+      return { status: 400, code: 'malformed-body', detail: `The JSON body is not valid: ${fastifyError.message}` }
+  }
+  const status = fastifyError.statusCode
+  if (status === 400 && error instanceof SyntaxError) {
+    return { status: 400, code: 'malformed-body', detail: `The JSON body is not valid: ${error.message}` }
+  }
+  if (status === 503 && fastifyError.code === 'FST_ERR_SERVER_CLOSING') {
+    return { status: 503, code: 'shutting-down', detail: 'The server is shutting down' }
+  }
+  // Fastify's own client errors (bad Content-Length, etc.) carry safe messages.
+  if (status && status >= 400 && status < 500 && fastifyError.code?.startsWith('FST_')) {
+    return { status, code: 'malformed-body', detail: fastifyError.message }
+  }
+  return { status: 500, code: 'internal', detail: undefined, unexpected: true }
+}
+
+function sendProblem(req: FastifyRequest, reply: FastifyReply, problems: ProblemRegistry, p: Classified) {
+  const format = negotiate(req.headers.accept, ['json', 'xml']) ?? 'json'
+  const body =
+    p.status >= 500
+      ? { type: `/problems/${p.code}`, title: problems.title(p.code), status: p.status, requestId: String(req.id) }
+      : problems.problem(p.code, p.status, p.detail, pathOf(req.url), p.extras)
+  reply.code(p.status)
+  if (format === 'xml') {
+    return reply.type('application/problem+xml; charset=utf-8').send(toXml(body, ProblemView))
+  }
+  return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body))
+}
+
+function pathOf(url: string): string {
+  const q = url.indexOf('?')
+  return q === -1 ? url : url.slice(0, q)
+}
