@@ -21,16 +21,21 @@ import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
-import { createProblemRegistry, platformProblems, type ProblemRegistry } from './platform/http/problems.ts'
+import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App } from './platform/http/types.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
-import { anonymousOnly } from './platform/security/auth.ts'
+import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
+  /**
+   * Test seam until the accounts module lands: replaces the authenticator. Production code never sets it.
+   * TODO(accounts): remove once test/helpers.ts signs in for real.
+   */
+  authenticate?: Authenticator
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -77,7 +82,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   setupHttp(app, {
     problems,
-    authenticate: anonymousOnly,
+    authenticate: options.authenticate ?? anonymousOnly,
     rateLimitScale: config.rateLimit.scale,
     pluginPrefixes: ['/docs'],
   })
@@ -92,11 +97,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   await app.register(helmet, { global: true, contentSecurityPolicy: false })
   if (config.corsOrigins.length > 0) {
-    await app.register(cors, { origin: config.corsOrigins, credentials: true, exposedHeaders: ['x-request-id', 'etag'] })
+    await app.register(cors, {
+      origin: config.corsOrigins,
+      credentials: true,
+      exposedHeaders: ['x-request-id', 'etag'],
+    })
   }
   await app.register(cookie, { secret: config.secret })
   if (config.rateLimit.enabled) {
-    const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 }) : undefined
+    const redis = config.redisUrl
+      ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, connectTimeout: 2000 })
+      : undefined
     if (redis) app.addHook('onClose', async () => void redis.quit())
     await app.register(rateLimit, {
       global: false,

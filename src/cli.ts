@@ -7,10 +7,10 @@
  */
 import { parseArgs } from 'node:util'
 import { buildApp } from './app.ts'
+import { migrations } from './migrations.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { connectDatabase } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
-import { migrations } from './migrations.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
 import { serve } from './serve.ts'
 

@@ -7,6 +7,9 @@ import { Writable } from 'node:stream'
 import { buildApp } from '../src/app.ts'
 import { type Config, loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
+import { ANONYMOUS } from '../src/platform/security/actor.ts'
+import type { Authenticator } from '../src/platform/security/auth.ts'
+import { ROLE_PERMISSIONS } from '../src/platform/security/permissions.ts'
 
 export const usingPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 
@@ -50,7 +53,38 @@ export async function testApp(
   overrides: Partial<Config> = {},
   options: Parameters<typeof buildApp>[1] = {},
 ): Promise<App> {
-  const app = await buildApp(testConfig(overrides), options)
+  const app = await buildApp(testConfig(overrides), { authenticate: testAuthenticator, ...options })
   t.after(() => app.close())
   return app
+}
+
+// ---------------------------------------------------------------------------------------------
+// Who is calling. Tests ask for request headers for a customer, staff member or admin.
+// INTERIM (until the accounts module lands): an `x-test-actor` header read by a test authenticator.
+// The accounts work replaces `headersFor` with a real sign-up + sign-in returning `authorization`.
+
+export type TestRole = 'customer' | 'staff' | 'admin'
+
+export async function headersFor(_app: App, who: { email: string; role?: TestRole }): Promise<Record<string, string>> {
+  const role = who.role ?? 'customer'
+  const userId = `usr_${who.email
+    .replace(/[^a-z0-9]/gi, '')
+    .toLowerCase()
+    .slice(0, 30)}`
+  return { 'x-test-actor': JSON.stringify({ userId, role }) }
+}
+
+export const testAuthenticator: Authenticator = (req) => {
+  const raw = req.headers['x-test-actor']
+  if (typeof raw !== 'string') return ANONYMOUS
+  const { userId, role } = JSON.parse(raw) as { userId: string; role: TestRole }
+  return {
+    kind: 'user',
+    userId,
+    customerId: userId,
+    role,
+    permissions: new Set(ROLE_PERMISSIONS[role]),
+    sessionId: null,
+    apiKeyId: null,
+  }
 }

@@ -79,7 +79,8 @@ export function loadConfig(env: Env = process.env): Config {
     bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     trustProxy: trustProxy(env),
     corsOrigins: list(env, 'CORS_ORIGINS').map((origin) => {
-      if (!/^https?:\/\/[^/\s]+$/.test(origin)) throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`)
+      if (!/^https?:\/\/[^/\s]+$/.test(origin))
+        throw new ConfigError('CORS_ORIGINS', `has an invalid origin "${origin}"`)
       return origin
     }),
     rateLimit: {

@@ -82,7 +82,9 @@ export function gone(code: string, detail: string, extras?: ProblemExtras) {
   return new AppError('gone', code, detail, extras)
 }
 export function tooMany(code: string, detail: string, retryAfterSeconds: number, extras?: ProblemExtras) {
-  return new AppError('too-many', code, detail, extras, { 'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))) })
+  return new AppError('too-many', code, detail, extras, {
+    'retry-after': String(Math.max(1, Math.ceil(retryAfterSeconds))),
+  })
 }
 export function unavailable(code: string, detail: string, extras?: ProblemExtras) {
   return new AppError('unavailable', code, detail, extras)

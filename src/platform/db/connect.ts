@@ -2,7 +2,7 @@
  * Opens the configured database: SQLite through node:sqlite (the default, zero set-up) or PostgreSQL
  * through pg. Everything above this file speaks Kysely and does not care which.
  */
-import { Kysely, PostgresDialect, sql, SqliteDialect } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
 import { openSqlite } from './sqlite.ts'

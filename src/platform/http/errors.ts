@@ -4,7 +4,7 @@
  */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify'
 import FindMyWay from 'find-my-way'
-import { AppError, isAppError, statusByKind } from '../errors.ts'
+import { type AppError, isAppError, statusByKind } from '../errors.ts'
 import { negotiate } from './negotiation.ts'
 import type { ProblemRegistry } from './problems.ts'
 import { ProblemView } from './schemas.ts'
@@ -40,7 +40,9 @@ export function installErrorHandling(app: App, problems: ProblemRegistry) {
 
   app.setNotFoundHandler((req, reply) => {
     const path = pathOf(req.url)
-    const allowed = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) => router.find(method as 'GET', path))
+    const allowed = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'].filter((method) =>
+      router.find(method as 'GET', path),
+    )
     if (allowed.length > 0) {
       reply.header('allow', allowed.join(', '))
       return sendProblem(req, reply, problems, {

@@ -27,7 +27,10 @@ export const contentTypeOf: Record<Format, string> = {
 const cache = new Map<readonly Format[], { types: string[]; formatOf: Map<string, Format> }>()
 
 /** The format to answer in, or undefined when nothing the route produces is acceptable (406). */
-export function negotiate(accept: string | undefined, formats: readonly Format[] = DEFAULT_FORMATS): Format | undefined {
+export function negotiate(
+  accept: string | undefined,
+  formats: readonly Format[] = DEFAULT_FORMATS,
+): Format | undefined {
   if (accept === undefined || accept === '' || accept === '*/*') return formats[0]
   if (accept === 'application/json' && formats.includes('json')) return 'json'
   let entry = cache.get(formats)

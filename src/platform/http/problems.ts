@@ -40,13 +40,16 @@ export const platformProblems = {
     title: 'Too many requests',
     description: 'The client sent too many requests; retry after the number of seconds in Retry-After.',
   },
-  'unauthenticated': { title: 'Unauthenticated', description: 'The endpoint needs a signed-in account or an API key.' },
+  unauthenticated: { title: 'Unauthenticated', description: 'The endpoint needs a signed-in account or an API key.' },
   'permission-denied': {
     title: 'Permission denied',
     description: 'The account or API key lacks the permission this endpoint needs.',
   },
   'shutting-down': { title: 'Service unavailable', description: 'The server is shutting down or not ready.' },
-  'internal': { title: 'Internal server error', description: 'An unexpected error; the request id identifies it in the logs.' },
+  internal: {
+    title: 'Internal server error',
+    description: 'An unexpected error; the request id identifies it in the logs.',
+  },
 } as const satisfies ProblemTypes
 
 export function createProblemRegistry(...tables: ProblemTypes[]) {

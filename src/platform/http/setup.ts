@@ -82,7 +82,9 @@ function checkRouteRules(route: RouteOptions, setup: HttpSetup): void {
   if (config.auth === undefined) throw new Error(`Route ${where} declares no auth rule (config.auth)`)
   const rateLimit = config.rateLimit
   if (!rateLimit || typeof rateLimit.max !== 'number') {
-    throw new Error(`Route ${where} declares no rate-limit class (config.rateLimit from platform/security/rate-limits.ts)`)
+    throw new Error(
+      `Route ${where} declares no rate-limit class (config.rateLimit from platform/security/rate-limits.ts)`,
+    )
   }
   if (setup.rateLimitScale !== 1) {
     config.rateLimit = { ...rateLimit, max: Math.max(1, Math.round(rateLimit.max * setup.rateLimitScale)) }
@@ -90,7 +92,8 @@ function checkRouteRules(route: RouteOptions, setup: HttpSetup): void {
   if (isPlugin) return
 
   // OpenAPI: media types, problem responses and the auth rule, derived from what the route declares.
-  const schema = (route.schema ??= {}) as Record<string, any>
+  route.schema ??= {}
+  const schema = route.schema as Record<string, any>
   schema.produces ??= mediaTypesOf(config.formats ?? DEFAULT_FORMATS)
   if (schema.body) schema.consumes ??= REQUEST_MEDIA_TYPES
   if (schema.response) {

@@ -1,6 +1,12 @@
 /** The Fastify instance type every module's routes receive, and the route config every route declares. */
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
-import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify'
+import type {
+  FastifyBaseLogger,
+  FastifyInstance,
+  RawReplyDefaultExpression,
+  RawRequestDefaultExpression,
+  RawServerDefault,
+} from 'fastify'
 import type { Actor } from '../security/actor.ts'
 import type { Permission } from '../security/permissions.ts'
 import type { Format } from './negotiation.ts'

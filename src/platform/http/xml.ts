@@ -151,7 +151,8 @@ function coerce(node: unknown, schema: Schema): unknown {
   for (const [tag, values] of Object.entries(node as Record<string, unknown[]>)) {
     if (tag.startsWith('@_') || tag === '#text') continue
     for (const value of values) {
-      const name = tag === 'entry' && typeof value === 'object' && value && '@_name' in value ? String(value['@_name']) : tag
+      const name =
+        tag === 'entry' && typeof value === 'object' && value && '@_name' in value ? String(value['@_name']) : tag
       const propertySchema = propertySchemaOf(objectSchema, name)
       const coerced = coerce(value, propertySchema)
       if (name in out) {

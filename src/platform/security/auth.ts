@@ -5,7 +5,7 @@
 import type { FastifyRequest } from 'fastify'
 import { forbidden, unauthorized } from '../errors.ts'
 import type { AuthRule } from '../http/types.ts'
-import { ANONYMOUS, type Actor } from './actor.ts'
+import { type Actor, ANONYMOUS } from './actor.ts'
 
 /** Resolves the caller. Bad or expired credentials on a 'public' route resolve to ANONYMOUS; elsewhere they may throw. */
 export type Authenticator = (req: FastifyRequest, rule: AuthRule) => Actor | Promise<Actor>
