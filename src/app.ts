@@ -54,7 +54,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.database)
   try {
-    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations)
+    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations, config.database.schema)
   } catch (error) {
     await database.close()
     throw error

@@ -39,17 +39,25 @@ const sample = {
 async function appWithEcho(t: Parameters<typeof testApp>[0]) {
   const app = await testApp(t, { bodyLimit: 4096 })
   let writes = 0
-  app.post('/test/things', {
-    schema: { body: Thing, response: { 200: Thing } },
-    config: { auth: 'public', rateLimit: limits.write },
-  }, async (req) => {
-    writes++
-    return req.body
-  })
-  app.get('/test/thing', {
-    schema: { response: { 200: Thing } },
-    config: { auth: 'public', rateLimit: limits.read },
-  }, async () => ({ ...sample, internalSecret: 'must not leak' }))
+  app.post(
+    '/test/things',
+    {
+      schema: { body: Thing, response: { 200: Thing } },
+      config: { auth: 'public', rateLimit: limits.write },
+    },
+    async (req) => {
+      writes++
+      return req.body
+    },
+  )
+  app.get(
+    '/test/thing',
+    {
+      schema: { response: { 200: Thing } },
+      config: { auth: 'public', rateLimit: limits.read },
+    },
+    async () => ({ ...sample, internalSecret: 'must not leak' }),
+  )
   return { app, writes: () => writes }
 }
 
@@ -127,7 +135,12 @@ test('content negotiation and body formats', async (t) => {
 
   await t.test('empty lists survive XML', async () => {
     const body = { ...sample, tags: [], variants: [] }
-    const xml = await app.inject({ method: 'POST', url: '/test/things', headers: { accept: 'application/xml' }, payload: body })
+    const xml = await app.inject({
+      method: 'POST',
+      url: '/test/things',
+      headers: { accept: 'application/xml' },
+      payload: body,
+    })
     const back = await app.inject({
       method: 'POST',
       url: '/test/things',
@@ -162,7 +175,10 @@ test('content negotiation and body formats', async (t) => {
   })
 
   await t.test('an oversized body is 413', async () => {
-    const res = await bad({ 'content-type': 'application/json' }, JSON.stringify({ ...sample, name: 'x'.repeat(10_000) }))
+    const res = await bad(
+      { 'content-type': 'application/json' },
+      JSON.stringify({ ...sample, name: 'x'.repeat(10_000) }),
+    )
     assert.equal(res.statusCode, 413)
     assert.equal(res.json().code, 'payload-too-large')
   })
@@ -175,7 +191,10 @@ test('content negotiation and body formats', async (t) => {
     assert.equal(problem.code, 'validation-failed')
     const pointers = problem.errors.map((e: { pointer: string }) => e.pointer).sort()
     assert.deepEqual(pointers, ['/active', '/extra', '/price'])
-    const xml = await bad({ accept: 'application/xml', 'content-type': 'application/xml' }, '<thing><name></name></thing>')
+    const xml = await bad(
+      { accept: 'application/xml', 'content-type': 'application/xml' },
+      '<thing><name></name></thing>',
+    )
     assert.equal(xml.statusCode, 400)
     assert.match(String(xml.headers['content-type']), /^application\/problem\+xml/)
     assert.match(xml.body, /<problem xmlns="urn:ietf:rfc:7807">/)

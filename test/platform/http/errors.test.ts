@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { test } from 'node:test'
+import type { FastifyContextConfig } from 'fastify'
 import { Type } from 'typebox'
 import { buildApp } from '../../../src/app.ts'
 import { limits } from '../../../src/platform/security/rate-limits.ts'
@@ -10,12 +11,16 @@ import { logCapture, testApp, testConfig } from '../../helpers.ts'
 test('errors are problem documents', async (t) => {
   const logs = logCapture()
   const app = await testApp(t, { logLevel: 'info' }, { logStream: logs.stream })
-  app.get('/test/boom', {
-    schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
-    config: { auth: 'public', rateLimit: limits.read },
-  }, async () => {
-    throw new Error('database password is hunter2 at /srv/app.ts:12')
-  })
+  app.get(
+    '/test/boom',
+    {
+      schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+      config: { auth: 'public', rateLimit: limits.read },
+    },
+    async () => {
+      throw new Error('database password is hunter2 at /srv/app.ts:12')
+    },
+  )
 
   await t.test('an unknown path is 404', async () => {
     const res = await app.inject({ url: '/no/such/thing?x=1' })
@@ -95,7 +100,8 @@ test('every problem code thrown in src/ is registered', async (t) => {
     }
   }
   walk('src')
-  const helper = /\b(?:badRequest|invalid|unauthorized|forbidden|notFound|conflict|gone|tooMany|unavailable)\(\s*'([a-z0-9-]+)'/g
+  const helper =
+    /\b(?:badRequest|invalid|unauthorized|forbidden|notFound|conflict|gone|tooMany|unavailable)\(\s*'([a-z0-9-]+)'/g
   const missing = new Set<string>()
   for (const file of files) {
     for (const match of readFileSync(file, 'utf8').matchAll(helper)) {
@@ -106,7 +112,8 @@ test('every problem code thrown in src/ is registered', async (t) => {
 })
 
 test('a route without an auth rule or a rate-limit class stops the server from starting', async () => {
-  for (const config of [{ rateLimit: limits.read }, { auth: 'public' as const }]) {
+  const configs: FastifyContextConfig[] = [{ rateLimit: limits.read }, { auth: 'public' }]
+  for (const config of configs) {
     const app = await buildApp(testConfig())
     try {
       assert.throws(
@@ -121,10 +128,14 @@ test('a route without an auth rule or a rate-limit class stops the server from s
 
 test('rate limits answer 429 with Retry-After, as a problem', async (t) => {
   const app = await testApp(t, { rateLimit: { enabled: true, scale: 1 } })
-  app.get('/test/limited', {
-    schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
-    config: { auth: 'public', rateLimit: { max: 2, timeWindow: 60_000 } },
-  }, async () => ({ ok: true }))
+  app.get(
+    '/test/limited',
+    {
+      schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+      config: { auth: 'public', rateLimit: { max: 2, timeWindow: 60_000 } },
+    },
+    async () => ({ ok: true }),
+  )
   assert.equal((await app.inject({ url: '/test/limited' })).statusCode, 200)
   assert.equal((await app.inject({ url: '/test/limited' })).statusCode, 200)
   const res = await app.inject({ url: '/test/limited' })
