@@ -54,6 +54,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
 
   async function createProduct(body: CreateProductBody): Promise<AdminProductView> {
     return db.transaction().execute(async (trx) => {
+      if (await store.findProductIdByHandle(trx, body.handle)) throw duplicateHandle(body.handle)
       const [result] = await saveProducts(trx, [{ input: completeInput(body) }])
       return loadAdminProduct(trx, result.id)
     })
