@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { testApp } from '../../helpers.ts'
+import { headersFor, testApp } from '../../helpers.ts'
 import { makeCategory, makeProduct, productBody, staffHeaders } from './fixtures.ts'
 
 test('staff product API', async (t) => {
@@ -130,7 +130,7 @@ test('staff product API', async (t) => {
 
   await t.test('staff routes need catalog:write', async () => {
     assert.equal((await app.inject({ method: 'POST', url: '/admin/products', payload: {} })).statusCode, 401)
-    const customer = { 'x-test-actor': JSON.stringify({ userId: 'usr_c', role: 'customer' }) }
+    const customer = await headersFor(app, { email: 'shopper@example.test', role: 'customer' })
     assert.equal(
       (await app.inject({ method: 'POST', url: '/admin/products', headers: customer, payload: {} })).statusCode,
       403,
