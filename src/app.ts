@@ -16,6 +16,11 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { createExporter } from './modules/catalog/export.ts'
+import { createImporter } from './modules/catalog/import.ts'
+import { catalogProblems } from './modules/catalog/problems.ts'
+import { catalogRoutes } from './modules/catalog/routes.ts'
+import { type CatalogService, createCatalogService } from './modules/catalog/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -43,6 +48,7 @@ export interface Backroom {
   config: Config
   database: DatabaseHandle
   problems: ProblemRegistry
+  catalog: CatalogService
 }
 
 declare module 'fastify' {
@@ -73,9 +79,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems)
+  const problems = createProblemRegistry(platformProblems, systemProblems, catalogProblems)
   const metrics = createMetrics()
-  app.decorate('backroom', { config, database, problems })
+  const catalog = createCatalogService({ db: database.db, dialect: database.dialect })
+  app.decorate('backroom', { config, database, problems, catalog })
   app.addHook('onClose', async () => {
     await database.close()
   })
@@ -140,6 +147,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
+  await app.register(catalogRoutes, {
+    catalog,
+    importer: createImporter({ db: database.db, catalog }),
+    exporter: createExporter({ db: database.db }),
+  })
 
   return app
 }

@@ -4,13 +4,20 @@
  *   serve                 start the HTTP server (same as npm start)
  *   migrate               bring the database schema up to date
  *   seed [--products N]   load the deterministic demo data set
+ *   import FILE           import products from CSV or JSON (all rows or none)
+ *   export [FILE]         write the catalog as CSV (stdout without FILE)
  */
+import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
+import cliProgress from 'cli-progress'
 import { buildApp } from './app.ts'
 import { migrations } from './migrations.ts'
+import { createExporter } from './modules/catalog/export.ts'
+import { createImporter } from './modules/catalog/import.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { connectDatabase } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import { isAppError } from './platform/errors.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
 import { serve } from './serve.ts'
 
@@ -20,6 +27,8 @@ Commands:
   serve                  Start the HTTP server (configuration from environment variables; see README)
   migrate                Apply pending database migrations
   seed [--products N]    Load the deterministic demo data set (default ${DEFAULT_SEED.products} products)
+  import FILE            Import products from FILE (.csv or .json): every row valid, or nothing written
+  export [FILE]          Write the catalog as CSV to FILE (or stdout)
   help                   Show this text
 `
 
@@ -50,8 +59,52 @@ export async function main(argv: string[]): Promise<number> {
         }
         const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
         try {
-          const seeded = await seedDemoData(app, { products })
+          const bar = progressBar('products')
+          const seeded = await seedDemoData(app, { products, onProgress: bar.update })
+          bar.stop()
           console.log(`Seeded ${JSON.stringify(seeded)}`)
+        } finally {
+          await app.close()
+        }
+        return 0
+      }
+      case 'import': {
+        const file = rest[0]
+        if (!file) {
+          console.error('Usage: backroom import FILE (.csv or .json)')
+          return 64
+        }
+        const text = await readFile(file, 'utf8')
+        const format = /\.json$/i.test(file) ? 'json' : 'csv'
+        const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+        try {
+          const bar = progressBar('products')
+          const result = await createImporter({ db: app.backroom.database.db, catalog: app.backroom.catalog })
+            .importText(text, format, { onProgress: bar.update })
+            .finally(() => bar.stop())
+          console.log(
+            `Imported ${result.products.created} new and ${result.products.updated} updated product(s), ${result.variants} variant(s)`,
+          )
+        } catch (error) {
+          if (isAppError(error) && error.code === 'import-failed') {
+            console.error(`${file}: ${error.detail}`)
+            for (const row of (error.extras?.rows ?? []) as { line: number; field: string; message: string }[]) {
+              console.error(`  line ${row.line}, ${row.field}: ${row.message}`)
+            }
+            return 65 // EX_DATAERR
+          }
+          throw error
+        } finally {
+          await app.close()
+        }
+        return 0
+      }
+      case 'export': {
+        const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+        try {
+          const csv = await createExporter({ db: app.backroom.database.db }).exportCsv()
+          if (rest[0]) await writeFile(rest[0], csv)
+          else process.stdout.write(csv)
         } finally {
           await app.close()
         }
@@ -74,6 +127,25 @@ export async function main(argv: string[]): Promise<number> {
     }
     console.error(error instanceof Error ? error.message : error)
     return 1
+  }
+}
+
+/** A progress bar on stderr (silent when stderr is not a terminal). */
+function progressBar(unit: string) {
+  const bar = new cliProgress.SingleBar(
+    { format: `{bar} {value}/{total} ${unit} ({percentage}%, {eta_buffer}s left)`, stream: process.stderr },
+    cliProgress.Presets.shades_classic,
+  )
+  let started = false
+  return {
+    update: (done: number, total: number) => {
+      if (!started) bar.start(total, 0)
+      started = true
+      bar.update(done)
+    },
+    stop: () => {
+      if (started) bar.stop()
+    },
   }
 }
 

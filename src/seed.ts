@@ -2,11 +2,14 @@
  * Demo data: small, deterministic, for development (`npm start` seeds it on first run) and for
  * benchmarks (`backroom seed --products N`). Each module that owns demo data adds its step here.
  */
+import { seedCatalog } from './modules/catalog/demo.ts'
 import type { App } from './platform/http/types.ts'
 
 export interface SeedOptions {
   /** How many products the demo catalog has. */
   products: number
+  /** Called as product batches are written (the CLI draws a progress bar). */
+  onProgress?: (done: number, total: number) => void
 }
 
 export const DEFAULT_SEED: SeedOptions = { products: 200 }
@@ -27,11 +30,12 @@ export async function isSeeded(app: App): Promise<boolean> {
 export async function seedDemoData(app: App, options: SeedOptions = DEFAULT_SEED): Promise<{ products: number }> {
   const db = app.backroom.database.db
   // Module seed steps go here (catalog, accounts, ...), each deterministic.
+  const catalog = await seedCatalog({ db, catalog: app.backroom.catalog }, options.products, options.onProgress)
   const now = Date.now()
   await db
     .insertInto('app_meta')
     .values({ key: SEEDED_KEY, value: String(now), updated_at: now })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(now), updated_at: now }))
     .execute()
-  return { products: 0 * options.products }
+  return { products: catalog.products }
 }

@@ -6,9 +6,10 @@
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
+import type { CatalogTables } from '../../modules/catalog/store.ts'
 import type { AppMetaTable } from './migrations.ts'
 
-export interface Database {
+export interface Database extends CatalogTables {
   app_meta: AppMetaTable
 }
 

@@ -1,0 +1,187 @@
+/**
+ * Catalog tables. Products keep their rendered storefront document (`doc`, `etag`) so a product GET is
+ * one indexed read. Search text lives in `search_a/b/c` (title; SKUs and tags; description), already
+ * normalized; SQLite indexes it with an FTS5 table kept in step by triggers, PostgreSQL with a stored,
+ * GIN-indexed tsvector. Either way the index changes in the same transaction as the product.
+ */
+import { type Kysely, sql } from 'kysely'
+import { dialectOf, type Migrations } from '../../platform/db/migrate.ts'
+
+export const catalogMigrations: Migrations = {
+  '0200_catalog_init': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .createTable('category')
+        .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('parent_id', 'varchar(60)', (c) => c.references('category.id'))
+        .addColumn('handle', 'varchar(120)', (c) => c.notNull().unique())
+        .addColumn('name', 'varchar(200)', (c) => c.notNull())
+        .addColumn('path', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('category_parent').on('category').columns(['parent_id', 'position']).execute()
+
+      let product = db.schema.createTable('product')
+      product = postgres
+        ? product
+            .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+            .addColumn('seq', 'bigint', (c) => c.notNull().unique().generatedByDefaultAsIdentity())
+        : product
+            .addColumn('seq', 'integer', (c) => c.primaryKey())
+            .addColumn('id', 'varchar(60)', (c) => c.notNull().unique())
+      product = product
+        .addColumn('handle', 'varchar(120)', (c) => c.notNull().unique())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addColumn('description', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('attributes', 'text', (c) => c.notNull())
+        .addColumn('tags', 'text', (c) => c.notNull())
+        .addColumn('images', 'text', (c) => c.notNull())
+        .addColumn('category_ids', 'text', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('published_at', 'bigint')
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('etag', 'varchar(64)', (c) => c.notNull())
+        .addColumn('search_a', 'text', (c) => c.notNull())
+        .addColumn('search_b', 'text', (c) => c.notNull())
+        .addColumn('search_c', 'text', (c) => c.notNull())
+      if (postgres) {
+        product = product.addColumn('search_vector', sql`tsvector`, (c) =>
+          c
+            .generatedAlwaysAs(
+              sql`setweight(to_tsvector('simple', search_a), 'A') || setweight(to_tsvector('simple', search_b), 'B') || setweight(to_tsvector('simple', search_c), 'C')`,
+            )
+            .stored()
+            .notNull(),
+        )
+      }
+      await product.execute()
+      await db.schema.createIndex('product_newest').on('product').columns(['status', 'created_at', 'id']).execute()
+      await db.schema.createIndex('product_name').on('product').columns(['status', 'title', 'id']).execute()
+
+      await db.schema
+        .createTable('variant')
+        .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('sku', 'varchar(64)', (c) => c.notNull().unique())
+        .addColumn('options', 'text', (c) => c.notNull())
+        .addColumn('position', 'integer', (c) => c.notNull())
+        .addColumn('stock', 'integer', (c) => c.notNull())
+        .addColumn('weight_grams', 'integer', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('variant_product').on('variant').columns(['product_id', 'stock']).execute()
+
+      await db.schema
+        .createTable('variant_price')
+        .addColumn('variant_id', 'varchar(60)', (c) => c.notNull().references('variant.id').onDelete('cascade'))
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('compare_at', 'bigint')
+        .addPrimaryKeyConstraint('variant_price_pk', ['variant_id', 'currency'])
+        .execute()
+
+      await db.schema
+        .createTable('variant_option')
+        .addColumn('variant_id', 'varchar(60)', (c) => c.notNull().references('variant.id').onDelete('cascade'))
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull())
+        .addColumn('name', 'varchar(40)', (c) => c.notNull())
+        .addColumn('value', 'varchar(100)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('variant_option_pk', ['variant_id', 'name'])
+        .execute()
+      await db.schema
+        .createIndex('variant_option_value')
+        .on('variant_option')
+        .columns(['name', 'value', 'product_id'])
+        .execute()
+      await db.schema.createIndex('variant_option_product').on('variant_option').column('product_id').execute()
+
+      await db.schema
+        .createTable('product_price')
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('min_amount', 'bigint', (c) => c.notNull())
+        .addColumn('max_amount', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_price_pk', ['product_id', 'currency'])
+        .execute()
+      await db.schema
+        .createIndex('product_price_amount')
+        .on('product_price')
+        .columns(['currency', 'min_amount', 'product_id'])
+        .execute()
+
+      // Every category a product is in, its ancestors included (direct = 0), so a filter by category
+      // covers the descendants with one index lookup.
+      await db.schema
+        .createTable('product_category')
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('category_id', 'varchar(60)', (c) => c.notNull().references('category.id'))
+        .addColumn('direct', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_category_pk', ['product_id', 'category_id'])
+        .execute()
+      await db.schema
+        .createIndex('product_category_category')
+        .on('product_category')
+        .columns(['category_id', 'product_id'])
+        .execute()
+
+      await db.schema
+        .createTable('product_tag')
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('tag', 'varchar(60)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_tag_pk', ['product_id', 'tag'])
+        .execute()
+      await db.schema.createIndex('product_tag_tag').on('product_tag').columns(['tag', 'product_id']).execute()
+
+      // Vocabulary for typo tolerance: a one-edit neighbour shares the head or the tail (search/text.ts).
+      await db.schema
+        .createTable('search_word')
+        .addColumn('word', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('head', 'varchar(2)', (c) => c.notNull())
+        .addColumn('tail', 'varchar(2)', (c) => c.notNull())
+        .addColumn('len', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('search_word_head').on('search_word').columns(['head', 'len']).execute()
+      await db.schema.createIndex('search_word_tail').on('search_word').columns(['tail', 'len']).execute()
+
+      if (postgres) {
+        await sql`create index product_search on product using gin (search_vector)`.execute(db)
+      } else {
+        await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, content='product', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+          db,
+        )
+        await sql`create trigger product_fts_insert after insert on product begin
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_delete after delete on product begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_update after update of search_a, search_b, search_c on product begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+      }
+    },
+    async down(db: Kysely<any>) {
+      if (dialectOf(db) === 'sqlite') await sql`drop table if exists product_fts`.execute(db)
+      for (const table of [
+        'search_word',
+        'product_tag',
+        'product_category',
+        'product_price',
+        'variant_option',
+        'variant_price',
+        'variant',
+        'product',
+        'category',
+      ]) {
+        await db.schema.dropTable(table).ifExists().execute()
+      }
+    },
+  },
+}

@@ -1,0 +1,201 @@
+/**
+ * Catalog HTTP: staff routes under /admin (permission catalog:write) and storefront routes under /store
+ * (public). Storefront GETs carry an ETag and answer If-None-Match with 304.
+ */
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
+import type { FastifyReply, FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import type { App } from '../../platform/http/types.ts'
+import { limits } from '../../platform/security/rate-limits.ts'
+import { etagOf } from './documents.ts'
+import type { CatalogExporter } from './export.ts'
+import type { CatalogImporter } from './import.ts'
+import {
+  AdminListQuery,
+  AdminProductPage,
+  AdminProductView,
+  AvailabilityView,
+  CategoryBody,
+  CategoryList,
+  CategoryParams,
+  CategoryView,
+  CreateProductBody,
+  HandleParams,
+  ImportQuery,
+  ImportResult,
+  ListQuery,
+  ProductPage,
+  ProductParams,
+  ProductView,
+  SearchResult,
+  UpdateCategoryBody,
+  UpdateProductBody,
+} from './schemas.ts'
+import type { CatalogService } from './service.ts'
+
+const staff = { auth: { permission: 'catalog:write' as const }, rateLimit: limits.write }
+const heavy = { auth: { permission: 'catalog:write' as const }, rateLimit: limits.heavy }
+const store = { auth: 'public' as const, rateLimit: limits.read }
+const Deleted = Type.Null({ description: 'Deleted' })
+const NotModified = Type.Null({ description: 'Not modified (If-None-Match)' })
+
+export async function catalogRoutes(
+  app: App,
+  deps: { catalog: CatalogService; importer: CatalogImporter; exporter: CatalogExporter },
+) {
+  const { catalog, importer, exporter } = deps
+
+  // ------------------------------------------------------------------------------ storefront
+  app.addHook('onSend', etagOnSend)
+
+  app.get('/store/products/:handle', {
+    schema: { summary: 'A published product by handle', tags: ['storefront'], params: HandleParams, response: { 200: ProductView, 304: NotModified } },
+    config: store,
+  }, async (req, reply) => {
+    const { doc, etag } = await catalog.getDocument(req.params.handle)
+    reply.header('vary', 'Accept')
+    if (req.format === 'xml') return JSON.parse(doc) // its own ETag comes from etagOnSend
+    reply.header('etag', etag)
+    if (fresh(req, etag)) return reply.code(304).send(null)
+    reply.type('application/json; charset=utf-8')
+    return doc // rendered at write time and served as is
+  })
+
+  app.get('/store/products/:handle/availability', {
+    schema: { summary: 'Live stock of a published product', tags: ['storefront'], params: HandleParams, response: { 200: AvailabilityView } },
+    config: store,
+  }, (req) => catalog.getAvailability(req.params.handle))
+
+  app.get('/store/products', {
+    schema: {
+      summary: 'Published products: filter by category (with descendants), price, stock, options, tags; sort; cursor pages',
+      tags: ['storefront'], querystring: ListQuery, response: { 200: ProductPage },
+    },
+    config: store,
+  }, (req) => catalog.list(req.query))
+
+  app.get('/store/search', {
+    schema: {
+      summary: 'Ranked, typo-tolerant search with the same filters, highlights and facet counts',
+      tags: ['storefront'], querystring: ListQuery, response: { 200: SearchResult },
+    },
+    config: store,
+  }, (req) => catalog.search(req.query))
+
+  app.get('/store/categories', {
+    schema: { summary: 'The category tree, depth first', tags: ['storefront'], response: { 200: CategoryList } },
+    config: store,
+  }, () => catalog.listCategories())
+
+  // ------------------------------------------------------------------------------ staff
+  app.post('/admin/products', {
+    schema: { summary: 'Create a product with its variants', tags: ['catalog'], body: CreateProductBody, response: { 201: AdminProductView } },
+    config: staff,
+  }, async (req, reply) => reply.code(201).send(await catalog.createProduct(req.body)))
+
+  app.get('/admin/products', {
+    schema: { summary: 'Products in any status, newest first', tags: ['catalog'], querystring: AdminListQuery, response: { 200: AdminProductPage } },
+    config: { ...staff, rateLimit: limits.read },
+  }, (req) => catalog.listAdminProducts(req.query))
+
+  app.get('/admin/products/:id', {
+    schema: { summary: 'A product in any status, with stock', tags: ['catalog'], params: ProductParams, response: { 200: AdminProductView } },
+    config: { ...staff, rateLimit: limits.read },
+  }, (req) => catalog.getAdminProduct(req.params.id))
+
+  app.patch('/admin/products/:id', {
+    schema: {
+      summary: 'Update a product; `variants`, when given, is the full set (matched by SKU)',
+      tags: ['catalog'], params: ProductParams, body: UpdateProductBody, response: { 200: AdminProductView },
+    },
+    config: staff,
+  }, (req) => catalog.updateProduct(req.params.id, req.body))
+
+  app.post('/admin/products/:id/publish', {
+    schema: { summary: 'Publish a product', tags: ['catalog'], params: ProductParams, response: { 200: AdminProductView } },
+    config: staff,
+  }, (req) => catalog.setStatus(req.params.id, 'published'))
+
+  app.post('/admin/products/:id/archive', {
+    schema: { summary: 'Archive a product (hidden from the storefront)', tags: ['catalog'], params: ProductParams, response: { 200: AdminProductView } },
+    config: staff,
+  }, (req) => catalog.setStatus(req.params.id, 'archived'))
+
+  app.delete('/admin/products/:id', {
+    schema: { summary: 'Delete a product and its variants', tags: ['catalog'], params: ProductParams, response: { 204: Deleted } },
+    config: staff,
+  }, async (req, reply) => {
+    await catalog.deleteProduct(req.params.id)
+    return reply.code(204).send(null)
+  })
+
+  app.post('/admin/categories', {
+    schema: { summary: 'Create a category', tags: ['catalog'], body: CategoryBody, response: { 201: CategoryView } },
+    config: staff,
+  }, async (req, reply) => reply.code(201).send(await catalog.createCategory(req.body)))
+
+  app.patch('/admin/categories/:id', {
+    schema: { summary: 'Rename or move a category', tags: ['catalog'], params: CategoryParams, body: UpdateCategoryBody, response: { 200: CategoryView } },
+    config: staff,
+  }, (req) => catalog.updateCategory(req.params.id, req.body))
+
+  app.delete('/admin/categories/:id', {
+    schema: { summary: 'Delete an empty category', tags: ['catalog'], params: CategoryParams, response: { 204: Deleted } },
+    config: staff,
+  }, async (req, reply) => {
+    await catalog.deleteCategory(req.params.id)
+    return reply.code(204).send(null)
+  })
+
+  app.get('/admin/catalog/export', {
+    schema: { summary: 'The whole catalog as CSV (the import format)', tags: ['catalog'], response: { 200: Type.String() } },
+    config: { ...heavy, formats: ['csv'] },
+  }, async (_req, reply) => {
+    reply.type('text/csv; charset=utf-8').header('content-disposition', 'attachment; filename="catalog.csv"')
+    return exporter.exportCsv()
+  })
+
+  // The import reads its body as text (CSV or JSON) so errors can name line numbers.
+  await app.register(async (plain) => {
+    const child = plain.withTypeProvider<TypeBoxTypeProvider>()
+    child.addContentTypeParser(['text/csv', 'application/json'], { parseAs: 'string' }, (_req, body, done) =>
+      done(null, body),
+    )
+    child.post('/admin/catalog/import', {
+      schema: {
+        summary: 'Import products from CSV or JSON: all rows or none; re-import updates by handle and SKU',
+        tags: ['catalog'], querystring: ImportQuery, response: { 200: ImportResult },
+      },
+      bodyLimit: 64 * 1024 * 1024,
+      config: heavy,
+    }, (req) => {
+      const type = String(req.headers['content-type'] ?? '')
+      return importer.importText(String(req.body ?? ''), type.startsWith('text/csv') ? 'csv' : 'json', {
+        dryRun: req.query.dryRun ?? false,
+      })
+    })
+  })
+} // biome-ignore format: one route per block reads better than the formatter's wrapping
+
+/** RFC 9110 §13.1.2: a weak comparison of If-None-Match against the current ETag. */
+export function fresh(req: FastifyRequest, etag: string): boolean {
+  const header = req.headers['if-none-match']
+  if (!header) return false
+  if (header.trim() === '*') return true
+  const bare = etag.replace(/^W\//, '')
+  return header.split(',').some((tag) => tag.trim().replace(/^W\//, '') === bare)
+}
+
+function etagOnSend(req: FastifyRequest, reply: FastifyReply, payload: unknown, done: (err: null, p: unknown) => void) {
+  if (req.method !== 'GET' && req.method !== 'HEAD') return done(null, payload)
+  if (reply.statusCode === 304) return done(null, null) // no body, no content-length
+  if (reply.statusCode !== 200 || typeof payload !== 'string' || reply.hasHeader('etag')) return done(null, payload)
+  const etag = etagOf(payload)
+  reply.header('etag', etag)
+  reply.header('vary', 'Accept')
+  if (fresh(req, etag)) {
+    reply.code(304)
+    return done(null, null)
+  }
+  done(null, payload)
+}

@@ -1,0 +1,202 @@
+/**
+ * Storefront listing and search use cases: query expansion (prefix and typo tolerance against the
+ * vocabulary), filters, cursors, cards with highlights and facets. The SQL is in search/store.ts.
+ */
+import type { Db, Dialect } from '../../../platform/db/types.ts'
+import { badRequest } from '../../../platform/errors.ts'
+import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
+import * as store from './store.ts'
+import {
+  type ExpandedTerm,
+  highlight,
+  parseQuery,
+  TYPO_MIN_LENGTH,
+  toFts5,
+  toTsquery,
+  typoKeys,
+  withinOneEdit,
+} from './text.ts'
+
+export const DEFAULT_CURRENCY = 'EUR'
+const MAX_TYPO_ALTERNATIVES = 12
+
+/** Expands each query term into the indexed words that satisfy it (itself, or its one-edit neighbours). */
+export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
+  const terms = parseQuery(q)
+  const out: ExpandedTerm[] = []
+  for (const term of terms) {
+    const word = term.text
+    const known = term.prefix ? word.length < 2 || (await store.hasPrefix(db, word)) : await store.hasWord(db, word)
+    if (known || word.length < TYPO_MIN_LENGTH) {
+      out.push({ words: [word], prefix: term.prefix })
+      continue
+    }
+    const keys = typoKeys(word)
+    const candidates = term.prefix
+      ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
+      : await store.candidateWords(db, keys)
+    const neighbours = candidates
+      .filter((c) =>
+        term.prefix
+          ? [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
+          : withinOneEdit(word, c),
+      )
+      .sort()
+      .slice(0, MAX_TYPO_ALTERNATIVES)
+    out.push({ words: [word, ...neighbours], prefix: term.prefix })
+  }
+  return out
+}
+
+export interface CatalogReader {
+  list(query: ListQuery): Promise<ProductPage>
+  search(query: ListQuery): Promise<SearchResult>
+}
+
+export function createSearch(deps: {
+  db: Db
+  dialect: Dialect
+  resolveCategory: (idOrHandle: string) => Promise<string | undefined>
+}): CatalogReader {
+  const { db, dialect } = deps
+  return { list, search }
+
+  async function list(query: ListQuery): Promise<ProductPage> {
+    const { filter, terms, order, limit, after } = await prepare(query)
+    if (terms && terms.length === 0) return { items: [], nextCursor: null }
+    const rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+    return page(rows, query, order, limit, after, undefined)
+  }
+
+  async function search(query: ListQuery): Promise<SearchResult> {
+    const { filter, terms, order, limit, after } = await prepare(query)
+    if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
+    const [rows, counts] = [
+      await store.listCards(db, dialect, filter, order, after, limit + 1),
+      await store.facetCounts(db, dialect, filter),
+    ]
+    const { items, nextCursor } = page(rows, query, order, limit, after, terms)
+    return { items, nextCursor, ...facetsOf(counts) }
+  }
+
+  async function prepare(query: ListQuery) {
+    const currency = query.currency ?? DEFAULT_CURRENCY
+    const q = query.q?.trim() ?? ''
+    const terms = q === '' ? undefined : await expandTerms(db, q)
+    const order: store.Order = query.sort ?? (terms ? 'relevance' : 'newest')
+    if (order === 'relevance' && !terms) return prepareWith('newest')
+    return prepareWith(order)
+
+    async function prepareWith(order: store.Order) {
+      const filter: store.Filter = { currency, tags: query.tag ?? [], options: new Map() }
+      if (query.category) {
+        const id = await deps.resolveCategory(query.category)
+        // An unknown category matches nothing rather than everything.
+        filter.categoryId = id ?? 'cat_none'
+      }
+      if (query.minPrice !== undefined) filter.minPrice = query.minPrice
+      if (query.maxPrice !== undefined) filter.maxPrice = query.maxPrice
+      if (query.inStock) filter.inStock = true
+      for (const option of query.option ?? []) {
+        const colon = option.indexOf(':')
+        const name = option.slice(0, colon)
+        filter.options.set(name, [...(filter.options.get(name) ?? []), option.slice(colon + 1)])
+      }
+      if (terms && terms.length > 0) filter.match = dialect === 'sqlite' ? toFts5(terms) : toTsquery(terms)
+      const limit = query.limit ?? 20
+      const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order)
+      return { filter, terms, order, limit, after }
+    }
+  }
+}
+
+function page(
+  rows: store.CardRow[],
+  query: ListQuery,
+  order: store.Order,
+  limit: number,
+  after: readonly (string | number)[] | undefined,
+  terms: ExpandedTerm[] | undefined,
+) {
+  const currency = query.currency ?? DEFAULT_CURRENCY
+  const more = rows.length > limit
+  const shown = more ? rows.slice(0, limit) : rows
+  const items = shown.map((row) => card(row, currency, terms))
+  let nextCursor: string | null = null
+  if (more) {
+    const last = shown[shown.length - 1]
+    const key: (string | number)[] =
+      order === 'relevance'
+        ? [(after ? Number(after[0]) : 0) + limit]
+        : order === 'newest'
+          ? [Number(last.created_at), last.id]
+          : order === 'name'
+            ? [last.title, last.id]
+            : [Number(last.min_amount), last.id]
+    nextCursor = encodeCursor(order, key)
+  }
+  return { items, nextCursor }
+}
+
+function card(row: store.CardRow, currency: string, terms: ExpandedTerm[] | undefined): ProductCard {
+  const images = JSON.parse(row.images) as { url: string; alt: string }[]
+  const out: ProductCard = {
+    id: row.id,
+    handle: row.handle,
+    title: row.title,
+    image: images[0] ?? null,
+    price: row.min_amount === null ? null : { currency, amount: Number(row.min_amount) },
+    inStock: Number(row.in_stock) === 1,
+  }
+  if (terms) {
+    out.highlights = { title: highlight(row.title, terms), description: highlight(row.description, terms, 160) }
+  }
+  return out
+}
+
+function emptyFacets(): Facets {
+  return { categories: [], prices: [], options: [] }
+}
+
+function facetsOf(rows: store.FacetRow[]): { total: number; facets: Facets } {
+  const facets = emptyFacets()
+  let total = 0
+  for (const row of rows) {
+    const n = Number(row.n)
+    if (row.kind === 't') total = n
+    else if (row.kind === 'c') facets.categories.push({ id: row.k1!, handle: row.k2!, name: row.k3!, count: n })
+    else if (row.kind === 'p') {
+      const i = Number(row.k1)
+      facets.prices.push({
+        min: i === 0 ? 0 : store.PRICE_BUCKETS[i - 1],
+        max: store.PRICE_BUCKETS[i] ?? null,
+        count: n,
+      })
+    } else facets.options.push({ name: row.k1!, value: row.k2!, count: n })
+  }
+  facets.categories.sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
+  facets.prices.sort((a, b) => a.min - b.min)
+  facets.options.sort((a, b) => a.name.localeCompare(b.name) || b.count - a.count || a.value.localeCompare(b.value))
+  return { total, facets }
+}
+
+/** Cursors are opaque to clients: the order they belong to and the last key, base64url JSON. */
+export function encodeCursor(order: store.Order, key: (string | number)[]): string {
+  return Buffer.from(JSON.stringify([order, ...key])).toString('base64url')
+}
+
+export function decodeCursor(cursor: string, order: store.Order): (string | number)[] {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'))
+  } catch {
+    parsed = undefined
+  }
+  const ok =
+    Array.isArray(parsed) &&
+    parsed[0] === order &&
+    parsed.length === (order === 'relevance' ? 2 : 3) &&
+    parsed.slice(1).every((v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))
+  if (!ok) throw badRequest('invalid-cursor', 'The cursor is malformed or belongs to another sort order')
+  return (parsed as (string | number)[]).slice(1)
+}

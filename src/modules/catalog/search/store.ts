@@ -1,0 +1,214 @@
+/**
+ * Storefront listing and search SQL for both dialects behind one interface. Full-text matching is the
+ * only part that differs: FTS5 MATCH ranked by bm25 on SQLite, a GIN-indexed tsvector ranked by
+ * ts_rank on PostgreSQL. Filters, facets and pagination are the same SQL on both.
+ */
+import { type RawBuilder, sql } from 'kysely'
+import type { Db, Dialect } from '../../../platform/db/types.ts'
+
+export interface Filter {
+  currency: string
+  categoryId?: string
+  minPrice?: number
+  maxPrice?: number
+  inStock?: boolean
+  tags: string[]
+  /** Option name -> accepted values (any of them). */
+  options: Map<string, string[]>
+  /** FTS5 MATCH text or to_tsquery text, already built from sanitised words. */
+  match?: string
+}
+
+export type Order = 'relevance' | 'newest' | 'name' | 'price' | '-price'
+
+export interface CardRow {
+  id: string
+  handle: string
+  title: string
+  description: string
+  images: string
+  created_at: number
+  min_amount: number | null
+  in_stock: number | boolean
+  rank: number
+}
+
+/** Upper bounds (exclusive, minor units) of the price facet buckets; the last bucket is open. */
+export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
+
+function matchSql(dialect: Dialect, match: string) {
+  return dialect === 'sqlite'
+    ? {
+        from: sql`product_fts join product p on p.seq = product_fts.rowid`,
+        where: sql`product_fts match ${match}`,
+        // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
+        rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0)`,
+      }
+    : {
+        from: sql`product p`,
+        where: sql`p.search_vector @@ to_tsquery('simple', ${match})`,
+        rank: sql<number>`ts_rank(p.search_vector, to_tsquery('simple', ${match}))`,
+      }
+}
+
+function whereOf(dialect: Dialect, f: Filter) {
+  const m = f.match === undefined ? undefined : matchSql(dialect, f.match)
+  const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`]
+  if (m) where.push(m.where)
+  if (f.categoryId) {
+    where.push(sql`p.id in (select pc.product_id from product_category pc where pc.category_id = ${f.categoryId})`)
+  }
+  if (f.minPrice !== undefined) where.push(sql`pp.min_amount >= ${f.minPrice}`)
+  if (f.maxPrice !== undefined) where.push(sql`pp.min_amount <= ${f.maxPrice}`)
+  if (f.inStock) where.push(sql`exists (select 1 from variant v where v.product_id = p.id and v.stock > 0)`)
+  for (const tag of f.tags) {
+    where.push(sql`p.id in (select pt.product_id from product_tag pt where pt.tag = ${tag})`)
+  }
+  for (const [name, values] of f.options) {
+    where.push(
+      sql`p.id in (select vo.product_id from variant_option vo where vo.name = ${name} and vo.value in (${sql.join(values)}))`,
+    )
+  }
+  const priceJoin =
+    f.minPrice !== undefined || f.maxPrice !== undefined
+      ? sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+      : sql`left join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+  return {
+    from: m ? m.from : sql`product p`,
+    priceJoin,
+    where: sql.join(where, sql` and `),
+    rank: m ? m.rank : sql<number>`0`,
+  }
+}
+
+/**
+ * One page of cards. `after` is the keyset of the last row seen for the order (or an offset for
+ * relevance, whose score is not a stable key).
+ */
+export async function listCards(
+  db: Db,
+  dialect: Dialect,
+  f: Filter,
+  order: Order,
+  after: readonly (string | number)[] | undefined,
+  limit: number,
+): Promise<CardRow[]> {
+  const w = whereOf(dialect, f)
+  let orderBy: RawBuilder<unknown>
+  let keyset: RawBuilder<unknown> | undefined
+  let offset = 0
+  let priceJoin = w.priceJoin
+  switch (order) {
+    case 'relevance':
+      orderBy = sql`rank desc, p.id desc`
+      offset = after ? Number(after[0]) : 0
+      break
+    case 'newest':
+      orderBy = sql`p.created_at desc, p.id desc`
+      if (after) keyset = sql`(p.created_at, p.id) < (${after[0]}, ${after[1]})`
+      break
+    case 'name':
+      orderBy = sql`p.title asc, p.id asc`
+      if (after) keyset = sql`(p.title, p.id) > (${after[0]}, ${after[1]})`
+      break
+    case 'price':
+    case '-price':
+      priceJoin = sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+      orderBy = order === 'price' ? sql`pp.min_amount asc, p.id asc` : sql`pp.min_amount desc, p.id desc`
+      if (after) {
+        keyset =
+          order === 'price'
+            ? sql`(pp.min_amount, p.id) > (${after[0]}, ${after[1]})`
+            : sql`(pp.min_amount, p.id) < (${after[0]}, ${after[1]})`
+      }
+      break
+  }
+  const where = keyset ? sql`${w.where} and ${keyset}` : w.where
+  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
+      pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
+      ${w.rank} as rank
+    from ${w.from} ${priceJoin}
+    where ${where}
+    order by ${orderBy}
+    limit ${limit} offset ${offset}`.execute(db)
+  return result.rows
+}
+
+export interface FacetRow {
+  kind: 't' | 'c' | 'p' | 'o'
+  k1: string | null
+  k2: string | null
+  k3: string | null
+  n: number
+}
+
+/** The total and the facet counts (categories, price buckets, option values) of the filtered result, in one statement. */
+export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<FacetRow[]> {
+  const w = whereOf(dialect, f)
+  const bucket = sql.join(
+    PRICE_BUCKETS.map((upper, i) => sql`when pp.min_amount < ${sql.lit(upper)} then ${sql.lit(String(i))}`),
+    sql` `,
+  )
+  const result = await sql<FacetRow>`with hits as materialized (
+      select p.id from ${w.from} ${w.priceJoin} where ${w.where}
+    )
+    select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
+    union all
+    select 'c', c.id, c.handle, c.name, count(*) from hits
+      join product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
+      group by c.id, c.handle, c.name
+    union all
+    select 'p', case ${bucket} else ${sql.lit(String(PRICE_BUCKETS.length))} end, null, null, count(*) from hits
+      join product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
+      group by 2
+    union all
+    select 'o', vo.name, vo.value, null, count(distinct vo.product_id) from hits
+      join variant_option vo on vo.product_id = hits.id
+      group by vo.name, vo.value`.execute(db)
+  return result.rows
+}
+
+// ---------------------------------------------------------------------------------------------
+// Vocabulary (typo tolerance)
+
+export async function hasWord(db: Db, word: string): Promise<boolean> {
+  const row = await db.selectFrom('search_word').select('word').where('word', '=', word).executeTakeFirst()
+  return row !== undefined
+}
+
+/** Whether some indexed word starts with `prefix` (two letters or more). */
+export async function hasPrefix(db: Db, prefix: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('search_word')
+    .select('word')
+    .where('head', '=', prefix.slice(0, 2))
+    .where('len', '>=', prefix.length)
+    .where('word', 'like', `${prefix}%`)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Words sharing the head or the tail of a word, within the length bounds: the typo candidates. */
+export async function candidateWords(
+  db: Db,
+  keys: { head: string; tail?: string; minLength: number; maxLength: number },
+): Promise<string[]> {
+  let query = db
+    .selectFrom('search_word')
+    .select('word')
+    .where('head', '=', keys.head)
+    .where('len', '>=', keys.minLength)
+    .where('len', '<=', keys.maxLength)
+  if (keys.tail !== undefined) {
+    query = query.union(
+      db
+        .selectFrom('search_word')
+        .select('word')
+        .where('tail', '=', keys.tail)
+        .where('len', '>=', keys.minLength)
+        .where('len', '<=', keys.maxLength),
+    )
+  }
+  return (await query.limit(2000).execute()).map((r) => r.word)
+}

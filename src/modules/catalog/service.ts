@@ -1,0 +1,424 @@
+/**
+ * Catalog use cases: staff edits (products, variants, prices, stock, categories), the storefront reads
+ * and the contract other modules use (getSellableVariant, reserveStock, releaseStock). Every product
+ * write renders the storefront document and updates the search index in the same transaction.
+ */
+
+import { newId } from '../../platform/db/ids.ts'
+import type { Db, Dialect } from '../../platform/db/types.ts'
+import { conflict, invalid, notFound } from '../../platform/errors.ts'
+import { adminView, type CategoryRef, inputOf, type ProductIds, productRows, variantTitle } from './documents.ts'
+import type {
+  AdminProductView,
+  CategoryBody,
+  CategoryView,
+  CreateProductBody,
+  ProductInput,
+  Status,
+  UpdateProductBody,
+} from './schemas.ts'
+import { createSearch } from './search/engine.ts'
+import * as store from './store.ts'
+
+export interface SellableVariant {
+  id: string
+  productId: string
+  sku: string
+  title: string
+  price: number
+  currency: string
+  weightGrams: number
+  stock: number
+}
+
+/** A product to save: `ids` pins ids (deterministic seeds); otherwise existing rows keep theirs. */
+export interface SaveEntry {
+  input: ProductInput
+  ids?: { product: string; variants: string[] }
+}
+
+export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () => number }) {
+  const { db, dialect } = deps
+  const now = deps.now ?? Date.now
+  const readDocument = store.createDocumentReader(dialect)
+  const reader = createSearch({ db, dialect, resolveCategory })
+  return {
+    createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
+    createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
+    getDocument, getAvailability, list: reader.list, search: reader.search,
+    getSellableVariant, reserveStock, releaseStock,
+  } // biome-ignore format: the public surface on one line
+
+  // -------------------------------------------------------------------------------------------
+  // Products (staff)
+
+  async function createProduct(body: CreateProductBody): Promise<AdminProductView> {
+    return db.transaction().execute(async (trx) => {
+      if (await store.findProductIdByHandle(trx, body.handle)) throw duplicateHandle(body.handle)
+      const [result] = await saveProducts(trx, [{ input: completeInput(body) }])
+      return loadAdminProduct(trx, result.id)
+    })
+  }
+
+  async function updateProduct(id: string, body: UpdateProductBody): Promise<AdminProductView> {
+    return db.transaction().execute(async (trx) => {
+      const current = await loadAdminProduct(trx, id)
+      const input = { ...inputOf(current), ...completeInput({ ...inputOf(current), ...body }) }
+      if (input.handle !== current.handle) {
+        const taken = await store.findProductIdByHandle(trx, input.handle)
+        if (taken && taken.id !== id) throw duplicateHandle(input.handle)
+      }
+      await saveProducts(trx, [{ input, ids: undefined }], id)
+      return loadAdminProduct(trx, id)
+    })
+  }
+
+  async function setStatus(id: string, status: Status): Promise<AdminProductView> {
+    return updateProduct(id, { status })
+  }
+
+  async function deleteProduct(id: string): Promise<void> {
+    const deleted = await db.transaction().execute((trx) => store.deleteProduct(trx, id))
+    if (!deleted) throw notFound('product-not-found', `No product ${id}`)
+  }
+
+  async function getAdminProduct(id: string): Promise<AdminProductView> {
+    return loadAdminProduct(db, id)
+  }
+
+  async function listAdminProducts(query: { status?: Status; limit?: number; cursor?: string }) {
+    const limit = query.limit ?? 20
+    const rows = await store.listAdminProducts(db, query.status, query.cursor, limit + 1)
+    const items = rows.slice(0, limit).map((r) => ({
+      id: r.id,
+      handle: r.handle,
+      title: r.title,
+      status: r.status as Status,
+      updatedAt: Number(r.updated_at),
+    }))
+    return { items, nextCursor: rows.length > limit ? items[items.length - 1].id : null }
+  }
+
+  async function loadAdminProduct(trx: Db, id: string): Promise<AdminProductView> {
+    const row = await store.findProduct(trx, id)
+    if (!row) throw notFound('product-not-found', `No product ${id}`)
+    const variants = await store.listVariants(trx, [id])
+    const prices = await store.listPrices(
+      trx,
+      variants.map((v) => v.id),
+    )
+    return adminView(row, variants, prices)
+  }
+
+  /**
+   * Saves products inside the caller's transaction: creates them, or (by handle, or `existingId`)
+   * rewrites them, keeping variant ids by SKU. Throws conflict for a handle or SKU owned by another product.
+   */
+  async function saveProducts(trx: Db, entries: SaveEntry[], existingId?: string) {
+    const time = now()
+    const categories = new Map((await store.listCategories(trx)).map((c) => [c.id, c]))
+    const byHandle = new Map(
+      (
+        await store.findProductIdsByHandles(
+          trx,
+          entries.map((e) => e.input.handle),
+        )
+      ).map((r) => [r.handle, r.id]),
+    )
+    const ids = entries.map((e) => existingId ?? byHandle.get(e.input.handle))
+    const existing = ids.filter((id): id is string => id !== undefined)
+    const currentRows = new Map<string, store.ProductRow>()
+    for (const id of existing) {
+      const row = await store.findProduct(trx, id)
+      if (row) currentRows.set(id, row)
+    }
+    const oldVariants = await store.listVariants(trx, existing)
+    const skus = entries.flatMap((e) => e.input.variants.map((v) => v.sku))
+    const owners = new Map((await store.findVariantsBySku(trx, skus)).map((v) => [v.sku, v.product_id]))
+    const seen = new Set<string>()
+    const inserts: ReturnType<typeof productRows>[] = []
+    const results: { id: string; created: boolean }[] = []
+    for (const [i, entry] of entries.entries()) {
+      const input = entry.input
+      const id = ids[i] ?? entry.ids?.product ?? newId('prod', time)
+      const current = currentRows.get(id)
+      for (const v of input.variants) {
+        if (seen.has(v.sku)) throw conflict('duplicate-sku', `SKU ${v.sku} appears twice`, { sku: v.sku })
+        seen.add(v.sku)
+        const owner = owners.get(v.sku)
+        if (owner && owner !== id)
+          throw conflict('duplicate-sku', `SKU ${v.sku} belongs to another product`, { sku: v.sku })
+      }
+      const refs: CategoryRef[] = []
+      for (const categoryId of new Set(input.categoryIds)) {
+        const category = categories.get(categoryId)
+        if (!category) throw invalid('unknown-category', `No category ${categoryId}`, { categoryId })
+        refs.push(category)
+      }
+      const mine = oldVariants.filter((v) => v.product_id === id)
+      const variantIds = new Map(mine.map((v) => [v.sku, v.id]))
+      input.variants.forEach((v, n) => {
+        if (!variantIds.has(v.sku)) variantIds.set(v.sku, entry.ids?.variants[n] ?? newId('var', time))
+      })
+      const productIds: ProductIds = { product: id, variants: variantIds }
+      const publishedAt =
+        input.status === 'published'
+          ? current?.published_at === null || !current
+            ? time
+            : Number(current.published_at)
+          : (current?.published_at ?? null)
+      const rows = productRows(
+        input,
+        productIds,
+        {
+          createdAt: current ? Number(current.created_at) : time,
+          updatedAt: time,
+          publishedAt: publishedAt === null ? null : Number(publishedAt),
+        },
+        refs,
+      )
+      if (current) {
+        const keep = new Set(input.variants.map((v) => v.sku))
+        await store.clearDerivedRows(
+          trx,
+          id,
+          mine.map((v) => v.id),
+        )
+        await store.deleteVariants(
+          trx,
+          mine.filter((v) => !keep.has(v.sku)).map((v) => v.id),
+        )
+        const { id: _id, created_at: _c, ...changes } = rows.product
+        await store.updateProduct(trx, id, changes)
+        const kept = new Set(mine.map((v) => v.id))
+        for (const v of rows.variants.filter((r) => kept.has(r.id))) {
+          const { id: variantId, product_id: _p, created_at: _vc, ...variantChanges } = v
+          await store.updateVariant(trx, variantId, variantChanges)
+        }
+        await store.insertVariants(
+          trx,
+          rows.variants.filter((r) => !kept.has(r.id)),
+        )
+        await store.insertDerivedRows(trx, rows.derived)
+      } else {
+        inserts.push(rows)
+      }
+      results.push({ id, created: !current })
+    }
+    if (inserts.length > 0) {
+      try {
+        await store.insertProducts(
+          trx,
+          inserts.map((r) => r.product),
+        )
+        await store.insertVariants(
+          trx,
+          inserts.flatMap((r) => r.variants),
+        )
+      } catch (error) {
+        throw uniqueViolation(error) ?? error
+      }
+      await store.insertDerivedRows(trx, {
+        prices: inserts.flatMap((r) => r.derived.prices),
+        options: inserts.flatMap((r) => r.derived.options),
+        productPrices: inserts.flatMap((r) => r.derived.productPrices),
+        categories: inserts.flatMap((r) => r.derived.categories),
+        tags: inserts.flatMap((r) => r.derived.tags),
+        words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
+      })
+    }
+    return results
+  }
+
+  /** Re-renders documents after something they embed (a category) changed. */
+  async function rerender(trx: Db, productIds: string[]) {
+    for (const id of productIds) {
+      const view = await loadAdminProduct(trx, id)
+      await saveProducts(trx, [{ input: inputOf(view) }], id)
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Categories
+
+  async function listCategories(): Promise<{ items: CategoryView[] }> {
+    const rows = await store.listCategories(db)
+    return { items: rows.map(categoryView) }
+  }
+
+  async function resolveCategory(idOrHandle: string): Promise<string | undefined> {
+    return (await store.findCategory(db, idOrHandle))?.id
+  }
+
+  async function createCategory(body: CategoryBody): Promise<CategoryView> {
+    return db.transaction().execute(async (trx) => {
+      if (await store.findCategory(trx, body.handle)) throw duplicateCategory(body.handle)
+      const parent = body.parentId ? await store.findCategory(trx, body.parentId) : undefined
+      if (body.parentId && !parent) throw invalid('unknown-category', `No category ${body.parentId}`)
+      const id = newId('cat', now())
+      const row = {
+        id,
+        parent_id: parent?.id ?? null,
+        handle: body.handle,
+        name: body.name,
+        path: `${parent?.path ?? '/'}${id}/`,
+        position: body.position ?? 0,
+        created_at: now(),
+        updated_at: now(),
+      }
+      await store.insertCategory(trx, row)
+      return categoryView(row)
+    })
+  }
+
+  async function updateCategory(id: string, body: Partial<CategoryBody>): Promise<CategoryView> {
+    return db.transaction().execute(async (trx) => {
+      const current = await store.findCategory(trx, id)
+      if (!current || current.id !== id) throw notFound('category-not-found', `No category ${id}`)
+      if (body.handle && body.handle !== current.handle) {
+        if (await store.findCategory(trx, body.handle)) throw duplicateCategory(body.handle)
+      }
+      let path = current.path
+      if (body.parentId !== undefined && body.parentId !== current.parent_id) {
+        const parent = body.parentId === null ? undefined : await store.findCategory(trx, body.parentId)
+        if (body.parentId !== null && !parent) throw invalid('unknown-category', `No category ${body.parentId}`)
+        if (parent?.path.startsWith(current.path)) {
+          throw invalid('category-cycle', 'A category cannot move under itself or its descendants')
+        }
+        path = `${parent?.path ?? '/'}${id}/`
+        await store.movePaths(trx, current.path, path)
+      }
+      const changes = {
+        ...(body.handle !== undefined ? { handle: body.handle } : {}),
+        ...(body.name !== undefined ? { name: body.name } : {}),
+        ...(body.parentId !== undefined ? { parent_id: body.parentId } : {}),
+        ...(body.position !== undefined ? { position: body.position } : {}),
+        updated_at: now(),
+      }
+      await store.updateCategory(trx, id, changes)
+      // Product documents embed category names, and the ancestor rows follow the tree: rewrite them.
+      await rerender(trx, await store.listProductIdsInCategories(trx, [id]))
+      const updated = await store.findCategory(trx, id)
+      return categoryView({ ...updated!, path })
+    })
+  }
+
+  async function deleteCategory(id: string): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      const current = await store.findCategory(trx, id)
+      if (!current || current.id !== id) throw notFound('category-not-found', `No category ${id}`)
+      const use = await store.countCategoryUse(trx, id)
+      if (use.children > 0 || use.products > 0) {
+        throw conflict('category-not-empty', 'Move or delete its subcategories and products first', use)
+      }
+      await store.deleteCategory(trx, id)
+    })
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Storefront
+
+  async function getDocument(handle: string): Promise<{ doc: string; etag: string }> {
+    const found = await readDocument(db, handle)
+    if (!found) throw notFound('product-not-found', `No product "${handle}"`)
+    return found
+  }
+
+  async function getAvailability(handle: string) {
+    const rows = await store.listPublishedStock(db, handle)
+    if (rows.length === 0) throw notFound('product-not-found', `No product "${handle}"`)
+    return {
+      variants: rows.map((r) => ({ id: r.id, sku: r.sku, stock: Number(r.stock), inStock: Number(r.stock) > 0 })),
+    }
+  }
+
+  // -------------------------------------------------------------------------------------------
+  // Contract for other modules (checkout): each takes the caller's handle, possibly a transaction.
+
+  /** A published variant priced in `currency`; throws not-found otherwise. */
+  async function getSellableVariant(trx: Db, variantId: string, currency: string): Promise<SellableVariant> {
+    const row = await store.findSellableVariant(trx, variantId, currency)
+    if (!row) throw notFound('variant-not-found', `No variant ${variantId} for sale in ${currency}`)
+    return {
+      id: row.id,
+      productId: row.productId,
+      sku: row.sku,
+      title: variantTitle(row.productTitle, JSON.parse(row.options)),
+      price: Number(row.price),
+      currency: row.currency,
+      weightGrams: Number(row.weightGrams),
+      stock: Number(row.stock),
+    }
+  }
+
+  /** Takes `quantity` off the stock in one conditional UPDATE; false when not enough is left. */
+  async function reserveStock(trx: Db, variantId: string, quantity: number): Promise<boolean> {
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw invalid('invalid-quantity', 'Quantity must be a positive whole number')
+    return store.takeStock(trx, variantId, quantity)
+  }
+
+  async function releaseStock(trx: Db, variantId: string, quantity: number): Promise<void> {
+    if (!Number.isInteger(quantity) || quantity < 1)
+      throw invalid('invalid-quantity', 'Quantity must be a positive whole number')
+    await store.putBackStock(trx, variantId, quantity)
+  }
+}
+
+export type CatalogService = ReturnType<typeof createCatalogService>
+
+/** Fills the defaults of a create body. */
+export function completeInput(body: CreateProductBody): ProductInput {
+  return {
+    handle: body.handle,
+    title: body.title,
+    description: body.description ?? '',
+    status: body.status ?? 'draft',
+    attributes: body.attributes ?? {},
+    tags: [...new Set(body.tags ?? [])],
+    categoryIds: [...new Set(body.categoryIds ?? [])],
+    images: body.images ?? [],
+    variants: body.variants.map((v) => ({
+      sku: v.sku,
+      options: v.options ?? {},
+      prices: v.prices,
+      stock: v.stock ?? 0,
+      weightGrams: v.weightGrams ?? 0,
+    })),
+  }
+}
+
+function duplicateHandle(handle: string) {
+  return conflict('duplicate-handle', `A product with handle "${handle}" exists`, { handle })
+}
+function duplicateCategory(handle: string) {
+  return conflict('duplicate-category', `A category with handle or id "${handle}" exists`, { handle })
+}
+
+/** Unique-constraint failures that slipped past the checks (a concurrent writer) become 409s. */
+function uniqueViolation(error: unknown) {
+  const e = error as { code?: string; message?: string; constraint?: string; errcode?: string }
+  const text = `${e.message ?? ''} ${e.constraint ?? ''}`
+  if (e.code !== '23505' && !/UNIQUE constraint failed/.test(text)) return undefined
+  if (/sku/.test(text)) return conflict('duplicate-sku', 'A SKU in this product belongs to another product')
+  if (/handle/.test(text)) return conflict('duplicate-handle', 'A product with this handle exists')
+  return conflict('duplicate', 'A product with these identifiers exists')
+}
+
+function categoryView(row: {
+  id: string
+  parent_id: string | null
+  handle: string
+  name: string
+  path: string
+  position: number
+}): CategoryView {
+  return {
+    id: row.id,
+    handle: row.handle,
+    name: row.name,
+    parentId: row.parent_id,
+    depth: row.path.split('/').filter(Boolean).length - 1,
+    position: Number(row.position),
+  }
+}

@@ -1,0 +1,373 @@
+/** Catalog SQL: products, variants, prices, options, categories, tags, stock. Returns rows; decides nothing. */
+import { CompiledQuery, sql } from 'kysely'
+import type { Db, Dialect } from '../../platform/db/types.ts'
+
+export interface CategoryTable {
+  id: string
+  parent_id: string | null
+  handle: string
+  name: string
+  /** Ids from the root down, `/a/b/c/`: descendants of b are `path like '/a/b/%'`. */
+  path: string
+  position: number
+  created_at: number
+  updated_at: number
+}
+export interface ProductTable {
+  seq: number
+  id: string
+  handle: string
+  title: string
+  description: string
+  status: string
+  attributes: string
+  tags: string
+  images: string
+  category_ids: string
+  created_at: number
+  updated_at: number
+  published_at: number | null
+  doc: string
+  etag: string
+  search_a: string
+  search_b: string
+  search_c: string
+}
+export interface VariantTable {
+  id: string
+  product_id: string
+  sku: string
+  options: string
+  position: number
+  stock: number
+  weight_grams: number
+  created_at: number
+  updated_at: number
+}
+export interface VariantPriceTable {
+  variant_id: string
+  currency: string
+  amount: number
+  compare_at: number | null
+}
+export interface VariantOptionTable {
+  variant_id: string
+  product_id: string
+  name: string
+  value: string
+}
+export interface ProductPriceTable {
+  product_id: string
+  currency: string
+  min_amount: number
+  max_amount: number
+}
+export interface ProductCategoryTable {
+  product_id: string
+  category_id: string
+  direct: number
+}
+export interface ProductTagTable {
+  product_id: string
+  tag: string
+}
+export interface SearchWordTable {
+  word: string
+  head: string
+  tail: string
+  len: number
+}
+
+export interface CatalogTables {
+  category: CategoryTable
+  product: Omit<ProductTable, 'seq'> & { seq?: number }
+  variant: VariantTable
+  variant_price: VariantPriceTable
+  variant_option: VariantOptionTable
+  product_price: ProductPriceTable
+  product_category: ProductCategoryTable
+  product_tag: ProductTagTable
+  search_word: SearchWordTable
+}
+
+export type ProductRow = Omit<ProductTable, 'seq' | 'doc' | 'etag' | 'search_a' | 'search_b' | 'search_c'>
+
+// ---------------------------------------------------------------------------------------------
+// Products
+
+const PRODUCT_COLUMNS = [
+  'id',
+  'handle',
+  'title',
+  'description',
+  'status',
+  'attributes',
+  'tags',
+  'images',
+  'category_ids',
+  'created_at',
+  'updated_at',
+  'published_at',
+] as const
+
+export function findProduct(db: Db, id: string): Promise<ProductRow | undefined> {
+  return db.selectFrom('product').select(PRODUCT_COLUMNS).where('id', '=', id).executeTakeFirst()
+}
+
+export function findProductIdByHandle(db: Db, handle: string) {
+  return db.selectFrom('product').select(['id']).where('handle', '=', handle).executeTakeFirst()
+}
+
+export function findProductIdsByHandles(db: Db, handles: readonly string[]) {
+  if (handles.length === 0) return Promise.resolve([])
+  return db.selectFrom('product').select(['id', 'handle']).where('handle', 'in', handles).execute()
+}
+
+/**
+ * The storefront document of a published product: the hot path, so the SQL is compiled once per
+ * dialect (stable text keeps SQLite's prepared-statement cache hitting) and skips the query builder.
+ */
+export function createDocumentReader(dialect: Dialect) {
+  const text = `select doc, etag from product where handle = ${dialect === 'postgres' ? '$1' : '?'} and status = 'published'`
+  return async (db: Db, handle: string): Promise<{ doc: string; etag: string } | undefined> => {
+    const result = await db.executeQuery<{ doc: string; etag: string }>(CompiledQuery.raw(text, [handle]))
+    return result.rows[0]
+  }
+}
+
+export async function insertProducts(db: Db, rows: CatalogTables['product'][]) {
+  for (const chunk of chunks(rows, 16)) await db.insertInto('product').values(chunk).execute()
+}
+
+export async function updateProduct(db: Db, id: string, row: Partial<CatalogTables['product']>) {
+  await db.updateTable('product').set(row).where('id', '=', id).execute()
+}
+
+export async function deleteProduct(db: Db, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('product').where('id', '=', id).executeTakeFirst()
+  return result.numDeletedRows === 1n
+}
+
+export function listAdminProducts(db: Db, status: string | undefined, after: string | undefined, limit: number) {
+  let query = db
+    .selectFrom('product')
+    .select(['id', 'handle', 'title', 'status', 'updated_at'])
+    .orderBy('id', 'desc')
+    .limit(limit)
+  if (status) query = query.where('status', '=', status)
+  if (after) query = query.where('id', '<', after)
+  return query.execute()
+}
+
+/** Products directly in any of these categories (for re-rendering after a category changes). */
+export async function listProductIdsInCategories(db: Db, categoryIds: readonly string[]): Promise<string[]> {
+  if (categoryIds.length === 0) return []
+  const rows = await db
+    .selectFrom('product_category')
+    .select('product_id')
+    .distinct()
+    .where('category_id', 'in', categoryIds)
+    .execute()
+  return rows.map((r) => r.product_id)
+}
+
+export async function listAllProductIds(db: Db, after: string | undefined, limit: number): Promise<string[]> {
+  let query = db.selectFrom('product').select('id').orderBy('id').limit(limit)
+  if (after) query = query.where('id', '>', after)
+  return (await query.execute()).map((r) => r.id)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Variants, prices, options
+
+export function listVariants(db: Db, productIds: readonly string[]) {
+  if (productIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('variant')
+    .select(['id', 'product_id', 'sku', 'options', 'position', 'stock', 'weight_grams', 'created_at'])
+    .where('product_id', 'in', productIds)
+    .orderBy('product_id')
+    .orderBy('position')
+    .execute()
+}
+
+export function listPrices(db: Db, variantIds: readonly string[]) {
+  if (variantIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('variant_price')
+    .select(['variant_id', 'currency', 'amount', 'compare_at'])
+    .where('variant_id', 'in', variantIds)
+    .orderBy('variant_id')
+    .orderBy('currency')
+    .execute()
+}
+
+/** Variants holding any of these SKUs, with their product (to spot SKUs taken by another product). */
+export function findVariantsBySku(db: Db, skus: readonly string[]) {
+  if (skus.length === 0) return Promise.resolve([])
+  return db.selectFrom('variant').select(['id', 'sku', 'product_id']).where('sku', 'in', skus).execute()
+}
+
+export async function insertVariants(db: Db, rows: VariantTable[]) {
+  for (const chunk of chunks(rows, 9)) await db.insertInto('variant').values(chunk).execute()
+}
+
+export async function updateVariant(db: Db, id: string, row: Partial<VariantTable>) {
+  await db.updateTable('variant').set(row).where('id', '=', id).execute()
+}
+
+export async function deleteVariants(db: Db, ids: readonly string[]) {
+  if (ids.length > 0) await db.deleteFrom('variant').where('id', 'in', ids).execute()
+}
+
+/** Drops a product's derived rows (prices, options, price summary, categories, tags) before rewriting them. */
+export async function clearDerivedRows(db: Db, productId: string, variantIds: readonly string[]) {
+  if (variantIds.length > 0) {
+    await db.deleteFrom('variant_price').where('variant_id', 'in', variantIds).execute()
+  }
+  await db.deleteFrom('variant_option').where('product_id', '=', productId).execute()
+  await db.deleteFrom('product_price').where('product_id', '=', productId).execute()
+  await db.deleteFrom('product_category').where('product_id', '=', productId).execute()
+  await db.deleteFrom('product_tag').where('product_id', '=', productId).execute()
+}
+
+export interface DerivedRows {
+  prices: VariantPriceTable[]
+  options: VariantOptionTable[]
+  productPrices: ProductPriceTable[]
+  categories: ProductCategoryTable[]
+  tags: ProductTagTable[]
+  words: SearchWordTable[]
+}
+
+export async function insertDerivedRows(db: Db, rows: DerivedRows) {
+  for (const chunk of chunks(rows.prices, 4)) await db.insertInto('variant_price').values(chunk).execute()
+  for (const chunk of chunks(rows.options, 4)) await db.insertInto('variant_option').values(chunk).execute()
+  for (const chunk of chunks(rows.productPrices, 4)) await db.insertInto('product_price').values(chunk).execute()
+  for (const chunk of chunks(rows.categories, 3)) await db.insertInto('product_category').values(chunk).execute()
+  for (const chunk of chunks(rows.tags, 2)) await db.insertInto('product_tag').values(chunk).execute()
+  for (const chunk of chunks(rows.words, 4)) {
+    await db
+      .insertInto('search_word')
+      .values(chunk)
+      .onConflict((oc) => oc.column('word').doNothing())
+      .execute()
+  }
+}
+
+/** A variant that can be sold in `currency`: its product is published and it has a price there. */
+export function findSellableVariant(db: Db, variantId: string, currency: string) {
+  return db
+    .selectFrom('variant as v')
+    .innerJoin('product as p', 'p.id', 'v.product_id')
+    .innerJoin('variant_price as vp', (join) =>
+      join.onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', currency),
+    )
+    .select([
+      'v.id',
+      'v.product_id as productId',
+      'v.sku',
+      'v.options',
+      'v.stock',
+      'v.weight_grams as weightGrams',
+      'p.title as productTitle',
+      'vp.amount as price',
+      'vp.currency',
+    ])
+    .where('v.id', '=', variantId)
+    .where('p.status', '=', 'published')
+    .executeTakeFirst()
+}
+
+/** One conditional statement: never read-then-write (docs/ARCHITECTURE.md). */
+export async function takeStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
+  const result = await db
+    .updateTable('variant')
+    .set((eb) => ({ stock: eb('stock', '-', quantity) }))
+    .where('id', '=', variantId)
+    .where('stock', '>=', quantity)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
+  const result = await db
+    .updateTable('variant')
+    .set((eb) => ({ stock: eb('stock', '+', quantity) }))
+    .where('id', '=', variantId)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+export function listPublishedStock(db: Db, handle: string) {
+  return db
+    .selectFrom('variant as v')
+    .innerJoin('product as p', 'p.id', 'v.product_id')
+    .select(['v.id', 'v.sku', 'v.stock'])
+    .where('p.handle', '=', handle)
+    .where('p.status', '=', 'published')
+    .orderBy('v.position')
+    .execute()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Categories
+
+export function listCategories(db: Db) {
+  return db
+    .selectFrom('category')
+    .select(['id', 'parent_id', 'handle', 'name', 'path', 'position'])
+    .orderBy('path')
+    .execute()
+}
+
+export function findCategory(db: Db, idOrHandle: string) {
+  return db
+    .selectFrom('category')
+    .select(['id', 'parent_id', 'handle', 'name', 'path', 'position'])
+    .where((eb) => eb.or([eb('id', '=', idOrHandle), eb('handle', '=', idOrHandle)]))
+    .executeTakeFirst()
+}
+
+export async function insertCategory(db: Db, row: CategoryTable) {
+  await db.insertInto('category').values(row).execute()
+}
+
+export async function updateCategory(db: Db, id: string, row: Partial<CategoryTable>) {
+  await db.updateTable('category').set(row).where('id', '=', id).execute()
+}
+
+/** Rewrites the path prefix of a moved subtree. */
+export async function movePaths(db: Db, oldPrefix: string, newPrefix: string) {
+  await db
+    .updateTable('category')
+    .set({ path: sql<string>`${newPrefix} || substr(path, ${oldPrefix.length + 1})` })
+    .where(sql<string>`substr(path, 1, ${oldPrefix.length})`, '=', oldPrefix)
+    .execute()
+}
+
+export async function countCategoryUse(db: Db, id: string) {
+  const children = await db
+    .selectFrom('category')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('parent_id', '=', id)
+    .executeTakeFirstOrThrow()
+  const products = await db
+    .selectFrom('product_category')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('category_id', '=', id)
+    .executeTakeFirstOrThrow()
+  return { children: Number(children.n), products: Number(products.n) }
+}
+
+export async function deleteCategory(db: Db, id: string) {
+  await db.deleteFrom('category').where('id', '=', id).execute()
+}
+
+// ---------------------------------------------------------------------------------------------
+
+/** Splits rows into multi-row INSERTs that stay under both engines' bound-parameter limits. */
+function* chunks<T>(rows: readonly T[], columns: number): Generator<T[]> {
+  const size = Math.max(1, Math.floor(30_000 / columns / 10)) // ≤ 3,000 parameters a statement
+  for (let i = 0; i < rows.length; i += size) yield rows.slice(i, i + size) as T[]
+}

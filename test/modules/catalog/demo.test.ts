@@ -1,0 +1,31 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { demoProduct } from '../../../src/modules/catalog/demo.ts'
+import { seedDemoData } from '../../../src/seed.ts'
+import { headersFor, testApp } from '../../helpers.ts'
+
+test('the demo catalog is deterministic', () => {
+  assert.deepEqual(demoProduct(42), demoProduct(42))
+  assert.notEqual(demoProduct(42).input.handle, demoProduct(43).input.handle)
+  const handles = new Set(Array.from({ length: 500 }, (_, i) => demoProduct(i + 1).input.handle))
+  assert.equal(handles.size, 500)
+})
+
+test('seedDemoData makes a browsable, searchable catalog and is idempotent', async (t) => {
+  const app = await testApp(t)
+  assert.deepEqual(await seedDemoData(app, { products: 60 }), { products: 60 })
+  await seedDemoData(app, { products: 60 }) // again: updates, never duplicates
+  const first = demoProduct(1).input
+  const doc = await app.inject({ url: `/store/products/${first.handle}` })
+  assert.equal(doc.statusCode, 200)
+  assert.equal(doc.json().variants.length, first.variants.length)
+  const shirts = (await app.inject({ url: '/store/products?category=clothing&limit=100' })).json().items
+  assert.ok(shirts.length > 5)
+  const word = first.title.split(' ')[1]
+  const found = (await app.inject({ url: `/store/search?q=${encodeURIComponent(word)}` })).json()
+  assert.ok(found.total >= 1)
+  assert.ok(found.facets.categories.length >= 1)
+  const staff = await headersFor(app, { email: 'staff@example.test', role: 'staff' })
+  const listed = (await app.inject({ url: '/admin/products?limit=100', headers: staff })).json()
+  assert.equal(listed.items.length, 60)
+})
