@@ -16,17 +16,27 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { addressRoutes } from './modules/addresses/routes.ts'
+import { addressProblems, createAddressService } from './modules/addresses/service.ts'
+import { addressEncryptedColumns } from './modules/addresses/store.ts'
+import { orderStateProblems } from './modules/checkout/order-state.ts'
+import { discountProblems } from './modules/checkout/pricing.ts'
+import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
+import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
+import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App } from './platform/http/types.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
 import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
+import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
+import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
@@ -43,6 +53,10 @@ export interface Backroom {
   config: Config
   database: DatabaseHandle
   problems: ProblemRegistry
+  /** Field encryption with the configured keys (first encrypts, all decrypt). */
+  cipher: Cipher
+  /** Every table with encrypted columns, for `backroom rotate-keys`. */
+  encryptedTables: readonly EncryptedTable[]
 }
 
 declare module 'fastify' {
@@ -54,7 +68,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.database)
   try {
-    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations)
+    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations, config.database.schema)
   } catch (error) {
     await database.close()
     throw error
@@ -73,9 +87,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems)
+  const problems = createProblemRegistry(
+    platformProblems,
+    systemProblems,
+    idempotencyProblems,
+    addressProblems,
+    checkoutProblems,
+    discountProblems,
+    orderStateProblems,
+  )
   const metrics = createMetrics()
-  app.decorate('backroom', { config, database, problems })
+  const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
+  const encryptedTables = [addressEncryptedColumns]
+  app.decorate('backroom', { config, database, problems, cipher, encryptedTables })
   app.addHook('onClose', async () => {
     await database.close()
   })
@@ -87,6 +111,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pluginPrefixes: ['/docs'],
   })
   metrics.install(app)
+  installIdempotency(app, { db: database.db })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
@@ -139,6 +164,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
+  const db = database.db
+  await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
+  await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
 
   return app
 }
