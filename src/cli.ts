@@ -4,6 +4,7 @@
  *   serve                 start the HTTP server (same as npm start)
  *   migrate               bring the database schema up to date
  *   seed [--products N]   load the deterministic demo data set
+ *   rotate-keys           re-encrypt encrypted columns with the first ENCRYPTION_KEYS key
  */
 import { parseArgs } from 'node:util'
 import { buildApp } from './app.ts'
@@ -11,6 +12,7 @@ import { migrations } from './migrations.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { connectDatabase } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import { rotateKeys } from './platform/security/encrypted-columns.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
 import { serve } from './serve.ts'
 
@@ -20,6 +22,7 @@ Commands:
   serve                  Start the HTTP server (configuration from environment variables; see README)
   migrate                Apply pending database migrations
   seed [--products N]    Load the deterministic demo data set (default ${DEFAULT_SEED.products} products)
+  rotate-keys            Re-encrypt every encrypted column with the first key of ENCRYPTION_KEYS
   help                   Show this text
 `
 
@@ -52,6 +55,17 @@ export async function main(argv: string[]): Promise<number> {
         try {
           const seeded = await seedDemoData(app, { products })
           console.log(`Seeded ${JSON.stringify(seeded)}`)
+        } finally {
+          await app.close()
+        }
+        return 0
+      }
+      case 'rotate-keys': {
+        const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+        try {
+          const { database, cipher, encryptedTables } = app.backroom
+          const { rotated } = await rotateKeys(database.db, cipher, encryptedTables)
+          console.log(`Re-encrypted with key "${cipher.currentKid}": ${JSON.stringify(rotated)}`)
         } finally {
           await app.close()
         }

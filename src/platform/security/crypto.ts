@@ -10,7 +10,7 @@
 
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { dirname } from 'node:path'
+import { dirname, join } from 'node:path'
 import type { Config, EncryptionKey } from '../config.ts'
 
 export interface Cipher {
@@ -86,7 +86,11 @@ export function generateKey(kid: string): EncryptionKey {
   return { kid, key: randomBytes(32) }
 }
 
-export const DEV_KEY_FILE = './data/keys.json'
+/** Where development keeps its generated key: beside the SQLite file (./data/keys.json by default). */
+export function devKeyFile(database: Pick<Config['database'], 'kind' | 'sqlitePath'>): string {
+  const besideDb = database.kind === 'sqlite' && database.sqlitePath !== ':memory:'
+  return join(besideDb ? dirname(database.sqlitePath) : './data', 'keys.json')
+}
 
 /**
  * The keys the app encrypts with. Configured keys win. Without ENCRYPTION_KEYS (never in production,
@@ -94,9 +98,9 @@ export const DEV_KEY_FILE = './data/keys.json'
  * ./data/keys.json (mode 0600) so `npm start` needs no set-up and data survives restarts.
  */
 export function resolveEncryptionKeys(
-  config: Pick<Config, 'env' | 'encryptionKeys'>,
+  config: Pick<Config, 'env' | 'encryptionKeys' | 'database'>,
   warn: (message: string) => void,
-  file = DEV_KEY_FILE,
+  file = devKeyFile(config.database),
 ): EncryptionKey[] {
   if (config.encryptionKeys.length > 0) return config.encryptionKeys
   if (config.env === 'production') throw new Error('ENCRYPTION_KEYS is required in production')
