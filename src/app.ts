@@ -16,22 +16,32 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { addressRoutes } from './modules/addresses/routes.ts'
+import { addressProblems, createAddressService } from './modules/addresses/service.ts'
+import { addressEncryptedColumns } from './modules/addresses/store.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import { type CatalogService, createCatalogService } from './modules/catalog/service.ts'
+import { orderStateProblems } from './modules/checkout/order-state.ts'
+import { discountProblems } from './modules/checkout/pricing.ts'
+import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
+import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
+import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App } from './platform/http/types.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
 import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
+import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
+import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
@@ -49,6 +59,10 @@ export interface Backroom {
   database: DatabaseHandle
   problems: ProblemRegistry
   catalog: CatalogService
+  /** Field encryption with the configured keys (first encrypts, all decrypt). */
+  cipher: Cipher
+  /** Every table with encrypted columns, for `backroom rotate-keys`. */
+  encryptedTables: readonly EncryptedTable[]
 }
 
 declare module 'fastify' {
@@ -79,10 +93,21 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems, catalogProblems)
+  const problems = createProblemRegistry(
+    platformProblems,
+    systemProblems,
+    catalogProblems,
+    idempotencyProblems,
+    addressProblems,
+    checkoutProblems,
+    discountProblems,
+    orderStateProblems,
+  )
   const metrics = createMetrics()
+  const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
+  const encryptedTables = [addressEncryptedColumns]
   const catalog = createCatalogService({ db: database.db, dialect: database.dialect })
-  app.decorate('backroom', { config, database, problems, catalog })
+  app.decorate('backroom', { config, database, problems, catalog, cipher, encryptedTables })
   app.addHook('onClose', async () => {
     await database.close()
   })
@@ -94,6 +119,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pluginPrefixes: ['/docs'],
   })
   metrics.install(app)
+  installIdempotency(app, { db: database.db })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
@@ -152,6 +178,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     importer: createImporter({ db: database.db, catalog }),
     exporter: createExporter({ db: database.db }),
   })
+  const db = database.db
+  await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
+  await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
 
   return app
 }

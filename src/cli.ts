@@ -6,6 +6,7 @@
  *   seed [--products N]   load the deterministic demo data set
  *   import FILE           import products from CSV or JSON (all rows or none)
  *   export [FILE]         write the catalog as CSV (stdout without FILE)
+ *   rotate-keys           re-encrypt encrypted columns with the first ENCRYPTION_KEYS key
  */
 import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
@@ -18,6 +19,7 @@ import { ConfigError, loadConfig } from './platform/config.ts'
 import { connectDatabase } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { isAppError } from './platform/errors.ts'
+import { rotateKeys } from './platform/security/encrypted-columns.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
 import { serve } from './serve.ts'
 
@@ -29,6 +31,7 @@ Commands:
   seed [--products N]    Load the deterministic demo data set (default ${DEFAULT_SEED.products} products)
   import FILE            Import products from FILE (.csv or .json): every row valid, or nothing written
   export [FILE]          Write the catalog as CSV to FILE (or stdout)
+  rotate-keys            Re-encrypt every encrypted column with the first key of ENCRYPTION_KEYS
   help                   Show this text
 `
 
@@ -105,6 +108,17 @@ export async function main(argv: string[]): Promise<number> {
           const csv = await createExporter({ db: app.backroom.database.db }).exportCsv()
           if (rest[0]) await writeFile(rest[0], csv)
           else process.stdout.write(csv)
+        } finally {
+          await app.close()
+        }
+        return 0
+      }
+      case 'rotate-keys': {
+        const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+        try {
+          const { database, cipher, encryptedTables } = app.backroom
+          const { rotated } = await rotateKeys(database.db, cipher, encryptedTables)
+          console.log(`Re-encrypted with key "${cipher.currentKid}": ${JSON.stringify(rotated)}`)
         } finally {
           await app.close()
         }

@@ -3,11 +3,17 @@
  * prefixed so they sort in order (platform 0000, accounts 0100, catalog 0200, checkout 0300, insights 0400).
  */
 
+import { addressMigrations } from './modules/addresses/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
+import { checkoutMigrations } from './modules/checkout/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
+import { idempotencyMigrations } from './platform/http/idempotency.ts'
 
 export const migrations: Migrations = {
   ...platformMigrations,
   ...catalogMigrations,
+  ...idempotencyMigrations,
+  ...addressMigrations,
+  ...checkoutMigrations,
 }

@@ -35,6 +35,24 @@ export interface Config {
   seedDemoData: boolean
   /** HMAC secret for server-side signatures (cursor tokens, cookies). Random per process when unset. */
   secret: string
+  /**
+   * Field-encryption keys (ENCRYPTION_KEYS), the first encrypts, all decrypt. Empty outside production
+   * when unset: development then keeps a generated key in ./data/keys.json, tests use a random one.
+   */
+  encryptionKeys: EncryptionKey[]
+  payments: {
+    provider: 'test' | 'stripe'
+    stripeSecretKey: string | undefined
+    stripeWebhookSecret: string | undefined
+  }
+  /** PRICES_INCLUDE_TAX: catalog prices are gross (tax-inclusive) rather than net. */
+  pricesIncludeTax: boolean
+}
+
+/** A field-encryption key: its id (written into every ciphertext) and 32 bytes of key material. */
+export interface EncryptionKey {
+  kid: string
+  key: Buffer
 }
 
 export class ConfigError extends Error {
@@ -66,6 +84,10 @@ export function loadConfig(env: Env = process.env): Config {
   if (nodeEnv === 'production' && !env.BACKROOM_SECRET) {
     throw new ConfigError('BACKROOM_SECRET', 'is required when NODE_ENV=production (stateless nodes must share it)')
   }
+  const encryptionKeys = parseEncryptionKeys(env.ENCRYPTION_KEYS)
+  if (nodeEnv === 'production' && encryptionKeys.length === 0) {
+    throw new ConfigError('ENCRYPTION_KEYS', 'is required when NODE_ENV=production (kid:base64-32-bytes,...)')
+  }
   return {
     env: nodeEnv,
     host,
@@ -93,7 +115,55 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: env.REDIS_PREFIX?.trim() || 'backroom:',
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
+    encryptionKeys,
+    payments: payments(env, nodeEnv),
+    pricesIncludeTax: boolean(env, 'PRICES_INCLUDE_TAX', false),
   }
+}
+
+const KID = /^[A-Za-z0-9_-]{1,32}$/
+
+/** `kid:base64-32-bytes,kid2:...`; key ids unique, each key exactly 32 bytes (AES-256). */
+function parseEncryptionKeys(raw: string | undefined): EncryptionKey[] {
+  const keys: EncryptionKey[] = []
+  for (const entry of (raw ?? '').split(',').map((item) => item.trim())) {
+    if (!entry) continue
+    const colon = entry.indexOf(':')
+    const kid = entry.slice(0, colon)
+    if (colon < 1 || !KID.test(kid)) {
+      throw new ConfigError('ENCRYPTION_KEYS', 'entries must look like kid:base64key (kid: letters, digits, _ or -)')
+    }
+    const material = entry.slice(colon + 1)
+    const key = Buffer.from(material, 'base64')
+    if (key.length !== 32 || !/^[A-Za-z0-9+/_-]+=*$/.test(material)) {
+      throw new ConfigError('ENCRYPTION_KEYS', `key "${kid}" must be 32 bytes, base64-encoded`)
+    }
+    if (keys.some((k) => k.kid === kid)) throw new ConfigError('ENCRYPTION_KEYS', `has key id "${kid}" twice`)
+    keys.push({ kid, key })
+  }
+  return keys
+}
+
+function payments(env: Env, nodeEnv: Config['env']): Config['payments'] {
+  const provider = oneOf(env, 'PAYMENT_PROVIDER', ['test', 'stripe'] as const, 'test')
+  if (provider === 'test' && nodeEnv === 'production') {
+    throw new ConfigError('PAYMENT_PROVIDER', 'must be stripe when NODE_ENV=production (test accepts fake cards)')
+  }
+  const stripeSecretKey = env.STRIPE_SECRET_KEY?.trim() || undefined
+  const stripeWebhookSecret = env.STRIPE_WEBHOOK_SECRET?.trim() || undefined
+  if (stripeSecretKey !== undefined && !/^(sk|rk)_(test|live)_[A-Za-z0-9]{8,}$/.test(stripeSecretKey)) {
+    throw new ConfigError('STRIPE_SECRET_KEY', 'must be a Stripe secret key (sk_test_..., sk_live_... or rk_...)')
+  }
+  if (stripeWebhookSecret !== undefined && !/^whsec_[A-Za-z0-9+/=_-]{8,}$/.test(stripeWebhookSecret)) {
+    throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'must be a Stripe webhook signing secret (whsec_...)')
+  }
+  if (provider === 'stripe') {
+    if (!stripeSecretKey) throw new ConfigError('STRIPE_SECRET_KEY', 'is required when PAYMENT_PROVIDER=stripe')
+    if (!stripeWebhookSecret) {
+      throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'is required when PAYMENT_PROVIDER=stripe')
+    }
+  }
+  return { provider, stripeSecretKey, stripeWebhookSecret }
 }
 
 function parseDatabaseUrl(value: string): Pick<Config['database'], 'url' | 'kind' | 'sqlitePath' | 'schema'> {

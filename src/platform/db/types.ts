@@ -6,11 +6,27 @@
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
+import type { AddressTable } from '../../modules/addresses/store.ts'
 import type { CatalogTables } from '../../modules/catalog/store.ts'
+import type {
+  DiscountCodeTable,
+  DiscountRedemptionTable,
+  DiscountUsageTable,
+  ShippingMethodTable,
+  TaxRateTable,
+} from '../../modules/checkout/store.ts'
+import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { AppMetaTable } from './migrations.ts'
 
 export interface Database extends CatalogTables {
   app_meta: AppMetaTable
+  idempotency_key: IdempotencyKeyTable
+  address: AddressTable
+  shipping_method: ShippingMethodTable
+  tax_rate: TaxRateTable
+  discount_code: DiscountCodeTable
+  discount_usage: DiscountUsageTable
+  discount_redemption: DiscountRedemptionTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */

@@ -1,0 +1,89 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import {
+  ORDER_EVENTS,
+  ORDER_STATES,
+  type OrderEvent,
+  type OrderState,
+  transition,
+} from '../../../src/modules/checkout/order-state.ts'
+
+// Written out independently of ORDER_TRANSITIONS: every (state, event) pair, legal or not.
+const expected: Record<OrderState, Record<OrderEvent, OrderState | null>> = {
+  pending: {
+    pay: 'paid',
+    fulfil: null,
+    deliver: null,
+    cancel: 'cancelled',
+    refund: null,
+    'partial-refund': null,
+  },
+  paid: {
+    pay: null,
+    fulfil: 'fulfilled',
+    deliver: null,
+    cancel: 'cancelled',
+    refund: 'refunded',
+    'partial-refund': 'partially_refunded',
+  },
+  fulfilled: {
+    pay: null,
+    fulfil: null,
+    deliver: 'delivered',
+    cancel: null,
+    refund: 'refunded',
+    'partial-refund': 'partially_refunded',
+  },
+  delivered: {
+    pay: null,
+    fulfil: null,
+    deliver: null,
+    cancel: null,
+    refund: 'refunded',
+    'partial-refund': 'partially_refunded',
+  },
+  cancelled: { pay: null, fulfil: null, deliver: null, cancel: null, refund: null, 'partial-refund': null },
+  refunded: { pay: null, fulfil: null, deliver: null, cancel: null, refund: null, 'partial-refund': null },
+  partially_refunded: {
+    pay: null,
+    fulfil: 'fulfilled',
+    deliver: 'delivered',
+    cancel: null,
+    refund: 'refunded',
+    'partial-refund': 'partially_refunded',
+  },
+}
+
+test('order transitions: the whole table of states × events', () => {
+  let legal = 0
+  let illegal = 0
+  for (const state of ORDER_STATES) {
+    for (const event of ORDER_EVENTS) {
+      const next = expected[state][event]
+      if (next === null) {
+        assert.throws(
+          () => transition(state, event),
+          (error: any) =>
+            error.kind === 'conflict' &&
+            error.code === 'illegal-order-transition' &&
+            error.extras.state === state &&
+            error.extras.event === event,
+          `${state} --${event}--> should be refused`,
+        )
+        illegal++
+      } else {
+        assert.equal(transition(state, event), next, `${state} --${event}-->`)
+        legal++
+      }
+    }
+  }
+  assert.equal(legal + illegal, ORDER_STATES.length * ORDER_EVENTS.length)
+  assert.equal(legal, 15)
+})
+
+test('cancelled and refunded are final', () => {
+  for (const state of ['cancelled', 'refunded'] as const) {
+    for (const event of ORDER_EVENTS)
+      assert.throws(() => transition(state, event), { code: 'illegal-order-transition' })
+  }
+})

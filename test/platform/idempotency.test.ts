@@ -1,0 +1,177 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { sql } from 'kysely'
+import { Type } from 'typebox'
+import { conflict } from '../../src/platform/errors.ts'
+import { IDEMPOTENCY_TTL_MS, purgeIdempotencyKeys } from '../../src/platform/http/idempotency.ts'
+import type { App } from '../../src/platform/http/types.ts'
+import { limits } from '../../src/platform/security/rate-limits.ts'
+import { headersFor, testApp } from '../helpers.ts'
+
+/** An app with test routes whose effects are counted: /t/counter (idempotent), /t/flaky, /t/refuse. */
+async function counterApp(t: Parameters<typeof testApp>[0]) {
+  const app = await testApp(t)
+  const effects = { counter: 0, flaky: 0, refuse: 0 }
+  const config = { auth: 'customer', rateLimit: limits.write, idempotent: true } as const
+  const body = Type.Object({ amount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+  const view = Type.Object({ n: Type.Integer(), amount: Type.Integer() })
+  app.post('/t/counter', { schema: { body, response: { 201: view } }, config }, async (req, reply) => {
+    await sql`select 1`.execute(app.backroom.database.db) // a real await: the first request stays in flight
+    effects.counter += 1
+    return reply.code(201).send({ n: effects.counter, amount: req.body.amount })
+  })
+  app.post('/t/flaky', { schema: { body, response: { 200: view } }, config }, async (req) => {
+    effects.flaky += 1
+    if (effects.flaky === 1) throw new Error('boom')
+    return { n: effects.flaky, amount: req.body.amount }
+  })
+  app.post('/t/refuse', { schema: { body, response: { 200: view } }, config }, async () => {
+    effects.refuse += 1
+    throw conflict('idempotency-key-in-use', `refused ${effects.refuse}`)
+  })
+  app.post(
+    '/t/plain',
+    { schema: { body, response: { 200: view } }, config: { ...config, idempotent: false } },
+    async (req) => {
+      effects.counter += 1
+      return { n: effects.counter, amount: req.body.amount }
+    },
+  )
+  return { app, effects }
+}
+
+function post(app: App, url: string, headers: Record<string, string>, key: string | undefined, payload: object) {
+  return app.inject({
+    method: 'POST',
+    url,
+    headers: key === undefined ? headers : { ...headers, 'idempotency-key': key },
+    payload,
+  })
+}
+
+test('idempotency keys', async (t) => {
+  const { app, effects } = await counterApp(t)
+  const alice = await headersFor(app, { email: 'alice@example.test' })
+  const bob = await headersFor(app, { email: 'bob@example.test' })
+
+  await t.test('same key, same request: the stored response is replayed, the handler ran once', async () => {
+    const first = await post(app, '/t/counter', alice, 'key-1', { amount: 5 })
+    assert.equal(first.statusCode, 201)
+    assert.equal(first.headers['idempotent-replayed'], undefined)
+    const again = await post(app, '/t/counter', alice, 'key-1', { amount: 5 })
+    assert.equal(again.statusCode, 201)
+    assert.equal(again.headers['idempotent-replayed'], 'true')
+    assert.match(String(again.headers['content-type']), /^application\/json/)
+    assert.deepEqual(again.json(), first.json())
+    assert.equal(effects.counter, 1)
+  })
+
+  await t.test('same key, different body or path: 422 and no effect', async () => {
+    const body = await post(app, '/t/counter', alice, 'key-1', { amount: 6 })
+    assert.equal(body.statusCode, 422)
+    assert.equal(body.json().code, 'idempotency-key-reused')
+    const path = await post(app, '/t/flaky', alice, 'key-1', { amount: 5 })
+    assert.equal(path.statusCode, 422)
+    assert.equal(effects.counter, 1)
+    assert.equal(effects.flaky, 0)
+  })
+
+  await t.test('keys are scoped per caller', async () => {
+    const res = await post(app, '/t/counter', bob, 'key-1', { amount: 5 })
+    assert.equal(res.statusCode, 201)
+    assert.equal(res.headers['idempotent-replayed'], undefined)
+    assert.equal(effects.counter, 2)
+  })
+
+  await t.test('20 concurrent identical requests with one key produce one effect', async () => {
+    const before = effects.counter
+    const responses = await Promise.all(
+      Array.from({ length: 20 }, () => post(app, '/t/counter', alice, 'key-burst', { amount: 7 })),
+    )
+    assert.equal(effects.counter - before, 1)
+    const statuses = responses.map((r) => r.statusCode)
+    assert.ok(
+      statuses.every((s) => s === 201 || s === 409),
+      statuses.join(','),
+    )
+    const created = responses.filter((r) => r.statusCode === 201)
+    assert.equal(created.filter((r) => r.headers['idempotent-replayed'] === undefined).length, 1)
+    for (const r of created) assert.deepEqual(r.json(), created[0].json())
+    for (const r of responses.filter((r) => r.statusCode === 409)) assert.equal(r.json().code, 'idempotency-key-in-use')
+    const replay = await post(app, '/t/counter', alice, 'key-burst', { amount: 7 })
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal(effects.counter - before, 1)
+  })
+
+  await t.test('a 5xx releases the key: the retry runs the handler again', async () => {
+    const failed = await post(app, '/t/flaky', alice, 'key-flaky', { amount: 1 })
+    assert.equal(failed.statusCode, 500)
+    const retried = await post(app, '/t/flaky', alice, 'key-flaky', { amount: 1 })
+    assert.equal(retried.statusCode, 200)
+    assert.equal(retried.json().n, 2)
+    assert.equal(
+      (await post(app, '/t/flaky', alice, 'key-flaky', { amount: 1 })).headers['idempotent-replayed'],
+      'true',
+    )
+    assert.equal(effects.flaky, 2)
+  })
+
+  await t.test('a 4xx from the handler is stored and replayed like any result', async () => {
+    const first = await post(app, '/t/refuse', alice, 'key-refuse', { amount: 1 })
+    assert.equal(first.statusCode, 409)
+    const again = await post(app, '/t/refuse', alice, 'key-refuse', { amount: 1 })
+    assert.equal(again.statusCode, 409)
+    assert.equal(again.headers['idempotent-replayed'], 'true')
+    assert.match(String(again.headers['content-type']), /^application\/problem\+json/)
+    assert.equal(again.json().detail, 'refused 1')
+    assert.equal(effects.refuse, 1)
+  })
+
+  await t.test('a request refused by validation does not claim the key', async () => {
+    const bad = await post(app, '/t/counter', alice, 'key-valid', { amount: 0 })
+    assert.equal(bad.statusCode, 400)
+    const good = await post(app, '/t/counter', alice, 'key-valid', { amount: 2 })
+    assert.equal(good.statusCode, 201)
+    assert.equal(good.headers['idempotent-replayed'], undefined)
+  })
+
+  await t.test('the key is validated: 1–255 printable characters', async () => {
+    for (const key of ['', 'x'.repeat(256), 'tab\there', 'é']) {
+      const res = await post(app, '/t/counter', alice, key, { amount: 1 })
+      assert.equal(res.statusCode, 400, JSON.stringify(key))
+      assert.equal(res.json().code, 'idempotency-key-invalid')
+    }
+    assert.equal((await post(app, '/t/counter', alice, `${'x'.repeat(254)}~`, { amount: 1 })).statusCode, 201)
+  })
+
+  await t.test('without a key, or on a route that is not idempotent, every request runs', async () => {
+    const before = effects.counter
+    await post(app, '/t/counter', alice, undefined, { amount: 1 })
+    await post(app, '/t/counter', alice, undefined, { amount: 1 })
+    await post(app, '/t/plain', alice, 'key-plain', { amount: 1 })
+    await post(app, '/t/plain', alice, 'key-plain', { amount: 1 })
+    assert.equal(effects.counter - before, 4)
+  })
+
+  await t.test('keys expire after 24 hours: an expired key is reusable, and purge deletes old keys', async () => {
+    const db = app.backroom.database.db
+    await db
+      .updateTable('idempotency_key')
+      .set({ created_at: Date.now() - IDEMPOTENCY_TTL_MS - 1 })
+      .where('key', '=', 'key-1')
+      .execute()
+    const reused = await post(app, '/t/counter', alice, 'key-1', { amount: 99 }) // a different body: no 422 once expired
+    assert.equal(reused.statusCode, 201)
+    assert.equal(reused.json().amount, 99)
+    const total = Number(
+      (
+        await db
+          .selectFrom('idempotency_key')
+          .select((eb) => eb.fn.countAll().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+    assert.equal(await purgeIdempotencyKeys(db, Date.now() + IDEMPOTENCY_TTL_MS + 1), total)
+    assert.equal(await purgeIdempotencyKeys(db), 0)
+  })
+})
