@@ -19,6 +19,8 @@ import { migrations } from './migrations.ts'
 import { addressRoutes } from './modules/addresses/routes.ts'
 import { addressProblems, createAddressService } from './modules/addresses/service.ts'
 import { addressEncryptedColumns } from './modules/addresses/store.ts'
+import { cartRoutes } from './modules/carts/routes.ts'
+import { cartProblems, createCartService } from './modules/carts/service.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
@@ -97,6 +99,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     platformProblems,
     systemProblems,
     catalogProblems,
+    cartProblems,
     idempotencyProblems,
     addressProblems,
     checkoutProblems,
@@ -179,6 +182,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     exporter: createExporter({ db: database.db }),
   })
   const db = database.db
+  await app.register(cartRoutes, { carts: createCartService({ db, catalog }) })
   await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
   await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
 

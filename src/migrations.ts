@@ -4,6 +4,7 @@
  */
 
 import { addressMigrations } from './modules/addresses/migrations.ts'
+import { cartMigrations } from './modules/carts/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
@@ -16,4 +17,5 @@ export const migrations: Migrations = {
   ...idempotencyMigrations,
   ...addressMigrations,
   ...checkoutMigrations,
+  ...cartMigrations,
 }

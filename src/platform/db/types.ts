@@ -7,6 +7,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { AddressTable } from '../../modules/addresses/store.ts'
+import type { CartTables } from '../../modules/carts/store.ts'
 import type { CatalogTables } from '../../modules/catalog/store.ts'
 import type {
   DiscountCodeTable,
@@ -18,7 +19,7 @@ import type {
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { AppMetaTable } from './migrations.ts'
 
-export interface Database extends CatalogTables {
+export interface Database extends CatalogTables, CartTables {
   app_meta: AppMetaTable
   idempotency_key: IdempotencyKeyTable
   address: AddressTable

@@ -1,0 +1,253 @@
+/**
+ * Carts for guests (a cart token, shown once) and customers (one open cart per currency), merged at
+ * sign-in. Prices and totals are always computed here from the catalog's current prices; a client
+ * never sends a price. Quantities are checked against stock when added.
+ */
+import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { newId } from '../../platform/db/ids.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { conflict, isAppError, notFound } from '../../platform/errors.ts'
+import type { Actor } from '../../platform/security/actor.ts'
+import type { CatalogService } from '../catalog/service.ts'
+import { type AddItemBody, type CartLineView, type CartView, MAX_PER_LINE, type NewCartView } from './schemas.ts'
+import * as store from './store.ts'
+
+export const cartProblems = {
+  'cart-not-found': {
+    title: 'Cart not found',
+    description: 'No cart with this id belongs to you (a guest cart needs its X-Cart-Token).',
+  },
+  'cart-closed': { title: 'Cart closed', description: 'The cart was checked out or merged and can no longer change.' },
+  'line-limit': { title: 'Line limit', description: `A cart holds at most ${MAX_PER_LINE} of one item.` },
+  'line-not-found': { title: 'Line not found', description: 'The cart has no line for this variant.' },
+  'insufficient-stock': {
+    title: 'Insufficient stock',
+    description: 'Fewer units are in stock than asked for; `available` says how many.',
+  },
+  'cart-currency-mismatch': {
+    title: 'Cart currency mismatch',
+    description: 'The carts to merge are in different currencies.',
+  },
+}
+
+/** Quantity a line holds after adding `added`; throws once over the per-line cap. */
+export function mergeQuantity(current: number, added: number): number {
+  const next = current + added
+  if (next > MAX_PER_LINE) throw conflict('line-limit', `At most ${MAX_PER_LINE} of one item per cart`)
+  return next
+}
+
+/** Throws insufficient-stock unless `quantity` units are in stock. */
+export function checkStock(quantity: number, inStock: number): void {
+  if (quantity > inStock) {
+    throw conflict('insufficient-stock', `Only ${inStock} left in stock`, { available: inStock })
+  }
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+export function createCartService(deps: { db: Db; catalog: CatalogService; now?: () => number }) {
+  const { db, catalog } = deps
+  const now = deps.now ?? Date.now
+  return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted }
+
+  async function create(actor: Actor, currency: string): Promise<NewCartView> {
+    if (actor.kind === 'user' && actor.customerId) {
+      const existing = await store.findOpenCustomerCart(db, actor.customerId, currency)
+      if (existing) return { cart: await view(db, existing), token: null }
+      const row = newCart(currency, actor.customerId, null)
+      try {
+        await store.insertCart(db, row)
+      } catch (error) {
+        // A concurrent create won the unique (customer, currency, open) index: return its cart.
+        const winner = await store.findOpenCustomerCart(db, actor.customerId, currency)
+        if (!winner) throw error
+        return { cart: await view(db, winner), token: null }
+      }
+      return { cart: await view(db, row), token: null }
+    }
+    const token = randomBytes(32).toString('base64url')
+    const row = newCart(currency, null, hashToken(token))
+    await store.insertCart(db, row)
+    return { cart: await view(db, row), token }
+  }
+
+  async function get(actor: Actor, cartId: string, token: string | undefined): Promise<CartView> {
+    return view(db, await access(db, actor, cartId, token))
+  }
+
+  async function addItem(actor: Actor, cartId: string, token: string | undefined, input: AddItemBody) {
+    return db.transaction().execute(async (trx) => {
+      const cart = await openCart(trx, actor, cartId, token)
+      const variant = await catalog.getSellableVariant(trx, input.variantId, cart.currency)
+      const current = (await store.findLine(trx, cart.id, variant.id))?.quantity ?? 0
+      const quantity = mergeQuantity(current, input.quantity)
+      checkStock(quantity, variant.stock)
+      await store.putLine(trx, cart.id, variant.id, quantity, now())
+      await store.touchCart(trx, cart.id, now())
+      return view(trx, cart)
+    })
+  }
+
+  async function setQuantity(
+    actor: Actor,
+    cartId: string,
+    token: string | undefined,
+    variantId: string,
+    quantity: number,
+  ) {
+    return db.transaction().execute(async (trx) => {
+      const cart = await openCart(trx, actor, cartId, token)
+      if (!(await store.findLine(trx, cart.id, variantId))) throw lineNotFound()
+      const variant = await catalog.getSellableVariant(trx, variantId, cart.currency)
+      checkStock(quantity, variant.stock)
+      await store.putLine(trx, cart.id, variantId, quantity, now())
+      await store.touchCart(trx, cart.id, now())
+      return view(trx, cart)
+    })
+  }
+
+  async function removeItem(actor: Actor, cartId: string, token: string | undefined, variantId: string) {
+    return db.transaction().execute(async (trx) => {
+      const cart = await openCart(trx, actor, cartId, token)
+      if (!(await store.deleteLine(trx, cart.id, variantId))) throw lineNotFound()
+      await store.touchCart(trx, cart.id, now())
+      return view(trx, cart)
+    })
+  }
+
+  /**
+   * Moves a guest cart's lines into the signed-in customer's open cart (creating it), adding
+   * quantities up to the per-line cap, and closes the guest cart. Stock is checked again at checkout.
+   */
+  async function merge(actor: Actor, guestCartId: string, guestToken: string | undefined): Promise<CartView> {
+    const customerId = actor.customerId
+    if (actor.kind !== 'user' || !customerId) throw cartNotFound()
+    return db.transaction().execute(async (trx) => {
+      const guest = await store.findCart(trx, guestCartId)
+      if (!guest || guest.customer_id !== null || !tokenMatches(guest, guestToken)) throw cartNotFound()
+      if (guest.status !== 'open') throw conflict('cart-closed', 'This cart was already checked out or merged')
+      let target = await store.findOpenCustomerCart(trx, customerId, guest.currency)
+      if (!target) {
+        const row = newCart(guest.currency, customerId, null)
+        await store.insertCart(trx, row)
+        target = row
+      }
+      const [guestLines, targetLines] = await Promise.all([
+        store.listLines(trx, guest.id),
+        store.listLines(trx, target.id),
+      ])
+      for (const line of guestLines) {
+        const current = targetLines.find((l) => l.variantId === line.variantId)?.quantity ?? 0
+        await store.putLine(trx, target.id, line.variantId, Math.min(MAX_PER_LINE, current + line.quantity), now())
+      }
+      await store.closeCart(trx, guest.id, 'merged', now())
+      await store.touchCart(trx, target.id, now())
+      return view(trx, target)
+    })
+  }
+
+  /** For the checkout transaction: the open cart the actor may check out, with its lines. */
+  async function openForCheckout(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
+    const cart = await openCart(trx, actor, cartId, token)
+    return { cart, lines: await store.listLines(trx, cart.id) }
+  }
+
+  /** Closes the cart as checked out; false when another checkout already did (the caller aborts). */
+  function markConverted(trx: Db, cartId: string): Promise<boolean> {
+    return store.closeCart(trx, cartId, 'converted', now())
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  function newCart(currency: string, customerId: string | null, tokenHash: string | null): store.CartTable {
+    const at = now()
+    return {
+      id: newId('cart'),
+      customer_id: customerId,
+      token_hash: tokenHash,
+      currency,
+      status: 'open',
+      created_at: at,
+      updated_at: at,
+    }
+  }
+
+  /** The cart, if this actor owns it (customer carts) or holds its token (guest carts); else not found. */
+  async function access(trx: Db, actor: Actor, cartId: string, token: string | undefined): Promise<store.CartRow> {
+    const cart = await store.findCart(trx, cartId)
+    if (!cart) throw cartNotFound()
+    const owns = cart.customer_id !== null ? actor.customerId === cart.customer_id : tokenMatches(cart, token)
+    if (!owns) throw cartNotFound() // someone else's cart does not exist, as far as the caller can tell
+    return cart
+  }
+
+  async function openCart(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
+    const cart = await access(trx, actor, cartId, token)
+    if (cart.status !== 'open') throw conflict('cart-closed', `This cart is ${cart.status}`)
+    return cart
+  }
+
+  async function view(trx: Db, cart: store.CartRow): Promise<CartView> {
+    const rows = await store.listLines(trx, cart.id)
+    const lines: CartLineView[] = []
+    for (const row of rows) lines.push(await lineView(trx, cart.currency, row.variantId, row.quantity))
+    const available = lines.filter((l) => l.available)
+    return {
+      id: cart.id,
+      currency: cart.currency,
+      status: cart.status,
+      lines,
+      itemCount: lines.reduce((sum, l) => sum + l.quantity, 0),
+      subtotal: available.reduce((sum, l) => sum + l.lineTotal, 0),
+      weightGrams: available.reduce((sum, l) => sum + l.weightGrams * l.quantity, 0),
+      updatedAt: Number(cart.updated_at),
+    }
+  }
+
+  async function lineView(trx: Db, currency: string, variantId: string, quantity: number): Promise<CartLineView> {
+    try {
+      const v = await catalog.getSellableVariant(trx, variantId, currency)
+      return {
+        variantId,
+        sku: v.sku,
+        title: v.title,
+        quantity,
+        unitPrice: v.price,
+        lineTotal: v.price * quantity,
+        weightGrams: v.weightGrams,
+        available: v.stock >= quantity,
+        inStock: v.stock,
+      }
+    } catch (error) {
+      if (!isAppError(error) || error.kind !== 'not-found') throw error
+      return {
+        variantId,
+        sku: null,
+        title: null,
+        quantity,
+        unitPrice: null,
+        lineTotal: 0,
+        weightGrams: 0,
+        available: false,
+        inStock: 0,
+      }
+    }
+  }
+}
+
+function tokenMatches(cart: store.CartRow, token: string | undefined): boolean {
+  if (!cart.token_hash || !token || token.length > 200) return false
+  return timingSafeEqual(Buffer.from(cart.token_hash, 'hex'), Buffer.from(hashToken(token), 'hex'))
+}
+
+function cartNotFound() {
+  return notFound('cart-not-found', 'No such cart')
+}
+function lineNotFound() {
+  return notFound('line-not-found', 'The cart has no line for this variant')
+}
+
+export type CartService = ReturnType<typeof createCartService>

@@ -1,0 +1,103 @@
+/** Carts and their lines: SQL only. */
+import type { Db } from '../../platform/db/types.ts'
+
+export type CartStatus = 'open' | 'merged' | 'converted'
+
+export interface CartTable {
+  id: string
+  customer_id: string | null
+  token_hash: string | null
+  currency: string
+  status: CartStatus
+  created_at: number
+  updated_at: number
+}
+export interface CartLineTable {
+  cart_id: string
+  variant_id: string
+  quantity: number
+  added_at: number
+}
+export interface CartTables {
+  cart: CartTable
+  cart_line: CartLineTable
+}
+
+export type CartRow = Pick<CartTable, 'id' | 'customer_id' | 'token_hash' | 'currency' | 'status' | 'updated_at'>
+
+export function findCart(db: Db, id: string): Promise<CartRow | undefined> {
+  return db
+    .selectFrom('cart')
+    .select(['id', 'customer_id', 'token_hash', 'currency', 'status', 'updated_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export function findOpenCustomerCart(db: Db, customerId: string, currency: string): Promise<CartRow | undefined> {
+  return db
+    .selectFrom('cart')
+    .select(['id', 'customer_id', 'token_hash', 'currency', 'status', 'updated_at'])
+    .where('customer_id', '=', customerId)
+    .where('currency', '=', currency)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+}
+
+export async function insertCart(db: Db, row: CartTable): Promise<void> {
+  await db.insertInto('cart').values(row).execute()
+}
+
+export function listLines(db: Db, cartId: string) {
+  return db
+    .selectFrom('cart_line')
+    .select(['variant_id as variantId', 'quantity'])
+    .where('cart_id', '=', cartId)
+    .orderBy('added_at')
+    .orderBy('variant_id')
+    .execute()
+}
+
+export async function findLine(db: Db, cartId: string, variantId: string) {
+  return db
+    .selectFrom('cart_line')
+    .select(['quantity'])
+    .where('cart_id', '=', cartId)
+    .where('variant_id', '=', variantId)
+    .executeTakeFirst()
+}
+
+export async function putLine(db: Db, cartId: string, variantId: string, quantity: number, now: number): Promise<void> {
+  await db
+    .insertInto('cart_line')
+    .values({ cart_id: cartId, variant_id: variantId, quantity, added_at: now })
+    .onConflict((oc) => oc.columns(['cart_id', 'variant_id']).doUpdateSet({ quantity }))
+    .execute()
+}
+
+/** True when a line was removed. */
+export async function deleteLine(db: Db, cartId: string, variantId: string): Promise<boolean> {
+  const result = await db
+    .deleteFrom('cart_line')
+    .where('cart_id', '=', cartId)
+    .where('variant_id', '=', variantId)
+    .executeTakeFirst()
+  return result.numDeletedRows > 0n
+}
+
+export async function touchCart(db: Db, cartId: string, now: number): Promise<void> {
+  await db.updateTable('cart').set({ updated_at: now }).where('id', '=', cartId).execute()
+}
+
+/**
+ * Moves an open cart to `status`, only if it is still open: the caller learns whether it won a race
+ * (two checkouts of one cart: exactly one converts it).
+ */
+export async function closeCart(db: Db, cartId: string, status: 'merged' | 'converted', now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('cart')
+    .set({ status, updated_at: now })
+    .where('id', '=', cartId)
+    .where('status', '=', 'open')
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}

@@ -1,0 +1,165 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { headersFor, testApp } from '../../helpers.ts'
+import { makeProduct, staffHeaders } from '../catalog/fixtures.ts'
+
+test('carts', async (t) => {
+  const app = await testApp(t)
+  const staff = await staffHeaders(app)
+  const mug = await makeProduct(app, staff, { handle: 'mug', price: 1250, stock: 4 })
+  const tee = await makeProduct(app, staff, {
+    handle: 'tee',
+    variants: [
+      { sku: 'TEE-S', options: { size: 'S' }, prices: [{ currency: 'EUR', amount: 1999 }], stock: 10 },
+      { sku: 'TEE-M', options: { size: 'M' }, prices: [{ currency: 'EUR', amount: 2199 }], stock: 0 },
+    ],
+  })
+  const draft = await makeProduct(app, staff, { handle: 'secret', status: 'draft' })
+  const mugId = mug.variants[0].id
+  const [teeS, teeM] = [tee.variants[0].id, tee.variants[1].id]
+  const alice = await headersFor(app, { email: 'alice@example.test' })
+  const bob = await headersFor(app, { email: 'bob@example.test' })
+
+  const newGuestCart = async () => {
+    const res = await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })
+    assert.equal(res.statusCode, 201, res.body)
+    return res.json() as { cart: { id: string }; token: string }
+  }
+  const add = (cartId: string, headers: Record<string, string>, payload: unknown) =>
+    app.inject({ method: 'POST', url: `/carts/${cartId}/items`, headers, payload })
+
+  await t.test('a guest cart comes with a token; prices and totals come from the server', async () => {
+    const { cart, token } = await newGuestCart()
+    assert.match(token, /^[A-Za-z0-9_-]{43}$/)
+    const guest = { 'x-cart-token': token }
+    let res = await add(cart.id, guest, { variantId: mugId, quantity: 2 })
+    assert.equal(res.statusCode, 200, res.body)
+    res = await add(cart.id, guest, { variantId: teeS, quantity: 1 })
+    const view = res.json()
+    assert.equal(view.subtotal, 2 * 1250 + 1999)
+    assert.equal(view.itemCount, 3)
+    assert.deepEqual(
+      view.lines.map((l: { sku: string; quantity: number; lineTotal: number }) => [l.sku, l.quantity, l.lineTotal]),
+      [
+        ['MUG-1', 2, 2500],
+        ['TEE-S', 1, 1999],
+      ],
+    )
+    // Adding again adds up; setting replaces; deleting removes.
+    res = await add(cart.id, guest, { variantId: mugId, quantity: 1 })
+    assert.equal(res.json().lines[0].quantity, 3)
+    res = await app.inject({
+      method: 'PUT',
+      url: `/carts/${cart.id}/items/${mugId}`,
+      headers: guest,
+      payload: { quantity: 1 },
+    })
+    assert.equal(res.json().lines[0].quantity, 1)
+    res = await app.inject({ method: 'DELETE', url: `/carts/${cart.id}/items/${teeS}`, headers: guest })
+    assert.equal(res.json().lines.length, 1)
+    const xml = await app.inject({ url: `/carts/${cart.id}`, headers: { ...guest, accept: 'application/xml' } })
+    assert.match(xml.body, /<cart><id>cart_/)
+  })
+
+  await t.test('quantities are checked against stock and the per-line cap; nothing is written', async () => {
+    const { cart, token } = await newGuestCart()
+    const guest = { 'x-cart-token': token }
+    let res = await add(cart.id, guest, { variantId: mugId, quantity: 5 })
+    assert.equal(res.statusCode, 409)
+    assert.equal(res.json().code, 'insufficient-stock')
+    assert.equal(res.json().available, 4)
+    res = await add(cart.id, guest, { variantId: teeM, quantity: 1 })
+    assert.equal(res.json().code, 'insufficient-stock')
+    res = await add(cart.id, guest, { variantId: draft.variants[0].id, quantity: 1 })
+    assert.equal(res.statusCode, 404)
+    assert.equal(res.json().code, 'variant-not-found')
+    assert.equal((await app.inject({ url: `/carts/${cart.id}`, headers: guest })).json().lines.length, 0)
+  })
+
+  await t.test('bad input is a 400 problem and writes nothing', async () => {
+    const { cart, token } = await newGuestCart()
+    const guest = { 'x-cart-token': token }
+    for (const payload of [
+      { variantId: mugId, quantity: 0 },
+      { variantId: mugId, quantity: 100 },
+      { variantId: mugId, quantity: 1.5 },
+      { variantId: 'not an id', quantity: 1 },
+      { variantId: mugId },
+      { variantId: mugId, quantity: 1, price: 1 },
+    ]) {
+      const res = await add(cart.id, guest, payload)
+      assert.equal(res.statusCode, 400, JSON.stringify(payload))
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
+    }
+    const bad = await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'euro' } })
+    assert.equal(bad.statusCode, 400)
+    assert.equal((await app.inject({ url: `/carts/${cart.id}`, headers: guest })).json().lines.length, 0)
+  })
+
+  await t.test("without the token, or with another's, a guest cart does not exist", async () => {
+    const { cart } = await newGuestCart()
+    const other = await newGuestCart()
+    for (const headers of [{}, { 'x-cart-token': other.token }, alice]) {
+      const res = await app.inject({ url: `/carts/${cart.id}`, headers })
+      assert.equal(res.statusCode, 404)
+      assert.equal((await add(cart.id, headers, { variantId: mugId, quantity: 1 })).statusCode, 404)
+    }
+  })
+
+  await t.test('a customer has one open cart per currency, invisible to others', async () => {
+    const first = await app.inject({ method: 'POST', url: '/carts', headers: alice, payload: { currency: 'EUR' } })
+    assert.equal(first.json().token, null)
+    const again = await app.inject({ method: 'POST', url: '/carts', headers: alice, payload: { currency: 'EUR' } })
+    assert.equal(again.json().cart.id, first.json().cart.id)
+    const cartId = first.json().cart.id
+    assert.equal((await add(cartId, alice, { variantId: teeS, quantity: 2 })).statusCode, 200)
+    assert.equal((await app.inject({ url: `/carts/${cartId}`, headers: bob })).statusCode, 404)
+    assert.equal((await add(cartId, bob, { variantId: teeS, quantity: 1 })).statusCode, 404)
+    assert.equal((await app.inject({ url: `/carts/${cartId}` })).statusCode, 404)
+  })
+
+  await t.test('a guest cart merges into the customer cart at sign-in, once', async () => {
+    const { cart, token } = await newGuestCart()
+    const guest = { 'x-cart-token': token }
+    await add(cart.id, guest, { variantId: mugId, quantity: 1 })
+    await add(cart.id, guest, { variantId: teeS, quantity: 3 })
+    const merge = () => app.inject({ method: 'POST', url: `/carts/${cart.id}/merge`, headers: { ...alice, ...guest } })
+    const res = await merge()
+    assert.equal(res.statusCode, 200, res.body)
+    const lines = res.json().lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity])
+    assert.deepEqual(lines, [
+      ['TEE-S', 5],
+      ['MUG-1', 1],
+    ])
+    assert.equal((await merge()).statusCode, 409, 'a merged cart cannot merge again')
+    assert.equal((await add(cart.id, guest, { variantId: mugId, quantity: 1 })).json().code, 'cart-closed')
+    // Bob cannot merge a cart he does not hold the token of; anonymous callers cannot merge at all.
+    const other = await newGuestCart()
+    const stolen = await app.inject({ method: 'POST', url: `/carts/${other.cart.id}/merge`, headers: bob })
+    assert.equal(stolen.statusCode, 404)
+    const anonymous = await app.inject({
+      method: 'POST',
+      url: `/carts/${other.cart.id}/merge`,
+      headers: { 'x-cart-token': other.token },
+    })
+    assert.equal(anonymous.statusCode, 401)
+  })
+
+  await t.test('a line whose product is unpublished stays visible but is not counted', async () => {
+    const gone = await makeProduct(app, staff, { handle: 'gone', price: 500 })
+    const { cart, token } = await newGuestCart()
+    const guest = { 'x-cart-token': token }
+    await add(cart.id, guest, { variantId: gone.variants[0].id, quantity: 1 })
+    await add(cart.id, guest, { variantId: mugId, quantity: 1 })
+    await app.inject({ method: 'POST', url: `/admin/products/${gone.id}/archive`, headers: staff })
+    const view = (await app.inject({ url: `/carts/${cart.id}`, headers: guest })).json()
+    assert.equal(view.subtotal, 1250)
+    assert.deepEqual(
+      view.lines.map((l: { available: boolean; unitPrice: number | null }) => [l.available, l.unitPrice]),
+      [
+        [false, null],
+        [true, 1250],
+      ],
+    )
+  })
+})
