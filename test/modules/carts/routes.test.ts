@@ -25,7 +25,7 @@ test('carts', async (t) => {
     assert.equal(res.statusCode, 201, res.body)
     return res.json() as { cart: { id: string }; token: string }
   }
-  const add = (cartId: string, headers: Record<string, string>, payload: unknown) =>
+  const add = (cartId: string, headers: Record<string, string>, payload: Record<string, unknown>) =>
     app.inject({ method: 'POST', url: `/carts/${cartId}/items`, headers, payload })
 
   await t.test('a guest cart comes with a token; prices and totals come from the server', async () => {
