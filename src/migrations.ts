@@ -5,6 +5,7 @@
 
 import { addressMigrations } from './modules/addresses/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
+import { paymentMigrations } from './modules/payments/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 import { idempotencyMigrations } from './platform/http/idempotency.ts'
@@ -13,5 +14,6 @@ export const migrations: Migrations = {
   ...platformMigrations,
   ...idempotencyMigrations,
   ...addressMigrations,
+  ...paymentMigrations,
   ...checkoutMigrations,
 }
