@@ -30,6 +30,9 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { providerFromConfig } from './modules/payments/provider.ts'
+import { paymentRoutes } from './modules/payments/routes.ts'
+import { createPaymentService, paymentProblems } from './modules/payments/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -105,6 +108,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     checkoutProblems,
     discountProblems,
     orderStateProblems,
+    paymentProblems,
   )
   const metrics = createMetrics()
   const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
@@ -185,6 +189,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(cartRoutes, { carts: createCartService({ db, catalog }) })
   await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
   await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
+  const { provider, testProvider } = providerFromConfig(config)
+  await app.register(paymentRoutes, { payments: createPaymentService({ db, provider }), testProvider })
 
   return app
 }

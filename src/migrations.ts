@@ -7,6 +7,7 @@ import { addressMigrations } from './modules/addresses/migrations.ts'
 import { cartMigrations } from './modules/carts/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
+import { paymentMigrations } from './modules/payments/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 import { idempotencyMigrations } from './platform/http/idempotency.ts'
@@ -16,6 +17,7 @@ export const migrations: Migrations = {
   ...catalogMigrations,
   ...idempotencyMigrations,
   ...addressMigrations,
+  ...paymentMigrations,
   ...checkoutMigrations,
   ...cartMigrations,
 }

@@ -16,6 +16,12 @@ import type {
   ShippingMethodTable,
   TaxRateTable,
 } from '../../modules/checkout/store.ts'
+import type {
+  PaymentCardTokenTable,
+  PaymentTable,
+  PaymentTransactionTable,
+  PaymentWebhookEventTable,
+} from '../../modules/payments/store.ts'
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { AppMetaTable } from './migrations.ts'
 
@@ -23,6 +29,10 @@ export interface Database extends CatalogTables, CartTables {
   app_meta: AppMetaTable
   idempotency_key: IdempotencyKeyTable
   address: AddressTable
+  payment: PaymentTable
+  payment_transaction: PaymentTransactionTable
+  payment_card_token: PaymentCardTokenTable
+  payment_webhook_event: PaymentWebhookEventTable
   shipping_method: ShippingMethodTable
   tax_rate: TaxRateTable
   discount_code: DiscountCodeTable

@@ -23,6 +23,7 @@ export const SECRET_KEYS = [
   'totpCode',
   'recoveryCode',
   'cardNumber',
+  'cardHolder',
   'pan',
   'cvc',
   'cvv',

@@ -1,0 +1,110 @@
+/**
+ * The built-in test card processor. Cards are tokenized by its own endpoint; only the token's hash,
+ * brand, last four, expiry and the test outcome are kept. Authorization uses a token once, and
+ * answers by the well-known test numbers (cards.ts). Webhooks are signed with HMAC-SHA256 over
+ * `<timestamp>.<body>` using BACKROOM_SECRET (`Backroom-Test-Signature: t=…,v1=…`), for simulating
+ * asynchronous provider events in development.
+ */
+import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
+import { newId } from '../../platform/db/ids.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { invalid, unauthorized } from '../../platform/errors.ts'
+import { type CardInput, type CardSummary, checkCard } from './cards.ts'
+import type { AuthorizeResult, PaymentProvider, WebhookEvent } from './provider.ts'
+import * as store from './store.ts'
+
+export const TOKEN_LIFETIME_MS = 60 * 60 * 1000
+export const SIGNATURE_TOLERANCE_S = 300
+export const TEST_SIGNATURE_HEADER = 'backroom-test-signature'
+
+export interface TestProvider extends PaymentProvider {
+  readonly name: 'test'
+  /** Checks and tokenizes a card. The number and CVC go no further than this call. */
+  tokenize(db: Db, card: CardInput): Promise<{ token: string } & Omit<CardSummary, 'outcome'>>
+}
+
+export function createTestProvider(deps: { secret: string; now?: () => number }): TestProvider {
+  const now = deps.now ?? Date.now
+  return { name: 'test', tokenize, authorize, capture, refund, parseWebhook }
+
+  async function tokenize(db: Db, card: CardInput) {
+    const summary = checkCard(card, now())
+    const token = newId('tok')
+    await store.insertCardToken(db, {
+      token_hash: hashToken(token),
+      brand: summary.brand,
+      last4: summary.last4,
+      exp_month: summary.expMonth,
+      exp_year: summary.expYear,
+      outcome: summary.outcome,
+      created_at: now(),
+      used_at: null,
+    })
+    const { outcome: _outcome, ...kept } = summary
+    return { token, ...kept }
+  }
+
+  async function authorize(db: Db, input: { paymentMethod?: string }): Promise<AuthorizeResult> {
+    const card = input.paymentMethod
+      ? await store.consumeCardToken(db, hashToken(input.paymentMethod), now(), TOKEN_LIFETIME_MS)
+      : undefined
+    if (!card) throw invalid('card-token-invalid', 'The card token is unknown, expired or already used')
+    const reference = newId('tauth')
+    const summary = { brand: card.brand, last4: card.last4 }
+    switch (card.outcome) {
+      case 'success':
+        return { status: 'authorized', reference, card: summary }
+      case 'requires_authentication':
+        return { status: 'requires_action', reference, clientSecret: null, reason: 'authentication_required' }
+      case 'insufficient_funds':
+        return { status: 'failed', reference, failureCode: 'insufficient_funds', card: summary }
+      default:
+        return { status: 'failed', reference, failureCode: 'card_declined', card: summary }
+    }
+  }
+
+  async function capture(): Promise<void> {}
+
+  async function refund(): Promise<{ reference: string }> {
+    return { reference: newId('tref') }
+  }
+
+  function parseWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookEvent {
+    const header = headers[TEST_SIGNATURE_HEADER]
+    const match = typeof header === 'string' ? /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) : null
+    const fresh = match && Math.abs(now() / 1000 - Number(match[1])) <= SIGNATURE_TOLERANCE_S
+    if (!match || !fresh || !safeEqual(match[2], signTestPayload(deps.secret, rawBody, Number(match[1])).v1)) {
+      throw unauthorized('webhook-signature-invalid', 'The webhook signature does not verify')
+    }
+    const event = JSON.parse(rawBody) as { id: string; type: string; reference?: string; amount?: number }
+    const effects: Record<string, WebhookEvent['effect']> = {
+      'payment.authorized': 'authorized',
+      'payment.captured': 'captured',
+      'payment.failed': 'failed',
+      'payment.canceled': 'canceled',
+    }
+    return {
+      id: String(event.id),
+      type: String(event.type),
+      effect: effects[event.type] ?? 'ignored',
+      reference: event.reference ?? null,
+      amount: event.amount ?? null,
+      failureCode: event.type === 'payment.failed' ? 'card_declined' : null,
+    }
+  }
+}
+
+/** The signature header for a test webhook body (exported for tests and local tooling). */
+export function signTestPayload(secret: string, rawBody: string, timestamp: number) {
+  const v1 = createHmac('sha256', secret).update(`${timestamp}.${rawBody}`).digest('hex')
+  return { v1, header: `t=${timestamp},v1=${v1}` }
+}
+
+function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+function safeEqual(a: string, b: string): boolean {
+  const [x, y] = [Buffer.from(a), Buffer.from(b)]
+  return x.length === y.length && timingSafeEqual(x, y)
+}
