@@ -30,6 +30,10 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { createCheckoutService } from './modules/orders/checkout.ts'
+import { orderRoutes } from './modules/orders/routes.ts'
+import { createOrderService, orderProblems } from './modules/orders/service.ts'
+import { orderEncryptedColumns } from './modules/orders/store.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
 import { createPaymentService, paymentProblems } from './modules/payments/service.ts'
@@ -109,10 +113,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     discountProblems,
     orderStateProblems,
     paymentProblems,
+    orderProblems,
   )
   const metrics = createMetrics()
   const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
-  const encryptedTables = [addressEncryptedColumns]
+  const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns]
   const catalog = createCatalogService({ db: database.db, dialect: database.dialect })
   app.decorate('backroom', { config, database, problems, catalog, cipher, encryptedTables })
   app.addHook('onClose', async () => {
@@ -186,11 +191,28 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     exporter: createExporter({ db: database.db }),
   })
   const db = database.db
-  await app.register(cartRoutes, { carts: createCartService({ db, catalog }) })
-  await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
-  await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
+  const carts = createCartService({ db, catalog })
+  const addresses = createAddressService({ db, cipher })
+  const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config)
-  await app.register(paymentRoutes, { payments: createPaymentService({ db, provider }), testProvider })
+  const payments = createPaymentService({ db, provider })
+  const orders = createOrderService({ db, cipher, catalog, payments })
+  const checkout = createCheckoutService({
+    db,
+    cipher,
+    carts,
+    catalog,
+    addresses,
+    checkoutConfig,
+    payments,
+    orders,
+    pricesIncludeTax: config.pricesIncludeTax,
+  })
+  await app.register(cartRoutes, { carts })
+  await app.register(addressRoutes, { addresses })
+  await app.register(checkoutConfigRoutes, { checkout: checkoutConfig })
+  await app.register(paymentRoutes, { payments, testProvider })
+  await app.register(orderRoutes, { orders, checkout })
 
   return app
 }

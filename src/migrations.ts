@@ -7,6 +7,7 @@ import { addressMigrations } from './modules/addresses/migrations.ts'
 import { cartMigrations } from './modules/carts/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
+import { orderMigrations } from './modules/orders/migrations.ts'
 import { paymentMigrations } from './modules/payments/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
@@ -20,4 +21,5 @@ export const migrations: Migrations = {
   ...paymentMigrations,
   ...checkoutMigrations,
   ...cartMigrations,
+  ...orderMigrations,
 }

@@ -16,6 +16,7 @@ import type {
   ShippingMethodTable,
   TaxRateTable,
 } from '../../modules/checkout/store.ts'
+import type { OrderTables } from '../../modules/orders/store.ts'
 import type {
   PaymentCardTokenTable,
   PaymentTable,
@@ -25,7 +26,7 @@ import type {
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { AppMetaTable } from './migrations.ts'
 
-export interface Database extends CatalogTables, CartTables {
+export interface Database extends CatalogTables, CartTables, OrderTables {
   app_meta: AppMetaTable
   idempotency_key: IdempotencyKeyTable
   address: AddressTable

@@ -1,0 +1,137 @@
+/** Checkout and orders: POST /checkout, a customer's /me/orders, and staff /orders. */
+import type { FastifyRequest } from 'fastify'
+import { Type } from 'typebox'
+import type { App } from '../../platform/http/types.ts'
+import { limits } from '../../platform/security/rate-limits.ts'
+import type { CheckoutService } from './checkout.ts'
+import {
+  CheckoutBody,
+  CheckoutResultView,
+  MyOrdersQuery,
+  OrderList,
+  OrderParams,
+  OrderRefundBody,
+  OrderSearchQuery,
+  OrderView,
+} from './schemas.ts'
+import type { OrderService } from './service.ts'
+
+const CheckoutHeaders = Type.Object({
+  'x-cart-token': Type.Optional(Type.String({ maxLength: 200, description: 'The token of a guest cart' })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+})
+
+function cartTokenOf(req: FastifyRequest): string | undefined {
+  const token = req.headers['x-cart-token']
+  return typeof token === 'string' ? token : undefined
+}
+
+export async function orderRoutes(app: App, { orders, checkout }: { orders: OrderService; checkout: CheckoutService }) {
+  const tags = ['orders']
+  const staffRead = { permission: 'orders:read' } as const
+  const staffWrite = { permission: 'orders:write' } as const
+
+  app.post(
+    '/checkout',
+    {
+      schema: {
+        summary: 'Turn a cart into an order and pay for it',
+        description:
+          'One transaction: stock is reserved, the discount redeemed, totals computed on the server and the payment ' +
+          'authorized; a decline leaves nothing behind. Send an `Idempotency-Key` so a retried request cannot order twice.',
+        tags: ['checkout'],
+        headers: CheckoutHeaders,
+        body: CheckoutBody,
+        response: { 201: CheckoutResultView },
+      },
+      config: { auth: 'public', rateLimit: limits.write, idempotent: true },
+    },
+    async (req, reply) => reply.code(201).send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body)),
+  )
+
+  app.get(
+    '/me/orders',
+    {
+      schema: { summary: 'My orders, newest first', tags, querystring: MyOrdersQuery, response: { 200: OrderList } },
+      config: { auth: 'customer', rateLimit: limits.read },
+    },
+    (req) => orders.listMine(req.actor, req.query),
+  )
+
+  app.get(
+    '/me/orders/:orderId',
+    {
+      schema: { summary: 'One of my orders', tags, params: OrderParams, response: { 200: OrderView } },
+      config: { auth: 'customer', rateLimit: limits.read },
+    },
+    (req) => orders.getMine(req.actor, req.params.orderId),
+  )
+
+  app.get(
+    '/orders',
+    {
+      schema: {
+        summary: 'List and search orders (staff)',
+        description: '`q` is an email or an order id; `from`/`to` bound the creation time (epoch ms).',
+        tags,
+        querystring: OrderSearchQuery,
+        response: { 200: OrderList },
+      },
+      config: { auth: staffRead, rateLimit: limits.read },
+    },
+    (req) => orders.search(req.query),
+  )
+
+  app.get(
+    '/orders/:orderId',
+    {
+      schema: { summary: 'One order (staff)', tags, params: OrderParams, response: { 200: OrderView } },
+      config: { auth: staffRead, rateLimit: limits.read },
+    },
+    (req) => orders.get(req.params.orderId),
+  )
+
+  app.post(
+    '/orders/:orderId/capture',
+    {
+      schema: {
+        summary: "Capture the order's authorized payment",
+        tags,
+        params: OrderParams,
+        response: { 200: OrderView },
+      },
+      config: { auth: staffWrite, rateLimit: limits.write, idempotent: true },
+    },
+    (req) => orders.capture(req.params.orderId),
+  )
+
+  app.post(
+    '/orders/:orderId/refunds',
+    {
+      schema: {
+        summary: 'Refund part or all of what was captured',
+        tags,
+        params: OrderParams,
+        body: OrderRefundBody,
+        response: { 200: OrderView },
+      },
+      config: { auth: staffWrite, rateLimit: limits.write, idempotent: true },
+    },
+    (req) => orders.refund(req.actor, req.params.orderId, req.body.amount),
+  )
+
+  for (const [action, summary] of [
+    ['fulfil', 'Mark the order fulfilled (shipped)'],
+    ['deliver', 'Mark the order delivered'],
+    ['cancel', 'Cancel an unfulfilled order and put its stock back'],
+  ] as const) {
+    app.post(
+      `/orders/:orderId/${action}`,
+      {
+        schema: { summary, tags, params: OrderParams, response: { 200: OrderView } },
+        config: { auth: staffWrite, rateLimit: limits.write },
+      },
+      (req) => orders[action](req.actor, req.params.orderId),
+    )
+  }
+}

@@ -1,0 +1,161 @@
+import { type Static, Type } from 'typebox'
+import { Currency, Email, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { AddressBody } from '../addresses/schemas.ts'
+import { ORDER_STATES } from '../checkout/order-state.ts'
+
+export const OrderStatus = Type.Enum(ORDER_STATES, { type: 'string' })
+
+export const CheckoutBody = Type.Object(
+  {
+    cartId: Id,
+    email: Email,
+    /** A new address for this order, or … */
+    shippingAddress: Type.Optional(AddressBody),
+    /** … one from the signed-in customer's address book. */
+    addressId: Type.Optional(Id),
+    shippingMethodId: Id,
+    discountCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    payment: Type.Object(
+      {
+        token: Type.Optional(
+          Type.String({ minLength: 1, maxLength: 200, description: 'A card token (test provider)' }),
+        ),
+      },
+      { additionalProperties: false },
+    ),
+  },
+  { additionalProperties: false },
+)
+export type CheckoutBody = Static<typeof CheckoutBody>
+
+export const OrderAddressView = Type.Object({
+  name: Type.String(),
+  line1: Type.String(),
+  line2: Type.Union([Type.String(), Type.Null()]),
+  city: Type.String(),
+  postcode: Type.String(),
+  region: Type.Union([Type.String(), Type.Null()]),
+  country: Type.String(),
+  phone: Type.Union([Type.String(), Type.Null()]),
+})
+export type OrderAddressView = Static<typeof OrderAddressView>
+
+export const OrderLineView = Type.Object(
+  {
+    variantId: Id,
+    sku: Type.String(),
+    title: Type.String(),
+    unitPrice: Money,
+    quantity: Type.Integer(),
+    discount: Money,
+    tax: Money,
+    total: Money,
+  },
+  { xml: { name: 'line' } },
+)
+
+export const OrderView = Type.Object(
+  {
+    id: Id,
+    status: OrderStatus,
+    email: Type.String(),
+    customerId: Type.Union([Type.String(), Type.Null()]),
+    currency: Currency,
+    lines: Type.Array(OrderLineView),
+    subtotal: Money,
+    discount: Money,
+    discountCode: Type.Union([Type.String(), Type.Null()]),
+    shipping: Money,
+    shippingMethod: Type.Object({ id: Type.String(), name: Type.String() }),
+    tax: Money,
+    taxIncluded: Type.Boolean(),
+    total: Money,
+    amountRefunded: Money,
+    shippingAddress: OrderAddressView,
+    paymentId: Type.Union([Type.String(), Type.Null()]),
+    createdAt: Timestamp,
+    updatedAt: Timestamp,
+    history: Type.Array(
+      Type.Object(
+        {
+          from: Type.Union([OrderStatus, Type.Null()]),
+          to: OrderStatus,
+          event: Type.String(),
+          at: Timestamp,
+        },
+        { xml: { name: 'change' } },
+      ),
+    ),
+  },
+  { xml: { name: 'order' } },
+)
+export type OrderView = Static<typeof OrderView>
+
+export const CheckoutResultView = Type.Object(
+  {
+    order: OrderView,
+    payment: Type.Object({
+      id: Type.Union([Type.String(), Type.Null()]),
+      status: Type.String(),
+      /** Stripe: confirm the PaymentIntent on the client with this; null otherwise. */
+      clientSecret: Type.Union([Type.String(), Type.Null()]),
+    }),
+  },
+  { xml: { name: 'checkout' } },
+)
+export type CheckoutResultView = Static<typeof CheckoutResultView>
+
+export const OrderSummaryView = Type.Object(
+  {
+    id: Id,
+    status: OrderStatus,
+    email: Type.String(),
+    currency: Currency,
+    total: Money,
+    amountRefunded: Money,
+    itemCount: Type.Integer(),
+    createdAt: Timestamp,
+  },
+  { xml: { name: 'order' } },
+)
+export type OrderSummaryView = Static<typeof OrderSummaryView>
+
+export const OrderList = Type.Object(
+  { items: Type.Array(OrderSummaryView), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { xml: { name: 'orders' } },
+)
+export type OrderList = Static<typeof OrderList>
+
+export const OrderParams = Type.Object({ orderId: Id })
+
+export const MyOrdersQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+export type MyOrdersQuery = Static<typeof MyOrdersQuery>
+
+export const OrderSearchQuery = Type.Object(
+  {
+    status: Type.Optional(OrderStatus),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'An email, or an order id' })),
+    customerId: Type.Optional(Type.String({ maxLength: 64 })),
+    from: Type.Optional(Timestamp),
+    to: Type.Optional(Timestamp),
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+export type OrderSearchQuery = Static<typeof OrderSearchQuery>
+
+export const OrderRefundBody = Type.Object(
+  {
+    amount: Type.Integer({ minimum: 1, description: 'Minor units; at most what was captured and not yet refunded' }),
+    reason: Type.Optional(Type.String({ maxLength: 500 })),
+  },
+  { additionalProperties: false },
+)
+export type OrderRefundBody = Static<typeof OrderRefundBody>

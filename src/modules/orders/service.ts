@@ -1,0 +1,264 @@
+/**
+ * Orders after checkout: a customer reads their own; staff list, search, capture, refund, fulfil,
+ * deliver and cancel. Every state change goes through the order state machine and a conditional
+ * update, so two staff members acting at once cannot both move an order.
+ */
+import type { Db } from '../../platform/db/types.ts'
+import { conflict, notFound } from '../../platform/errors.ts'
+import type { Actor } from '../../platform/security/actor.ts'
+import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
+import type { CatalogService } from '../catalog/service.ts'
+import { type OrderEvent, type OrderState, transition } from '../checkout/order-state.ts'
+import type { PaymentService } from '../payments/service.ts'
+import type { MyOrdersQuery, OrderList, OrderSearchQuery, OrderView } from './schemas.ts'
+import * as store from './store.ts'
+
+export const orderProblems = {
+  'order-not-found': { title: 'Order not found', description: 'No order with this id is visible to you.' },
+  'order-changed': {
+    title: 'Order changed',
+    description: 'Someone else changed the order at the same moment; read it again and retry.',
+  },
+  'order-not-paid': { title: 'Order not paid', description: 'The order has no payment to capture or refund.' },
+  'cart-empty': { title: 'Cart empty', description: 'A cart needs at least one line to check out.' },
+  'cart-item-unavailable': {
+    title: 'Cart item unavailable',
+    description:
+      'A line of the cart can no longer be bought (unpublished, deleted or unpriced); `variantId` says which.',
+  },
+  'address-required': {
+    title: 'Address required',
+    description: 'Give either shippingAddress or addressId (from your address book), not both.',
+  },
+  'shipping-unavailable': {
+    title: 'Shipping unavailable',
+    description: 'The shipping method does not ship this parcel to this address in this currency.',
+  },
+  'discount-code-unknown': { title: 'Unknown discount code', description: 'No discount code has this code.' },
+  'payment-token-required': { title: 'Payment token required', description: 'This order needs a card token to pay.' },
+}
+
+/** What other modules hear about orders (webhooks, mail, analytics); called inside the writing transaction. */
+export type OrderEventName =
+  | 'order.placed'
+  | 'order.paid'
+  | 'order.fulfilled'
+  | 'order.delivered'
+  | 'order.cancelled'
+  | 'order.refunded'
+export type OrderListener = (trx: Db, event: OrderEventName, order: OrderView) => Promise<void>
+
+const EVENT_NAMES: Partial<Record<OrderEvent, OrderEventName>> = {
+  pay: 'order.paid',
+  fulfil: 'order.fulfilled',
+  deliver: 'order.delivered',
+  cancel: 'order.cancelled',
+  refund: 'order.refunded',
+  'partial-refund': 'order.refunded',
+}
+
+export function createOrderService(deps: {
+  db: Db
+  cipher: Cipher
+  catalog: CatalogService
+  payments: PaymentService
+  listeners?: OrderListener[]
+  now?: () => number
+}) {
+  const { db, cipher, catalog, payments } = deps
+  const listeners = deps.listeners ?? []
+  const now = deps.now ?? Date.now
+  return { view, emit, listMine, getMine, search, get, capture, refund, fulfil, deliver, cancel }
+
+  async function listMine(actor: Actor, query: MyOrdersQuery): Promise<OrderList> {
+    if (!actor.customerId) return { items: [], nextCursor: null }
+    return page({ customerId: actor.customerId, before: query.cursor, limit: query.limit ?? 20 })
+  }
+
+  async function getMine(actor: Actor, orderId: string): Promise<OrderView> {
+    const order = await store.findOrder(db, orderId)
+    // Another customer's order, or a guest order, simply does not exist for this caller.
+    if (!order || order.customer_id === null || order.customer_id !== actor.customerId) throw orderNotFound()
+    return view(db, order)
+  }
+
+  async function search(query: OrderSearchQuery): Promise<OrderList> {
+    const q = query.q?.trim()
+    const byEmail = q?.includes('@') ? q.toLowerCase() : undefined
+    const byId = q && !byEmail ? q : undefined
+    return page({
+      status: query.status,
+      customerId: query.customerId,
+      email: byEmail,
+      id: byId,
+      from: query.from,
+      to: query.to,
+      before: query.cursor,
+      limit: query.limit ?? 20,
+    })
+  }
+
+  async function get(orderId: string): Promise<OrderView> {
+    return view(db, await find(db, orderId))
+  }
+
+  /** Captures the order's authorized payment (all of it). */
+  async function capture(orderId: string): Promise<OrderView> {
+    const order = await find(db, orderId)
+    if (!order.payment_id || order.status === 'pending' || order.status === 'cancelled') {
+      throw conflict('order-not-paid', `A ${order.status} order has no authorized payment to capture`)
+    }
+    await payments.capture(order.payment_id)
+    return get(orderId)
+  }
+
+  /**
+   * Refunds part or all of what was captured. The payment ledger guarantees refunds never exceed
+   * the capture (also under concurrency); the order then records the refunded total and moves to
+   * refunded or partially refunded.
+   */
+  async function refund(actor: Actor, orderId: string, amount: number): Promise<OrderView> {
+    const order = await find(db, orderId)
+    if (!order.payment_id) throw conflict('order-not-paid', 'The order has no payment to refund')
+    transition(order.status, 'partial-refund') // refuse before money moves: pending and cancelled orders
+    const payment = await payments.refund(order.payment_id, amount)
+    await db.transaction().execute(async (trx) => {
+      const current = await find(trx, orderId)
+      const refunded = Math.max(current.amount_refunded, payment.amountRefunded)
+      const event: OrderEvent = refunded >= current.total ? 'refund' : 'partial-refund'
+      await move(trx, actor, current, event, { amount_refunded: refunded })
+    })
+    return get(orderId)
+  }
+
+  function fulfil(actor: Actor, orderId: string) {
+    return simpleMove(actor, orderId, 'fulfil')
+  }
+  function deliver(actor: Actor, orderId: string) {
+    return simpleMove(actor, orderId, 'deliver')
+  }
+
+  /** Cancels an unfulfilled order and puts its stock back, in one transaction. */
+  async function cancel(actor: Actor, orderId: string): Promise<OrderView> {
+    await db.transaction().execute(async (trx) => {
+      const order = await find(trx, orderId)
+      await move(trx, actor, order, 'cancel')
+      for (const line of await store.listLines(trx, orderId)) {
+        await catalog.releaseStock(trx, line.variant_id, line.quantity)
+      }
+    })
+    return get(orderId)
+  }
+
+  // -------------------------------------------------------------------------------------------
+
+  async function simpleMove(actor: Actor, orderId: string, event: OrderEvent): Promise<OrderView> {
+    await db.transaction().execute(async (trx) => move(trx, actor, await find(trx, orderId), event))
+    return get(orderId)
+  }
+
+  async function move(
+    trx: Db,
+    actor: Actor,
+    order: store.OrderTable,
+    event: OrderEvent,
+    changes: Parameters<typeof store.moveStatus>[5] = {},
+  ): Promise<void> {
+    const next = transition(order.status, event)
+    const at = now()
+    if (!(await store.moveStatus(trx, order.id, order.status, next, at, changes))) {
+      throw conflict('order-changed', 'The order changed while this request ran; read it again')
+    }
+    await store.appendHistory(trx, {
+      order_id: order.id,
+      from_status: order.status,
+      to_status: next,
+      event,
+      actor: actor.userId ?? actor.apiKeyId,
+      at,
+    })
+    const name = EVENT_NAMES[event]
+    if (name) await emit(trx, name, await view(trx, await find(trx, order.id)))
+  }
+
+  async function emit(trx: Db, event: OrderEventName, order: OrderView): Promise<void> {
+    for (const listener of listeners) await listener(trx, event, order)
+  }
+
+  async function page(filter: store.OrderFilter): Promise<OrderList> {
+    const rows = await store.listOrders(db, filter)
+    const items = rows.slice(0, filter.limit).map((r) => ({
+      id: r.id,
+      status: r.status,
+      email: r.email,
+      currency: r.currency,
+      total: Number(r.total),
+      amountRefunded: Number(r.amount_refunded),
+      itemCount: Number(r.item_count),
+      createdAt: Number(r.created_at),
+    }))
+    return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1].id : null }
+  }
+
+  async function view(trx: Db, order: store.OrderTable): Promise<OrderView> {
+    const [lines, history] = await Promise.all([store.listLines(trx, order.id), store.listHistory(trx, order.id)])
+    const dec = (column: string, value: string) => cipher.decrypt(value, fieldAad('shop_order', column, order.id))
+    return {
+      id: order.id,
+      status: order.status,
+      email: order.email,
+      customerId: order.customer_id,
+      currency: order.currency,
+      lines: lines.map((l) => ({
+        variantId: l.variant_id,
+        sku: l.sku,
+        title: l.title,
+        unitPrice: Number(l.unit_price),
+        quantity: Number(l.quantity),
+        discount: Number(l.discount),
+        tax: Number(l.tax),
+        total: Number(l.total),
+      })),
+      subtotal: Number(order.subtotal),
+      discount: Number(order.discount),
+      discountCode: order.discount_code,
+      shipping: Number(order.shipping),
+      shippingMethod: { id: order.shipping_method_id, name: order.shipping_method_name },
+      tax: Number(order.tax),
+      taxIncluded: Number(order.tax_included) === 1,
+      total: Number(order.total),
+      amountRefunded: Number(order.amount_refunded),
+      shippingAddress: {
+        name: dec('ship_name_enc', order.ship_name_enc),
+        line1: dec('ship_line1_enc', order.ship_line1_enc),
+        line2: order.ship_line2_enc === null ? null : dec('ship_line2_enc', order.ship_line2_enc),
+        city: dec('ship_city_enc', order.ship_city_enc),
+        postcode: dec('ship_postcode_enc', order.ship_postcode_enc),
+        region: order.ship_region,
+        country: order.ship_country,
+        phone: order.ship_phone_enc === null ? null : dec('ship_phone_enc', order.ship_phone_enc),
+      },
+      paymentId: order.payment_id,
+      createdAt: Number(order.created_at),
+      updatedAt: Number(order.updated_at),
+      history: history.map((h) => ({
+        from: h.from_status as OrderState | null,
+        to: h.to_status as OrderState,
+        event: h.event,
+        at: Number(h.at),
+      })),
+    }
+  }
+}
+
+async function find(db: Db, orderId: string): Promise<store.OrderTable> {
+  const order = await store.findOrder(db, orderId)
+  if (!order) throw orderNotFound()
+  return order
+}
+
+function orderNotFound() {
+  return notFound('order-not-found', 'No such order')
+}
+
+export type OrderService = ReturnType<typeof createOrderService>

@@ -1,0 +1,152 @@
+/** Orders, their lines and their state history: SQL only. */
+import type { Db } from '../../platform/db/types.ts'
+import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
+import type { OrderState } from '../checkout/order-state.ts'
+
+export interface OrderTable {
+  id: string
+  status: OrderState
+  customer_id: string | null
+  email: string
+  currency: string
+  subtotal: number
+  discount: number
+  discount_code: string | null
+  shipping: number
+  shipping_method_id: string
+  shipping_method_name: string
+  tax: number
+  tax_included: number
+  total: number
+  amount_refunded: number
+  item_count: number
+  payment_id: string | null
+  ship_country: string
+  ship_region: string | null
+  ship_name_enc: string
+  ship_line1_enc: string
+  ship_line2_enc: string | null
+  ship_city_enc: string
+  ship_postcode_enc: string
+  ship_phone_enc: string | null
+  created_at: number
+  updated_at: number
+}
+export interface OrderLineTable {
+  order_id: string
+  position: number
+  variant_id: string
+  sku: string
+  title: string
+  unit_price: number
+  quantity: number
+  discount: number
+  tax: number
+  total: number
+}
+export interface OrderHistoryTable {
+  order_id: string
+  seq: number
+  from_status: OrderState | null
+  to_status: OrderState
+  event: string
+  actor: string | null
+  at: number
+}
+export interface OrderTables {
+  shop_order: OrderTable
+  order_line: OrderLineTable
+  order_history: OrderHistoryTable
+}
+
+export const orderEncryptedColumns: EncryptedTable = {
+  table: 'shop_order',
+  idColumn: 'id',
+  columns: [
+    'ship_name_enc',
+    'ship_line1_enc',
+    'ship_line2_enc',
+    'ship_city_enc',
+    'ship_postcode_enc',
+    'ship_phone_enc',
+  ],
+}
+
+export async function insertOrder(db: Db, order: OrderTable, lines: OrderLineTable[]): Promise<void> {
+  await db.insertInto('shop_order').values(order).execute()
+  if (lines.length > 0) await db.insertInto('order_line').values(lines).execute()
+}
+
+export function findOrder(db: Db, id: string): Promise<OrderTable | undefined> {
+  return db.selectFrom('shop_order').selectAll().where('id', '=', id).executeTakeFirst()
+}
+
+export function listLines(db: Db, orderId: string) {
+  return db.selectFrom('order_line').selectAll().where('order_id', '=', orderId).orderBy('position').execute()
+}
+
+export function listHistory(db: Db, orderId: string) {
+  return db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('seq').execute()
+}
+
+export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
+  const last = await db
+    .selectFrom('order_history')
+    .select((eb) => eb.fn.max('seq').as('seq'))
+    .where('order_id', '=', entry.order_id)
+    .executeTakeFirst()
+  await db
+    .insertInto('order_history')
+    .values({ ...entry, seq: Number(last?.seq ?? 0) + 1 })
+    .execute()
+}
+
+/**
+ * Moves an order from `from` to `to` only if it is still in `from`: of two concurrent moves, one
+ * wins and the other learns it lost. `changes` may update amounts in the same statement.
+ */
+export async function moveStatus(
+  db: Db,
+  id: string,
+  from: OrderState,
+  to: OrderState,
+  now: number,
+  changes: Partial<Pick<OrderTable, 'amount_refunded' | 'payment_id'>> = {},
+): Promise<boolean> {
+  const result = await db
+    .updateTable('shop_order')
+    .set({ status: to, updated_at: now, ...changes })
+    .where('id', '=', id)
+    .where('status', '=', from)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+export interface OrderFilter {
+  customerId?: string
+  status?: OrderState
+  email?: string
+  id?: string
+  from?: number
+  to?: number
+  /** Keyset: ids below this one (ids sort by creation time). */
+  before?: string
+  limit: number
+}
+
+export function listOrders(db: Db, f: OrderFilter) {
+  let query = db
+    .selectFrom('shop_order')
+    .select(['id', 'status', 'email', 'currency', 'total', 'amount_refunded', 'item_count', 'created_at'])
+  if (f.customerId !== undefined) query = query.where('customer_id', '=', f.customerId)
+  if (f.status !== undefined) query = query.where('status', '=', f.status)
+  if (f.email !== undefined) query = query.where('email', '=', f.email)
+  if (f.id !== undefined) query = query.where('id', '=', f.id)
+  if (f.from !== undefined) query = query.where('created_at', '>=', f.from)
+  if (f.to !== undefined) query = query.where('created_at', '<', f.to)
+  if (f.before !== undefined) query = query.where('id', '<', f.before)
+  return query
+    .orderBy('id', 'desc')
+    .limit(f.limit + 1)
+    .execute()
+}

@@ -1,0 +1,180 @@
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { headersFor, testApp } from '../../helpers.ts'
+import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
+
+test('checkout', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [
+    { handle: 'mug', price: 1250, stock: 5 },
+    { handle: 'lamp', price: 4000, stock: 2 },
+  ])
+  const [mug, lamp] = shop.products.map((p) => p.variants[0].id)
+  const checkout = (headers: Record<string, string>, payload: Record<string, unknown>) =>
+    app.inject({ method: 'POST', url: '/checkout', headers, payload })
+  const body = async (cartId: string, extra: Record<string, unknown> = {}) => ({
+    cartId,
+    email: 'Ada@Example.test',
+    shippingAddress: ADDRESS,
+    shippingMethodId: shop.shippingMethodId,
+    payment: { token: await cardToken(app) },
+    ...extra,
+  })
+  const stockOf = async (variantId: string) =>
+    (await app.backroom.catalog.getSellableVariant(app.backroom.database.db, variantId, 'EUR')).stock
+
+  await t.test('a guest cart becomes a paid order with server-computed totals', async () => {
+    const { cartId, headers } = await guestCart(app, mug, 2)
+    const res = await checkout(headers, await body(cartId))
+    assert.equal(res.statusCode, 201, res.body)
+    const { order, payment } = res.json()
+    assert.equal(order.status, 'paid')
+    assert.equal(payment.status, 'authorized')
+    assert.equal(order.email, 'ada@example.test')
+    // 2 × 12.50 + 5.00 shipping, 23 % VAT added on top (prices exclude tax by default).
+    assert.equal(order.subtotal, 2500)
+    assert.equal(order.shipping, 500)
+    assert.equal(order.tax, 575 + 115)
+    assert.equal(order.total, order.subtotal + order.shipping + order.tax - order.discount)
+    assert.deepEqual(order.shippingAddress, { ...ADDRESS, line2: null, region: null })
+    assert.deepEqual(
+      order.history.map((h: { to: string }) => h.to),
+      ['pending', 'paid'],
+    )
+    assert.equal(await stockOf(mug), 3)
+    // The cart is spent.
+    const again = await app.inject({ url: `/carts/${cartId}`, headers })
+    assert.equal(again.json().status, 'converted')
+  })
+
+  await t.test('a declined card leaves no order, no reservation and an open cart', async () => {
+    const before = await stockOf(lamp)
+    const { cartId, headers } = await guestCart(app, lamp, 1)
+    const res = await checkout(
+      headers,
+      await body(cartId, { payment: { token: await cardToken(app, '4000000000000002') } }),
+    )
+    assert.equal(res.statusCode, 422)
+    assert.equal(res.json().code, 'payment-declined')
+    assert.equal(await stockOf(lamp), before)
+    assert.equal((await app.inject({ url: `/carts/${cartId}`, headers })).json().status, 'open')
+    const retry = await checkout(headers, await body(cartId))
+    assert.equal(retry.statusCode, 201, retry.body)
+  })
+
+  await t.test('bad input is a clear 4xx and nothing is written', async () => {
+    const before = await stockOf(mug)
+    const { cartId, headers } = await guestCart(app, mug, 1)
+    const valid = await body(cartId)
+    const cases: [Record<string, unknown>, number, string?][] = [
+      [{ ...valid, email: 'not-an-email' }, 400],
+      [{ ...valid, shippingAddress: undefined }, 422, 'address-required'],
+      [{ ...valid, addressId: 'adr_123' }, 422, 'address-required'],
+      [{ ...valid, shippingAddress: { ...ADDRESS, country: 'Ireland' } }, 400],
+      [{ ...valid, shippingAddress: { ...ADDRESS, country: 'FR' } }, 422, 'shipping-unavailable'],
+      [{ ...valid, shippingMethodId: 'shm_missing' }, 422, 'shipping-unavailable'],
+      [{ ...valid, discountCode: 'NOPE' }, 422, 'discount-code-unknown'],
+      [{ ...valid, payment: {} }, 422, 'payment-token-required'],
+      [{ ...valid, payment: { token: 'tok_forged' } }, 422],
+      [{ ...valid, total: 1 }, 400],
+    ]
+    for (const [payload, status, code] of cases) {
+      const res = await checkout(headers, JSON.parse(JSON.stringify(payload)))
+      assert.equal(res.statusCode, status, `${JSON.stringify(payload)} → ${res.body}`)
+      if (code) assert.equal(res.json().code, code)
+      assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
+    }
+    assert.equal(await stockOf(mug), before)
+    assert.equal((await app.inject({ url: `/carts/${cartId}`, headers })).json().status, 'open')
+  })
+
+  await t.test("someone else's cart cannot be checked out", async () => {
+    const { cartId } = await guestCart(app, mug, 1)
+    const bob = await headersFor(app, { email: 'bob@example.test' })
+    for (const headers of [{}, bob, { 'x-cart-token': 'guessed' }]) {
+      const res = await checkout(headers, await body(cartId))
+      assert.equal(res.statusCode, 404)
+      assert.equal(res.json().code, 'cart-not-found')
+    }
+  })
+
+  await t.test('a discount code applies, and totals still reconcile', async () => {
+    const code = await app.inject({
+      method: 'POST',
+      url: '/checkout/discount-codes',
+      headers: shop.admin,
+      payload: { code: 'TENOFF', kind: 'percentage', value: 1000 },
+    })
+    assert.equal(code.statusCode, 201, code.body)
+    const { cartId, headers } = await guestCart(app, mug, 2)
+    const res = await checkout(headers, await body(cartId, { discountCode: 'tenoff' }))
+    assert.equal(res.statusCode, 201, res.body)
+    const { order } = res.json()
+    assert.equal(order.discount, 250)
+    assert.equal(order.discountCode, 'TENOFF')
+    assert.equal(order.total, order.subtotal + order.shipping + order.tax - order.discount)
+    assert.equal(
+      order.lines.reduce((s: number, l: { total: number }) => s + l.total, 0) + order.shipping + 115,
+      order.total,
+    )
+  })
+
+  await t.test('an Idempotency-Key makes a retried checkout return the same order', async () => {
+    const { cartId, headers } = await guestCart(app, mug, 1)
+    const payload = await body(cartId)
+    const keyed = { ...headers, 'idempotency-key': `checkout-${cartId}` }
+    const first = await checkout(keyed, payload)
+    const second = await checkout(keyed, payload)
+    assert.equal(first.statusCode, 201, first.body)
+    assert.equal(second.statusCode, 201)
+    assert.equal(second.json().order.id, first.json().order.id)
+    const changed = await checkout(keyed, { ...payload, email: 'other@example.test' })
+    assert.equal(changed.statusCode, 422)
+  })
+})
+
+test('50 concurrent checkouts for the last 3 units sell exactly 3', { timeout: 120_000 }, async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'last-units', price: 999, stock: 50 }])
+  const variantId = shop.products[0].variants[0].id
+  const carts = []
+  for (let i = 0; i < 50; i++) carts.push({ ...(await guestCart(app, variantId, 1)), token: await cardToken(app) })
+  // Leave only the last 3 units in stock, then fire all 50 checkouts at once.
+  const db = app.backroom.database.db
+  assert.equal(await app.backroom.catalog.reserveStock(db, variantId, 47), true)
+  const results = await Promise.all(
+    carts.map(({ cartId, headers, token }) =>
+      app.inject({
+        method: 'POST',
+        url: '/checkout',
+        headers,
+        payload: {
+          cartId,
+          email: 'race@example.test',
+          shippingAddress: ADDRESS,
+          shippingMethodId: shop.shippingMethodId,
+          payment: { token },
+        },
+      }),
+    ),
+  )
+  const statuses = results.map((r) => r.statusCode)
+  const sold = statuses.filter((s) => s === 201).length
+  const refused = results.filter((r) => r.statusCode === 409 && r.json().code === 'insufficient-stock').length
+  t.diagnostic(`201: ${sold}, 409 insufficient-stock: ${refused}, other: ${50 - sold - refused}`)
+  assert.equal(sold, 3)
+  assert.equal(refused, 47)
+  const stock = (await app.backroom.catalog.getSellableVariant(db, variantId, 'EUR')).stock
+  assert.equal(stock, 0)
+  const orders = await db
+    .selectFrom('shop_order')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+  assert.equal(Number(orders.n), 3)
+  const units = await db
+    .selectFrom('order_line')
+    .select((eb) => eb.fn.sum<number>('quantity').as('n'))
+    .where('variant_id', '=', variantId)
+    .executeTakeFirstOrThrow()
+  assert.equal(Number(units.n), 3)
+})

@@ -1,0 +1,67 @@
+/** Checkout fixtures: a small shop (products, shipping, tax) and helpers to fill a cart and pay. */
+import assert from 'node:assert/strict'
+import type { App } from '../../../src/platform/http/types.ts'
+import { headersFor } from '../../helpers.ts'
+import { makeProduct, type ProductSpec } from '../catalog/fixtures.ts'
+
+export const ADDRESS = {
+  name: 'Ada Lovelace',
+  line1: '12 Marlborough Street',
+  city: 'Dublin',
+  postcode: 'D01 X2Y3',
+  country: 'IE',
+  phone: '+353 1 555 0199',
+}
+
+export async function seedShop(app: App, products: ProductSpec[] = [{ handle: 'mug', price: 1250, stock: 5 }]) {
+  const staff = await headersFor(app, { email: 'staff@example.test', role: 'staff' })
+  const admin = await headersFor(app, { email: 'admin@example.test', role: 'admin' })
+  const made = []
+  for (const spec of products) made.push(await makeProduct(app, staff, spec))
+  const shipping = await app.inject({
+    method: 'POST',
+    url: '/checkout/shipping-methods',
+    headers: admin,
+    payload: { name: 'Standard', currency: 'EUR', country: 'IE', kind: 'flat', flatAmount: 500 },
+  })
+  assert.equal(shipping.statusCode, 201, shipping.body)
+  const tax = await app.inject({
+    method: 'POST',
+    url: '/checkout/tax-rates',
+    headers: admin,
+    payload: { name: 'IE VAT', country: 'IE', rateBp: 2300 },
+  })
+  assert.equal(tax.statusCode, 201, tax.body)
+  return { staff, admin, products: made, shippingMethodId: shipping.json().id as string }
+}
+
+export async function cardToken(app: App, cardNumber = '4242424242424242') {
+  const res = await app.inject({
+    method: 'POST',
+    url: '/payments/test/cards',
+    payload: {
+      cardNumber,
+      expMonth: 12,
+      expYear: new Date().getUTCFullYear() + 2,
+      cvc: '123',
+      cardHolder: 'Ada Lovelace',
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  return res.json().token as string
+}
+
+/** A guest cart holding `quantity` of `variantId`; returns its id and the headers that open it. */
+export async function guestCart(app: App, variantId: string, quantity = 1) {
+  const created = await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })
+  const { cart, token } = created.json()
+  const headers = { 'x-cart-token': token as string }
+  const added = await app.inject({
+    method: 'POST',
+    url: `/carts/${cart.id}/items`,
+    headers,
+    payload: { variantId, quantity },
+  })
+  assert.equal(added.statusCode, 200, added.body)
+  return { cartId: cart.id as string, headers }
+}
