@@ -4,7 +4,7 @@
  * update, so two staff members acting at once cannot both move an order.
  */
 import type { Db } from '../../platform/db/types.ts'
-import { conflict, notFound } from '../../platform/errors.ts'
+import { conflict, isAppError, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { CatalogService } from '../catalog/service.ts'
@@ -122,12 +122,20 @@ export function createOrderService(deps: {
     if (!order.payment_id) throw conflict('order-not-paid', 'The order has no payment to refund')
     transition(order.status, 'partial-refund') // refuse before money moves: pending and cancelled orders
     const payment = await payments.refund(order.payment_id, amount)
-    await db.transaction().execute(async (trx) => {
-      const current = await find(trx, orderId)
-      const refunded = Math.max(current.amount_refunded, payment.amountRefunded)
-      const event: OrderEvent = refunded >= current.total ? 'refund' : 'partial-refund'
-      await move(trx, actor, current, event, { amount_refunded: refunded })
-    })
+    // The money has moved: record it even if a concurrent refund moved the order first (re-read, re-apply).
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await db.transaction().execute(async (trx) => {
+          const current = await find(trx, orderId)
+          const refunded = Math.max(current.amount_refunded, payment.amountRefunded)
+          const event: OrderEvent = refunded >= current.total ? 'refund' : 'partial-refund'
+          await move(trx, actor, current, event, { amount_refunded: refunded })
+        })
+        break
+      } catch (error) {
+        if (attempt >= 10 || !isAppError(error) || error.code !== 'order-changed') throw error
+      }
+    }
     return get(orderId)
   }
 
