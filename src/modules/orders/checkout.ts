@@ -19,6 +19,8 @@ import {
   checkDiscount,
   computeTotals,
   type DiscountCode,
+  discountAmount,
+  quoteShipping,
   shippingPrice,
   shipsTo,
   taxRateFor,
@@ -26,7 +28,7 @@ import {
 import type { CheckoutConfigService } from '../checkout/service.ts'
 import type { PaymentService } from '../payments/service.ts'
 import { requireAuthorized } from '../payments/service.ts'
-import type { CheckoutBody, CheckoutResultView } from './schemas.ts'
+import type { CheckoutBody, CheckoutResultView, QuoteBody, QuoteView } from './schemas.ts'
 import type { OrderService } from './service.ts'
 import * as store from './store.ts'
 
@@ -46,7 +48,7 @@ export interface CheckoutDeps {
 export function createCheckoutService(deps: CheckoutDeps) {
   const { db, cipher, carts, catalog, addresses, checkoutConfig, payments, orders } = deps
   const now = deps.now ?? Date.now
-  return { placeOrder }
+  return { placeOrder, quote }
 
   async function placeOrder(
     actor: Actor,
@@ -206,6 +208,55 @@ export function createCheckoutService(deps: CheckoutDeps) {
       if (order.status === 'paid') await orders.emit(trx, 'order.paid', order)
       return { order, payment }
     })
+  }
+
+  /**
+   * What the cart would cost to each destination's shipping options, with tax and the discount:
+   * the same rules as placeOrder, read-only (nothing reserved or redeemed).
+   */
+  async function quote(actor: Actor, cartToken: string | undefined, input: QuoteBody): Promise<QuoteView> {
+    const { cart, lines } = await carts.openForCheckout(db, actor, input.cartId, cartToken)
+    const destination = { country: input.country, region: input.region ?? null }
+    const priced: { variant: SellableVariant; quantity: number }[] = []
+    for (const line of lines)
+      priced.push({ variant: await sellable(db, line.variantId, cart.currency), quantity: line.quantity })
+    const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
+    const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
+    let discount: DiscountCode | null = null
+    if (input.discountCode) {
+      discount = (await checkoutConfig.findDiscount(db, input.discountCode.trim())) ?? null
+      if (!discount) throw invalid('discount-code-unknown', `No discount code "${input.discountCode}"`)
+      checkDiscount(discount, { subtotal, currency: cart.currency, now: now() })
+    }
+    const rateBp = taxRateFor(await checkoutConfig.taxRatesFor(db, destination.country), destination)
+    const options = quoteShipping(await checkoutConfig.shippingFor(db, destination.country), destination, {
+      weightGrams: weight,
+      subtotal,
+      currency: cart.currency,
+    }).map(({ method, amount }) => {
+      const totals = computeTotals(
+        priced.map((p) => ({ unitPrice: p.variant.price, quantity: p.quantity })),
+        amount,
+        { rateBp, pricesIncludeTax: deps.pricesIncludeTax, taxShipping: true },
+        discount,
+      )
+      return {
+        shippingMethodId: method.id,
+        name: method.name,
+        shipping: totals.shipping,
+        tax: totals.tax,
+        taxIncluded: totals.taxIncluded,
+        total: totals.total,
+      }
+    })
+    return {
+      cartId: cart.id,
+      currency: cart.currency,
+      subtotal,
+      discount: discountAmount(discount, subtotal),
+      discountCode: discount?.code ?? null,
+      options,
+    }
   }
 
   async function sellable(trx: Db, variantId: string, currency: string): Promise<SellableVariant> {

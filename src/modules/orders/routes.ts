@@ -13,6 +13,8 @@ import {
   OrderRefundBody,
   OrderSearchQuery,
   OrderView,
+  QuoteBody,
+  QuoteView,
 } from './schemas.ts'
 import type { OrderService } from './service.ts'
 
@@ -47,6 +49,22 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
       config: { auth: 'public', rateLimit: limits.write, idempotent: true },
     },
     async (req, reply) => reply.code(201).send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body)),
+  )
+
+  app.post(
+    '/checkout/quote',
+    {
+      schema: {
+        summary: 'Price a cart for a destination: every shipping option with tax, discount and total',
+        description: 'Read-only: nothing is reserved or redeemed. Uses the same rules as POST /checkout.',
+        tags: ['checkout'],
+        headers: CheckoutHeaders,
+        body: QuoteBody,
+        response: { 200: QuoteView },
+      },
+      config: { auth: 'public', rateLimit: limits.read },
+    },
+    (req) => checkout.quote(req.actor, cartTokenOf(req), req.body),
   )
 
   app.get(

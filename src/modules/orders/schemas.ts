@@ -2,6 +2,7 @@ import { type Static, Type } from 'typebox'
 import { Currency, Email, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
 import { AddressBody } from '../addresses/schemas.ts'
 import { ORDER_STATES } from '../checkout/order-state.ts'
+import { Country, Region } from '../checkout/schemas.ts'
 
 export const OrderStatus = Type.Enum(ORDER_STATES, { type: 'string' })
 
@@ -159,3 +160,39 @@ export const OrderRefundBody = Type.Object(
   { additionalProperties: false },
 )
 export type OrderRefundBody = Static<typeof OrderRefundBody>
+
+export const QuoteBody = Type.Object(
+  {
+    cartId: Id,
+    country: Country,
+    region: Type.Optional(Type.Union([Region, Type.Null()])),
+    discountCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+)
+export type QuoteBody = Static<typeof QuoteBody>
+
+export const QuoteView = Type.Object(
+  {
+    cartId: Id,
+    currency: Currency,
+    subtotal: Money,
+    discount: Money,
+    discountCode: Type.Union([Type.String(), Type.Null()]),
+    options: Type.Array(
+      Type.Object(
+        {
+          shippingMethodId: Id,
+          name: Type.String(),
+          shipping: Money,
+          tax: Money,
+          taxIncluded: Type.Boolean(),
+          total: Money,
+        },
+        { xml: { name: 'option' } },
+      ),
+    ),
+  },
+  { xml: { name: 'quote' } },
+)
+export type QuoteView = Static<typeof QuoteView>

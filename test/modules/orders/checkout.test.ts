@@ -178,3 +178,43 @@ test('50 concurrent checkouts for the last 3 units sell exactly 3', { timeout: 1
     .executeTakeFirstOrThrow()
   assert.equal(Number(units.n), 3)
 })
+
+test('a quote prices every shipping option for a destination, read-only', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'book', price: 2000, stock: 3 }])
+  const express = await app.inject({
+    method: 'POST',
+    url: '/checkout/shipping-methods',
+    headers: shop.admin,
+    payload: { name: 'Express', currency: 'EUR', country: 'IE', kind: 'flat', flatAmount: 1500 },
+  })
+  assert.equal(express.statusCode, 201)
+  const { cartId, headers } = await guestCart(app, shop.products[0].variants[0].id, 2)
+  const quote = (payload: Record<string, unknown>, h: Record<string, string> = headers) =>
+    app.inject({ method: 'POST', url: '/checkout/quote', headers: h, payload })
+  const res = await quote({ cartId, country: 'IE' })
+  assert.equal(res.statusCode, 200, res.body)
+  const q = res.json()
+  assert.equal(q.subtotal, 4000)
+  assert.deepEqual(
+    q.options.map((o: { name: string; shipping: number; tax: number; total: number }) => [
+      o.name,
+      o.shipping,
+      o.tax,
+      o.total,
+    ]),
+    [
+      ['Standard', 500, 1035, 5535],
+      ['Express', 1500, 1265, 6765],
+    ],
+  )
+  assert.deepEqual((await quote({ cartId, country: 'FR' })).json().options, [])
+  assert.equal((await quote({ cartId, country: 'ireland' })).statusCode, 400)
+  assert.equal((await quote({ cartId, country: 'IE' }, {})).statusCode, 404)
+  assert.equal((await quote({ cartId, country: 'IE', discountCode: 'NOPE' })).statusCode, 422)
+  assert.equal(
+    (await app.backroom.catalog.getSellableVariant(app.backroom.database.db, shop.products[0].variants[0].id, 'EUR'))
+      .stock,
+    3,
+  )
+})
