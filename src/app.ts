@@ -32,7 +32,7 @@ import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
-import { createOrderService, orderProblems } from './modules/orders/service.ts'
+import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
 import { orderEncryptedColumns } from './modules/orders/store.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
@@ -46,6 +46,7 @@ import { idempotencyProblems, installIdempotency } from './platform/http/idempot
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App } from './platform/http/types.ts'
+import { every } from './platform/jobs.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
 import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
@@ -72,6 +73,7 @@ export interface Backroom {
   cipher: Cipher
   /** Every table with encrypted columns, for `backroom rotate-keys`. */
   encryptedTables: readonly EncryptedTable[]
+  orders: OrderService
 }
 
 declare module 'fastify' {
@@ -119,7 +121,28 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
   const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns]
   const catalog = createCatalogService({ db: database.db, dialect: database.dialect })
-  app.decorate('backroom', { config, database, problems, catalog, cipher, encryptedTables })
+  const db = database.db
+  const carts = createCartService({ db, catalog })
+  const addresses = createAddressService({ db, cipher })
+  const checkoutConfig = createCheckoutConfigService({ db })
+  const { provider, testProvider } = providerFromConfig(config)
+  const payments = createPaymentService({ db, provider })
+  const orders = createOrderService({ db, cipher, catalog, payments })
+  const checkout = createCheckoutService({
+    db,
+    cipher,
+    carts,
+    catalog,
+    addresses,
+    checkoutConfig,
+    payments,
+    orders,
+    pricesIncludeTax: config.pricesIncludeTax,
+  })
+  app.decorate('backroom', { config, database, problems, catalog, cipher, encryptedTables, orders })
+  every(app, 'expire-pending-orders', config.orders.sweepIntervalMs, () =>
+    orders.expireStalePending(Date.now(), config.orders.pendingTtlMs),
+  )
   app.addHook('onClose', async () => {
     await database.close()
   })
@@ -189,24 +212,6 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     catalog,
     importer: createImporter({ db: database.db, catalog }),
     exporter: createExporter({ db: database.db }),
-  })
-  const db = database.db
-  const carts = createCartService({ db, catalog })
-  const addresses = createAddressService({ db, cipher })
-  const checkoutConfig = createCheckoutConfigService({ db })
-  const { provider, testProvider } = providerFromConfig(config)
-  const payments = createPaymentService({ db, provider })
-  const orders = createOrderService({ db, cipher, catalog, payments })
-  const checkout = createCheckoutService({
-    db,
-    cipher,
-    carts,
-    catalog,
-    addresses,
-    checkoutConfig,
-    payments,
-    orders,
-    pricesIncludeTax: config.pricesIncludeTax,
   })
   await app.register(cartRoutes, { carts })
   await app.register(addressRoutes, { addresses })

@@ -47,6 +47,12 @@ export interface Config {
   }
   /** PRICES_INCLUDE_TAX: catalog prices are gross (tax-inclusive) rather than net. */
   pricesIncludeTax: boolean
+  orders: {
+    /** A pending order (payment never confirmed) is cancelled and its stock released after this long. */
+    pendingTtlMs: number
+    /** How often each node sweeps for such orders; 0 turns the sweep off (tests). */
+    sweepIntervalMs: number
+  }
 }
 
 /** A field-encryption key: its id (written into every ciphertext) and 32 bytes of key material. */
@@ -118,6 +124,10 @@ export function loadConfig(env: Env = process.env): Config {
     encryptionKeys,
     payments: payments(env, nodeEnv),
     pricesIncludeTax: boolean(env, 'PRICES_INCLUDE_TAX', false),
+    orders: {
+      pendingTtlMs: integer(env, 'PENDING_ORDER_TTL_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
+      sweepIntervalMs: nodeEnv === 'test' ? 0 : 60_000,
+    },
   }
 }
 

@@ -5,7 +5,7 @@
  */
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, isAppError, notFound } from '../../platform/errors.ts'
-import type { Actor } from '../../platform/security/actor.ts'
+import { type Actor, ANONYMOUS } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { CatalogService } from '../catalog/service.ts'
 import { type OrderEvent, type OrderState, transition } from '../checkout/order-state.ts'
@@ -48,6 +48,9 @@ export type OrderEventName =
   | 'order.refunded'
 export type OrderListener = (trx: Db, event: OrderEventName, order: OrderView) => Promise<void>
 
+/** The actor recorded for changes the server makes by itself (expiry). */
+const SYSTEM: Actor = { ...ANONYMOUS, userId: 'system' }
+
 const EVENT_NAMES: Partial<Record<OrderEvent, OrderEventName>> = {
   pay: 'order.paid',
   fulfil: 'order.fulfilled',
@@ -68,7 +71,7 @@ export function createOrderService(deps: {
   const { db, cipher, catalog, payments } = deps
   const listeners = deps.listeners ?? []
   const now = deps.now ?? Date.now
-  return { view, emit, listMine, getMine, search, get, capture, refund, fulfil, deliver, cancel }
+  return { view, emit, listMine, getMine, search, get, capture, refund, fulfil, deliver, cancel, expireStalePending }
 
   async function listMine(actor: Actor, query: MyOrdersQuery): Promise<OrderList> {
     if (!actor.customerId) return { items: [], nextCursor: null }
@@ -148,14 +151,35 @@ export function createOrderService(deps: {
 
   /** Cancels an unfulfilled order and puts its stock back, in one transaction. */
   async function cancel(actor: Actor, orderId: string): Promise<OrderView> {
-    await db.transaction().execute(async (trx) => {
-      const order = await find(trx, orderId)
-      await move(trx, actor, order, 'cancel')
-      for (const line of await store.listLines(trx, orderId)) {
-        await catalog.releaseStock(trx, line.variant_id, line.quantity)
-      }
-    })
+    await db.transaction().execute((trx) => cancelIn(trx, actor, orderId))
     return get(orderId)
+  }
+
+  /**
+   * Cancels orders left pending (a payment the client never confirmed) for longer than `ttlMs`, so
+   * their reserved stock returns to sale. Runs on an interval in every node; the conditional state
+   * update makes two nodes sweeping at once harmless.
+   */
+  async function expireStalePending(at: number, ttlMs: number, batch = 100): Promise<number> {
+    const stale = await store.listStalePending(db, at - ttlMs, batch)
+    let expired = 0
+    for (const { id } of stale) {
+      try {
+        await db.transaction().execute((trx) => cancelIn(trx, SYSTEM, id))
+        expired++
+      } catch (error) {
+        if (!isAppError(error)) throw error // paid or cancelled meanwhile: nothing to do
+      }
+    }
+    return expired
+  }
+
+  async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<void> {
+    const order = await find(trx, orderId)
+    await move(trx, actor, order, 'cancel')
+    for (const line of await store.listLines(trx, orderId)) {
+      await catalog.releaseStock(trx, line.variant_id, line.quantity)
+    }
   }
 
   // -------------------------------------------------------------------------------------------

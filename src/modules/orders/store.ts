@@ -150,3 +150,14 @@ export function listOrders(db: Db, f: OrderFilter) {
     .limit(f.limit + 1)
     .execute()
 }
+
+export function listStalePending(db: Db, createdBefore: number, limit: number) {
+  return db
+    .selectFrom('shop_order')
+    .select('id')
+    .where('status', '=', 'pending')
+    .where('created_at', '<', createdBefore)
+    .orderBy('created_at')
+    .limit(limit)
+    .execute()
+}

@@ -185,3 +185,43 @@ test('addresses on orders are encrypted at rest', async (t) => {
   }
   assert.match(raw, /"ship_country":"IE"/)
 })
+
+test('an order whose payment is never confirmed expires and its stock returns', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'vase', price: 5000, stock: 2 }])
+  const variantId = shop.products[0].variants[0].id
+  const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
+  const headers = { 'x-cart-token': created.token }
+  await app.inject({
+    method: 'POST',
+    url: `/carts/${created.cart.id}/items`,
+    headers,
+    payload: { variantId, quantity: 2 },
+  })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers,
+    payload: {
+      cartId: created.cart.id,
+      email: 'ada@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: await cardToken(app, '4000002500003155') }, // requires authentication
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  assert.equal(res.json().order.status, 'pending')
+  assert.equal(res.json().payment.status, 'requires_action')
+  const { catalog, database, orders } = app.backroom
+  const stock = async () => (await catalog.getSellableVariant(database.db, variantId, 'EUR')).stock
+  assert.equal(await stock(), 0)
+  const placedAt = res.json().order.createdAt
+  const ttl = 30 * 60_000
+  assert.equal(await orders.expireStalePending(placedAt + ttl - 1, ttl), 0, 'not yet')
+  assert.equal(await orders.expireStalePending(placedAt + ttl + 1, ttl), 1)
+  assert.equal(await stock(), 2)
+  const order = await orders.get(res.json().order.id)
+  assert.equal(order.status, 'cancelled')
+  assert.equal(await orders.expireStalePending(placedAt + ttl + 1, ttl), 0, 'once')
+})
