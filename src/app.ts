@@ -16,6 +16,21 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { accountAdminRoutes } from './modules/accounts/admin-routes.ts'
+import { createApiKeyService } from './modules/accounts/api-keys.ts'
+import { createAttemptLimiter } from './modules/accounts/attempts.ts'
+import { createAuthenticator } from './modules/accounts/authenticator.ts'
+import { createSealer } from './modules/accounts/crypto.ts'
+import { createMfaService } from './modules/accounts/mfa.ts'
+import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
+import { accountsProblems } from './modules/accounts/problems.ts'
+import { accountRoutes } from './modules/accounts/routes.ts'
+import { createAccountService } from './modules/accounts/service.ts'
+import { createSessionService } from './modules/accounts/sessions.ts'
+import { createUserService, type UserService } from './modules/accounts/users.ts'
+import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
+import { createMailService, type MailService } from './modules/mail/service.ts'
+import { createTransport } from './modules/mail/transports.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -23,19 +38,20 @@ import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
-import type { App } from './platform/http/types.ts'
+import type { App, AuthRule } from './platform/http/types.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
-import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
-  /**
-   * Test seam until the accounts module lands: replaces the authenticator. Production code never sets it.
-   * TODO(accounts): remove once test/helpers.ts signs in for real.
-   */
-  authenticate?: Authenticator
+}
+
+/** A route as registered, with its declared auth rule (the authorization matrix test walks these). */
+export interface RouteInfo {
+  method: string
+  url: string
+  auth: AuthRule
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -43,6 +59,10 @@ export interface Backroom {
   config: Config
   database: DatabaseHandle
   problems: ProblemRegistry
+  /** Every route of the app, captured as it is registered. */
+  routes: RouteInfo[]
+  users: UserService
+  mail: MailService
 }
 
 declare module 'fastify' {
@@ -54,7 +74,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.database)
   try {
-    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations)
+    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations, config.database.schema)
   } catch (error) {
     await database.close()
     throw error
@@ -73,16 +93,42 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems)
+  const problems = createProblemRegistry(platformProblems, systemProblems, accountsProblems, mailProblems)
   const metrics = createMetrics()
-  app.decorate('backroom', { config, database, problems })
+
+  const db = database.db
+  const mail = createMailService({
+    db,
+    transport: createTransport(config.mail),
+    from: config.mail.from,
+    log: app.log,
+    intervalMs: config.mail.dispatchIntervalMs,
+  })
+  const limiter = createAttemptLimiter(db)
+  const passwords = createPasswordCheck({ db, limiter })
+  const sessions = createSessionService({ db, policy: config.sessions })
+  const apiKeys = createApiKeyService({ db })
+  const mfa = createMfaService({ db, sealer: createSealer(config.secret), passwords, issuer: 'Backroom' })
+  const accounts = createAccountService({ db, sessions, mfa, limiter, passwords, publicUrl: config.publicUrl })
+  const users = createUserService({ db })
+  const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
+
+  const routes: RouteInfo[] = []
+  app.decorate('backroom', { config, database, problems, routes, users, mail })
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth ?? 'public' })
+    }
+  })
+  app.addHook('onReady', async () => mail.start())
   app.addHook('onClose', async () => {
+    await mail.stop()
     await database.close()
   })
 
   setupHttp(app, {
     problems,
-    authenticate: options.authenticate ?? anonymousOnly,
+    authenticate: createAuthenticator({ sessions, apiKeys, allowedOrigins }),
     rateLimitScale: config.rateLimit.scale,
     pluginPrefixes: ['/docs'],
   })
@@ -139,6 +185,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
+  await app.register(accountRoutes, {
+    accounts,
+    sessions,
+    mfa,
+    policy: config.sessions,
+    secureCookies: config.publicUrl.startsWith('https:'),
+  })
+  await app.register(accountAdminRoutes, { db, users, apiKeys })
+  await app.register(mailRoutes, { mail })
 
   return app
 }

@@ -3,9 +3,13 @@
  * prefixed so they sort in order (platform 0000, accounts 0100, catalog 0200, checkout 0300, insights 0400).
  */
 
+import { accountsMigrations } from './modules/accounts/migrations.ts'
+import { mailMigrations } from './modules/mail/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 
 export const migrations: Migrations = {
   ...platformMigrations,
+  ...accountsMigrations,
+  ...mailMigrations,
 }

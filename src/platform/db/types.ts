@@ -6,10 +6,30 @@
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
+import type {
+  ApiKeyTable,
+  AppUserTable,
+  AuditEventTable,
+  AuthAttemptTable,
+  RecoveryCodeTable,
+  UserSessionTable,
+  UserTokenTable,
+} from '../../modules/accounts/store.ts'
+import type { MailOutboxTable } from '../../modules/mail/store.ts'
 import type { AppMetaTable } from './migrations.ts'
 
 export interface Database {
   app_meta: AppMetaTable
+  // accounts
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  user_token: UserTokenTable
+  recovery_code: RecoveryCodeTable
+  api_key: ApiKeyTable
+  audit_event: AuditEventTable
+  auth_attempt: AuthAttemptTable
+  // mail
+  mail_outbox: MailOutboxTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */
