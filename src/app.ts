@@ -51,7 +51,8 @@ export interface AppOptions {
 export interface RouteInfo {
   method: string
   url: string
-  auth: AuthRule
+  /** The declared rule; undefined only for a route the platform is about to refuse. */
+  auth: AuthRule | undefined
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -117,7 +118,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('backroom', { config, database, problems, routes, users, mail })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth ?? 'public' })
+      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth })
     }
   })
   app.addHook('onReady', async () => mail.start())
