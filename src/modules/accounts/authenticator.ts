@@ -44,7 +44,7 @@ export function createAuthenticator(deps: {
   now?: () => number
 }): Authenticator {
   const allowed = new Set(deps.allowedOrigins)
-  const now = deps.now ?? Date.now
+  const now = deps.now ?? (() => Date.now())
   return async (req: FastifyRequest, rule: AuthRule): Promise<Actor> => {
     const header = req.headers.authorization
     const apiKeyHeader = req.headers['x-api-key']

@@ -7,7 +7,12 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { RouteInfo } from '../../../src/app.ts'
 import type { AuthRule } from '../../../src/platform/http/types.ts'
-import { PERMISSIONS, type Permission, ROLE_PERMISSIONS, type Role } from '../../../src/platform/security/permissions.ts'
+import {
+  PERMISSIONS,
+  type Permission,
+  ROLE_PERMISSIONS,
+  type Role,
+} from '../../../src/platform/security/permissions.ts'
 import { limits } from '../../../src/platform/security/rate-limits.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
 
@@ -47,7 +52,9 @@ test('authorization matrix: every route × every kind of caller', async (t) => {
   const app = await testApp(t)
   await app.ready()
 
-  const routes = app.backroom.routes.filter((r) => !r.url.includes('*') && !r.url.startsWith('/docs') && r.method !== 'OPTIONS')
+  const routes = app.backroom.routes.filter(
+    (r) => !r.url.includes('*') && !r.url.startsWith('/docs') && r.method !== 'OPTIONS',
+  )
   assert.ok(routes.length > 10, 'routes were captured')
 
   const keyCache = new Map<string, Promise<Record<string, string>>>()
