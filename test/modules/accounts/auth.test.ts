@@ -209,12 +209,13 @@ test('browser sessions: HttpOnly cookie and CSRF origin check', async (t) => {
   await t.test('unsafe requests need an allowed Origin or Referer', async () => {
     const attempt = (headers: Record<string, string>) =>
       app.inject({ method: 'POST', url: '/auth/verify-email/request', headers: { cookie, ...headers } })
-    for (const headers of [
+    const bad: Record<string, string>[] = [
       {},
       { origin: 'https://evil.example' },
       { referer: 'https://evil.example/page' },
       { origin: 'null' },
-    ]) {
+    ]
+    for (const headers of bad) {
       const refused = await attempt(headers)
       assert.equal(refused.statusCode, 403, JSON.stringify(headers))
       assert.equal(refused.json().code, 'csrf-origin-mismatch')
