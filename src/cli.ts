@@ -4,6 +4,7 @@
  *   serve                 start the HTTP server (same as npm start)
  *   migrate               bring the database schema up to date
  *   seed [--products N]   load the deterministic demo data set
+ *   create-admin --email E [--password P]   create an admin account (password from stdin or BACKROOM_ADMIN_PASSWORD)
  */
 import { parseArgs } from 'node:util'
 import { buildApp } from './app.ts'
@@ -11,6 +12,7 @@ import { migrations } from './migrations.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 import { connectDatabase } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import { isAppError } from './platform/errors.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
 import { serve } from './serve.ts'
 
@@ -20,6 +22,9 @@ Commands:
   serve                  Start the HTTP server (configuration from environment variables; see README)
   migrate                Apply pending database migrations
   seed [--products N]    Load the deterministic demo data set (default ${DEFAULT_SEED.products} products)
+  create-admin --email E [--password P]
+                         Create an admin account (e.g. the first one). Without --password, the password
+                         is read from BACKROOM_ADMIN_PASSWORD or from the first line of stdin
   help                   Show this text
 `
 
@@ -57,6 +62,8 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0
       }
+      case 'create-admin':
+        return await createAdmin(rest)
       case undefined:
       case 'help':
       case '--help':
@@ -75,6 +82,41 @@ export async function main(argv: string[]): Promise<number> {
     console.error(error instanceof Error ? error.message : error)
     return 1
   }
+}
+
+async function createAdmin(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } })
+  if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email) || values.email.length > 254) {
+    console.error('create-admin needs --email with an email address')
+    return 64
+  }
+  const password = values.password || process.env.BACKROOM_ADMIN_PASSWORD || (await firstLineOfStdin())
+  if (!password) {
+    console.error('create-admin needs a password: --password, BACKROOM_ADMIN_PASSWORD, or one line on stdin')
+    return 64
+  }
+  const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+  try {
+    const admin = await app.backroom.users.createUser({ email: values.email, password, role: 'admin' })
+    console.log(`Created admin ${admin.email} (${admin.id})`)
+    return 0
+  } catch (error) {
+    if (!isAppError(error)) throw error
+    console.error(error.detail)
+    return 65 // EX_DATAERR: weak password, bad or taken email
+  } finally {
+    await app.close()
+  }
+}
+
+async function firstLineOfStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) process.stderr.write('Password for the new admin: ')
+  let text = ''
+  for await (const chunk of process.stdin) {
+    text += chunk
+    if (text.includes('\n')) break
+  }
+  return text.split(/\r?\n/)[0] || undefined
 }
 
 if (import.meta.main) {
