@@ -18,16 +18,14 @@ test('mail outbox', async (t) => {
       /order failed/,
     )
     assert.equal((await app.backroom.mail.list({ to: 'gone@example.test' })).items.length, 0)
-    await db
-      .transaction()
-      .execute((trx) =>
-        enqueueMail(trx, {
-          to: 'kept@example.test',
-          subject: 'Order confirmed',
-          text: 'Thanks',
-          html: '<p>Thanks</p>',
-        }),
-      )
+    await db.transaction().execute((trx) =>
+      enqueueMail(trx, {
+        to: 'kept@example.test',
+        subject: 'Order confirmed',
+        text: 'Thanks',
+        html: '<p>Thanks</p>',
+      }),
+    )
     const [mail] = (await app.backroom.mail.list({ to: 'kept@example.test' })).items
     assert.equal(mail.status, 'pending')
     assert.equal(mail.html, '<p>Thanks</p>')
