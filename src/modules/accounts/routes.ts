@@ -272,7 +272,7 @@ export async function accountRoutes(
       },
       config: { auth: 'customer', rateLimit: limits.auth },
     },
-    (req) => mfa.confirm(req.actor, req.body.code, clientOf(req), Date.now()),
+    (req) => mfa.confirm(req.actor, req.body.totpCode, clientOf(req), Date.now()),
   )
 
   app.post(

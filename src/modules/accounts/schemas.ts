@@ -36,7 +36,7 @@ export type SignInBody = Static<typeof SignInBody>
 export const MfaSignInBody = Type.Object(
   {
     mfaToken: Token,
-    code: Type.Optional(TotpCode),
+    totpCode: Type.Optional(TotpCode),
     recoveryCode: Type.Optional(RecoveryCode),
     session: SignInBody.properties.session,
   },
@@ -63,7 +63,9 @@ export const SignInView = Type.Object(
     status: Type.Union([Type.Literal('signed-in'), Type.Literal('mfa-required')]),
     token: Type.Optional(Type.String({ description: 'Bearer session token (absent with session: cookie)' })),
     expiresAt: Type.Optional(Timestamp),
-    mfaToken: Type.Optional(Type.String({ description: 'Send with a code to POST /auth/sign-in/mfa' })),
+    mfaToken: Type.Optional(
+      Type.String({ description: 'Send with a totpCode or recoveryCode to POST /auth/sign-in/mfa' }),
+    ),
     user: Type.Optional(UserView),
   },
   { xml: { name: 'signIn' } },
@@ -101,7 +103,7 @@ export const ChangePasswordBody = Type.Object(
 )
 export type ChangePasswordBody = Static<typeof ChangePasswordBody>
 export const PasswordBody = Type.Object({ password: Password }, { additionalProperties: false })
-export const CodeBody = Type.Object({ code: TotpCode }, { additionalProperties: false })
+export const CodeBody = Type.Object({ totpCode: TotpCode }, { additionalProperties: false })
 
 export const TotpEnrolmentView = Type.Object(
   {

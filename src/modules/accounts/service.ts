@@ -111,9 +111,9 @@ export function createAccountService(deps: {
   }
 
   async function completeMfa(input: MfaSignInBody, client: ClientInfo, now: number): Promise<SignInView> {
-    if ((input.code === undefined) === (input.recoveryCode === undefined)) {
-      throw badRequest('validation-failed', 'Send either code or recoveryCode', {
-        errors: [{ in: 'body', pointer: '/code', detail: 'send exactly one of code and recoveryCode' }],
+    if ((input.totpCode === undefined) === (input.recoveryCode === undefined)) {
+      throw badRequest('validation-failed', 'Send either totpCode or recoveryCode', {
+        errors: [{ in: 'body', pointer: '/totpCode', detail: 'send exactly one of totpCode and recoveryCode' }],
       })
     }
     const challenge = await store.findToken(db, 'mfa-login', hashToken(input.mfaToken))
@@ -131,8 +131,8 @@ export function createAccountService(deps: {
       { kind: 'mfa:ip', subject: client.ip ?? '-' },
     ]
     await limiter.guard(keys, now)
-    const ok = input.code
-      ? await mfa.verifyTotp(user, input.code, now)
+    const ok = input.totpCode
+      ? await mfa.verifyTotp(user, input.totpCode, now)
       : await mfa.useRecoveryCode(user, input.recoveryCode!, client, now)
     if (!ok) {
       await store.countTokenAttempt(db, challenge.id)
@@ -144,7 +144,7 @@ export function createAccountService(deps: {
       throw unauthorized('mfa-challenge-expired', 'Sign in again with email and password')
     }
     await limiter.clear(keys[0])
-    return startSession(user, client, now, { mfa: input.code ? 'totp' : 'recovery-code' })
+    return startSession(user, client, now, { mfa: input.totpCode ? 'totp' : 'recovery-code' })
   }
 
   async function me(actor: Actor): Promise<UserView> {

@@ -38,7 +38,7 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
       method: 'POST',
       url: '/auth/mfa/totp/confirm',
       headers: bearer(session),
-      payload: { code: code(secret, T0 - 5 * 30_000) },
+      payload: { totpCode: code(secret, T0 - 5 * 30_000) },
     })
     assert.equal(res.statusCode, 422)
     assert.equal(res.json().code, 'invalid-mfa-code')
@@ -49,7 +49,7 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
       method: 'POST',
       url: '/auth/mfa/totp/confirm',
       headers: bearer(session),
-      payload: { code: code(secret, T0) },
+      payload: { totpCode: code(secret, T0) },
     })
     assert.equal(res.statusCode, 200)
     recoveryCodes = res.json().recoveryCodes
@@ -79,7 +79,7 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
       const res = await app.inject({
         method: 'POST',
         url: '/auth/sign-in/mfa',
-        payload: { mfaToken, code: code(secret, at) },
+        payload: { mfaToken, totpCode: code(secret, at) },
       })
       assert.equal(res.statusCode, 401)
       assert.equal(res.json().code, 'invalid-mfa-code')
@@ -87,7 +87,7 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
     const ok = await app.inject({
       method: 'POST',
       url: '/auth/sign-in/mfa',
-      payload: { mfaToken, code: code(secret, now - 30_000) },
+      payload: { mfaToken, totpCode: code(secret, now - 30_000) },
     })
     assert.equal(ok.statusCode, 200)
     assert.equal(ok.json().status, 'signed-in')
@@ -100,14 +100,14 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
     const first = await app.inject({
       method: 'POST',
       url: '/auth/sign-in/mfa',
-      payload: { mfaToken, code: code(secret, now) },
+      payload: { mfaToken, totpCode: code(secret, now) },
     })
     assert.equal(first.statusCode, 200)
     const again = (await signIn(app, 'mia@example.test')).json().mfaToken
     const replay = await app.inject({
       method: 'POST',
       url: '/auth/sign-in/mfa',
-      payload: { mfaToken: again, code: code(secret, now) },
+      payload: { mfaToken: again, totpCode: code(secret, now) },
     })
     assert.equal(replay.statusCode, 401)
     assert.equal(replay.json().code, 'invalid-mfa-code')
@@ -118,8 +118,13 @@ test('multi-factor login with TOTP and recovery codes', async (t) => {
     const now = T0 + 11 * 30_000
     const { mfaToken } = (await signIn(app, 'mia@example.test')).json()
     assert.equal(
-      (await app.inject({ method: 'POST', url: '/auth/sign-in/mfa', payload: { mfaToken, code: code(secret, now) } }))
-        .statusCode,
+      (
+        await app.inject({
+          method: 'POST',
+          url: '/auth/sign-in/mfa',
+          payload: { mfaToken, totpCode: code(secret, now) },
+        })
+      ).statusCode,
       200,
     )
     const reuse = await app.inject({
@@ -196,11 +201,20 @@ test('MFA attempts are limited per account', async (t) => {
   const session = (await signIn(app, 'max@example.test')).json().token
   const { secret } = (await app.inject({ method: 'POST', url: '/auth/mfa/totp', headers: bearer(session) })).json()
   const code = TOTP.generate({ secret: secretOf(secret), timestamp: T0 })
-  await app.inject({ method: 'POST', url: '/auth/mfa/totp/confirm', headers: bearer(session), payload: { code } })
+  await app.inject({
+    method: 'POST',
+    url: '/auth/mfa/totp/confirm',
+    headers: bearer(session),
+    payload: { totpCode: code },
+  })
   const statuses: number[] = []
   for (let i = 0; i < 7; i++) {
     const { mfaToken } = (await signIn(app, 'max@example.test')).json()
-    const res = await app.inject({ method: 'POST', url: '/auth/sign-in/mfa', payload: { mfaToken, code: '000000' } })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/auth/sign-in/mfa',
+      payload: { mfaToken, totpCode: '000000' },
+    })
     statuses.push(res.statusCode)
     if (res.statusCode === 429) assert.ok(Number(res.headers['retry-after']) > 0)
   }
