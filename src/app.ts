@@ -21,6 +21,7 @@ import { createApiKeyService } from './modules/accounts/api-keys.ts'
 import { createAttemptLimiter } from './modules/accounts/attempts.ts'
 import { createAuthenticator } from './modules/accounts/authenticator.ts'
 import { createSealer } from './modules/accounts/crypto.ts'
+import { createHousekeeping } from './modules/accounts/housekeeping.ts'
 import { createMfaService } from './modules/accounts/mfa.ts'
 import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
 import { accountsProblems } from './modules/accounts/problems.ts'
@@ -112,6 +113,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const mfa = createMfaService({ db, sealer: createSealer(config.secret), passwords, issuer: 'Backroom' })
   const accounts = createAccountService({ db, sessions, mfa, limiter, passwords, publicUrl: config.publicUrl })
   const users = createUserService({ db })
+  const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
 
   const routes: RouteInfo[] = []
@@ -121,8 +123,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth })
     }
   })
-  app.addHook('onReady', async () => mail.start())
+  app.addHook('onReady', async () => {
+    mail.start()
+    housekeeping.start()
+  })
   app.addHook('onClose', async () => {
+    housekeeping.stop()
     await mail.stop()
     await database.close()
   })

@@ -2,7 +2,15 @@
  * Secrets of the accounts module: random tokens (stored only as SHA-256 hashes; they carry 256 bits,
  * so a fast hash is enough), API-key format, and encryption of TOTP secrets at rest.
  */
-import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes, timingSafeEqual } from 'node:crypto'
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  hkdfSync,
+  randomBytes,
+  randomInt,
+  timingSafeEqual,
+} from 'node:crypto'
 
 /** A 256-bit random token, base64url (43 characters). */
 export function newToken(): string {
@@ -30,12 +38,11 @@ export function isApiKey(value: string): boolean {
   return value.startsWith(API_KEY_PREFIX)
 }
 
-/** Ten recovery codes of 10 base32 characters (50 bits each), shown as xxxxx-xxxxx. */
+/** Ten recovery codes of 10 characters from an unambiguous 31-letter alphabet (~49 bits each), shown as xxxxx-xxxxx. */
 export function newRecoveryCodes(count = 10): string[] {
   const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789'
   return Array.from({ length: count }, () => {
-    const bytes = randomBytes(10)
-    const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('')
+    const chars = Array.from({ length: 10 }, () => alphabet[randomInt(alphabet.length)]).join('')
     return `${chars.slice(0, 5)}-${chars.slice(5)}`
   })
 }

@@ -126,6 +126,7 @@ export function createAccountService(deps: {
       throw unauthorized('mfa-challenge-expired', 'Sign in again with email and password')
     }
     const user = await passwords.getUser(challenge.user_id)
+    if (user.disabled_at !== null) throw unauthorized('mfa-challenge-expired', 'Sign in again with email and password')
     const keys: AttemptKey[] = [
       { kind: 'mfa:account', subject: user.id },
       { kind: 'mfa:ip', subject: client.ip ?? '-' },

@@ -294,6 +294,29 @@ export function listAuditEvents(db: Db, q: { userId?: string; type?: string; cur
   return query.execute()
 }
 
+// Housekeeping ---------------------------------------------------------------------------------
+
+/** Deletes what can never be used again; returns how many rows went. */
+export async function prune(db: Db, c: { attemptsBefore: number; tokensBefore: number; sessionsBefore: number }) {
+  const attempts = await db.deleteFrom('auth_attempt').where('window_start', '<', c.attemptsBefore).executeTakeFirst()
+  const tokens = await db.deleteFrom('user_token').where('expires_at', '<', c.tokensBefore).executeTakeFirst()
+  const sessions = await db
+    .deleteFrom('user_session')
+    .where((eb) =>
+      eb.or([
+        eb('expires_at', '<', c.sessionsBefore),
+        eb('revoked_at', '<', c.sessionsBefore),
+        eb('last_seen_at', '<', c.sessionsBefore),
+      ]),
+    )
+    .executeTakeFirst()
+  return {
+    attempts: Number(attempts.numDeletedRows),
+    tokens: Number(tokens.numDeletedRows),
+    sessions: Number(sessions.numDeletedRows),
+  }
+}
+
 // Attempt counters -------------------------------------------------------------------------------
 
 /**

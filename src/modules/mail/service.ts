@@ -110,6 +110,8 @@ export function createMailService(deps: {
   }
 
   function start() {
+    if (transport.name === 'dev')
+      log.info('mail: development transport (no SMTP_URL); messages stay in the outbox, see GET /admin/mail')
     if (deps.intervalMs <= 0 || timer) return
     timer = setInterval(() => {
       dispatch().catch((error) => log.error({ err: error }, 'mail dispatcher failed'))

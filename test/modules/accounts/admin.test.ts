@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { createHousekeeping } from '../../../src/modules/accounts/housekeeping.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
 import { bearer, signIn, signUp } from './accounts-helpers.ts'
 
@@ -206,4 +207,37 @@ test('brute force: per-account and per-IP limits on sign-in and reset, with Retr
     }
     assert.deepEqual(statuses, [202, 202, 202, 202, 202, 429])
   })
+})
+
+test('housekeeping removes dead sessions, old tokens and closed attempt windows only', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  await signUp(app, 'hank@example.test')
+  const live = (await signIn(app, 'hank@example.test')).json().token
+  const dead = (await signIn(app, 'hank@example.test')).json().token
+  await app.inject({ method: 'POST', url: '/auth/sign-out', headers: bearer(dead) })
+  await signIn(app, 'hank@example.test', 'wrong-password-entirely')
+  const count = async (table: 'user_session' | 'user_token' | 'auth_attempt') =>
+    Number(
+      (
+        await db
+          .selectFrom(table)
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    )
+  assert.deepEqual([await count('user_session'), await count('user_token'), await count('auth_attempt')], [2, 1, 2])
+  const housekeeping = createHousekeeping({ db, policy: app.backroom.config.sessions, log: app.log, intervalMs: 0 })
+
+  assert.deepEqual(await housekeeping.run(Date.now()), { attempts: 0, tokens: 0, sessions: 0 })
+  // Eight days on: the revoked session, the expired verification token and the old counters go.
+  await db
+    .updateTable('user_session')
+    .set({ last_seen_at: Date.now() + 8 * 86_400_000 })
+    .where('revoked_at', 'is', null)
+    .execute()
+  const later = await housekeeping.run(Date.now() + 8 * 86_400_000)
+  assert.deepEqual(later, { attempts: 2, tokens: 1, sessions: 1 })
+  assert.equal(await count('user_session'), 1)
+  assert.ok(live)
 })
