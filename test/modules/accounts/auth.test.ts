@@ -303,6 +303,17 @@ test('password reset', async (t) => {
     assert.equal(res.json().code, 'invalid-token')
   })
 
+  await t.test('two concurrent uses of one reset token: exactly one wins', async () => {
+    await app.inject({ method: 'POST', url: '/auth/password-reset/request', payload: { email: 'rita@example.test' } })
+    const token = await tokenFromMail(app, 'rita@example.test')
+    const results = await Promise.all(
+      [STRONG, STRONG_2].map((password) =>
+        app.inject({ method: 'POST', url: '/auth/password-reset', payload: { token, password } }),
+      ),
+    )
+    assert.deepEqual(results.map((r) => r.statusCode).sort(), [204, 422])
+  })
+
   await t.test('an expired reset token is refused', async () => {
     t.mock.timers.enable({ apis: ['Date'], now: Date.now() })
     await app.inject({ method: 'POST', url: '/auth/password-reset/request', payload: { email: 'rita@example.test' } })
