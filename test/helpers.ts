@@ -84,7 +84,12 @@ export function headersFor(app: App, who: { email: string; role?: TestRole }): P
 }
 
 async function signInAs(app: App, email: string, role: TestRole): Promise<Record<string, string>> {
-  await app.backroom.users.createUser({ email, password: TEST_PASSWORD, role })
+  try {
+    await app.backroom.users.createUser({ email, password: TEST_PASSWORD, role })
+  } catch (error) {
+    // Two apps on one database (restart tests): the account is already there; just sign in.
+    if ((error as { code?: string }).code !== 'email-taken') throw error
+  }
   const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password: TEST_PASSWORD } })
   if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`)
   return { authorization: `Bearer ${res.json().token}` }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { createHousekeeping } from '../../../src/modules/accounts/housekeeping.ts'
-import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
+import { apiKeyHeaders, headersFor, TEST_PASSWORD, testApp } from '../../helpers.ts'
 import { bearer, signIn, signUp } from './accounts-helpers.ts'
 
 test('admins manage users and roles', async (t) => {
@@ -240,4 +240,17 @@ test('housekeeping removes dead sessions, old tokens and closed attempt windows 
   assert.deepEqual(later, { attempts: 2, tokens: 1, sessions: 1 })
   assert.equal(await count('user_session'), 1)
   assert.ok(live)
+})
+
+test('headersFor signs in for real, caches per app and email, and survives a second app on the same database', async (t) => {
+  const app = await testApp(t)
+  const first = await headersFor(app, { email: 'Zoe@example.test', role: 'staff' })
+  assert.match(first.authorization, /^Bearer [A-Za-z0-9_-]{43}$/)
+  assert.equal(await headersFor(app, { email: 'zoe@example.test', role: 'staff' }), first)
+  const me = (await app.inject({ url: '/auth/me', headers: first })).json()
+  assert.equal(me.role, 'staff')
+  // A second app on the same database (a restart) finds the account there and signs in anyway.
+  await app.backroom.users.createUser({ email: 'yan@example.test', password: TEST_PASSWORD, role: 'customer' })
+  const yan = await headersFor(app, { email: 'yan@example.test' })
+  assert.equal((await app.inject({ url: '/auth/me', headers: yan })).json().email, 'yan@example.test')
 })
