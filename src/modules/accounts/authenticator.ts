@@ -5,7 +5,7 @@
  * to ANONYMOUS; elsewhere they are a 401.
  */
 import type { FastifyRequest } from 'fastify'
-import { forbidden, unauthorized } from '../../platform/errors.ts'
+import { AppError, forbidden } from '../../platform/errors.ts'
 import type { AuthRule } from '../../platform/http/types.ts'
 import { type Actor, ANONYMOUS } from '../../platform/security/actor.ts'
 import type { Authenticator } from '../../platform/security/auth.ts'
@@ -53,7 +53,14 @@ export function createAuthenticator(deps: {
 
     const refuse = (): Actor => {
       if (rule === 'public') return ANONYMOUS
-      throw unauthorized('invalid-credentials', 'The session or API key is unknown, expired or revoked')
+      // RFC 6750 §3: tell the client its bearer credential is the problem.
+      throw new AppError(
+        'unauthorized',
+        'invalid-credentials',
+        'The session or API key is unknown, expired or revoked',
+        undefined,
+        { 'www-authenticate': 'Bearer error="invalid_token"' },
+      )
     }
 
     if (typeof apiKeyHeader === 'string' || header !== undefined) {

@@ -124,5 +124,6 @@ test('public routes ignore bad credentials; protected ones answer 401', async (t
     const res = await app.inject({ url: '/auth/me', headers })
     assert.equal(res.statusCode, 401, JSON.stringify(headers))
     assert.equal(res.json().code, 'invalid-credentials')
+    assert.equal(res.headers['www-authenticate'], 'Bearer error="invalid_token"')
   }
 })
