@@ -350,3 +350,27 @@ test('password change keeps this session and ends the others', async (t) => {
   assert.equal((await app.inject({ url: '/auth/me', headers: bearer(mine) })).statusCode, 200)
   assert.equal((await app.inject({ url: '/auth/me', headers: bearer(other) })).statusCode, 401)
 })
+
+test('sign-in speaks XML too, and the OpenAPI document describes the accounts endpoints', async (t) => {
+  const app = await testApp(t)
+  await signUp(app, 'xavier@example.test')
+  const res = await app.inject({
+    method: 'POST',
+    url: '/auth/sign-in',
+    headers: { 'content-type': 'application/xml', accept: 'application/xml' },
+    payload: `<signIn><email>xavier@example.test</email><password>${STRONG}</password></signIn>`,
+  })
+  assert.equal(res.statusCode, 200)
+  const token = /<token>([^<]+)<\/token>/.exec(res.body)?.[1]
+  assert.ok(token)
+  assert.match(
+    (await app.inject({ url: '/auth/me', headers: { ...bearer(token), accept: 'application/xml' } })).body,
+    /<user>.*<email>xavier@example\.test<\/email>/,
+  )
+
+  const spec = (await app.inject({ url: '/openapi.json' })).json()
+  assert.ok(spec.paths['/auth/sign-in'].post.requestBody)
+  assert.equal(spec.paths['/auth/sign-in'].post.security, undefined)
+  assert.ok(spec.paths['/admin/api-keys'].post.security.length > 0)
+  assert.match(spec.paths['/admin/api-keys'].post.description, /api-keys:manage/)
+})
