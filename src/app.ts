@@ -16,6 +16,19 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { accountAdminRoutes } from './modules/accounts/admin-routes.ts'
+import { createApiKeyService } from './modules/accounts/api-keys.ts'
+import { createAttemptLimiter } from './modules/accounts/attempts.ts'
+import { createAuthenticator } from './modules/accounts/authenticator.ts'
+import { createSealer } from './modules/accounts/crypto.ts'
+import { createHousekeeping } from './modules/accounts/housekeeping.ts'
+import { createMfaService } from './modules/accounts/mfa.ts'
+import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
+import { accountsProblems } from './modules/accounts/problems.ts'
+import { accountRoutes } from './modules/accounts/routes.ts'
+import { createAccountService } from './modules/accounts/service.ts'
+import { createSessionService } from './modules/accounts/sessions.ts'
+import { createUserService, type UserService } from './modules/accounts/users.ts'
 import { addressRoutes } from './modules/addresses/routes.ts'
 import { addressProblems, createAddressService } from './modules/addresses/service.ts'
 import { addressEncryptedColumns } from './modules/addresses/store.ts'
@@ -30,6 +43,9 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
+import { createMailService, type MailService } from './modules/mail/service.ts'
+import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
@@ -45,22 +61,24 @@ import { tooMany } from './platform/errors.ts'
 import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
-import type { App } from './platform/http/types.ts'
+import type { App, AuthRule } from './platform/http/types.ts'
 import { every } from './platform/jobs.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
-import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
 import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
-  /**
-   * Test seam until the accounts module lands: replaces the authenticator. Production code never sets it.
-   * TODO(accounts): remove once test/helpers.ts signs in for real.
-   */
-  authenticate?: Authenticator
+}
+
+/** A route as registered, with its declared auth rule (the authorization matrix test walks these). */
+export interface RouteInfo {
+  method: string
+  url: string
+  /** The declared rule; undefined only for a route the platform is about to refuse. */
+  auth: AuthRule | undefined
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -68,6 +86,10 @@ export interface Backroom {
   config: Config
   database: DatabaseHandle
   problems: ProblemRegistry
+  /** Every route of the app, captured as it is registered. */
+  routes: RouteInfo[]
+  users: UserService
+  mail: MailService
   catalog: CatalogService
   /** Field encryption with the configured keys (first encrypts, all decrypt). */
   cipher: Cipher
@@ -107,6 +129,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const problems = createProblemRegistry(
     platformProblems,
     systemProblems,
+    accountsProblems,
+    mailProblems,
     catalogProblems,
     cartProblems,
     idempotencyProblems,
@@ -120,8 +144,25 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const metrics = createMetrics()
   const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
   const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns]
-  const catalog = createCatalogService({ db: database.db, dialect: database.dialect })
   const db = database.db
+  const mail = createMailService({
+    db,
+    transport: createTransport(config.mail),
+    from: config.mail.from,
+    log: app.log,
+    intervalMs: config.mail.dispatchIntervalMs,
+  })
+  const limiter = createAttemptLimiter(db)
+  const passwords = createPasswordCheck({ db, limiter })
+  const sessions = createSessionService({ db, policy: config.sessions })
+  const apiKeys = createApiKeyService({ db })
+  const mfa = createMfaService({ db, sealer: createSealer(config.secret), passwords, issuer: 'Backroom' })
+  const accounts = createAccountService({ db, sessions, mfa, limiter, passwords, publicUrl: config.publicUrl })
+  const users = createUserService({ db })
+  const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
+  const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
+
+  const catalog = createCatalogService({ db, dialect: database.dialect })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
@@ -139,17 +180,40 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     orders,
     pricesIncludeTax: config.pricesIncludeTax,
   })
-  app.decorate('backroom', { config, database, problems, catalog, cipher, encryptedTables, orders })
+  const routes: RouteInfo[] = []
+  app.decorate('backroom', {
+    config,
+    database,
+    problems,
+    routes,
+    users,
+    mail,
+    catalog,
+    cipher,
+    encryptedTables,
+    orders,
+  })
+  app.addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth })
+    }
+  })
+  app.addHook('onReady', async () => {
+    mail.start()
+    housekeeping.start()
+  })
   every(app, 'expire-pending-orders', config.orders.sweepIntervalMs, () =>
     orders.expireStalePending(Date.now(), config.orders.pendingTtlMs),
   )
   app.addHook('onClose', async () => {
+    housekeeping.stop()
+    await mail.stop()
     await database.close()
   })
 
   setupHttp(app, {
     problems,
-    authenticate: options.authenticate ?? anonymousOnly,
+    authenticate: createAuthenticator({ sessions, apiKeys, allowedOrigins }),
     rateLimitScale: config.rateLimit.scale,
     pluginPrefixes: ['/docs'],
   })
@@ -208,6 +272,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
+  await app.register(accountRoutes, {
+    accounts,
+    sessions,
+    mfa,
+    policy: config.sessions,
+    secureCookies: config.publicUrl.startsWith('https:'),
+  })
+  await app.register(accountAdminRoutes, { db, users, apiKeys })
+  await app.register(mailRoutes, { mail })
   await app.register(catalogRoutes, {
     catalog,
     importer: createImporter({ db: database.db, catalog }),

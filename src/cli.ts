@@ -6,6 +6,7 @@
  *   seed [--products N]   load the deterministic demo data set
  *   import FILE           import products from CSV or JSON (all rows or none)
  *   export [FILE]         write the catalog as CSV (stdout without FILE)
+ *   create-admin --email E [--password P]   create an admin account (password from stdin or BACKROOM_ADMIN_PASSWORD)
  *   rotate-keys           re-encrypt encrypted columns with the first ENCRYPTION_KEYS key
  */
 import { readFile, writeFile } from 'node:fs/promises'
@@ -32,6 +33,9 @@ Commands:
   import FILE            Import products from FILE (.csv or .json): every row valid, or nothing written
   export [FILE]          Write the catalog as CSV to FILE (or stdout)
   rotate-keys            Re-encrypt every encrypted column with the first key of ENCRYPTION_KEYS
+  create-admin --email E [--password P]
+                         Create an admin account (e.g. the first one). Without --password, the password
+                         is read from BACKROOM_ADMIN_PASSWORD or from the first line of stdin
   help                   Show this text
 `
 
@@ -124,6 +128,8 @@ export async function main(argv: string[]): Promise<number> {
         }
         return 0
       }
+      case 'create-admin':
+        return await createAdmin(rest)
       case undefined:
       case 'help':
       case '--help':
@@ -161,6 +167,41 @@ function progressBar(unit: string) {
       if (started) bar.stop()
     },
   }
+}
+
+async function createAdmin(args: string[]): Promise<number> {
+  const { values } = parseArgs({ args, options: { email: { type: 'string' }, password: { type: 'string' } } })
+  if (!values.email || !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(values.email) || values.email.length > 254) {
+    console.error('create-admin needs --email with an email address')
+    return 64
+  }
+  const password = values.password || process.env.BACKROOM_ADMIN_PASSWORD || (await firstLineOfStdin())
+  if (!password) {
+    console.error('create-admin needs a password: --password, BACKROOM_ADMIN_PASSWORD, or one line on stdin')
+    return 64
+  }
+  const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
+  try {
+    const admin = await app.backroom.users.createUser({ email: values.email, password, role: 'admin' })
+    console.log(`Created admin ${admin.email} (${admin.id})`)
+    return 0
+  } catch (error) {
+    if (!isAppError(error)) throw error
+    console.error(error.detail)
+    return 65 // EX_DATAERR: weak password, bad or taken email
+  } finally {
+    await app.close()
+  }
+}
+
+async function firstLineOfStdin(): Promise<string | undefined> {
+  if (process.stdin.isTTY) process.stderr.write('Password for the new admin: ')
+  let text = ''
+  for await (const chunk of process.stdin) {
+    text += chunk
+    if (text.includes('\n')) break
+  }
+  return text.split(/\r?\n/)[0] || undefined
 }
 
 if (import.meta.main) {

@@ -3,10 +3,12 @@
  * prefixed so they sort in order (platform 0000, accounts 0100, catalog 0200, checkout 0300, insights 0400).
  */
 
+import { accountsMigrations } from './modules/accounts/migrations.ts'
 import { addressMigrations } from './modules/addresses/migrations.ts'
 import { cartMigrations } from './modules/carts/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
+import { mailMigrations } from './modules/mail/migrations.ts'
 import { orderMigrations } from './modules/orders/migrations.ts'
 import { paymentMigrations } from './modules/payments/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
@@ -22,4 +24,6 @@ export const migrations: Migrations = {
   ...checkoutMigrations,
   ...cartMigrations,
   ...orderMigrations,
+  ...accountsMigrations,
+  ...mailMigrations,
 }

@@ -7,9 +7,7 @@ import { Writable } from 'node:stream'
 import { buildApp } from '../src/app.ts'
 import { type Config, loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
-import { ANONYMOUS } from '../src/platform/security/actor.ts'
-import type { Authenticator } from '../src/platform/security/auth.ts'
-import { ROLE_PERMISSIONS } from '../src/platform/security/permissions.ts'
+import type { Permission } from '../src/platform/security/permissions.ts'
 
 export const usingPostgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '')
 
@@ -21,6 +19,7 @@ export function testConfig(overrides: Partial<Config> = {}, env: Record<string, 
     RATE_LIMIT_SCALE: '1000',
     BACKROOM_SECRET: 'test-secret-test-secret-test-secret-0123456789',
     LOG_LEVEL: 'silent',
+    MAIL_DISPATCH_INTERVAL_MS: '0',
     ...env,
   })
   if (config.database.kind === 'postgres') {
@@ -53,38 +52,58 @@ export async function testApp(
   overrides: Partial<Config> = {},
   options: Parameters<typeof buildApp>[1] = {},
 ): Promise<App> {
-  const app = await buildApp(testConfig(overrides), { authenticate: testAuthenticator, ...options })
+  const app = await buildApp(testConfig(overrides), options)
   t.after(() => app.close())
   return app
 }
 
 // ---------------------------------------------------------------------------------------------
-// Who is calling. Tests ask for request headers for a customer, staff member or admin.
-// INTERIM (until the accounts module lands): an `x-test-actor` header read by a test authenticator.
-// The accounts work replaces `headersFor` with a real sign-up + sign-in returning `authorization`.
+// Who is calling. Tests ask for request headers for a customer, staff member or admin: the account is
+// created through the accounts service (with its role) and signed in over HTTP, so every request goes
+// through the real authenticator.
 
 export type TestRole = 'customer' | 'staff' | 'admin'
 
-export async function headersFor(_app: App, who: { email: string; role?: TestRole }): Promise<Record<string, string>> {
-  const role = who.role ?? 'customer'
-  const userId = `usr_${who.email
-    .replace(/[^a-z0-9]/gi, '')
-    .toLowerCase()
-    .slice(0, 30)}`
-  return { 'x-test-actor': JSON.stringify({ userId, role }) }
+/** The password every test account gets (strong enough for the policy). */
+export const TEST_PASSWORD = 'plum-Violin-gravel-42-orbit'
+
+const signedIn = new WeakMap<App, Map<string, Promise<Record<string, string>>>>()
+
+/** `{ authorization: 'Bearer <session token>' }` for `email` (created with `role`, customer by default). Cached per app and email. */
+export function headersFor(app: App, who: { email: string; role?: TestRole }): Promise<Record<string, string>> {
+  const cache = signedIn.get(app) ?? new Map<string, Promise<Record<string, string>>>()
+  signedIn.set(app, cache)
+  const key = who.email.toLowerCase()
+  let headers = cache.get(key)
+  if (!headers) {
+    headers = signInAs(app, who.email, who.role ?? 'customer')
+    headers.catch(() => cache.delete(key))
+    cache.set(key, headers)
+  }
+  return headers
 }
 
-export const testAuthenticator: Authenticator = (req) => {
-  const raw = req.headers['x-test-actor']
-  if (typeof raw !== 'string') return ANONYMOUS
-  const { userId, role } = JSON.parse(raw) as { userId: string; role: TestRole }
-  return {
-    kind: 'user',
-    userId,
-    customerId: userId,
-    role,
-    permissions: new Set(ROLE_PERMISSIONS[role]),
-    sessionId: null,
-    apiKeyId: null,
+async function signInAs(app: App, email: string, role: TestRole): Promise<Record<string, string>> {
+  try {
+    await app.backroom.users.createUser({ email, password: TEST_PASSWORD, role })
+  } catch (error) {
+    // Two apps on one database (restart tests): the account is already there; just sign in.
+    if ((error as { code?: string }).code !== 'email-taken') throw error
   }
+  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password: TEST_PASSWORD } })
+  if (res.statusCode !== 200) throw new Error(`sign-in of ${email} failed: ${res.statusCode} ${res.body}`)
+  return { authorization: `Bearer ${res.json().token}` }
+}
+
+/** `{ 'x-api-key': … }` for a new API key with exactly `permissions`, created by an admin over HTTP. */
+export async function apiKeyHeaders(app: App, permissions: Permission[]): Promise<Record<string, string>> {
+  const admin = await headersFor(app, { email: 'api-key-admin@example.test', role: 'admin' })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/admin/api-keys',
+    headers: admin,
+    payload: { name: `test key ${permissions.join(' ')}`.slice(0, 100), permissions },
+  })
+  if (res.statusCode !== 201) throw new Error(`API key creation failed: ${res.statusCode} ${res.body}`)
+  return { 'x-api-key': res.json().key }
 }

@@ -35,6 +35,10 @@ export interface Config {
   seedDemoData: boolean
   /** HMAC secret for server-side signatures (cursor tokens, cookies). Random per process when unset. */
   secret: string
+  /** Sign-in sessions end after `idleMs` without use, and `absoluteMs` after sign-in at the latest. */
+  sessions: { idleMs: number; absoluteMs: number }
+  /** Outgoing mail: SMTP when `smtpUrl` is set, else the development transport (readable at GET /admin/mail). */
+  mail: { smtpUrl: string | undefined; from: string; dispatchIntervalMs: number }
   /**
    * Field-encryption keys (ENCRYPTION_KEYS), the first encrypts, all decrypt. Empty outside production
    * when unset: development then keeps a generated key in ./data/keys.json, tests use a random one.
@@ -121,6 +125,15 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: env.REDIS_PREFIX?.trim() || 'backroom:',
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
+    sessions: {
+      idleMs: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525_600) * 60_000,
+      absoluteMs: integer(env, 'SESSION_ABSOLUTE_DAYS', 30, 1, 3650) * 86_400_000,
+    },
+    mail: {
+      smtpUrl: optionalUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
+      from: mailFrom(env),
+      dispatchIntervalMs: integer(env, 'MAIL_DISPATCH_INTERVAL_MS', 5000, 0, 3_600_000),
+    },
     encryptionKeys,
     payments: payments(env, nodeEnv),
     pricesIncludeTax: boolean(env, 'PRICES_INCLUDE_TAX', false),
@@ -174,6 +187,14 @@ function payments(env: Env, nodeEnv: Config['env']): Config['payments'] {
     }
   }
   return { provider, stripeSecretKey, stripeWebhookSecret }
+}
+
+function mailFrom(env: Env): string {
+  const raw = env.MAIL_FROM?.trim() || 'Backroom <no-reply@backroom.localhost>'
+  if (!/^[^<>\r\n]*<?[^\s@<>]+@[^\s@<>]+>?$/.test(raw)) {
+    throw new ConfigError('MAIL_FROM', `must be an address like "Shop <shop@example.com>", got "${raw}"`)
+  }
+  return raw
 }
 
 function parseDatabaseUrl(value: string): Pick<Config['database'], 'url' | 'kind' | 'sqlitePath' | 'schema'> {

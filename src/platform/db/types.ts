@@ -6,6 +6,15 @@
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
+import type {
+  ApiKeyTable,
+  AppUserTable,
+  AuditEventTable,
+  AuthAttemptTable,
+  RecoveryCodeTable,
+  UserSessionTable,
+  UserTokenTable,
+} from '../../modules/accounts/store.ts'
 import type { AddressTable } from '../../modules/addresses/store.ts'
 import type { CartTables } from '../../modules/carts/store.ts'
 import type { CatalogTables } from '../../modules/catalog/store.ts'
@@ -16,6 +25,7 @@ import type {
   ShippingMethodTable,
   TaxRateTable,
 } from '../../modules/checkout/store.ts'
+import type { MailOutboxTable } from '../../modules/mail/store.ts'
 import type { OrderTables } from '../../modules/orders/store.ts'
 import type {
   PaymentCardTokenTable,
@@ -39,6 +49,16 @@ export interface Database extends CatalogTables, CartTables, OrderTables {
   discount_code: DiscountCodeTable
   discount_usage: DiscountUsageTable
   discount_redemption: DiscountRedemptionTable
+  // accounts
+  app_user: AppUserTable
+  user_session: UserSessionTable
+  user_token: UserTokenTable
+  recovery_code: RecoveryCodeTable
+  api_key: ApiKeyTable
+  audit_event: AuditEventTable
+  auth_attempt: AuthAttemptTable
+  // mail
+  mail_outbox: MailOutboxTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */

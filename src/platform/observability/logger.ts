@@ -18,6 +18,7 @@ export const SECRET_KEYS = [
   'newPassword',
   'currentPassword',
   'token',
+  'mfaToken',
   'refreshToken',
   'secret',
   'totpCode',

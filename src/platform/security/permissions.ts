@@ -41,3 +41,7 @@ export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
 export function isPermission(value: string): value is Permission {
   return (PERMISSIONS as readonly string[]).includes(value)
 }
+
+export function isRole(value: string): value is Role {
+  return (ROLES as readonly string[]).includes(value)
+}

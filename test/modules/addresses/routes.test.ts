@@ -9,7 +9,7 @@ import { sql } from 'kysely'
 import { buildApp } from '../../../src/app.ts'
 import type { Config } from '../../../src/platform/config.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { headersFor, testApp, testAuthenticator, testConfig, usingPostgres } from '../../helpers.ts'
+import { headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
 
 const alice = {
   name: 'Alice Liddell',
@@ -130,7 +130,7 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
     rmSync(dir, { recursive: true, force: true })
   })
 
-  const app1 = await buildApp(first, { authenticate: testAuthenticator })
+  const app1 = await buildApp(first)
   const me = await headersFor(app1, { email: 'alice@example.test' })
   for (const payload of [alice, { ...alice, line1: '1 Rabbit Hole' }]) {
     assert.equal((await app1.inject({ method: 'POST', url: '/me/addresses', headers: me, payload })).statusCode, 201)
@@ -175,7 +175,7 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
   assert.match(run().stdout, /\{"address":0,"shop_order":0\}/) // nothing left to do
 
   // The old key can now be dropped: an app with only key b reads every address.
-  const app2 = await buildApp(persistentConfig(dir, keyB, schema), { authenticate: testAuthenticator })
+  const app2 = await buildApp(persistentConfig(dir, keyB, schema))
   t.after(() => app2.close())
   for (const row of await rawRows(app2)) assert.match(String(row.name_enc), /^v1\.b\./)
   const items = (await app2.inject({ url: '/me/addresses', headers: me })).json().items
