@@ -44,9 +44,10 @@ import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
-import { createMailService, type MailService } from './modules/mail/service.ts'
+import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
+import { confirmationMailer } from './modules/orders/mail.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
 import { orderEncryptedColumns } from './modules/orders/store.ts'
@@ -168,7 +169,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config)
   const payments = createPaymentService({ db, provider })
-  const orders = createOrderService({ db, cipher, catalog, payments })
+  const orders = createOrderService({ db, cipher, catalog, payments, listeners: [confirmationMailer(enqueueMail)] })
   const checkout = createCheckoutService({
     db,
     cipher,

@@ -218,3 +218,32 @@ test('a quote prices every shipping option for a destination, read-only', async 
     3,
   )
 })
+
+test('a paid order sends its confirmation through the mail outbox', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'teapot', price: 3450, stock: 3 }])
+  const { cartId, headers } = await guestCart(app, shop.products[0].variants[0].id, 1)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers,
+    payload: {
+      cartId,
+      email: 'ada@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: await cardToken(app) },
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const order = res.json().order
+  const outbox = await app.backroom.database.db
+    .selectFrom('mail_outbox')
+    .select(['to_address', 'subject', 'text_body'])
+    .where('to_address', '=', 'ada@example.test')
+    .execute()
+  assert.equal(outbox.length, 1)
+  assert.equal(outbox[0].subject, `Your order ${order.id} is confirmed`)
+  assert.match(outbox[0].text_body, /1 × teapot \(TEAPOT-1\)\s+€34\.50/)
+  assert.match(outbox[0].text_body, new RegExp(`Total: €${(order.total / 100).toFixed(2)}`))
+})
