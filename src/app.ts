@@ -19,11 +19,13 @@ import { migrations } from './migrations.ts'
 import { accountAdminRoutes } from './modules/accounts/admin-routes.ts'
 import { createApiKeyService } from './modules/accounts/api-keys.ts'
 import { createAttemptLimiter } from './modules/accounts/attempts.ts'
+import { recordAudit } from './modules/accounts/audit.ts'
 import { createAuthenticator } from './modules/accounts/authenticator.ts'
 import { createSealer } from './modules/accounts/crypto.ts'
 import { createHousekeeping } from './modules/accounts/housekeeping.ts'
 import { createMfaService } from './modules/accounts/mfa.ts'
 import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
+import { accountPersonalData, findSubject } from './modules/accounts/personal-data.ts'
 import { accountsProblems } from './modules/accounts/problems.ts'
 import { accountRoutes } from './modules/accounts/routes.ts'
 import { createAccountService } from './modules/accounts/service.ts'
@@ -32,6 +34,7 @@ import { createUserService, type UserService } from './modules/accounts/users.ts
 import { addressRoutes } from './modules/addresses/routes.ts'
 import { addressProblems, createAddressService } from './modules/addresses/service.ts'
 import { addressEncryptedColumns } from './modules/addresses/store.ts'
+import { cartPersonalData } from './modules/carts/personal-data.ts'
 import { cartRoutes } from './modules/carts/routes.ts'
 import { cartProblems, createCartService } from './modules/carts/service.ts'
 import { createExporter } from './modules/catalog/export.ts'
@@ -43,6 +46,7 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
 import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
@@ -51,9 +55,12 @@ import { confirmationMailer } from './modules/orders/mail.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
 import { orderEncryptedColumns } from './modules/orders/store.ts'
+import { paymentPersonalData } from './modules/payments/personal-data.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
 import { createPaymentService, paymentProblems } from './modules/payments/service.ts'
+import { privacyRoutes } from './modules/privacy/routes.ts'
+import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -132,6 +139,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     systemProblems,
     accountsProblems,
     mailProblems,
+    privacyProblems,
     catalogProblems,
     cartProblems,
     idempotencyProblems,
@@ -182,6 +190,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pricesIncludeTax: config.pricesIncludeTax,
   })
   const routes: RouteInfo[] = []
+  const privacy = createPrivacyService({
+    db,
+    contributors: [
+      ...accountPersonalData,
+      addresses.personalData(),
+      cartPersonalData,
+      orders.personalData(),
+      paymentPersonalData,
+      mailPersonalData,
+    ],
+    findSubject,
+    audit: recordAudit,
+  })
   app.decorate('backroom', {
     config,
     database,
@@ -282,6 +303,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   await app.register(accountAdminRoutes, { db, users, apiKeys })
   await app.register(mailRoutes, { mail })
+  await app.register(privacyRoutes, { privacy, passwords })
   await app.register(catalogRoutes, {
     catalog,
     importer: createImporter({ db: database.db, catalog }),

@@ -25,6 +25,8 @@ export const AUDIT_TYPES = [
   'user.created',
   'api-key.created',
   'api-key.revoked',
+  'privacy.exported',
+  'privacy.erased',
 ] as const
 export type AuditType = (typeof AUDIT_TYPES)[number]
 

@@ -8,6 +8,7 @@ import type { Db } from '../../platform/db/types.ts'
 import { conflict, notFound, unauthorized } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
+import type { PersonalDataContributor } from '../privacy/contributor.ts'
 import type { AddressBody, AddressView } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -24,7 +25,7 @@ export const addressProblems = {
 export function createAddressService(deps: { db: Db; cipher: Cipher; now?: () => number }) {
   const { db, cipher } = deps
   const now = deps.now ?? Date.now
-  return { list, get, create, replace, remove, findForCheckout }
+  return { list, get, create, replace, remove, findForCheckout, personalData }
 
   async function list(actor: Actor): Promise<AddressView[]> {
     const rows = await store.listAddresses(db, customerOf(actor))
@@ -58,6 +59,17 @@ export function createAddressService(deps: { db: Db; cipher: Cipher; now?: () =>
   async function findForCheckout(trx: Db, customerId: string, id: string): Promise<AddressView | undefined> {
     const row = await store.findOwnedAddress(trx, id, customerId)
     return row && open(row)
+  }
+
+  /** The address book's part in personal-data requests: every address, decrypted; erasure deletes them. */
+  function personalData(): PersonalDataContributor {
+    return {
+      name: 'addresses',
+      collect: async (trx, { userId }) => (await store.listAddresses(trx, userId)).map(open),
+      erase: async (trx, { userId }) => {
+        await trx.deleteFrom('address').where('customer_id', '=', userId).execute()
+      },
+    }
   }
 
   function seal(id: string, a: AddressBody): store.SealedAddress {

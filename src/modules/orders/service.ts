@@ -10,6 +10,7 @@ import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { CatalogService } from '../catalog/service.ts'
 import { type OrderEvent, type OrderState, transition } from '../checkout/order-state.ts'
 import type { PaymentService } from '../payments/service.ts'
+import type { DataSubject, PersonalDataContributor } from '../privacy/contributor.ts'
 import type { MyOrdersQuery, OrderList, OrderSearchQuery, OrderView } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -48,6 +49,9 @@ export type OrderEventName =
   | 'order.refunded'
 export type OrderListener = (trx: Db, event: OrderEventName, order: OrderView) => Promise<void>
 
+const ERASED = 'erased'
+const ERASED_EMAIL = 'erased@erased.invalid'
+
 /** The actor recorded for changes the server makes by itself (expiry). */
 const SYSTEM: Actor = { ...ANONYMOUS, userId: 'system' }
 
@@ -71,7 +75,21 @@ export function createOrderService(deps: {
   const { db, cipher, catalog, payments } = deps
   const listeners = deps.listeners ?? []
   const now = deps.now ?? Date.now
-  return { view, emit, listMine, getMine, search, get, capture, refund, fulfil, deliver, cancel, expireStalePending }
+  return {
+    view,
+    emit,
+    listMine,
+    getMine,
+    search,
+    get,
+    capture,
+    refund,
+    fulfil,
+    deliver,
+    cancel,
+    expireStalePending,
+    personalData,
+  }
 
   async function listMine(actor: Actor, query: MyOrdersQuery): Promise<OrderList> {
     if (!actor.customerId) return { items: [], nextCursor: null }
@@ -172,6 +190,47 @@ export function createOrderService(deps: {
       }
     }
     return expired
+  }
+
+  /**
+   * Orders in personal-data requests: a customer's orders (and guest orders placed with their email)
+   * in full; erasure keeps every amount, line and state, and replaces who and where with "erased".
+   */
+  function personalData(): PersonalDataContributor {
+    const owned = (trx: Db, s: DataSubject) =>
+      trx
+        .selectFrom('shop_order')
+        .selectAll()
+        .where((eb) => eb.or([eb('customer_id', '=', s.userId), eb('email', '=', s.email)]))
+        .orderBy('id')
+        .execute()
+    return {
+      name: 'orders',
+      async collect(trx, subject) {
+        const rows = await owned(trx, subject)
+        return Promise.all(rows.map((row) => view(trx, row)))
+      },
+      async erase(trx, subject, at) {
+        for (const row of await owned(trx, subject)) {
+          const enc = (column: string, value: string) => cipher.encrypt(value, fieldAad('shop_order', column, row.id))
+          await trx
+            .updateTable('shop_order')
+            .set({
+              customer_id: null,
+              email: ERASED_EMAIL,
+              ship_name_enc: enc('ship_name_enc', ERASED),
+              ship_line1_enc: enc('ship_line1_enc', ERASED),
+              ship_line2_enc: null,
+              ship_city_enc: enc('ship_city_enc', ERASED),
+              ship_postcode_enc: enc('ship_postcode_enc', ERASED),
+              ship_phone_enc: null,
+              updated_at: at,
+            })
+            .where('id', '=', row.id)
+            .execute()
+        }
+      },
+    }
   }
 
   async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<void> {
