@@ -1,4 +1,4 @@
-/** Personal-data download and erasure, for oneself (/me) and by staff for a customer (/admin/users/…). */
+/** Personal-data download and erasure, for oneself (/me) and by staff for a customer (/admin/customers/…). */
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import type { PasswordCheck } from '../accounts/passwords-check.ts'
@@ -44,7 +44,7 @@ export async function privacyRoutes(
   )
 
   app.get(
-    '/admin/users/:userId/personal-data',
+    '/admin/customers/:userId/personal-data',
     {
       schema: {
         summary: "A customer's personal data (staff)",
@@ -58,7 +58,7 @@ export async function privacyRoutes(
   )
 
   app.post(
-    '/admin/users/:userId/erasure',
+    '/admin/customers/:userId/erasure',
     {
       schema: {
         summary: "Erase a customer's personal data (staff)",

@@ -65,14 +65,17 @@ test('personal data: download everything, then erasure keeps the books and nothi
 
   await t.test('staff need privacy:manage; other customers and anonymous callers get nothing', async () => {
     const staff = await headersFor(app, { email: 'privacy-staff@example.test', role: 'staff' })
-    assert.equal((await app.inject({ url: `/admin/users/${me.id}/personal-data`, headers: staff })).statusCode, 403)
-    assert.equal((await app.inject({ url: `/admin/users/${me.id}/personal-data`, headers: other })).statusCode, 403)
-    assert.equal((await app.inject({ url: `/admin/users/${me.id}/personal-data` })).statusCode, 401)
+    assert.equal((await app.inject({ url: `/admin/customers/${me.id}/personal-data`, headers: staff })).statusCode, 403)
+    assert.equal((await app.inject({ url: `/admin/customers/${me.id}/personal-data`, headers: other })).statusCode, 403)
+    assert.equal((await app.inject({ url: `/admin/customers/${me.id}/personal-data` })).statusCode, 401)
     assert.equal((await app.inject({ url: '/me/personal-data' })).statusCode, 401)
-    const res = await app.inject({ url: `/admin/users/${me.id}/personal-data`, headers: admin })
+    const res = await app.inject({ url: `/admin/customers/${me.id}/personal-data`, headers: admin })
     assert.equal(res.statusCode, 200)
     assert.equal(res.json().sections.account.email, EMAIL)
-    assert.equal((await app.inject({ url: '/admin/users/usr_nobody/personal-data', headers: admin })).statusCode, 404)
+    assert.equal(
+      (await app.inject({ url: '/admin/customers/usr_nobody/personal-data', headers: admin })).statusCode,
+      404,
+    )
   })
 
   await t.test('erasure needs the current password; a wrong one erases nothing', async () => {
@@ -143,4 +146,27 @@ test('personal data: download everything, then erasure keeps the books and nothi
   await t.test("another customer's data is untouched", async () => {
     assert.equal((await app.inject({ url: '/auth/me', headers: other })).statusCode, 200)
   })
+})
+
+test('staff erasure of a customer, audited with the staff member as actor', async (t) => {
+  const app = await testApp(t)
+  const admin = await headersFor(app, { email: 'erasing-admin@example.test', role: 'admin' })
+  const customer = await headersFor(app, { email: 'gone@example.test' })
+  const id = (await app.inject({ url: '/auth/me', headers: customer })).json().id
+  const adminId = (await app.inject({ url: '/auth/me', headers: admin })).json().id
+  assert.equal(
+    (await app.inject({ method: 'POST', url: `/admin/customers/${id}/erasure`, headers: customer })).statusCode,
+    403,
+  )
+  const res = await app.inject({ method: 'POST', url: `/admin/customers/${id}/erasure`, headers: admin })
+  assert.equal(res.statusCode, 200, res.body)
+  assert.equal((await app.inject({ url: '/auth/me', headers: customer })).statusCode, 401)
+  const audit = (
+    await app.inject({ url: `/admin/audit-events?userId=${id}&type=privacy.erased`, headers: admin })
+  ).json()
+  assert.equal(audit.items[0].actorId, adminId)
+  assert.equal(
+    (await app.inject({ method: 'POST', url: '/admin/customers/usr_nobody/erasure', headers: admin })).statusCode,
+    404,
+  )
 })
