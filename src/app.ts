@@ -172,7 +172,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const db = database.db
   await app.register(addressRoutes, { addresses: createAddressService({ db, cipher }) })
   await app.register(checkoutConfigRoutes, { checkout: createCheckoutConfigService({ db }) })
-  const { provider, testProvider } = providerFromConfig(config)
+  const { provider, testProvider } = providerFromConfig(config, db)
   await app.register(paymentRoutes, { payments: createPaymentService({ db, provider }), testProvider })
 
   return app

@@ -11,7 +11,7 @@ const CVC = '739'
 const HOLDER = 'Zebulon Quintessa'
 
 function servicesOf(app: App) {
-  const provider = createTestProvider({ secret: app.backroom.config.secret })
+  const provider = createTestProvider({ db: app.backroom.database.db, secret: app.backroom.config.secret })
   return { provider, payments: createPaymentService({ db: app.backroom.database.db, provider }) }
 }
 
@@ -230,4 +230,24 @@ test('payment routes: staff only; the test webhook is verified', async (t) => {
   assert.equal((await post({ 'backroom-test-signature': signed.replace(/.$/, '0') })).statusCode, 401)
   const stale = signTestPayload(app.backroom.config.secret, body, Math.floor(Date.now() / 1000) - 3600).header
   assert.equal((await post({ 'backroom-test-signature': stale })).statusCode, 401)
+})
+
+test('authorize joins the checkout transaction: a rollback leaves no payment and the token unused', async (t) => {
+  const app = await testApp(t)
+  const { payments } = servicesOf(app)
+  const db = app.backroom.database.db
+  const token = (await tokenize(app, NUMBER)).json().token
+  await assert.rejects(
+    db.transaction().execute(async (trx) => {
+      const payment = await payments.authorize(trx, { amount: 100, currency: 'EUR', paymentMethod: token })
+      assert.equal(payment.status, 'authorized')
+      throw new Error('stock ran out after authorizing')
+    }),
+    /stock ran out/,
+  )
+  assert.equal((await db.selectFrom('payment').selectAll().execute()).length, 0)
+  assert.equal(
+    (await payments.authorize(db, { amount: 100, currency: 'EUR', paymentMethod: token })).status,
+    'authorized',
+  )
 })
