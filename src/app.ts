@@ -129,7 +129,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await app.register(cors, {
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['x-request-id', 'etag'],
+      exposedHeaders: ['x-request-id', 'etag', 'idempotent-replayed'],
     })
   }
   await app.register(cookie, { secret: config.secret })
