@@ -175,7 +175,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
-  const { provider, testProvider } = providerFromConfig(config)
+  const { provider, testProvider } = providerFromConfig(config, db)
   const payments = createPaymentService({ db, provider })
   const orders = createOrderService({ db, cipher, catalog, payments, listeners: [confirmationMailer(enqueueMail)] })
   const checkout = createCheckoutService({
@@ -254,7 +254,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await app.register(cors, {
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['x-request-id', 'etag'],
+      exposedHeaders: ['x-request-id', 'etag', 'idempotent-replayed'],
     })
   }
   await app.register(cookie, { secret: config.secret })

@@ -45,12 +45,15 @@ export interface PaymentProvider {
 }
 
 /** The provider PAYMENT_PROVIDER names (config has checked the Stripe secrets are present). */
-export function providerFromConfig(config: Pick<Config, 'payments' | 'secret'>): {
+export function providerFromConfig(
+  config: Pick<Config, 'payments' | 'secret'>,
+  db: Db,
+): {
   provider: PaymentProvider
   testProvider: TestProvider | null
 } {
   if (config.payments.provider === 'test') {
-    const testProvider = createTestProvider({ secret: config.secret })
+    const testProvider = createTestProvider({ db, secret: config.secret })
     return { provider: testProvider, testProvider }
   }
   const { stripeSecretKey, stripeWebhookSecret } = config.payments

@@ -10,7 +10,6 @@ export async function paymentRoutes(
   { payments, testProvider }: { payments: PaymentService; testProvider: TestProvider | null },
 ) {
   const tags = ['payments']
-  const db = app.backroom.database.db
 
   if (testProvider) {
     app.post(
@@ -29,7 +28,7 @@ export async function paymentRoutes(
         // A card-testing target: the brute-force class.
         config: { auth: 'public', rateLimit: limits.auth },
       },
-      async (req, reply) => reply.code(201).send(await testProvider.tokenize(db, req.body)),
+      async (req, reply) => reply.code(201).send(await testProvider.tokenize(req.body)),
     )
   }
 

@@ -20,14 +20,15 @@ export const TEST_SIGNATURE_HEADER = 'backroom-test-signature'
 export interface TestProvider extends PaymentProvider {
   readonly name: 'test'
   /** Checks and tokenizes a card. The number and CVC go no further than this call. */
-  tokenize(db: Db, card: CardInput): Promise<{ token: string } & Omit<CardSummary, 'outcome'>>
+  tokenize(card: CardInput): Promise<{ token: string } & Omit<CardSummary, 'outcome'>>
 }
 
-export function createTestProvider(deps: { secret: string; now?: () => number }): TestProvider {
+export function createTestProvider(deps: { db: Db; secret: string; now?: () => number }): TestProvider {
+  const { db } = deps
   const now = deps.now ?? Date.now
   return { name: 'test', tokenize, authorize, capture, refund, parseWebhook }
 
-  async function tokenize(db: Db, card: CardInput) {
+  async function tokenize(card: CardInput) {
     const summary = checkCard(card, now())
     const token = newId('tok')
     await store.insertCardToken(db, {
@@ -44,9 +45,10 @@ export function createTestProvider(deps: { secret: string; now?: () => number })
     return { token, ...kept }
   }
 
-  async function authorize(db: Db, input: { paymentMethod?: string }): Promise<AuthorizeResult> {
+  /** `trx`: the checkout's transaction, so a rolled-back checkout leaves the token unused. */
+  async function authorize(trx: Db, input: { paymentMethod?: string }): Promise<AuthorizeResult> {
     const card = input.paymentMethod
-      ? await store.consumeCardToken(db, hashToken(input.paymentMethod), now(), TOKEN_LIFETIME_MS)
+      ? await store.consumeCardToken(trx, hashToken(input.paymentMethod), now(), TOKEN_LIFETIME_MS)
       : undefined
     if (!card) throw invalid('card-token-invalid', 'The card token is unknown, expired or already used')
     const reference = newId('tauth')

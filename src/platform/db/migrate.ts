@@ -2,7 +2,7 @@
  * Kysely migrations, one ordered set for both dialects. Each module keeps its migrations in its own
  * `migrations.ts`; src/migrations.ts lists them all. Names sort in run order (`0100_accounts_init`).
  */
-import { type Kysely, PostgresAdapter } from 'kysely'
+import { type DatabaseIntrospector, type Kysely, PostgresAdapter, sql } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import type { Dialect } from './types.ts'
 
@@ -25,7 +25,7 @@ export async function migrateToLatest(
 ): Promise<MigrationReport> {
   // On PostgreSQL with a schema, name it: Kysely otherwise looks for its bookkeeping tables in every schema.
   const migrator = new Migrator({
-    db,
+    db: schema && dialectOf(db) === 'postgres' ? withSchemaIntrospection(db, schema) : db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   })
@@ -36,4 +36,31 @@ export async function migrateToLatest(
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: error })
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}
+
+/**
+ * Kysely's Migrator looks for its own tables by introspecting every table in every schema, with
+ * name-resolving functions (`pg_get_serial_sequence`). On a PostgreSQL server where other schemas are
+ * dropped meanwhile (parallel test runs, several tenants), that query fails with "relation … does
+ * not exist" for a table it saw a moment before. Given a schema, look only there, by catalog names.
+ */
+function withSchemaIntrospection(db: Kysely<any>, schema: string): Kysely<any> {
+  const introspection: DatabaseIntrospector = {
+    getSchemas: () => db.introspection.getSchemas(),
+    async getTables() {
+      const { rows } = await sql<{ name: string }>`
+        select c.relname as name from pg_catalog.pg_class c
+        join pg_catalog.pg_namespace n on n.oid = c.relnamespace
+        where n.nspname = ${schema} and c.relkind in ('r', 'p')`.execute(db)
+      return rows.map((row) => ({ name: row.name, schema, isView: false, isForeign: false, columns: [] }))
+    },
+  }
+  // Everything else is the real instance (bound, since Kysely keeps its state in private fields).
+  return new Proxy(db, {
+    get(target, property) {
+      if (property === 'introspection') return introspection
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
 }

@@ -1,14 +1,13 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { sql } from 'kysely'
-import { buildApp } from '../../../src/app.ts'
-import type { Config } from '../../../src/platform/config.ts'
+import type { EncryptionKey } from '../../../src/platform/config.ts'
 import type { App } from '../../../src/platform/http/types.ts'
+import { generateKey } from '../../../src/platform/security/crypto.ts'
 import { headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
 
 const alice = {
@@ -95,19 +94,6 @@ test('the address book: /me/addresses', async (t) => {
   })
 })
 
-/** A config on a database that outlives one app: a temp SQLite file, or a PostgreSQL schema kept on close. */
-function persistentConfig(dir: string, keys: string, schema?: string): Config {
-  const config = testConfig(
-    {},
-    { ENCRYPTION_KEYS: keys, ...(usingPostgres ? {} : { DATABASE_URL: `sqlite:${join(dir, 'shop.db')}` }) },
-  )
-  if (usingPostgres) {
-    config.database.schema = schema ?? config.database.schema
-    config.database.dropSchemaOnClose = false
-  }
-  return config
-}
-
 async function rawRows(app: App): Promise<Record<string, unknown>[]> {
   const { rows } = await sql<Record<string, unknown>>`select * from address`.execute(app.backroom.database.db)
   return rows
@@ -115,22 +101,15 @@ async function rawRows(app: App): Promise<Record<string, unknown>[]> {
 
 test('at rest: no plaintext name, street or phone in the raw database; rotate-keys re-encrypts', async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'backroom-addr-'))
-  const keyA = `a:${randomBytes(32).toString('base64')}`
-  const keyB = `b:${randomBytes(32).toString('base64')}`
-  const first = persistentConfig(dir, keyA)
-  const schema = first.database.schema
-  t.after(async () => {
-    if (usingPostgres) {
-      const cleanup = await buildApp({
-        ...persistentConfig(dir, keyB, schema),
-        database: { ...first.database, dropSchemaOnClose: true },
-      })
-      await cleanup.close()
-    }
-    rmSync(dir, { recursive: true, force: true })
-  })
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const [keyA, keyB] = [generateKey('a'), generateKey('b')]
+  const asEnv = (k: EncryptionKey) => `${k.kid}:${k.key.toString('base64')}`
+  // One database for two apps and the CLI: a SQLite file, or a PostgreSQL schema dropped by the last app.
+  const fresh = testConfig().database
+  const file = join(dir, 'shop.db')
+  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
 
-  const app1 = await buildApp(first)
+  const app1 = await testApp(t, { database: { ...database, dropSchemaOnClose: false }, encryptionKeys: [keyA] })
   const me = await headersFor(app1, { email: 'alice@example.test' })
   for (const payload of [alice, { ...alice, line1: '1 Rabbit Hole' }]) {
     assert.equal((await app1.inject({ method: 'POST', url: '/me/addresses', headers: me, payload })).statusCode, 201)
@@ -145,11 +124,9 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
   }
   const dump = JSON.stringify(rows)
   for (const secret of [...secrets, 'Rabbit Hole']) assert.ok(!dump.includes(secret), `"${secret}" is in the table`)
-  await app1.close()
 
   if (!usingPostgres) {
-    // The whole file, byte for byte (and its WAL, should one remain).
-    const file = join(dir, 'shop.db')
+    // The whole file, byte for byte, with its write-ahead log.
     const bytes = Buffer.concat([file, `${file}-wal`].filter(existsSync).map((f) => readFileSync(f)))
     assert.ok(bytes.length > 0)
     for (const secret of [...secrets, 'Rabbit Hole']) {
@@ -162,10 +139,10 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
     ...process.env,
     NODE_ENV: 'test',
     LOG_LEVEL: 'warn',
-    ENCRYPTION_KEYS: `${keyB},${keyA}`,
+    ENCRYPTION_KEYS: `${asEnv(keyB)},${asEnv(keyA)}`,
     DATABASE_URL: usingPostgres
-      ? `${process.env.DATABASE_URL}${process.env.DATABASE_URL?.includes('?') ? '&' : '?'}schema=${schema}`
-      : `sqlite:${join(dir, 'shop.db')}`,
+      ? `${database.url}${database.url.includes('?') ? '&' : '?'}schema=${database.schema}`
+      : `sqlite:${file}`,
   }
   const run = () =>
     spawnSync(process.execPath, ['src/cli.ts', 'rotate-keys'], { env, encoding: 'utf8', timeout: 60_000 })
@@ -175,10 +152,10 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
   assert.match(run().stdout, /\{"address":0,"shop_order":0\}/) // nothing left to do
 
   // The old key can now be dropped: an app with only key b reads every address.
-  const app2 = await buildApp(persistentConfig(dir, keyB, schema))
-  t.after(() => app2.close())
+  const app2 = await testApp(t, { database: { ...database, dropSchemaOnClose: usingPostgres }, encryptionKeys: [keyB] })
   for (const row of await rawRows(app2)) assert.match(String(row.name_enc), /^v1\.b\./)
-  const items = (await app2.inject({ url: '/me/addresses', headers: me })).json().items
+  const headers = await headersFor(app2, { email: 'alice@example.test' })
+  const items = (await app2.inject({ url: '/me/addresses', headers })).json().items
   assert.deepEqual(items.map((a: { line1: string; phone: string }) => [a.line1, a.phone]).sort(), [
     ['1 Rabbit Hole', alice.phone],
     [alice.line1, alice.phone],
