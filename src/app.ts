@@ -58,7 +58,7 @@ import { orderEncryptedColumns } from './modules/orders/store.ts'
 import { paymentPersonalData } from './modules/payments/personal-data.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
-import { createPaymentService, paymentProblems } from './modules/payments/service.ts'
+import { createPaymentService, type PaymentListener, paymentProblems } from './modules/payments/service.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
@@ -176,8 +176,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config, db)
-  const payments = createPaymentService({ db, provider })
+  const paymentListeners: PaymentListener[] = []
+  const payments = createPaymentService({ db, provider, listeners: paymentListeners })
   const orders = createOrderService({ db, cipher, catalog, payments, listeners: [confirmationMailer(enqueueMail)] })
+  paymentListeners.push((trx, payment) => orders.paymentChanged(trx, payment))
   const checkout = createCheckoutService({
     db,
     cipher,

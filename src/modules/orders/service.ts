@@ -89,6 +89,7 @@ export function createOrderService(deps: {
     cancel,
     expireStalePending,
     personalData,
+    paymentChanged,
   }
 
   async function listMine(actor: Actor, query: MyOrdersQuery): Promise<OrderList> {
@@ -231,6 +232,18 @@ export function createOrderService(deps: {
         }
       },
     }
+  }
+
+  /**
+   * A payment confirmed or failed later (a Stripe webhook): the pending order it pays for becomes
+   * paid, or is cancelled and its stock released. Runs in the webhook's transaction.
+   */
+  async function paymentChanged(trx: Db, payment: { orderId: string | null; status: string }): Promise<void> {
+    if (!payment.orderId) return
+    const order = await store.findOrder(trx, payment.orderId)
+    if (!order || order.status !== 'pending') return
+    if (payment.status === 'authorized' || payment.status === 'captured') await move(trx, SYSTEM, order, 'pay')
+    else if (payment.status === 'failed' || payment.status === 'canceled') await cancelIn(trx, SYSTEM, order.id)
   }
 
   async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<void> {

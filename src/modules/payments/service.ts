@@ -60,8 +60,23 @@ const STATUS_OF: Record<AuthorizeResult['status'], string> = {
   failed: 'failed',
 }
 
-export function createPaymentService(deps: { db: Db; provider: PaymentProvider; now?: () => number }) {
+/**
+ * Told, inside the webhook's transaction, when a provider event changed a payment (the orders module
+ * marks a pending order paid, or cancels it). A list the caller may fill after construction.
+ */
+export type PaymentListener = (
+  trx: Db,
+  payment: { id: string; orderId: string | null; status: string },
+) => Promise<void>
+
+export function createPaymentService(deps: {
+  db: Db
+  provider: PaymentProvider
+  listeners?: PaymentListener[]
+  now?: () => number
+}) {
   const { db, provider } = deps
+  const listeners = deps.listeners ?? []
   const now = deps.now ?? Date.now
   return { providerName: provider.name, authorize, capture, refund, get, handleWebhook }
 
@@ -193,6 +208,12 @@ export function createPaymentService(deps: { db: Db; provider: PaymentProvider; 
         case 'canceled':
           await store.moveStatus(trx, payment.id, ['requires_action', 'authorized'], 'canceled', at)
           break
+      }
+      const after = await store.findPayment(trx, payment.id)
+      if (after && after.status !== payment.status) {
+        for (const listener of listeners) {
+          await listener(trx, { id: after.id, orderId: after.order_id, status: after.status })
+        }
       }
     })
     return { received: true }
