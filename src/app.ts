@@ -16,6 +16,8 @@ import Fastify, { LogController } from 'fastify'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
+import { insightsRoutes } from './modules/insights/routes.ts'
+import { createInsightsService, insightsProblems } from './modules/insights/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -26,6 +28,7 @@ import { setupHttp } from './platform/http/setup.ts'
 import type { App } from './platform/http/types.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
+import { reportProblems } from './platform/reports.ts'
 import { type Authenticator, anonymousOnly } from './platform/security/auth.ts'
 
 export interface AppOptions {
@@ -54,7 +57,7 @@ declare module 'fastify' {
 export async function buildApp(config: Config, options: AppOptions = {}): Promise<App> {
   const database = await connectDatabase(config.database)
   try {
-    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations)
+    if (config.database.migrateOnStart) await migrateToLatest(database.db, migrations, config.database.schema)
   } catch (error) {
     await database.close()
     throw error
@@ -73,7 +76,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems)
+  const problems = createProblemRegistry(platformProblems, systemProblems, reportProblems, insightsProblems)
   const metrics = createMetrics()
   app.decorate('backroom', { config, database, problems })
   app.addHook('onClose', async () => {
@@ -139,6 +142,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
+  const insights = createInsightsService({ db: database.db, config: config.insights })
+  await app.register(insightsRoutes, { insights })
 
   return app
 }

@@ -34,7 +34,7 @@ export async function main(argv: string[]): Promise<number> {
         const config = loadConfig()
         const database = await connectDatabase(config.database)
         try {
-          const { applied } = await migrateToLatest(database.db, migrations)
+          const { applied } = await migrateToLatest(database.db, migrations, config.database.schema)
           console.log(applied.length ? `Applied ${applied.length} migration(s): ${applied.join(', ')}` : 'Up to date')
         } finally {
           await database.close()

@@ -33,6 +33,21 @@ export interface Config {
   seedDemoData: boolean
   /** HMAC secret for server-side signatures (cursor tokens, cookies). Random per process when unset. */
   secret: string
+  /** Event collection (src/modules/insights). */
+  insights: { eventsMaxBatch: number }
+  /** Outgoing webhooks (src/modules/webhooks, docs/WEBHOOKS.md). */
+  webhooks: {
+    /** Per-request timeout of a delivery, in ms. */
+    timeoutMs: number
+    /** Attempts per delivery before it is marked failed. */
+    maxAttempts: number
+    /** Consecutive failed attempts after which an endpoint is disabled. */
+    disableAfterFailures: number
+    /** Allow loopback/private/link-local targets (never in production unless set explicitly). */
+    allowPrivateTargets: boolean
+    /** How often the dispatcher looks for due deliveries; 0 turns it off (tests call it by hand). */
+    dispatchIntervalMs: number
+  }
 }
 
 export class ConfigError extends Error {
@@ -90,6 +105,14 @@ export function loadConfig(env: Env = process.env): Config {
     redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
+    insights: { eventsMaxBatch: integer(env, 'EVENTS_MAX_BATCH', 100, 1, 1000) },
+    webhooks: {
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 50),
+      disableAfterFailures: integer(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
+      allowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv !== 'production'),
+      dispatchIntervalMs: integer(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
+    },
   }
 }
 

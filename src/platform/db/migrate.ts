@@ -18,8 +18,17 @@ export interface MigrationReport {
 }
 
 /** Brings the database to the latest migration. Throws with the failing migration's name. */
-export async function migrateToLatest(db: Kysely<any>, migrations: Migrations): Promise<MigrationReport> {
-  const migrator = new Migrator({ db, provider: { getMigrations: async () => migrations } })
+export async function migrateToLatest(
+  db: Kysely<any>,
+  migrations: Migrations,
+  schema?: string,
+): Promise<MigrationReport> {
+  // On PostgreSQL with a schema, name it: Kysely otherwise looks for its bookkeeping tables in every schema.
+  const migrator = new Migrator({
+    db,
+    provider: { getMigrations: async () => migrations },
+    ...(schema ? { migrationTableSchema: schema } : {}),
+  })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')
   if (error) {

@@ -6,10 +6,12 @@
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
+import type { EventTable } from '../../modules/insights/store.ts'
 import type { AppMetaTable } from './migrations.ts'
 
 export interface Database {
   app_meta: AppMetaTable
+  event: EventTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */
