@@ -19,6 +19,9 @@ import { migrations } from './migrations.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
 import { createInsightsService, insightsProblems } from './modules/insights/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
+import { createDispatcher } from './modules/webhooks/dispatcher.ts'
+import { webhookRoutes } from './modules/webhooks/routes.ts'
+import { createWebhookService, webhookProblems } from './modules/webhooks/service.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -76,7 +79,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   app.setValidatorCompiler(createValidatorCompiler())
 
-  const problems = createProblemRegistry(platformProblems, systemProblems, reportProblems, insightsProblems)
+  const problems = createProblemRegistry(
+    platformProblems,
+    systemProblems,
+    reportProblems,
+    insightsProblems,
+    webhookProblems,
+  )
   const metrics = createMetrics()
   app.decorate('backroom', { config, database, problems })
   app.addHook('onClose', async () => {
@@ -144,6 +153,17 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(systemRoutes, { database, metrics, problems })
   const insights = createInsightsService({ db: database.db, config: config.insights })
   await app.register(insightsRoutes, { insights })
+  const webhooks = createWebhookService({ db: database.db, config: config.webhooks, appSecret: config.secret })
+  await app.register(webhookRoutes, { webhooks })
+  // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
+  const dispatcher = createDispatcher({
+    db: database.db,
+    config: config.webhooks,
+    appSecret: config.secret,
+    log: app.log,
+  })
+  app.addHook('onReady', async () => dispatcher.start())
+  app.addHook('preClose', () => dispatcher.stop())
 
   return app
 }

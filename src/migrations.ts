@@ -4,10 +4,12 @@
  */
 
 import { insightsMigrations } from './modules/insights/migrations.ts'
+import { webhookMigrations } from './modules/webhooks/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 
 export const migrations: Migrations = {
   ...platformMigrations,
   ...insightsMigrations,
+  ...webhookMigrations,
 }

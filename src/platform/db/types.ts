@@ -7,11 +7,21 @@
  */
 import type { Kysely } from 'kysely'
 import type { EventTable } from '../../modules/insights/store.ts'
+import type {
+  WebhookAttemptTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
+  WebhookSubscriptionTable,
+} from '../../modules/webhooks/store.ts'
 import type { AppMetaTable } from './migrations.ts'
 
 export interface Database {
   app_meta: AppMetaTable
   event: EventTable
+  webhook_endpoint: WebhookEndpointTable
+  webhook_subscription: WebhookSubscriptionTable
+  webhook_delivery: WebhookDeliveryTable
+  webhook_attempt: WebhookAttemptTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */
