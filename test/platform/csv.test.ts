@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { keysetPages, toCsv } from '../../src/platform/http/csv.ts'
+import { csvChunks, keysetPages, toCsv } from '../../src/platform/http/csv.ts'
 
 test('toCsv quotes, uses CRLF and defuses spreadsheet formulas', () => {
   const csv = toCsv(
@@ -32,4 +32,17 @@ test('keysetPages reads page by page until a short page', async () => {
     data.map((r) => r.id),
   )
   assert.deepEqual(calls, [undefined, 4, 9, 14, 19])
+})
+
+test('csvChunks: header first, batches of rows, header alone when empty', async () => {
+  async function* rows(n: number) {
+    for (let i = 0; i < n; i++) yield { n: i }
+  }
+  const columns = [{ header: 'n', value: (r: { n: number }) => r.n }]
+  const chunks: string[] = []
+  for await (const chunk of csvChunks(rows(5), columns, 2)) chunks.push(chunk)
+  assert.deepEqual(chunks, ['n\r\n0\r\n1\r\n', '2\r\n3\r\n', '4\r\n'])
+  const empty: string[] = []
+  for await (const chunk of csvChunks(rows(0), columns)) empty.push(chunk)
+  assert.deepEqual(empty, ['n\r\n'])
 })

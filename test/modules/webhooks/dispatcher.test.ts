@@ -5,7 +5,7 @@ import { test } from 'node:test'
 import { createDispatcher, RETRY_CAP_MS, retryDelayMs } from '../../../src/modules/webhooks/dispatcher.ts'
 import { enqueue } from '../../../src/modules/webhooks/service.ts'
 import { verifySignature } from '../../../src/modules/webhooks/signing.ts'
-import { headersFor, logCapture, testApp } from '../../helpers.ts'
+import { headersFor, logCapture, testApp, testConfig } from '../../helpers.ts'
 
 interface Received {
   headers: IncomingMessage['headers']
@@ -15,7 +15,7 @@ interface Received {
 
 /** A real receiver on loopback that checks signatures the way docs/WEBHOOKS.md tells integrators to. */
 async function receiver(t: { after: (fn: () => Promise<void>) => void }, clock: () => number) {
-  const state = { secret: '', status: 200, received: [] as Received[] }
+  const state = { secret: '', status: 200, received: [] as Received[], onReceive: () => {} }
   const server = createServer((req, res) => {
     const chunks: Buffer[] = []
     req.on('data', (c: Buffer) => chunks.push(c))
@@ -24,6 +24,7 @@ async function receiver(t: { after: (fn: () => Promise<void>) => void }, clock: 
       const header = req.headers['backroom-signature']
       const verified = verifySignature(state.secret, typeof header === 'string' ? header : undefined, body, clock())
       state.received.push({ headers: req.headers, body, verified })
+      state.onReceive()
       res.statusCode = verified ? state.status : 400
       res.end(verified ? 'ok' : 'bad signature')
     })
@@ -239,4 +240,30 @@ test('retry delays grow exponentially with jitter, capped at an hour', () => {
       if (failures > 1) assert.ok(delay >= Math.min(RETRY_CAP_MS, retryDelayMs(failures - 1, r)))
     }
   }
+})
+
+test('the server runs the dispatcher on its interval and stops it on close', async (t) => {
+  t.mock.timers.enable({ apis: ['setInterval'] })
+  const base = testConfig()
+  const app = await testApp(t, { webhooks: { ...base.webhooks, dispatchIntervalMs: 1000 } })
+  const admin = await headersFor(app, { email: 'ada@example.test', role: 'admin' })
+  const hook = await receiver(t, () => Date.now())
+  const created = await app.inject({
+    method: 'POST',
+    url: '/webhooks/endpoints',
+    headers: admin,
+    payload: { url: hook.url, events: ['product.updated'] },
+  })
+  hook.state.secret = created.json().secret
+  await enqueue(app.backroom.database.db, 'product.updated', { id: 'prod_1' })
+  await app.ready()
+  assert.equal(hook.state.received.length, 0)
+  const arrived = new Promise<void>((resolve) => {
+    hook.state.onReceive = resolve
+  })
+  t.mock.timers.tick(1000)
+  await arrived
+  await app.close() // waits for the pass in flight, which records the outcome
+  assert.equal(hook.state.received.length, 1)
+  assert.equal(hook.state.received[0].verified, true)
 })
