@@ -267,3 +267,31 @@ test('the server runs the dispatcher on its interval and stops it on close', asy
   assert.equal(hook.state.received.length, 1)
   assert.equal(hook.state.received[0].verified, true)
 })
+
+test('a receiver that does not answer in time is a failed attempt with a timeout', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const admin = await headersFor(app, { email: 'ada@example.test', role: 'admin' })
+  const silent = createServer(() => {}) // accepts the request, never answers
+  await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve))
+  t.after(() => {
+    silent.closeAllConnections()
+    return new Promise<void>((resolve) => silent.close(() => resolve()))
+  })
+  const url = `http://127.0.0.1:${(silent.address() as AddressInfo).port}/`
+  const created = await app.inject({
+    method: 'POST',
+    url: '/webhooks/endpoints',
+    headers: admin,
+    payload: { url, events: ['order.fulfilled'] },
+  })
+  await enqueue(db, 'order.fulfilled', { id: 'ord_1' })
+  const config = { ...app.backroom.config.webhooks, timeoutMs: 150 }
+  const dispatcher = createDispatcher({ db, config, appSecret: app.backroom.config.secret, log: app.log })
+  assert.equal((await dispatcher.runOnce()).retrying, 1)
+  const attempts = await app.inject({ url: `/webhooks/endpoints/${created.json().id}/attempts`, headers: admin })
+  const [attempt] = attempts.json().items
+  assert.equal(attempt.statusCode, null)
+  assert.match(attempt.error, /timed out|aborted/i)
+  assert.ok(attempt.durationMs >= 100 && attempt.durationMs < 5000)
+})
