@@ -52,6 +52,27 @@ test('POST /events', async (t) => {
     assert.ok(Number(search.received_at) >= now)
   })
 
+  await t.test("XML batches pick each event's shape by its type", async () => {
+    const xml =
+      '<batch><events>' +
+      `<i><type>add_to_cart</type><anonymousId>${anon}</anonymousId><occurredAt>${now}</occurredAt>` +
+      '<properties><productId>prod_9</productId><quantity>3</quantity></properties></i>' +
+      `<i><type>search</type><anonymousId>${anon}</anonymousId><occurredAt>${now}</occurredAt>` +
+      '<properties><query>xml hats</query><resultCount>0</resultCount></properties></i>' +
+      '</events></batch>'
+    const res = await app.inject({
+      method: 'POST',
+      url: '/events',
+      headers: { 'content-type': 'application/xml', accept: 'application/xml' },
+      payload: xml,
+    })
+    assert.equal(res.statusCode, 202, res.body)
+    assert.match(res.body, /<eventBatch><accepted>2<\/accepted>/)
+    const row = await db.selectFrom('event').selectAll().where('product_id', '=', 'prod_9').executeTakeFirstOrThrow()
+    assert.deepEqual(JSON.parse(row.properties), { productId: 'prod_9', quantity: 3 })
+    await db.selectFrom('event').select('id').where('query', '=', 'xml hats').executeTakeFirstOrThrow()
+  })
+
   await t.test('anonymous visitors may send events (no customer)', async () => {
     const res = await post({
       events: [{ type: 'product_view', anonymousId: anon, occurredAt: now, properties: { productId: 'prod_2' } }],
