@@ -70,7 +70,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const attempt = Number(d.attempts) + 1
     let result: PostResult
     try {
-      const secret = unseal(d.secret_sealed, appSecret)
+      const secret = unseal(d.secret_sealed, appSecret, d.endpoint_id)
       result = await send(
         d.url,
         {

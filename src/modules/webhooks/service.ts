@@ -75,11 +75,12 @@ export function createWebhookService(deps: { db: Db; config: Config['webhooks'];
   async function createEndpoint(input: EndpointBody, now = Date.now()): Promise<EndpointWithSecretView> {
     checkUrl(input.url)
     const secret = newSecret()
+    const id = newId('whe', now)
     const row = {
-      id: newId('whe', now),
+      id,
       url: input.url,
       description: input.description ?? null,
-      secret_sealed: seal(secret, appSecret),
+      secret_sealed: seal(secret, appSecret, id),
       enabled: input.enabled === false ? 0 : 1,
       consecutive_failures: 0,
       disabled_reason: null,
@@ -137,7 +138,7 @@ export function createWebhookService(deps: { db: Db; config: Config['webhooks'];
     const updated = await store.updateEndpoint(
       db,
       id,
-      { secret_sealed: seal(secret, appSecret), updated_at: now },
+      { secret_sealed: seal(secret, appSecret, id), updated_at: now },
       false,
     )
     if (!updated) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')

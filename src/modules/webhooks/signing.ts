@@ -20,10 +20,14 @@ function keyOf(appSecret: string): Buffer {
   return Buffer.from(hkdfSync('sha256', appSecret, 'backroom', 'webhook-secrets/v1', 32))
 }
 
-/** Encrypts a webhook secret for storage: `v1.<iv>.<tag>.<ciphertext>` (base64url). */
-export function seal(secret: string, appSecret: string): string {
+/**
+ * Encrypts a webhook secret for storage: `v1.<iv>.<tag>.<ciphertext>` (base64url). `endpointId` is
+ * associated data: a sealed secret copied into another endpoint's row does not open.
+ */
+export function seal(secret: string, appSecret: string, endpointId: string): string {
   const iv = randomBytes(12)
   const cipher = createCipheriv('aes-256-gcm', keyOf(appSecret), iv)
+  cipher.setAAD(Buffer.from(endpointId, 'utf8'))
   const data = Buffer.concat([cipher.update(secret, 'utf8'), cipher.final()])
   return ['v1', iv, cipher.getAuthTag(), data]
     .map((p) => (typeof p === 'string' ? p : p.toString('base64url')))
@@ -31,10 +35,11 @@ export function seal(secret: string, appSecret: string): string {
 }
 
 /** Decrypts a sealed secret; throws when BACKROOM_SECRET changed or the value was tampered with. */
-export function unseal(sealed: string, appSecret: string): string {
+export function unseal(sealed: string, appSecret: string, endpointId: string): string {
   const [version, iv, tag, data] = sealed.split('.')
   if (version !== 'v1' || !iv || !tag || data === undefined) throw new Error('Unknown sealed secret format')
   const decipher = createDecipheriv('aes-256-gcm', keyOf(appSecret), Buffer.from(iv, 'base64url'))
+  decipher.setAAD(Buffer.from(endpointId, 'utf8'))
   decipher.setAuthTag(Buffer.from(tag, 'base64url'))
   return Buffer.concat([decipher.update(Buffer.from(data, 'base64url')), decipher.final()]).toString('utf8')
 }

@@ -295,3 +295,31 @@ test('a receiver that does not answer in time is a failed attempt with a timeout
   assert.match(attempt.error, /timed out|aborted/i)
   assert.ok(attempt.durationMs >= 100 && attempt.durationMs < 5000)
 })
+
+test('a secret sealed under another BACKROOM_SECRET fails the attempt instead of sending unsigned', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const admin = await headersFor(app, { email: 'ada@example.test', role: 'admin' })
+  const created = await app.inject({
+    method: 'POST',
+    url: '/webhooks/endpoints',
+    headers: admin,
+    payload: { url: 'http://127.0.0.1:1/', events: ['order.paid'] },
+  })
+  await enqueue(db, 'order.paid', { id: 'ord_1' })
+  let sent = 0
+  const dispatcher = createDispatcher({
+    db,
+    config: app.backroom.config.webhooks,
+    appSecret: 'another-secret-another-secret-another-secret',
+    log: app.log,
+    send: async () => {
+      sent++
+      return { statusCode: 200, error: null, durationMs: 1 }
+    },
+  })
+  assert.equal((await dispatcher.runOnce()).retrying, 1)
+  assert.equal(sent, 0)
+  const attempts = await app.inject({ url: `/webhooks/endpoints/${created.json().id}/attempts`, headers: admin })
+  assert.match(attempts.json().items[0].error, /^cannot sign/)
+})

@@ -8,13 +8,14 @@ const APP_SECRET = 'test-secret-test-secret-test-secret-0123456789'
 
 test('secrets are sealed, and only the app secret opens them', () => {
   const secret = newSecret()
-  const sealed = seal(secret, APP_SECRET)
+  const sealed = seal(secret, APP_SECRET, 'whe_1')
   assert.ok(!sealed.includes(secret))
-  assert.notEqual(seal(secret, APP_SECRET), sealed, 'a fresh IV each time')
-  assert.equal(unseal(sealed, APP_SECRET), secret)
-  assert.throws(() => unseal(sealed, `${APP_SECRET}x`))
+  assert.notEqual(seal(secret, APP_SECRET, 'whe_1'), sealed, 'a fresh IV each time')
+  assert.equal(unseal(sealed, APP_SECRET, 'whe_1'), secret)
+  assert.throws(() => unseal(sealed, `${APP_SECRET}x`, 'whe_1'))
+  assert.throws(() => unseal(sealed, APP_SECRET, 'whe_2'), 'bound to its endpoint')
   const [v, iv, tag, data] = sealed.split('.')
-  assert.throws(() => unseal([v, iv, tag, `A${data.slice(1)}`].join('.'), APP_SECRET))
+  assert.throws(() => unseal([v, iv, tag, `A${data.slice(1)}`].join('.'), APP_SECRET, 'whe_1'))
 })
 
 test('the signature is HMAC-SHA256 over "timestamp.body" (the documented format)', () => {
