@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { record } from '../../../src/modules/insights/service.ts'
+import type { EventInput } from '../../../src/modules/insights/schemas.ts'
+import { record, toRow } from '../../../src/modules/insights/service.ts'
+import { insertEvents } from '../../../src/modules/insights/store.ts'
 import { headersFor, testApp } from '../../helpers.ts'
 
 const DAY = 86_400_000
@@ -286,4 +288,31 @@ test('reports on events', async (t) => {
       assert.equal((await get(url, customer)).statusCode, 403, url)
     }
   })
+})
+
+test('the events export pages through ties on time and type without losing or repeating a row', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const staff = await headersFor(app, { email: 'sam@example.test', role: 'staff' })
+  const rows = Array.from({ length: 5_500 }, (_, i) =>
+    toRow(
+      {
+        type: i % 2 ? 'page_view' : 'search',
+        anonymousId: `anon_${String(i).padStart(8, '0')}`,
+        occurredAt: T0 + Math.floor(i / 1000) * 1000, // 1,000 events share each millisecond
+        properties: i % 2 ? { path: `/p/${i}` } : { query: `q${i}`, resultCount: 1 },
+      } as EventInput,
+      null,
+      'client',
+      T0,
+    ),
+  )
+  for (let i = 0; i < rows.length; i += 1000) await insertEvents(db, rows.slice(i, i + 1000))
+  const res = await app.inject({ url: '/exports/events?from=2026-01-05&to=2026-01-05', headers: staff })
+  assert.equal(res.statusCode, 200)
+  const lines = res.body.trimEnd().split('\r\n').slice(1)
+  assert.equal(lines.length, 5_500)
+  const ids = lines.map((line) => line.split(',')[0])
+  assert.equal(new Set(ids).size, 5_500)
+  assert.deepEqual(new Set(ids), new Set(rows.map((r) => r.id)))
 })
