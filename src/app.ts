@@ -46,6 +46,8 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { insightsRoutes } from './modules/insights/routes.ts'
+import { createInsightsService, insightsProblems } from './modules/insights/service.ts'
 import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
 import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
@@ -62,6 +64,9 @@ import { createPaymentService, type PaymentListener, paymentProblems } from './m
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
+import { createDispatcher } from './modules/webhooks/dispatcher.ts'
+import { webhookRoutes } from './modules/webhooks/routes.ts'
+import { createWebhookService, webhookProblems } from './modules/webhooks/service.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -73,6 +78,7 @@ import type { App, AuthRule } from './platform/http/types.ts'
 import { every } from './platform/jobs.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
+import { reportProblems } from './platform/reports.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
 import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
 
@@ -137,6 +143,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const problems = createProblemRegistry(
     platformProblems,
     systemProblems,
+    reportProblems,
+    insightsProblems,
+    webhookProblems,
     accountsProblems,
     mailProblems,
     privacyProblems,
@@ -172,6 +181,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
 
   const catalog = createCatalogService({ db, dialect: database.dialect })
+  const insights = createInsightsService({ db, config: config.insights })
+  const webhooks = createWebhookService({ db, config: config.webhooks, appSecret: config.secret })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
@@ -316,6 +327,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(checkoutConfigRoutes, { checkout: checkoutConfig })
   await app.register(paymentRoutes, { payments, testProvider })
   await app.register(orderRoutes, { orders, checkout })
+  await app.register(insightsRoutes, { insights })
+  await app.register(webhookRoutes, { webhooks })
+  // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
+  const dispatcher = createDispatcher({ db, config: config.webhooks, appSecret: config.secret, log: app.log })
+  app.addHook('onReady', async () => dispatcher.start())
+  app.addHook('preClose', () => dispatcher.stop())
 
   return app
 }

@@ -8,9 +8,11 @@ import { addressMigrations } from './modules/addresses/migrations.ts'
 import { cartMigrations } from './modules/carts/migrations.ts'
 import { catalogMigrations } from './modules/catalog/migrations.ts'
 import { checkoutMigrations } from './modules/checkout/migrations.ts'
+import { insightsMigrations } from './modules/insights/migrations.ts'
 import { mailMigrations } from './modules/mail/migrations.ts'
 import { orderMigrations } from './modules/orders/migrations.ts'
 import { paymentMigrations } from './modules/payments/migrations.ts'
+import { webhookMigrations } from './modules/webhooks/migrations.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 import { idempotencyMigrations } from './platform/http/idempotency.ts'
@@ -26,4 +28,6 @@ export const migrations: Migrations = {
   ...orderMigrations,
   ...accountsMigrations,
   ...mailMigrations,
+  ...insightsMigrations,
+  ...webhookMigrations,
 }

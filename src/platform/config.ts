@@ -35,6 +35,21 @@ export interface Config {
   seedDemoData: boolean
   /** HMAC secret for server-side signatures (cursor tokens, cookies). Random per process when unset. */
   secret: string
+  /** Event collection (src/modules/insights). */
+  insights: { eventsMaxBatch: number }
+  /** Outgoing webhooks (src/modules/webhooks, docs/WEBHOOKS.md). */
+  webhooks: {
+    /** Per-request timeout of a delivery, in ms. */
+    timeoutMs: number
+    /** Attempts per delivery before it is marked failed. */
+    maxAttempts: number
+    /** Consecutive failed attempts after which an endpoint is disabled. */
+    disableAfterFailures: number
+    /** Allow loopback/private/link-local targets (never in production unless set explicitly). */
+    allowPrivateTargets: boolean
+    /** How often the dispatcher looks for due deliveries; 0 turns it off (tests call it by hand). */
+    dispatchIntervalMs: number
+  }
   /** Sign-in sessions end after `idleMs` without use, and `absoluteMs` after sign-in at the latest. */
   sessions: { idleMs: number; absoluteMs: number }
   /** Outgoing mail: SMTP when `smtpUrl` is set, else the development transport (readable at GET /admin/mail). */
@@ -125,6 +140,14 @@ export function loadConfig(env: Env = process.env): Config {
     redisPrefix: env.REDIS_PREFIX?.trim() || 'backroom:',
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
+    insights: { eventsMaxBatch: integer(env, 'EVENTS_MAX_BATCH', 100, 1, 1000) },
+    webhooks: {
+      timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
+      maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 50),
+      disableAfterFailures: integer(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
+      allowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv !== 'production'),
+      dispatchIntervalMs: integer(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
+    },
     sessions: {
       idleMs: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525_600) * 60_000,
       absoluteMs: integer(env, 'SESSION_ABSOLUTE_DAYS', 30, 1, 3650) * 86_400_000,

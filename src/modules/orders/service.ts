@@ -241,7 +241,7 @@ export function createOrderService(deps: {
   async function paymentChanged(trx: Db, payment: { orderId: string | null; status: string }): Promise<void> {
     if (!payment.orderId) return
     const order = await store.findOrder(trx, payment.orderId)
-    if (!order || order.status !== 'pending') return
+    if (order?.status !== 'pending') return
     if (payment.status === 'authorized' || payment.status === 'captured') await move(trx, SYSTEM, order, 'pay')
     else if (payment.status === 'failed' || payment.status === 'canceled') await cancelIn(trx, SYSTEM, order.id)
   }

@@ -25,6 +25,7 @@ import type {
   ShippingMethodTable,
   TaxRateTable,
 } from '../../modules/checkout/store.ts'
+import type { EventTable } from '../../modules/insights/store.ts'
 import type { MailOutboxTable } from '../../modules/mail/store.ts'
 import type { OrderTables } from '../../modules/orders/store.ts'
 import type {
@@ -33,6 +34,12 @@ import type {
   PaymentTransactionTable,
   PaymentWebhookEventTable,
 } from '../../modules/payments/store.ts'
+import type {
+  WebhookAttemptTable,
+  WebhookDeliveryTable,
+  WebhookEndpointTable,
+  WebhookSubscriptionTable,
+} from '../../modules/webhooks/store.ts'
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { AppMetaTable } from './migrations.ts'
 
@@ -59,6 +66,11 @@ export interface Database extends CatalogTables, CartTables, OrderTables {
   auth_attempt: AuthAttemptTable
   // mail
   mail_outbox: MailOutboxTable
+  event: EventTable
+  webhook_endpoint: WebhookEndpointTable
+  webhook_subscription: WebhookSubscriptionTable
+  webhook_delivery: WebhookDeliveryTable
+  webhook_attempt: WebhookAttemptTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */

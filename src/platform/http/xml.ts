@@ -116,10 +116,23 @@ function typesOf(schema: Schema): string[] {
 }
 
 /** The variant of a union that describes `type` (so nested objects and arrays keep their schemas). */
-function variantFor(schema: Schema, type: string): Schema {
+function variantFor(schema: Schema, type: string, node?: unknown): Schema {
   const variants = schema?.anyOf ?? schema?.oneOf
   if (!Array.isArray(variants)) return schema
-  return variants.find((v: Schema) => typesOf(v).includes(type)) ?? schema
+  const candidates = variants.filter((v: Schema) => typesOf(v).includes(type))
+  // A union of objects told apart by a constant property (`type: 'page_view'`): pick the one the element names.
+  if (candidates.length > 1 && typeof node === 'object' && node !== null) {
+    const children = node as Record<string, unknown[]>
+    const tagged = candidates.find((v: Schema) => {
+      const constants = Object.entries(v?.properties ?? {}).filter(([, p]) => (p as Schema)?.const !== undefined)
+      return (
+        constants.length > 0 &&
+        constants.every(([key, p]) => textOf(children[key]?.[0]) === String((p as Schema)?.const))
+      )
+    })
+    if (tagged) return tagged
+  }
+  return candidates[0] ?? schema
 }
 
 function coerce(node: unknown, schema: Schema): unknown {
@@ -146,7 +159,7 @@ function coerce(node: unknown, schema: Schema): unknown {
     return text
   }
   if (typeof node !== 'object' || node === null) return node
-  const objectSchema = variantFor(schema, 'object')
+  const objectSchema = variantFor(schema, 'object', node)
   const out: Record<string, unknown> = {}
   for (const [tag, values] of Object.entries(node as Record<string, unknown[]>)) {
     if (tag.startsWith('@_') || tag === '#text') continue

@@ -12,6 +12,8 @@ export const limits = {
   auth: { max: 20, timeWindow: 60_000 },
   /** Expensive work: imports, exports, reports. */
   heavy: { max: 10, timeWindow: 60_000 },
+  /** Analytics beacons (POST /events): many small batches per visitor, anonymous. */
+  events: { max: 600, timeWindow: 60_000 },
   /** Machine traffic that must not be throttled like a person (health checks, metrics scrapes). */
   probe: { max: 6000, timeWindow: 60_000 },
 } as const

@@ -1,0 +1,51 @@
+/**
+ * The event log: appended, never updated. Columns the reports filter or group on are extracted from
+ * the event (`product_id`, `query`, `result_count`); the rest stays in `properties` (JSON text).
+ * Indexes follow the reports: volume and the export scan (occurred_at, type, id); the funnel reads
+ * (type, occurred_at, anonymous_id) without touching the table; zero-result searches have a partial one.
+ */
+import { type Kysely, sql } from 'kysely'
+import type { Migrations } from '../../platform/db/migrate.ts'
+
+export const insightsMigrations: Migrations = {
+  '0400_insights_events': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('event')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('anonymous_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('customer_id', 'varchar(60)')
+        .addColumn('source', 'varchar(8)', (c) => c.notNull())
+        .addColumn('occurred_at', 'bigint', (c) => c.notNull())
+        .addColumn('received_at', 'bigint', (c) => c.notNull())
+        .addColumn('product_id', 'varchar(60)')
+        .addColumn('query', 'varchar(200)')
+        .addColumn('result_count', 'integer')
+        .addColumn('properties', 'text', (c) => c.notNull())
+        .execute()
+      await db.schema.createIndex('event_time_idx').on('event').columns(['occurred_at', 'type', 'id']).execute()
+      await db.schema
+        .createIndex('event_funnel_idx')
+        .on('event')
+        .columns(['type', 'occurred_at', 'anonymous_id'])
+        .execute()
+      await db.schema
+        .createIndex('event_zero_search_idx')
+        .on('event')
+        .columns(['occurred_at', 'query'])
+        .where(sql.ref('result_count'), '=', 0)
+        .execute()
+      // Personal-data download and erasure (issue 6.4) find a customer's events by this.
+      await db.schema
+        .createIndex('event_customer_idx')
+        .on('event')
+        .column('customer_id')
+        .where('customer_id', 'is not', null)
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('event').execute()
+    },
+  },
+}

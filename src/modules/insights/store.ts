@@ -1,0 +1,118 @@
+/** SQL for the event log. Aggregations happen here, in SQL; callers get a few rows per bucket or step. */
+import { sql } from 'kysely'
+import type { Db } from '../../platform/db/types.ts'
+import { bucketDay, type Granularity } from '../../platform/reports.ts'
+import type { EventType } from './schemas.ts'
+
+export interface EventTable {
+  id: string
+  type: EventType
+  anonymous_id: string
+  customer_id: string | null
+  source: 'client' | 'server'
+  occurred_at: number
+  received_at: number
+  product_id: string | null
+  query: string | null
+  result_count: number | null
+  properties: string
+}
+
+/** Appends events in one multi-row insert. There is deliberately no update or delete here. */
+export async function insertEvents(db: Db, rows: readonly EventTable[]): Promise<void> {
+  if (rows.length === 0) return
+  await db.insertInto('event').values(rows).execute()
+}
+
+export interface FunnelCounts {
+  visitors: [number, number, number, number]
+  reached: [number, number, number, number]
+}
+
+/**
+ * Distinct anonymous ids per funnel step, and those that also did every earlier step, in one pass:
+ * one row per visitor with a 0/1 flag per step, then sums (a product of flags is "did all of them").
+ */
+export async function funnelCounts(db: Db, startMs: number, endMs: number): Promise<FunnelCounts> {
+  const flag = (type: EventType) => sql<number>`max(case when type = ${sql.lit(type)} then 1 else 0 end)`
+  const perVisitor = db
+    .selectFrom('event')
+    .select([
+      'anonymous_id',
+      flag('product_view').as('pv'),
+      flag('add_to_cart').as('ac'),
+      flag('checkout_started').as('cs'),
+      flag('order_placed').as('op'),
+    ])
+    .where('type', 'in', ['product_view', 'add_to_cart', 'checkout_started', 'order_placed'])
+    .where('occurred_at', '>=', startMs)
+    .where('occurred_at', '<', endMs)
+    .groupBy('anonymous_id')
+  const sum = (expression: ReturnType<typeof sql>) => sql<number>`coalesce(sum(${expression}), 0)`
+  const row = await db
+    .selectFrom(perVisitor.as('v'))
+    .select([
+      sum(sql`pv`).as('v1'),
+      sum(sql`ac`).as('v2'),
+      sum(sql`cs`).as('v3'),
+      sum(sql`op`).as('v4'),
+      sum(sql`pv * ac`).as('r2'),
+      sum(sql`pv * ac * cs`).as('r3'),
+      sum(sql`pv * ac * cs * op`).as('r4'),
+    ])
+    .executeTakeFirstOrThrow()
+  const n = (value: unknown) => Number(value ?? 0)
+  return {
+    visitors: [n(row.v1), n(row.v2), n(row.v3), n(row.v4)],
+    reached: [n(row.v1), n(row.r2), n(row.r3), n(row.r4)],
+  }
+}
+
+/** Searches that found nothing, grouped by normalised query, most frequent first. */
+export function zeroResultSearches(db: Db, startMs: number, endMs: number, limit: number) {
+  return db
+    .selectFrom('event')
+    .select(['query', sql<number>`count(*)`.as('count'), sql<number>`max(occurred_at)`.as('lastSeenAt')])
+    .where(sql<boolean>`result_count = 0`) // literal, so the partial index applies on SQLite too
+    .where('occurred_at', '>=', startMs)
+    .where('occurred_at', '<', endMs)
+    .where('query', 'is not', null)
+    .groupBy('query')
+    .orderBy('count', 'desc')
+    .orderBy('query')
+    .limit(limit)
+    .$narrowType<{ query: string }>()
+    .execute()
+}
+
+/** Event counts per bucket (a day number, see platform/reports.ts) and type. */
+export function volumeByBucket(db: Db, startMs: number, endMs: number, granularity: Granularity) {
+  const bucket = bucketDay('occurred_at', granularity)
+  return db
+    .selectFrom('event')
+    .select([bucket.as('bucket'), 'type', sql<number>`count(*)`.as('count')])
+    .where('occurred_at', '>=', startMs)
+    .where('occurred_at', '<', endMs)
+    .groupBy([bucket, 'type'])
+    .execute()
+}
+
+export type ExportRow = Pick<
+  EventTable,
+  'id' | 'type' | 'anonymous_id' | 'customer_id' | 'source' | 'occurred_at' | 'received_at' | 'properties'
+>
+
+/** One keyset page of the export, in (occurred_at, type, id) order: the order of `event_time_idx`. */
+export function exportPage(db: Db, startMs: number, endMs: number, after: ExportRow | undefined, limit: number) {
+  let query = db
+    .selectFrom('event')
+    .select(['id', 'type', 'anonymous_id', 'customer_id', 'source', 'occurred_at', 'received_at', 'properties'])
+    .where('occurred_at', '>=', startMs)
+    .where('occurred_at', '<', endMs)
+  if (after) {
+    query = query.where(({ eb, refTuple, tuple }) =>
+      eb(refTuple('occurred_at', 'type', 'id'), '>', tuple(after.occurred_at, after.type, after.id)),
+    )
+  }
+  return query.orderBy('occurred_at').orderBy('type').orderBy('id').limit(limit).execute()
+}

@@ -1,0 +1,90 @@
+/**
+ * Webhooks: endpoints and what they subscribe to, the durable outbox of deliveries (written in the
+ * transaction of the change they announce), and a log of every attempt.
+ */
+import type { Kysely } from 'kysely'
+import type { Migrations } from '../../platform/db/migrate.ts'
+
+export const webhookMigrations: Migrations = {
+  '0400_webhooks': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('webhook_endpoint')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('url', 'varchar(2048)', (c) => c.notNull())
+        .addColumn('description', 'varchar(200)')
+        .addColumn('secret_sealed', 'text', (c) => c.notNull())
+        .addColumn('enabled', 'integer', (c) => c.notNull())
+        .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('disabled_reason', 'varchar(200)')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('webhook_subscription')
+        .addColumn('endpoint_id', 'varchar(40)', (c) =>
+          c.notNull().references('webhook_endpoint.id').onDelete('cascade'),
+        )
+        .addColumn('event_type', 'varchar(40)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('webhook_subscription_pk', ['event_type', 'endpoint_id'])
+        .execute()
+      await db.schema
+        .createTable('webhook_delivery')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('endpoint_id', 'varchar(40)', (c) =>
+          c.notNull().references('webhook_endpoint.id').onDelete('cascade'),
+        )
+        .addColumn('event_id', 'varchar(40)', (c) => c.notNull())
+        .addColumn('event_type', 'varchar(40)', (c) => c.notNull())
+        .addColumn('body', 'text', (c) => c.notNull())
+        .addColumn('status', 'varchar(12)', (c) => c.notNull())
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('claim_token', 'varchar(40)')
+        .addColumn('last_status_code', 'integer')
+        .addColumn('last_error', 'varchar(500)')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('completed_at', 'bigint')
+        .execute()
+      // The dispatcher's scan: due pending deliveries, oldest first.
+      await db.schema
+        .createIndex('webhook_delivery_due_idx')
+        .on('webhook_delivery')
+        .columns(['status', 'next_attempt_at'])
+        .execute()
+      await db.schema
+        .createIndex('webhook_delivery_endpoint_idx')
+        .on('webhook_delivery')
+        .columns(['endpoint_id', 'id'])
+        .execute()
+      await db.schema.createIndex('webhook_delivery_claim_idx').on('webhook_delivery').column('claim_token').execute()
+      await db.schema
+        .createTable('webhook_attempt')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('delivery_id', 'varchar(40)', (c) =>
+          c.notNull().references('webhook_delivery.id').onDelete('cascade'),
+        )
+        .addColumn('endpoint_id', 'varchar(40)', (c) =>
+          c.notNull().references('webhook_endpoint.id').onDelete('cascade'),
+        )
+        .addColumn('attempt', 'integer', (c) => c.notNull())
+        .addColumn('started_at', 'bigint', (c) => c.notNull())
+        .addColumn('duration_ms', 'integer', (c) => c.notNull())
+        .addColumn('status_code', 'integer')
+        .addColumn('error', 'varchar(500)')
+        .addColumn('ok', 'integer', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createIndex('webhook_attempt_endpoint_idx')
+        .on('webhook_attempt')
+        .columns(['endpoint_id', 'id'])
+        .execute()
+      await db.schema.createIndex('webhook_attempt_delivery_idx').on('webhook_attempt').column('delivery_id').execute()
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['webhook_attempt', 'webhook_delivery', 'webhook_subscription', 'webhook_endpoint']) {
+        await db.schema.dropTable(table).execute()
+      }
+    },
+  },
+}

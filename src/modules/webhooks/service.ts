@@ -1,0 +1,222 @@
+import type { Config } from '../../platform/config.ts'
+import { newId } from '../../platform/db/ids.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { invalid, notFound } from '../../platform/errors.ts'
+import type {
+  AttemptQuery,
+  AttemptView,
+  DeliveryView,
+  EndpointBody,
+  EndpointPatch,
+  EndpointView,
+  EndpointWithSecretView,
+  PageQuery,
+  WebhookEventType,
+} from './schemas.ts'
+import { newSecret, seal } from './signing.ts'
+import * as store from './store.ts'
+import { targetProblem } from './target.ts'
+
+/**
+ * Writes one delivery per enabled endpoint subscribed to `type` into the outbox, in the caller's
+ * transaction: the webhook goes out if and only if the change it announces commits. The body is fixed
+ * now (`{ id, type, createdAt, data }`) so every retry sends, and signs, the same bytes.
+ * Returns the event id (shared by the deliveries; receivers de-duplicate on it).
+ */
+export async function enqueue(
+  db: Db,
+  type: WebhookEventType,
+  data: unknown,
+  now: number = Date.now(),
+): Promise<string> {
+  const eventId = newId('whev', now)
+  const endpoints = await store.subscribedEndpoints(db, type)
+  const body = JSON.stringify({ id: eventId, type, createdAt: now, data })
+  await store.insertDeliveries(
+    db,
+    endpoints.map((endpointId) => ({
+      id: newId('whd', now),
+      endpoint_id: endpointId,
+      event_id: eventId,
+      event_type: type,
+      body,
+      status: 'pending' as const,
+      attempts: 0,
+      next_attempt_at: now,
+      claim_token: null,
+      last_status_code: null,
+      last_error: null,
+      created_at: now,
+      completed_at: null,
+    })),
+  )
+  return eventId
+}
+
+export function createWebhookService(deps: { db: Db; config: Config['webhooks']; appSecret: string }) {
+  const { db, config, appSecret } = deps
+  return {
+    enqueue: (type: WebhookEventType, data: unknown) => enqueue(db, type, data),
+    createEndpoint,
+    listEndpoints,
+    getEndpoint,
+    updateEndpoint,
+    deleteEndpoint,
+    rotateSecret,
+    listDeliveries,
+    listAttempts,
+  }
+
+  function checkUrl(url: string) {
+    const problem = targetProblem(url, config.allowPrivateTargets)
+    if (problem) throw invalid('webhook-url-not-allowed', `The URL ${problem}`, { url })
+  }
+
+  async function createEndpoint(input: EndpointBody, now = Date.now()): Promise<EndpointWithSecretView> {
+    checkUrl(input.url)
+    const secret = newSecret()
+    const id = newId('whe', now)
+    const row = {
+      id,
+      url: input.url,
+      description: input.description ?? null,
+      secret_sealed: seal(secret, appSecret, id),
+      enabled: input.enabled === false ? 0 : 1,
+      consecutive_failures: 0,
+      disabled_reason: null,
+      created_at: now,
+      updated_at: now,
+    }
+    await db.transaction().execute((trx) => store.insertEndpoint(trx, row, input.events))
+    return { ...(await getEndpoint(row.id)), secret }
+  }
+
+  async function listEndpoints(): Promise<{ items: EndpointView[] }> {
+    const rows = await store.listEndpoints(db)
+    const events = await store.subscriptionsOf(
+      db,
+      rows.map((r) => r.id),
+    )
+    return { items: rows.map((r) => endpointView(r, events.get(r.id) ?? [])) }
+  }
+
+  async function getEndpoint(id: string): Promise<EndpointView> {
+    const row = await store.findEndpoint(db, id)
+    if (!row) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+    const events = await store.subscriptionsOf(db, [id])
+    return endpointView(row, events.get(id) ?? [])
+  }
+
+  async function updateEndpoint(id: string, patch: EndpointPatch, now = Date.now()): Promise<EndpointView> {
+    if (patch.url !== undefined) checkUrl(patch.url)
+    await db.transaction().execute(async (trx) => {
+      const current = await store.findEndpoint(trx, id)
+      if (!current) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+      await store.updateEndpoint(
+        trx,
+        id,
+        {
+          ...(patch.url !== undefined ? { url: patch.url } : {}),
+          ...(patch.description !== undefined ? { description: patch.description } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
+          updated_at: now,
+        },
+        patch.enabled === true,
+      )
+      if (patch.events) await store.setSubscriptions(trx, id, patch.events)
+    })
+    return getEndpoint(id)
+  }
+
+  async function deleteEndpoint(id: string): Promise<void> {
+    if (!(await store.deleteEndpoint(db, id))) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+  }
+
+  /** A new secret, effective for the next attempt; the old one stops signing at once. */
+  async function rotateSecret(id: string, now = Date.now()): Promise<EndpointWithSecretView> {
+    const secret = newSecret()
+    const updated = await store.updateEndpoint(
+      db,
+      id,
+      { secret_sealed: seal(secret, appSecret, id), updated_at: now },
+      false,
+    )
+    if (!updated) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+    return { ...(await getEndpoint(id)), secret }
+  }
+
+  async function listDeliveries(endpointId: string, page: PageQuery) {
+    await getEndpoint(endpointId)
+    const limit = page.limit ?? 20
+    const rows = await store.listDeliveries(db, endpointId, page.cursor, limit + 1)
+    return paged(rows, limit, deliveryView)
+  }
+
+  async function listAttempts(endpointId: string, query: AttemptQuery) {
+    await getEndpoint(endpointId)
+    const limit = query.limit ?? 20
+    const rows = await store.listAttempts(db, endpointId, query.deliveryId, query.cursor, limit + 1)
+    return paged(rows, limit, attemptView)
+  }
+}
+export type WebhookService = ReturnType<typeof createWebhookService>
+
+function paged<R extends { id: string }, V>(rows: R[], limit: number, view: (row: R) => V) {
+  const items = rows.slice(0, limit)
+  return { items: items.map(view), nextCursor: rows.length > limit ? items[items.length - 1].id : null }
+}
+
+function endpointView(row: store.WebhookEndpointTable, events: WebhookEventType[]): EndpointView {
+  return {
+    id: row.id,
+    url: row.url,
+    events,
+    enabled: Number(row.enabled) === 1,
+    description: row.description,
+    consecutiveFailures: Number(row.consecutive_failures),
+    disabledReason: row.disabled_reason,
+    createdAt: Number(row.created_at),
+    updatedAt: Number(row.updated_at),
+  }
+}
+
+function deliveryView(row: store.WebhookDeliveryTable): DeliveryView {
+  return {
+    id: row.id,
+    endpointId: row.endpoint_id,
+    eventId: row.event_id,
+    eventType: row.event_type,
+    status: row.status,
+    attempts: Number(row.attempts),
+    nextAttemptAt: row.status === 'pending' ? Number(row.next_attempt_at) : null,
+    lastStatusCode: row.last_status_code === null ? null : Number(row.last_status_code),
+    lastError: row.last_error,
+    createdAt: Number(row.created_at),
+    completedAt: row.completed_at === null ? null : Number(row.completed_at),
+  }
+}
+
+function attemptView(row: store.WebhookAttemptTable): AttemptView {
+  return {
+    id: row.id,
+    deliveryId: row.delivery_id,
+    attempt: Number(row.attempt),
+    startedAt: Number(row.started_at),
+    durationMs: Number(row.duration_ms),
+    statusCode: row.status_code === null ? null : Number(row.status_code),
+    error: row.error,
+    ok: Number(row.ok) === 1,
+  }
+}
+
+export const webhookProblems = {
+  'webhook-endpoint-not-found': {
+    title: 'Webhook endpoint not found',
+    description: 'No webhook endpoint has this id.',
+  },
+  'webhook-url-not-allowed': {
+    title: 'Webhook URL not allowed',
+    description:
+      'A webhook URL must be http(s) without credentials; in production it may not point to a loopback, private or link-local address.',
+  },
+}

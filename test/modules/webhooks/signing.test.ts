@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict'
+import { createHmac } from 'node:crypto'
+import { test } from 'node:test'
+import { newSecret, seal, signatureHeader, unseal, verifySignature } from '../../../src/modules/webhooks/signing.ts'
+import { isPrivateAddress, targetProblem } from '../../../src/modules/webhooks/target.ts'
+
+const APP_SECRET = 'test-secret-test-secret-test-secret-0123456789'
+
+test('secrets are sealed, and only the app secret opens them', () => {
+  const secret = newSecret()
+  const sealed = seal(secret, APP_SECRET, 'whe_1')
+  assert.ok(!sealed.includes(secret))
+  assert.notEqual(seal(secret, APP_SECRET, 'whe_1'), sealed, 'a fresh IV each time')
+  assert.equal(unseal(sealed, APP_SECRET, 'whe_1'), secret)
+  assert.throws(() => unseal(sealed, `${APP_SECRET}x`, 'whe_1'))
+  assert.throws(() => unseal(sealed, APP_SECRET, 'whe_2'), 'bound to its endpoint')
+  const [v, iv, tag, data] = sealed.split('.')
+  assert.throws(() => unseal([v, iv, tag, `A${data.slice(1)}`].join('.'), APP_SECRET, 'whe_1'))
+})
+
+test('the signature is HMAC-SHA256 over "timestamp.body" (the documented format)', () => {
+  const now = 1_767_225_600_000
+  const body = '{"id":"whev_1","type":"order.paid"}'
+  const header = signatureHeader('whsec_abc', now, body)
+  const expected = createHmac('sha256', 'whsec_abc').update(`1767225600.${body}`).digest('hex')
+  assert.equal(header, `t=1767225600,v1=${expected}`)
+  assert.equal(verifySignature('whsec_abc', header, body, now + 299_000), true)
+  assert.equal(verifySignature('whsec_abc', header, body, now + 301_000), false)
+  assert.equal(verifySignature('whsec_abc', `t=1767225600,v0=x,v1=${expected}`, body, now), true)
+  assert.equal(verifySignature('whsec_abc', 't=1767225600,v1=zz', body, now), false)
+  assert.equal(verifySignature('whsec_abc', undefined, body, now), false)
+})
+
+test('private and loopback addresses', () => {
+  for (const a of [
+    '127.0.0.1',
+    '10.0.0.1',
+    '172.16.5.4',
+    '192.168.1.1',
+    '169.254.169.254',
+    '0.0.0.0',
+    '::1',
+    'fe80::1',
+    'fd00::1',
+    '::ffff:127.0.0.1',
+    '100.64.0.1',
+  ]) {
+    assert.equal(isPrivateAddress(a), true, a)
+  }
+  for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8', '::ffff:808:808'])
+    assert.equal(isPrivateAddress(a), false, a)
+  assert.equal(targetProblem('https://example.com/hook', false), undefined)
+  assert.equal(targetProblem('http://127.0.0.1:9000/', true), undefined)
+  assert.match(String(targetProblem('http://127.0.0.1:9000/', false)), /private/)
+  assert.match(String(targetProblem('http://api.localhost/', false)), /private/)
+  assert.match(String(targetProblem('file:///etc/passwd', true)), /http or https/)
+})
