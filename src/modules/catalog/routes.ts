@@ -5,6 +5,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { badRequest } from '../../platform/errors.ts'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import { etagOf } from './documents.ts'
@@ -158,9 +159,17 @@ export async function catalogRoutes(
   // The import reads its body as text (CSV or JSON) so errors can name line numbers.
   await app.register(async (plain) => {
     const child = plain.withTypeProvider<TypeBoxTypeProvider>()
-    child.addContentTypeParser(['text/csv', 'application/json'], { parseAs: 'string' }, (_req, body, done) =>
-      done(null, body),
-    )
+    // The importer reads the text itself (line numbers for CSV errors); malformed JSON is still a 400 here.
+    child.addContentTypeParser(['text/csv', 'application/json'], { parseAs: 'string' }, (req, body, done) => {
+      if (String(req.headers['content-type']).startsWith('application/json')) {
+        try {
+          JSON.parse(body as string)
+        } catch (error) {
+          return done(badRequest('malformed-body', `The JSON body is not valid: ${(error as Error).message}`), undefined)
+        }
+      }
+      done(null, body)
+    })
     child.post('/admin/catalog/import', {
       schema: {
         summary: 'Import products from CSV or JSON: all rows or none; re-import updates by handle and SKU',

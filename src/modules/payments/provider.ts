@@ -40,7 +40,7 @@ export interface PaymentProvider {
   authorize(db: Db, input: AuthorizeInput): Promise<AuthorizeResult>
   capture(reference: string, amount: number, idempotencyKey: string): Promise<void>
   refund(reference: string, amount: number, idempotencyKey: string): Promise<{ reference: string }>
-  /** Verifies the signature over the raw body; throws `unauthorized('webhook-signature-invalid')` otherwise. */
+  /** Verifies the signature over the raw body; throws `badRequest('webhook-signature-invalid')` (400: the route is public) otherwise. */
   parseWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookEvent
 }
 

@@ -5,7 +5,7 @@
  * refunds go through the API with idempotency keys. Webhooks are verified with the signing secret.
  */
 import Stripe from 'stripe'
-import { unauthorized } from '../../platform/errors.ts'
+import { badRequest } from '../../platform/errors.ts'
 import type { AuthorizeInput, AuthorizeResult, PaymentProvider, WebhookEvent } from './provider.ts'
 
 export interface StripeProviderOptions {
@@ -61,7 +61,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
       if (typeof signature !== 'string') throw new Error('no signature')
       event = stripe.webhooks.constructEvent(rawBody, signature, options.webhookSecret)
     } catch {
-      throw unauthorized('webhook-signature-invalid', 'The webhook signature does not verify')
+      throw badRequest('webhook-signature-invalid', 'The webhook signature does not verify')
     }
     const effect = EFFECTS[event.type] ?? 'ignored'
     const object = event.data.object as Partial<Stripe.PaymentIntent>

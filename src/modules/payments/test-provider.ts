@@ -8,7 +8,7 @@
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { invalid, unauthorized } from '../../platform/errors.ts'
+import { badRequest, invalid } from '../../platform/errors.ts'
 import { type CardInput, type CardSummary, checkCard } from './cards.ts'
 import type { AuthorizeResult, PaymentProvider, WebhookEvent } from './provider.ts'
 import * as store from './store.ts'
@@ -76,7 +76,7 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
     const match = typeof header === 'string' ? /^t=(\d+),v1=([0-9a-f]{64})$/.exec(header) : null
     const fresh = match && Math.abs(now() / 1000 - Number(match[1])) <= SIGNATURE_TOLERANCE_S
     if (!match || !fresh || !safeEqual(match[2], signTestPayload(deps.secret, rawBody, Number(match[1])).v1)) {
-      throw unauthorized('webhook-signature-invalid', 'The webhook signature does not verify')
+      throw badRequest('webhook-signature-invalid', 'The webhook signature does not verify')
     }
     const event = JSON.parse(rawBody) as { id: string; type: string; reference?: string; amount?: number }
     const effects: Record<string, WebhookEvent['effect']> = {

@@ -12,6 +12,7 @@ test('POST /events', async (t) => {
   const app = await testApp(t, { insights: { eventsMaxBatch: 3 } })
   const db = app.backroom.database.db
   const alice = await headersFor(app, { email: 'alice@example.test' })
+  const aliceId = (await app.inject({ url: '/auth/me', headers: alice })).json().id as string
   const count = async () =>
     Number(
       (
@@ -46,7 +47,7 @@ test('POST /events', async (t) => {
     assert.equal(res.json().accepted, 3)
     const rows = await db.selectFrom('event').selectAll().orderBy('type').execute()
     assert.equal(rows.length, 3)
-    assert.ok(rows.every((r) => r.customer_id === 'usr_aliceexampletest' && r.source === 'client'))
+    assert.ok(rows.every((r) => r.customer_id === aliceId && r.source === 'client'))
     const search = rows.find((r) => r.type === 'search')!
     assert.equal(search.query, 'red shoes')
     assert.equal(Number(search.result_count), 0)

@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { signTestPayload, TEST_SIGNATURE_HEADER } from '../../../src/modules/payments/test-provider.ts'
 import { headersFor, testApp } from '../../helpers.ts'
 import { ADDRESS, cardToken, seedShop } from './fixtures.ts'
 
@@ -224,4 +225,65 @@ test('an order whose payment is never confirmed expires and its stock returns', 
   const order = await orders.get(res.json().order.id)
   assert.equal(order.status, 'cancelled')
   assert.equal(await orders.expireStalePending(placedAt + ttl + 1, ttl), 0, 'once')
+})
+
+test('a payment confirmed later by the provider webhook makes the pending order paid', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'clock', price: 8000, stock: 4 }])
+  const variantId = shop.products[0].variants[0].id
+  const place = async (cardNumber: string) => {
+    const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
+    const headers = { 'x-cart-token': created.token }
+    await app.inject({
+      method: 'POST',
+      url: `/carts/${created.cart.id}/items`,
+      headers,
+      payload: { variantId, quantity: 1 },
+    })
+    const res = await app.inject({
+      method: 'POST',
+      url: '/checkout',
+      headers,
+      payload: {
+        cartId: created.cart.id,
+        email: 'later@example.test',
+        shippingAddress: ADDRESS,
+        shippingMethodId: shop.shippingMethodId,
+        payment: { token: await cardToken(app, cardNumber) },
+      },
+    })
+    assert.equal(res.statusCode, 201, res.body)
+    return res.json().order as { id: string; paymentId: string; status: string }
+  }
+  const webhook = async (id: string, type: string, paymentId: string) => {
+    const payment = await app.backroom.database.db
+      .selectFrom('payment')
+      .select('reference')
+      .where('id', '=', paymentId)
+      .executeTakeFirstOrThrow()
+    const body = JSON.stringify({ id, type, reference: payment.reference })
+    const { header } = signTestPayload(app.backroom.config.secret, body, Math.floor(Date.now() / 1000))
+    const res = await app.inject({
+      method: 'POST',
+      url: '/payments/webhooks/test',
+      headers: { 'content-type': 'application/json', [TEST_SIGNATURE_HEADER]: header },
+      payload: body,
+    })
+    assert.equal(res.statusCode, 200, res.body)
+  }
+  const stock = async () =>
+    (await app.backroom.catalog.getSellableVariant(app.backroom.database.db, variantId, 'EUR')).stock
+
+  const confirmed = await place('4000002500003155')
+  assert.equal(confirmed.status, 'pending')
+  await webhook('evt_ok', 'payment.authorized', confirmed.paymentId)
+  assert.equal((await app.backroom.orders.get(confirmed.id)).status, 'paid')
+
+  const failed = await place('4000002500003155')
+  assert.equal(await stock(), 2)
+  await webhook('evt_fail', 'payment.failed', failed.paymentId)
+  assert.equal((await app.backroom.orders.get(failed.id)).status, 'cancelled')
+  assert.equal(await stock(), 3, 'the failed order gave its unit back')
+  await webhook('evt_fail', 'payment.failed', failed.paymentId) // a redelivered event changes nothing
+  assert.equal(await stock(), 3)
 })

@@ -54,6 +54,7 @@ test('webhook endpoints (staff CRUD)', async (t) => {
 
   await t.test('loopback targets are refused when private targets are not allowed', async (t) => {
     const strict = await testApp(t, { webhooks: { ...app.backroom.config.webhooks, allowPrivateTargets: false } })
+    const strictAdmin = await headersFor(strict, { email: 'ada@example.test', role: 'admin' })
     for (const url of [
       'http://127.0.0.1:8080/',
       'http://localhost/',
@@ -64,7 +65,7 @@ test('webhook endpoints (staff CRUD)', async (t) => {
       const res = await strict.inject({
         method: 'POST',
         url: '/webhooks/endpoints',
-        headers: admin,
+        headers: strictAdmin,
         payload: { url, events: ['order.paid'] },
       })
       assert.equal(res.statusCode, 422, url)
