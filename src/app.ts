@@ -47,12 +47,13 @@ import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
-import { createInsightsService, insightsProblems } from './modules/insights/service.ts'
+import { createInsightsService, insightsProblems, record as recordEvent } from './modules/insights/service.ts'
 import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
 import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
+import { orderWebhooks } from './modules/orders/listeners.ts'
 import { confirmationMailer } from './modules/orders/mail.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
 import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
@@ -66,7 +67,7 @@ import { createPrivacyService, privacyProblems } from './modules/privacy/service
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
-import { createWebhookService, webhookProblems } from './modules/webhooks/service.ts'
+import { createWebhookService, enqueue as enqueueWebhook, webhookProblems } from './modules/webhooks/service.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -189,7 +190,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const { provider, testProvider } = providerFromConfig(config, db)
   const paymentListeners: PaymentListener[] = []
   const payments = createPaymentService({ db, provider, listeners: paymentListeners })
-  const orders = createOrderService({ db, cipher, catalog, payments, listeners: [confirmationMailer(enqueueMail)] })
+  const orders = createOrderService({
+    db,
+    cipher,
+    catalog,
+    payments,
+    listeners: [confirmationMailer(enqueueMail), orderWebhooks(enqueueWebhook)],
+  })
   paymentListeners.push((trx, payment) => orders.paymentChanged(trx, payment))
   const checkout = createCheckoutService({
     db,
@@ -201,6 +208,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     payments,
     orders,
     pricesIncludeTax: config.pricesIncludeTax,
+    recordEvent: (trx, event) => recordEvent(trx, event),
   })
   const routes: RouteInfo[] = []
   const privacy = createPrivacyService({

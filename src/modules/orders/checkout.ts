@@ -26,6 +26,7 @@ import {
   taxRateFor,
 } from '../checkout/pricing.ts'
 import type { CheckoutConfigService } from '../checkout/service.ts'
+import type { ServerEvent } from '../insights/service.ts'
 import type { PaymentService } from '../payments/service.ts'
 import { requireAuthorized } from '../payments/service.ts'
 import type { CheckoutBody, CheckoutResultView, QuoteBody, QuoteView } from './schemas.ts'
@@ -42,6 +43,8 @@ export interface CheckoutDeps {
   payments: PaymentService
   orders: OrderService
   pricesIncludeTax: boolean
+  /** Records the server's own `order_placed` analytics event, in the checkout transaction. */
+  recordEvent: (trx: Db, event: ServerEvent) => Promise<void>
   now?: () => number
 }
 
@@ -204,6 +207,13 @@ export function createCheckoutService(deps: CheckoutDeps) {
         throw conflict('cart-closed', 'This cart was checked out by another request')
       }
       const order = await orders.view(trx, (await store.findOrder(trx, orderId))!)
+      await deps.recordEvent(trx, {
+        type: 'order_placed',
+        anonymousId: input.anonymousId ?? orderId.replace(/^ord_/, 'order_'),
+        occurredAt: at,
+        properties: { orderId, currency: order.currency, total: order.total },
+        customerId: order.customerId,
+      })
       await orders.emit(trx, 'order.placed', order)
       if (order.status === 'paid') await orders.emit(trx, 'order.paid', order)
       return { order, payment }

@@ -16,6 +16,12 @@ export const CheckoutBody = Type.Object(
     addressId: Type.Optional(Id),
     shippingMethodId: Id,
     discountCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    anonymousId: Type.Optional(
+      Type.String({
+        pattern: '^[A-Za-z0-9_-]{8,64}$',
+        description: 'The analytics id the client sends with its events, so the order joins its funnel',
+      }),
+    ),
     payment: Type.Object(
       {
         token: Type.Optional(

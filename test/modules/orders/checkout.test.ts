@@ -247,3 +247,48 @@ test('a paid order sends its confirmation through the mail outbox', async (t) =>
   assert.match(outbox[0].text_body, /1 × teapot \(TEAPOT-1\)\s+€34\.50/)
   assert.match(outbox[0].text_body, new RegExp(`Total: €${(order.total / 100).toFixed(2)}`))
 })
+
+test('a paid order is announced: an order_placed event and an order.paid webhook', async (t) => {
+  const app = await testApp(t)
+  const shop = await seedShop(app, [{ handle: 'jug', price: 1800, stock: 3 }])
+  const hook = await app.inject({
+    method: 'POST',
+    url: '/webhooks/endpoints',
+    headers: shop.admin,
+    payload: { url: 'https://hooks.example.test/backroom', events: ['order.paid', 'order.fulfilled'] },
+  })
+  assert.equal(hook.statusCode, 201, hook.body)
+  const { cartId, headers } = await guestCart(app, shop.products[0].variants[0].id, 1)
+  const res = await app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers,
+    payload: {
+      cartId,
+      email: 'ada@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      anonymousId: 'anon_browser_1234',
+      payment: { token: await cardToken(app) },
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  const order = res.json().order
+  const db = app.backroom.database.db
+  const events = await db.selectFrom('event').selectAll().where('type', '=', 'order_placed').execute()
+  assert.equal(events.length, 1)
+  assert.equal(events[0].anonymous_id, 'anon_browser_1234')
+  assert.equal(events[0].source, 'server')
+  const deliveries = await db.selectFrom('webhook_delivery').select(['event_type', 'body']).execute()
+  assert.deepEqual(
+    deliveries.map((d) => d.event_type),
+    ['order.paid'],
+  )
+  assert.equal(JSON.parse(deliveries[0].body).data.order.id, order.id)
+  await app.inject({ method: 'POST', url: `/orders/${order.id}/fulfil`, headers: shop.staff })
+  const after = await db.selectFrom('webhook_delivery').select('event_type').orderBy('id').execute()
+  assert.deepEqual(
+    after.map((d) => d.event_type),
+    ['order.paid', 'order.fulfilled'],
+  )
+})
