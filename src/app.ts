@@ -64,6 +64,8 @@ import { paymentRoutes } from './modules/payments/routes.ts'
 import { createPaymentService, type PaymentListener, paymentProblems } from './modules/payments/service.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
+import { salesRoutes } from './modules/sales/routes.ts'
+import { createSalesService } from './modules/sales/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
@@ -336,6 +338,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(paymentRoutes, { payments, testProvider })
   await app.register(orderRoutes, { orders, checkout })
   await app.register(insightsRoutes, { insights })
+  await app.register(salesRoutes, { sales: createSalesService({ db }) })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
   const dispatcher = createDispatcher({ db, config: config.webhooks, appSecret: config.secret, log: app.log })

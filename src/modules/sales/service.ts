@@ -1,0 +1,107 @@
+/**
+ * Sales reports for staff: revenue, refunds and average order value per currency over time, top
+ * products, low stock, and streamed exports of orders and customers. Reports read the orders,
+ * catalog and accounts tables read-only (a reporting read model, documented in docs/INSIGHTS.md);
+ * every aggregation runs in SQL.
+ */
+
+import type { Db } from '../../platform/db/types.ts'
+import { keysetPages } from '../../platform/http/csv.ts'
+import { parseRange, zeroFilled } from '../../platform/reports.ts'
+import { lowStock as lowStockRows } from '../catalog/reports.ts'
+import type {
+  LowStockQuery,
+  LowStockView,
+  SalesQuery,
+  SalesView,
+  TopProductsQuery,
+  TopProductsView,
+} from './schemas.ts'
+import * as store from './store.ts'
+
+interface Figures {
+  orders: number
+  revenue: number
+  refunded: number
+  net: number
+  averageOrderValue: number
+}
+
+/** Revenue ÷ orders in whole minor units, rounded half up; 0 without orders. */
+export function averageOrderValue(revenue: number, orders: number): number {
+  return orders === 0 ? 0 : Math.floor((2 * revenue + orders) / (2 * orders))
+}
+
+export function figures(orders: number, revenue: number, refunded: number): Figures {
+  return { orders, revenue, refunded, net: revenue - refunded, averageOrderValue: averageOrderValue(revenue, orders) }
+}
+
+export function createSalesService(deps: { db: Db }) {
+  const { db } = deps
+  return { sales, topProducts, lowStock, exportOrders, exportCustomers }
+
+  async function sales(query: SalesQuery): Promise<SalesView> {
+    const range = parseRange(query)
+    const granularity = query.granularity ?? 'day'
+    const rows = await store.salesByBucket(db, range.startMs, range.endMs, granularity)
+    const currencies = [...new Set(rows.map((r) => r.currency))].sort()
+    return {
+      from: range.from,
+      to: range.to,
+      granularity,
+      currencies: currencies.map((currency) => {
+        const mine = rows.filter((r) => r.currency === currency).map((r) => ({ ...r, bucket: Number(r.bucket) }))
+        const sum = (key: 'orders' | 'revenue' | 'refunded') => mine.reduce((s, r) => s + Number(r[key]), 0)
+        return {
+          currency,
+          totals: figures(sum('orders'), sum('revenue'), sum('refunded')),
+          points: zeroFilled(range, granularity, mine, (date, row) => ({
+            date,
+            ...figures(Number(row?.orders ?? 0), Number(row?.revenue ?? 0), Number(row?.refunded ?? 0)),
+          })),
+        }
+      }),
+    }
+  }
+
+  async function topProducts(query: TopProductsQuery): Promise<TopProductsView> {
+    const range = parseRange(query)
+    const by = query.by ?? 'revenue'
+    const rows = await store.topProducts(db, range.startMs, range.endMs, by, query.limit ?? 10)
+    return {
+      from: range.from,
+      to: range.to,
+      by,
+      items: rows.map((r) => ({
+        sku: r.sku,
+        title: r.title,
+        currency: r.currency,
+        units: Number(r.units),
+        revenue: Number(r.revenue),
+      })),
+    }
+  }
+
+  async function lowStock(query: LowStockQuery): Promise<LowStockView> {
+    const threshold = query.threshold ?? 5
+    const rows = await lowStockRows(db, threshold, query.limit ?? 100)
+    return { threshold, items: rows.map((r) => ({ ...r, stock: Number(r.stock) })) }
+  }
+
+  function exportOrders(query: SalesQuery) {
+    const range = parseRange(query)
+    return {
+      range,
+      rows: keysetPages<store.OrderExportRow>(
+        (after, limit) => store.orderExportPage(db, range.startMs, range.endMs, after?.id, limit),
+        5000,
+      ),
+    }
+  }
+
+  function exportCustomers() {
+    return keysetPages<store.CustomerExportRow>((after, limit) => store.customerExportPage(db, after?.id, limit), 5000)
+  }
+}
+
+export type SalesService = ReturnType<typeof createSalesService>
