@@ -39,7 +39,8 @@ export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
 function matchSql(dialect: Dialect, match: string) {
   return dialect === 'sqlite'
     ? {
-        from: sql`product_fts join product p on p.seq = product_fts.rowid`,
+        // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
+        from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
         where: sql`product_fts match ${match}`,
         // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
         rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0)`,
@@ -56,17 +57,20 @@ function whereOf(dialect: Dialect, f: Filter) {
   const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`]
   if (m) where.push(m.where)
   if (f.categoryId) {
-    where.push(sql`p.id in (select pc.product_id from product_category pc where pc.category_id = ${f.categoryId})`)
+    // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
+    where.push(
+      sql`exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id = ${f.categoryId})`,
+    )
   }
   if (f.minPrice !== undefined) where.push(sql`pp.min_amount >= ${f.minPrice}`)
   if (f.maxPrice !== undefined) where.push(sql`pp.min_amount <= ${f.maxPrice}`)
   if (f.inStock) where.push(sql`exists (select 1 from variant v where v.product_id = p.id and v.stock > 0)`)
   for (const tag of f.tags) {
-    where.push(sql`p.id in (select pt.product_id from product_tag pt where pt.tag = ${tag})`)
+    where.push(sql`exists (select 1 from product_tag pt where pt.product_id = p.id and pt.tag = ${tag})`)
   }
   for (const [name, values] of f.options) {
     where.push(
-      sql`p.id in (select vo.product_id from variant_option vo where vo.name = ${name} and vo.value in (${sql.join(values)}))`,
+      sql`exists (select 1 from variant_option vo where vo.product_id = p.id and vo.name = ${name} and vo.value in (${sql.join(values)}))`,
     )
   }
   const priceJoin =
@@ -152,18 +156,19 @@ export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<
   const result = await sql<FacetRow>`with hits as materialized (
       select p.id from ${w.from} ${w.priceJoin} where ${w.where}
     )
+    -- CROSS JOIN: walk the hits and look each one up, never the other way round.
     select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
     union all
     select 'c', c.id, c.handle, c.name, count(*) from hits
-      join product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
+      cross join product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
       group by c.id, c.handle, c.name
     union all
     select 'p', case ${bucket} else ${sql.lit(String(PRICE_BUCKETS.length))} end, null, null, count(*) from hits
-      join product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
+      cross join product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
       group by 2
     union all
     select 'o', vo.name, vo.value, null, count(distinct vo.product_id) from hits
-      join variant_option vo on vo.product_id = hits.id
+      cross join variant_option vo on vo.product_id = hits.id
       group by vo.name, vo.value`.execute(db)
   return result.rows
 }
