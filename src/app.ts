@@ -118,7 +118,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     if (redis) app.addHook('onClose', async () => void redis.quit())
     await app.register(rateLimit, {
       global: false,
-      ...(redis ? { redis, nameSpace: 'backroom-rl-' } : {}),
+      ...(redis ? { redis, nameSpace: `${config.redisPrefix}rl:` } : {}),
+      skipOnError: true, // Redis down: serve unthrottled rather than fail every request
       errorResponseBuilder: (_req, context) =>
         tooMany('rate-limited', `Too many requests; retry in ${context.after}`, context.ttl / 1000),
     })

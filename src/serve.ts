@@ -32,11 +32,14 @@ export async function serve(config: Config): Promise<App> {
  */
 export async function shutdown(app: App, graceMs = 10_000): Promise<void> {
   const timer = setTimeout(() => app.server.closeAllConnections?.(), graceMs)
+  // A keep-alive connection whose request finishes during the drain goes idle; close those as they appear.
+  const sweeper = setInterval(() => app.server.closeIdleConnections?.(), 50)
   timer.unref()
+  sweeper.unref()
   try {
-    app.server.closeIdleConnections?.()
     await app.close()
   } finally {
     clearTimeout(timer)
+    clearInterval(sweeper)
   }
 }

@@ -30,6 +30,8 @@ export interface Config {
   corsOrigins: string[]
   rateLimit: { enabled: boolean; scale: number }
   redisUrl: string | undefined
+  /** Key prefix in Redis, so several shops (or test runs) can share one server. */
+  redisPrefix: string
   seedDemoData: boolean
   /** HMAC secret for server-side signatures (cursor tokens, cookies). Random per process when unset. */
   secret: string
@@ -88,6 +90,7 @@ export function loadConfig(env: Env = process.env): Config {
       scale: number(env, 'RATE_LIMIT_SCALE', 1, 0.01, 10_000),
     },
     redisUrl: optionalUrl(env, 'REDIS_URL', ['redis:', 'rediss:']),
+    redisPrefix: env.REDIS_PREFIX?.trim() || 'backroom:',
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
   }

@@ -56,7 +56,9 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
       await sql`select 1`.execute(db)
     },
     close: async () => {
-      if (schema && config.dropSchemaOnClose) await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db)
+      if (schema && config.dropSchemaOnClose) {
+        await sql`drop schema if exists ${sql.id(schema)} cascade`.execute(db).catch(() => {})
+      }
       await db.destroy()
     },
   }

@@ -58,6 +58,8 @@ export function setupHttp(app: App, setup: HttpSetup): void {
     authorize(actor, rule)
   })
 
+  // Bodies are JSON or XML only: Fastify's built-in text/plain parser would let text reach validation.
+  app.removeContentTypeParser('text/plain')
   app.addContentTypeParser(['application/xml', 'text/xml'], { parseAs: 'string' }, (req, body, done) => {
     try {
       done(null, fromXml(body as string, req.routeOptions.schema?.body as Record<string, any> | undefined))
