@@ -76,7 +76,11 @@ async function seed(dialect: 'sqlite' | 'postgres', size: number) {
 }
 
 async function start(script: string, env: Record<string, string>, port: number, ready: string): Promise<ChildProcess> {
-  const child = spawn(node, [script], { cwd: root, env: { ...process.env, ...env, PORT: String(port) }, stdio: ['ignore', 'ignore', 'inherit'] })
+  const child = spawn(node, [script], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
   for (let i = 0; i < 300; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}${ready}`)
@@ -105,8 +109,17 @@ async function measure(name: string, port: number, paths: string[]): Promise<Res
     })
   await run(2) // warm-up: JIT, prepared statements, page cache
   const r = await run(duration)
-  const result = { name, rps: Math.round(r.requests.average), p50: r.latency.p50, p99: r.latency.p99, errors: r.errors, non2xx: r.non2xx }
-  console.log(`  ${name.padEnd(28)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}`)
+  const result = {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  }
+  console.log(
+    `  ${name.padEnd(28)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}`,
+  )
   return result
 }
 
@@ -165,7 +178,9 @@ for (const dialect of dialects) {
     await stop(server)
     for (const r of [ceiling, ...results]) {
       const share = r === ceiling ? '100 %' : `${Math.round((100 * r.rps) / ceiling.rps)} %`
-      rows.push(`| ${dialect} | ${size.toLocaleString('en')} | ${r.name} | ${r.rps.toLocaleString('en')} | ${share} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} |`)
+      rows.push(
+        `| ${dialect} | ${size.toLocaleString('en')} | ${r.name} | ${r.rps.toLocaleString('en')} | ${share} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} |`,
+      )
     }
   }
 }
