@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto'
 import type { AdminProductView, ProductInput, ProductView } from './schemas.ts'
 import { normalize, vocabularyRow, words } from './search/text.ts'
-import type { CatalogTables, DerivedRows, VariantTable } from './store.ts'
+import type { DerivedRows, ProductDocTable, ProductSearchTable, ProductTable, VariantTable } from './store.ts'
 
 export interface CategoryRef {
   id: string
@@ -73,7 +73,8 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
   const searchA = normalize(input.title)
   const searchB = normalize([...input.variants.map((v) => v.sku), ...input.tags].join(' '))
   const searchC = normalize(input.description)
-  const product: CatalogTables['product'] = {
+  const product: ProductTable = {
+    seq: 0, // assigned when inserted
     id: ids.product,
     handle: input.handle,
     title: input.title,
@@ -86,8 +87,11 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     created_at: times.createdAt,
     updated_at: times.updatedAt,
     published_at: times.publishedAt,
-    doc,
-    etag,
+  }
+  const document: ProductDocTable = { product_id: ids.product, doc, etag }
+  const search: ProductSearchTable = {
+    seq: 0,
+    product_id: ids.product,
     search_a: searchA,
     search_b: searchB,
     search_c: searchC,
@@ -119,7 +123,9 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
       else range.set(p.currency, { min: Math.min(r.min, p.amount), max: Math.max(r.max, p.amount) })
     }
     for (const [name, value] of Object.entries(v.options)) {
-      derived.options.push({ variant_id: variantId, product_id: ids.product, name, value })
+      if (!derived.options.some((o) => o.name === name && o.value === value)) {
+        derived.options.push({ product_id: ids.product, name, value })
+      }
     }
   }
   for (const [currency, r] of range) {
@@ -138,7 +144,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
   for (const word of words(`${searchA} ${searchB} ${searchC}`)) {
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
-  return { product, variants, derived }
+  return { product, document, search, variants, derived }
 }
 
 /** Staff view from stored rows. */

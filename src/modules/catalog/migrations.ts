@@ -170,6 +170,9 @@ export const catalogMigrations: Migrations = {
     async down(db: Kysely<any>) {
       if (dialectOf(db) === 'sqlite') await sql`drop table if exists product_fts`.execute(db)
       for (const table of [
+        'product_option',
+        'product_search',
+        'product_doc',
         'search_word',
         'product_tag',
         'product_category',
@@ -182,6 +185,91 @@ export const catalogMigrations: Migrations = {
       ]) {
         await db.schema.dropTable(table).ifExists().execute()
       }
+    },
+  },
+  /**
+   * Keeps the product row small, so that walking thousands of search hits and probing their filters
+   * stays in cache: the rendered document moves to product_doc, the search text to product_search (the
+   * FTS5 content table, or the tsvector's home), and option values become one row per product and value.
+   */
+  '0201_catalog_split_documents': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .createTable('product_doc')
+        .addColumn('product_id', 'varchar(60)', (c) => c.primaryKey().references('product.id').onDelete('cascade'))
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('etag', 'varchar(64)', (c) => c.notNull())
+        .execute()
+      await sql`insert into product_doc (product_id, doc, etag) select id, doc, etag from product`.execute(db)
+      if (postgres) {
+        await sql`drop index product_search`.execute(db)
+        await db.schema.alterTable('product').dropColumn('search_vector').execute()
+      } else {
+        for (const name of ['product_fts_insert', 'product_fts_delete', 'product_fts_update']) {
+          await sql`drop trigger ${sql.id(name)}`.execute(db)
+        }
+        await sql`drop table product_fts`.execute(db)
+      }
+      let search = db.schema
+        .createTable('product_search')
+        .addColumn('seq', postgres ? 'bigint' : 'integer', (c) => c.primaryKey())
+        .addColumn('product_id', 'varchar(60)', (c) =>
+          c.notNull().unique().references('product.id').onDelete('cascade'),
+        )
+        .addColumn('search_a', 'text', (c) => c.notNull())
+        .addColumn('search_b', 'text', (c) => c.notNull())
+        .addColumn('search_c', 'text', (c) => c.notNull())
+      if (postgres) {
+        search = search.addColumn('search_vector', sql`tsvector`, (c) =>
+          c
+            .generatedAlwaysAs(
+              sql`setweight(to_tsvector('simple', search_a), 'A') || setweight(to_tsvector('simple', search_b), 'B') || setweight(to_tsvector('simple', search_c), 'C')`,
+            )
+            .stored()
+            .notNull(),
+        )
+      }
+      await search.execute()
+      await sql`insert into product_search (seq, product_id, search_a, search_b, search_c)
+        select seq, id, search_a, search_b, search_c from product`.execute(db)
+      if (postgres) {
+        await sql`create index product_search_vector on product_search using gin (search_vector)`.execute(db)
+      } else {
+        await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, content='product_search', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+          db,
+        )
+        await sql`insert into product_fts(product_fts) values ('rebuild')`.execute(db)
+        await sql`create trigger product_fts_insert after insert on product_search begin
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_delete after delete on product_search begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_update after update on product_search begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+      }
+      for (const column of ['doc', 'etag', 'search_a', 'search_b', 'search_c']) {
+        await db.schema.alterTable('product').dropColumn(column).execute()
+      }
+
+      await db.schema
+        .createTable('product_option')
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('name', 'varchar(40)', (c) => c.notNull())
+        .addColumn('value', 'varchar(100)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_option_pk', ['product_id', 'name', 'value'])
+        .execute()
+      await db.schema
+        .createIndex('product_option_value')
+        .on('product_option')
+        .columns(['name', 'value', 'product_id'])
+        .execute()
+      await sql`insert into product_option (product_id, name, value)
+        select distinct product_id, name, value from variant_option`.execute(db)
+      await db.schema.dropTable('variant_option').execute()
     },
   },
 }

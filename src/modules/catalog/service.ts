@@ -188,8 +188,10 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
           trx,
           mine.filter((v) => !keep.has(v.sku)).map((v) => v.id),
         )
-        const { id: _id, created_at: _c, ...changes } = rows.product
-        await store.updateProduct(trx, id, changes)
+        const { id: _id, seq: _s, created_at: _c, ...changes } = rows.product
+        const { product_id: _d, ...doc } = rows.document
+        const { product_id: _p, seq: _q, ...search } = rows.search
+        await store.updateProduct(trx, id, changes, doc, search)
         const kept = new Set(mine.map((v) => v.id))
         for (const v of rows.variants.filter((r) => kept.has(r.id))) {
           const { id: variantId, product_id: _p, created_at: _vc, ...variantChanges } = v
@@ -206,10 +208,17 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
       results.push({ id, created: !current })
     }
     if (inserts.length > 0) {
+      const seqs = await store.nextSeqs(trx, dialect, inserts.length)
+      inserts.forEach((r, i) => {
+        r.product.seq = seqs[i]
+        r.search.seq = seqs[i]
+      })
       try {
         await store.insertProducts(
           trx,
           inserts.map((r) => r.product),
+          inserts.map((r) => r.document),
+          inserts.map((r) => r.search),
         )
         await store.insertVariants(
           trx,

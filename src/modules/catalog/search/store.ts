@@ -46,9 +46,9 @@ function matchSql(dialect: Dialect, match: string) {
         rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0)`,
       }
     : {
-        from: sql`product p`,
-        where: sql`p.search_vector @@ to_tsquery('simple', ${match})`,
-        rank: sql<number>`ts_rank(p.search_vector, to_tsquery('simple', ${match}))`,
+        from: sql`product_search s join product p on p.seq = s.seq`,
+        where: sql`s.search_vector @@ to_tsquery('simple', ${match})`,
+        rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${match}))`,
       }
 }
 
@@ -70,7 +70,7 @@ function whereOf(dialect: Dialect, f: Filter) {
   }
   for (const [name, values] of f.options) {
     where.push(
-      sql`exists (select 1 from variant_option vo where vo.product_id = p.id and vo.name = ${name} and vo.value in (${sql.join(values)}))`,
+      sql`exists (select 1 from product_option po where po.product_id = p.id and po.name = ${name} and po.value in (${sql.join(values)}))`,
     )
   }
   const priceJoin =
@@ -149,6 +149,8 @@ export interface FacetRow {
 /** The total and the facet counts (categories, price buckets, option values) of the filtered result, in one statement. */
 export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<FacetRow[]> {
   const w = whereOf(dialect, f)
+  // SQLite's CROSS JOIN keeps this loop order: walk the hits, probe each one's keys.
+  const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
   const bucket = sql.join(
     PRICE_BUCKETS.map((upper, i) => sql`when pp.min_amount < ${sql.lit(upper)} then ${sql.lit(String(i))}`),
     sql` `,
@@ -156,20 +158,19 @@ export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<
   const result = await sql<FacetRow>`with hits as materialized (
       select p.id from ${w.from} ${w.priceJoin} where ${w.where}
     )
-    -- CROSS JOIN: walk the hits and look each one up, never the other way round.
     select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
     union all
     select 'c', c.id, c.handle, c.name, count(*) from hits
-      cross join product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
+      ${walk} product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
       group by c.id, c.handle, c.name
     union all
     select 'p', case ${bucket} else ${sql.lit(String(PRICE_BUCKETS.length))} end, null, null, count(*) from hits
-      cross join product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
+      ${walk} product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
       group by 2
     union all
-    select 'o', vo.name, vo.value, null, count(distinct vo.product_id) from hits
-      cross join variant_option vo on vo.product_id = hits.id
-      group by vo.name, vo.value`.execute(db)
+    select 'o', po.name, po.value, null, count(*) from hits
+      ${walk} product_option po on po.product_id = hits.id
+      group by po.name, po.value`.execute(db)
   return result.rows
 }
 
