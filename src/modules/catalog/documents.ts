@@ -32,6 +32,12 @@ export function variantTitle(productTitle: string, options: Record<string, strin
   return values.length === 0 ? productTitle : `${productTitle} / ${values.join(' / ')}`
 }
 
+/** When a product was first published: kept once set (re-publishing does not move it), null until then. */
+export function publishedAtFor(status: string, previous: number | null, now: number): number | null {
+  if (previous !== null) return Number(previous)
+  return status === 'published' ? now : null
+}
+
 /** Ids of a category and its ancestors, from its path `/root/…/self/`. */
 export function ancestry(path: string): string[] {
   return path.split('/').filter(Boolean)

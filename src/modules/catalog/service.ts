@@ -7,7 +7,15 @@
 import { newId } from '../../platform/db/ids.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
-import { adminView, type CategoryRef, inputOf, type ProductIds, productRows, variantTitle } from './documents.ts'
+import {
+  adminView,
+  type CategoryRef,
+  inputOf,
+  type ProductIds,
+  productRows,
+  publishedAtFor,
+  variantTitle,
+} from './documents.ts'
 import type {
   AdminProductView,
   CategoryBody,
@@ -63,7 +71,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
   async function updateProduct(id: string, body: UpdateProductBody): Promise<AdminProductView> {
     return db.transaction().execute(async (trx) => {
       const current = await loadAdminProduct(trx, id)
-      const input = { ...inputOf(current), ...completeInput({ ...inputOf(current), ...body }) }
+      const input = completeInput({ ...inputOf(current), ...body })
       if (input.handle !== current.handle) {
         const taken = await store.findProductIdByHandle(trx, input.handle)
         if (taken && taken.id !== id) throw duplicateHandle(input.handle)
@@ -161,19 +169,13 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
         if (!variantIds.has(v.sku)) variantIds.set(v.sku, entry.ids?.variants[n] ?? newId('var', time))
       })
       const productIds: ProductIds = { product: id, variants: variantIds }
-      const publishedAt =
-        input.status === 'published'
-          ? current?.published_at === null || !current
-            ? time
-            : Number(current.published_at)
-          : (current?.published_at ?? null)
       const rows = productRows(
         input,
         productIds,
         {
           createdAt: current ? Number(current.created_at) : time,
           updatedAt: time,
-          publishedAt: publishedAt === null ? null : Number(publishedAt),
+          publishedAt: publishedAtFor(input.status, current?.published_at ?? null, time),
         },
         refs,
       )
