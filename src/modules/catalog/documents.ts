@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto'
 import type { AdminProductView, ProductInput, ProductView } from './schemas.ts'
-import { normalize, vocabularyRow, words } from './search/text.ts'
+import { filterToken, normalize, vocabularyRow, words } from './search/text.ts'
 import type { DerivedRows, ProductDocTable, ProductSearchTable, ProductTable, VariantTable } from './store.ts'
 
 export interface CategoryRef {
@@ -101,6 +101,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     search_a: searchA,
     search_b: searchB,
     search_c: searchC,
+    search_d: '', // filled in below, from the derived rows
   }
   const variants: VariantTable[] = input.variants.map((v, position) => ({
     id: ids.variants.get(v.sku)!,
@@ -150,6 +151,11 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
   for (const word of words(`${searchA} ${searchB} ${searchC}`)) {
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
+  search.search_d = [
+    ...derived.categories.map((c) => filterToken('c', c.category_id)),
+    ...derived.tags.map((t) => filterToken('t', t.tag)),
+    ...derived.options.map((o) => filterToken('o', `${o.name}=${o.value}`)),
+  ].join(' ')
   return { product, document, search, variants, derived }
 }
 

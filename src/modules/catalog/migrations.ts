@@ -272,4 +272,51 @@ export const catalogMigrations: Migrations = {
       await db.schema.dropTable('variant_option').execute()
     },
   },
+  /**
+   * Filter keys in the index: `search_d` holds one token per category (ancestors included), tag and
+   * option value of a product (`zzc`/`zzt`/`zzo` + hex of the key), so a search intersects its words and
+   * its filters inside the full-text index instead of probing every hit. User words never reach it.
+   */
+  '0202_catalog_filter_tokens': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .alterTable('product_search')
+        .addColumn('search_d', 'text', (c) => c.notNull().defaultTo(''))
+        .execute()
+      const hex = (value: string) => (postgres ? `encode(convert_to(${value}, 'UTF8'), 'hex')` : `lower(hex(${value}))`)
+      const agg = (value: string) => (postgres ? `string_agg(${value}, ' ')` : `group_concat(${value}, ' ')`)
+      await sql
+        .raw(`update product_search set search_d = trim(
+          coalesce((select ${agg(`'zzc' || ${hex('category_id')}`)} from product_category pc where pc.product_id = product_search.product_id), '') || ' ' ||
+          coalesce((select ${agg(`'zzt' || ${hex('tag')}`)} from product_tag pt where pt.product_id = product_search.product_id), '') || ' ' ||
+          coalesce((select ${agg(`'zzo' || ${hex(`name || '=' || value`)}`)} from product_option po where po.product_id = product_search.product_id), ''))`)
+        .execute(db)
+      if (postgres) {
+        await sql`alter table product_search add column filter_vector tsvector generated always as (to_tsvector('simple', search_d)) stored`.execute(
+          db,
+        )
+        await sql`create index product_search_filters on product_search using gin (filter_vector)`.execute(db)
+        return
+      }
+      for (const name of ['product_fts_insert', 'product_fts_delete', 'product_fts_update']) {
+        await sql`drop trigger ${sql.id(name)}`.execute(db)
+      }
+      await sql`drop table product_fts`.execute(db)
+      await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, search_d, content='product_search', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+        db,
+      )
+      await sql`insert into product_fts(product_fts) values ('rebuild')`.execute(db)
+      await sql`create trigger product_fts_insert after insert on product_search begin
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d);
+      end`.execute(db)
+      await sql`create trigger product_fts_delete after delete on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d);
+      end`.execute(db)
+      await sql`create trigger product_fts_update after update on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d);
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d);
+      end`.execute(db)
+    },
+  },
 }

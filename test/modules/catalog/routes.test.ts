@@ -175,6 +175,8 @@ test('categories form a tree', async (t) => {
     })
     assert.equal(moved.statusCode, 200, moved.body)
     assert.equal((await app.inject({ url: '/store/products?category=home' })).json().items.length, 1)
+    assert.equal((await app.inject({ url: '/store/search?q=tee&category=home' })).json().total, 1)
+    assert.equal((await app.inject({ url: '/store/search?q=tee&category=clothing' })).json().total, 0)
     assert.equal((await app.inject({ url: '/store/products?category=clothing' })).json().items.length, 0)
     assert.equal((await app.inject({ url: '/store/products/tee' })).json().categories[0].name, 'Tops')
     const cycle = await app.inject({

@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
+import { filterToken } from './text.ts'
 
 export interface Filter {
   currency: string
@@ -36,27 +37,44 @@ export interface CardRow {
 /** Upper bounds (exclusive, minor units) of the price facet buckets; the last bucket is open. */
 export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
 
-function matchSql(dialect: Dialect, match: string) {
-  return dialect === 'sqlite'
-    ? {
-        // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
-        from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
-        where: sql`product_fts match ${match}`,
-        // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
-        rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0)`,
-      }
-    : {
-        from: sql`product_search s join product p on p.seq = s.seq`,
-        where: sql`s.search_vector @@ to_tsquery('simple', ${match})`,
-        rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${match}))`,
-      }
+/**
+ * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
+ * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
+ */
+function matchSql(dialect: Dialect, words: string, filters: string[][]) {
+  if (dialect === 'sqlite') {
+    const keys = filters.map((group) => ` AND search_d : (${group.map((t) => `"${t}"`).join(' OR ')})`).join('')
+    const match = `{search_a search_b search_c} : (${words})${keys}`
+    return {
+      // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
+      from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
+      where: sql`product_fts match ${match}`,
+      // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
+      rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0, 0.0)`,
+    }
+  }
+  const keys = filters.map((group) => (group.length === 1 ? group[0] : `(${group.join(' | ')})`)).join(' & ')
+  return {
+    from: sql`product_search s join product p on p.seq = s.seq`,
+    where:
+      keys === ''
+        ? sql`s.search_vector @@ to_tsquery('simple', ${words})`
+        : sql`s.search_vector @@ to_tsquery('simple', ${words}) and s.filter_vector @@ to_tsquery('simple', ${keys})`,
+    rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${words}))`,
+  }
 }
 
 function whereOf(dialect: Dialect, f: Filter) {
-  const m = f.match === undefined ? undefined : matchSql(dialect, f.match)
+  const tokens: string[][] = []
+  if (f.match !== undefined) {
+    if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
+    for (const tag of f.tags) tokens.push([filterToken('t', tag)])
+    for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
+  }
+  const m = f.match === undefined ? undefined : matchSql(dialect, f.match, tokens)
   const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`]
   if (m) where.push(m.where)
-  if (f.categoryId) {
+  if (f.categoryId && !m) {
     // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
     where.push(
       sql`exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id = ${f.categoryId})`,
@@ -65,10 +83,10 @@ function whereOf(dialect: Dialect, f: Filter) {
   if (f.minPrice !== undefined) where.push(sql`pp.min_amount >= ${f.minPrice}`)
   if (f.maxPrice !== undefined) where.push(sql`pp.min_amount <= ${f.maxPrice}`)
   if (f.inStock) where.push(sql`exists (select 1 from variant v where v.product_id = p.id and v.stock > 0)`)
-  for (const tag of f.tags) {
+  for (const tag of m ? [] : f.tags) {
     where.push(sql`exists (select 1 from product_tag pt where pt.product_id = p.id and pt.tag = ${tag})`)
   }
-  for (const [name, values] of f.options) {
+  for (const [name, values] of m ? [] : f.options) {
     where.push(
       sql`exists (select 1 from product_option po where po.product_id = p.id and po.name = ${name} and po.value in (${sql.join(values)}))`,
     )
