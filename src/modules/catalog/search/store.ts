@@ -103,6 +103,17 @@ function whereOf(dialect: Dialect, f: Filter) {
   }
 }
 
+/** Cards of these products (in no particular order). */
+export async function cardsByIds(db: Db, ids: readonly string[], currency: string): Promise<CardRow[]> {
+  if (ids.length === 0) return []
+  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
+      pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
+      0 as rank
+    from product p left join product_price pp on pp.product_id = p.id and pp.currency = ${currency}
+    where p.id in (${sql.join(ids)})`.execute(db)
+  return result.rows
+}
+
 /**
  * One page of cards. `after` is the keyset of the last row seen for the order (or an offset for
  * relevance, whose score is not a stable key).
@@ -157,15 +168,24 @@ export async function listCards(
 }
 
 export interface FacetRow {
-  kind: 't' | 'c' | 'p' | 'o'
+  /** t: total, c: category, p: price bucket, o: option value, h: a hit of the requested page (k1 id, n rank). */
+  kind: 't' | 'c' | 'p' | 'o' | 'h'
   k1: string | null
   k2: string | null
   k3: string | null
   n: number
 }
 
-/** The total and the facet counts (categories, price buckets, option values) of the filtered result, in one statement. */
-export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<FacetRow[]> {
+/**
+ * The total and the facet counts (categories, price buckets, option values) of the filtered result, in
+ * one statement; with `page`, also that page of hits by relevance, so the matching runs once.
+ */
+export async function facetCounts(
+  db: Db,
+  dialect: Dialect,
+  f: Filter,
+  page?: { offset: number; limit: number },
+): Promise<FacetRow[]> {
   const w = whereOf(dialect, f)
   // SQLite's CROSS JOIN keeps this loop order: walk the hits, probe each one's keys.
   const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
@@ -174,7 +194,7 @@ export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<
     sql` `,
   )
   const result = await sql<FacetRow>`with hits as materialized (
-      select p.id from ${w.from} ${w.priceJoin} where ${w.where}
+      select p.id, ${w.rank} as rank from ${w.from} ${w.priceJoin} where ${w.where}
     )
     select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
     union all
@@ -188,7 +208,14 @@ export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<
     union all
     select 'o', po.name, po.value, null, count(*) from hits
       ${walk} product_option po on po.product_id = hits.id
-      group by po.name, po.value`.execute(db)
+      group by po.name, po.value
+    ${
+      page
+        ? sql`union all
+    select * from (select 'h', hits.id, null, null, hits.rank from hits
+      order by hits.rank desc, hits.id desc limit ${page.limit} offset ${page.offset}) page`
+        : sql``
+    }`.execute(db)
   return result.rows
 }
 
