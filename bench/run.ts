@@ -9,7 +9,7 @@
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
-import { cpus, totalmem } from 'node:os'
+import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
@@ -81,7 +81,7 @@ async function start(script: string, env: Record<string, string>, port: number, 
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
   })
-  for (let i = 0; i < 300; i++) {
+  for (let i = 0; i < 3000; i++) {
     try {
       const res = await fetch(`http://127.0.0.1:${port}${ready}`)
       if (res.ok) return child
@@ -98,12 +98,12 @@ async function stop(child: ChildProcess) {
   await exited
 }
 
-async function measure(name: string, port: number, paths: string[]): Promise<Result> {
+async function measure(name: string, port: number, paths: string[], clients = connections): Promise<Result> {
   let i = 0
   const run = async (seconds: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}`,
-      connections,
+      connections: clients,
       duration: seconds,
       requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
     })
@@ -148,6 +148,9 @@ const CATEGORY_PAGES = [
   '/store/products?category=footwear&limit=20&sort=name',
 ]
 
+const startLoad = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')
 const rows: string[] = []
 const seeding: string[] = []
 const helloPort = 3999
@@ -174,6 +177,7 @@ for (const dialect of dialects) {
       await measure('product by handle', appPort, handles(size)),
       await measure('category list page', appPort, CATEGORY_PAGES),
       await measure('search + filters + facets', appPort, SEARCHES),
+      await measure('search, 1 connection', appPort, SEARCHES, 1),
     ]
     await stop(server)
     for (const r of [ceiling, ...results]) {
@@ -189,6 +193,9 @@ const cpu = cpus()[0]?.model ?? 'unknown CPU'
 const machine = [
   `- ${cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${cpu}`,
   `- ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}`,
+  `- load average at the start ${startLoad}, at the end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (1, 5, 15 min; other work shared the machine)`,
   `- PostgreSQL ${dialects.includes('postgres') ? await pgVersion() : 'not measured'} on the same machine`,
   `- autocannon in this process, ${connections} connections, ${duration} s per case after a 2 s warm-up; server in a child process, LOG_LEVEL=warn, rate limiting off`,
 ].join('\n')
