@@ -114,7 +114,15 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     created_at: times.updatedAt,
     updated_at: times.updatedAt,
   }))
-  const derived: DerivedRows = { prices: [], options: [], productPrices: [], categories: [], tags: [], words: [] }
+  const derived: DerivedRows = {
+    prices: [],
+    options: [],
+    productPrices: [],
+    categories: [],
+    categoryPrices: [],
+    tags: [],
+    words: [],
+  }
   const range = new Map<string, { min: number; max: number }>()
   for (const v of input.variants) {
     const variantId = ids.variants.get(v.sku)!
@@ -146,6 +154,14 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
       category_id: categoryId,
       direct: direct.has(categoryId) ? 1 : 0,
     })
+    for (const p of derived.productPrices) {
+      derived.categoryPrices.push({
+        category_id: categoryId,
+        currency: p.currency,
+        min_amount: p.min_amount,
+        product_id: ids.product,
+      })
+    }
   }
   for (const tag of new Set(input.tags)) derived.tags.push({ product_id: ids.product, tag })
   for (const word of words(`${searchA} ${searchB} ${searchC}`)) {

@@ -170,6 +170,7 @@ export const catalogMigrations: Migrations = {
     async down(db: Kysely<any>) {
       if (dialectOf(db) === 'sqlite') await sql`drop table if exists product_fts`.execute(db)
       for (const table of [
+        'category_price',
         'product_option',
         'product_search',
         'product_doc',
@@ -317,6 +318,23 @@ export const catalogMigrations: Migrations = {
         insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d);
         insert into product_fts(rowid, search_a, search_b, search_c, search_d) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d);
       end`.execute(db)
+    },
+  },
+  /** Category pages sorted by price walk their own index: (category, currency, price, product). */
+  '0203_catalog_category_price': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('category_price')
+        .addColumn('category_id', 'varchar(60)', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('min_amount', 'bigint', (c) => c.notNull())
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('category_price_pk', ['category_id', 'currency', 'min_amount', 'product_id'])
+        .execute()
+      await db.schema.createIndex('category_price_product').on('category_price').column('product_id').execute()
+      await sql`insert into category_price (category_id, currency, min_amount, product_id)
+        select pc.category_id, pp.currency, pp.min_amount, pc.product_id
+        from product_category pc join product_price pp on pp.product_id = pc.product_id`.execute(db)
     },
   },
 }

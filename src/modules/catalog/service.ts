@@ -234,6 +234,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
         options: inserts.flatMap((r) => r.derived.options),
         productPrices: inserts.flatMap((r) => r.derived.productPrices),
         categories: inserts.flatMap((r) => r.derived.categories),
+        categoryPrices: inserts.flatMap((r) => r.derived.categoryPrices),
         tags: inserts.flatMap((r) => r.derived.tags),
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })

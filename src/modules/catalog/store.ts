@@ -73,6 +73,13 @@ export interface ProductPriceTable {
   min_amount: number
   max_amount: number
 }
+/** A product's lowest price per currency in each of its categories: category pages sorted by price. */
+export interface CategoryPriceTable {
+  category_id: string
+  currency: string
+  min_amount: number
+  product_id: string
+}
 export interface ProductCategoryTable {
   product_id: string
   category_id: string
@@ -99,6 +106,7 @@ export interface CatalogTables {
   product_option: ProductOptionTable
   product_price: ProductPriceTable
   product_category: ProductCategoryTable
+  category_price: CategoryPriceTable
   product_tag: ProductTagTable
   search_word: SearchWordTable
 }
@@ -270,6 +278,7 @@ export async function clearDerivedRows(db: Db, productId: string, variantIds: re
   await db.deleteFrom('product_option').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_price').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_category').where('product_id', '=', productId).execute()
+  await db.deleteFrom('category_price').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_tag').where('product_id', '=', productId).execute()
 }
 
@@ -278,6 +287,7 @@ export interface DerivedRows {
   options: ProductOptionTable[]
   productPrices: ProductPriceTable[]
   categories: ProductCategoryTable[]
+  categoryPrices: CategoryPriceTable[]
   tags: ProductTagTable[]
   words: SearchWordTable[]
 }
@@ -287,6 +297,7 @@ export async function insertDerivedRows(db: Db, rows: DerivedRows) {
   for (const chunk of chunks(rows.options, 3)) await db.insertInto('product_option').values(chunk).execute()
   for (const chunk of chunks(rows.productPrices, 4)) await db.insertInto('product_price').values(chunk).execute()
   for (const chunk of chunks(rows.categories, 3)) await db.insertInto('product_category').values(chunk).execute()
+  for (const chunk of chunks(rows.categoryPrices, 4)) await db.insertInto('category_price').values(chunk).execute()
   for (const chunk of chunks(rows.tags, 2)) await db.insertInto('product_tag').values(chunk).execute()
   for (const chunk of chunks(rows.words, 4)) {
     await db

@@ -131,6 +131,7 @@ export async function listCards(
   let keyset: RawBuilder<unknown> | undefined
   let offset = 0
   let priceJoin = w.priceJoin
+  let from = w.from
   switch (order) {
     case 'relevance':
       orderBy = sql`rank desc, p.id desc`
@@ -147,6 +148,21 @@ export async function listCards(
     case 'price':
     case '-price':
       priceJoin = sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+      if (f.categoryId && f.match === undefined) {
+        // A category page by price walks that category's own price index, not the whole catalog's.
+        const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
+        from = sql`category_price cp ${walk} product p on p.id = cp.product_id`
+        priceJoin = sql`${priceJoin} and cp.category_id = ${f.categoryId} and cp.currency = ${f.currency}`
+        orderBy =
+          order === 'price' ? sql`cp.min_amount asc, cp.product_id asc` : sql`cp.min_amount desc, cp.product_id desc`
+        if (after) {
+          keyset =
+            order === 'price'
+              ? sql`(cp.min_amount, cp.product_id) > (${after[0]}, ${after[1]})`
+              : sql`(cp.min_amount, cp.product_id) < (${after[0]}, ${after[1]})`
+        }
+        break
+      }
       orderBy = order === 'price' ? sql`pp.min_amount asc, p.id asc` : sql`pp.min_amount desc, p.id desc`
       if (after) {
         keyset =
@@ -160,7 +176,7 @@ export async function listCards(
   const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
       pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
       ${w.rank} as rank
-    from ${w.from} ${priceJoin}
+    from ${from} ${priceJoin}
     where ${where}
     order by ${orderBy}
     limit ${limit} offset ${offset}`.execute(db)
