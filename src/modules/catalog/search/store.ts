@@ -34,6 +34,12 @@ export interface CardRow {
   rank: number
 }
 
+/**
+ * 1 when a product has a variant in stock. A scalar subquery with LIMIT, not EXISTS: PostgreSQL turns
+ * an EXISTS in a select list into a hash over the whole variant table; this stays one index probe per row.
+ */
+const IN_STOCK = sql`select 1 from variant v where v.product_id = p.id and v.stock > 0 limit 1`
+
 /** Upper bounds (exclusive, minor units) of the price facet buckets; the last bucket is open. */
 export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
 
@@ -82,7 +88,7 @@ function whereOf(dialect: Dialect, f: Filter) {
   }
   if (f.minPrice !== undefined) where.push(sql`pp.min_amount >= ${f.minPrice}`)
   if (f.maxPrice !== undefined) where.push(sql`pp.min_amount <= ${f.maxPrice}`)
-  if (f.inStock) where.push(sql`exists (select 1 from variant v where v.product_id = p.id and v.stock > 0)`)
+  if (f.inStock) where.push(sql`(${IN_STOCK}) is not null`)
   for (const tag of m ? [] : f.tags) {
     where.push(sql`exists (select 1 from product_tag pt where pt.product_id = p.id and pt.tag = ${tag})`)
   }
@@ -107,7 +113,7 @@ function whereOf(dialect: Dialect, f: Filter) {
 export async function cardsByIds(db: Db, ids: readonly string[], currency: string): Promise<CardRow[]> {
   if (ids.length === 0) return []
   const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
-      pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
+      pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
       0 as rank
     from product p left join product_price pp on pp.product_id = p.id and pp.currency = ${currency}
     where p.id in (${sql.join(ids)})`.execute(db)
@@ -174,7 +180,7 @@ export async function listCards(
   }
   const where = keyset ? sql`${w.where} and ${keyset}` : w.where
   const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
-      pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
+      pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
       ${w.rank} as rank
     from ${from} ${priceJoin}
     where ${where}
