@@ -2,6 +2,7 @@
  * Kysely migrations, one ordered set for both dialects. Each module keeps its migrations in its own
  * `migrations.ts`; src/migrations.ts lists them all. Names sort in run order (`0100_accounts_init`).
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { type Kysely, PostgresAdapter } from 'kysely'
 import { type Migration, Migrator } from 'kysely/migration'
 import type { Dialect } from './types.ts'
@@ -29,11 +30,21 @@ export async function migrateToLatest(
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
   })
-  const { error, results } = await migrator.migrateToLatest()
+  let { error, results } = await migrator.migrateToLatest()
+  // Kysely's introspection reads every schema of the database by name; when another process drops a
+  // schema meanwhile (test schemas), PostgreSQL answers 3F000 before any migration ran. Try again.
+  for (let attempt = 1; attempt < 5 && isSchemaGone(error) && !results?.some((r) => r.status === 'Error'); attempt++) {
+    await delay(20 * attempt)
+    ;({ error, results } = await migrator.migrateToLatest())
+  }
   const failed = results?.find((result) => result.status === 'Error')
   if (error) {
     const reason = error instanceof Error ? error.message : String(error)
     throw new Error(`Migration ${failed?.migrationName ?? '(unknown)'} failed: ${reason}`, { cause: error })
   }
   return { applied: (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName) }
+}
+
+function isSchemaGone(error: unknown): boolean {
+  return (error as { code?: string } | undefined)?.code === '3F000'
 }
