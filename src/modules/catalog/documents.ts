@@ -4,8 +4,8 @@
  */
 import { createHash } from 'node:crypto'
 import type { AdminProductView, ProductInput, ProductView } from './schemas.ts'
-import { normalize, vocabularyRow, words } from './search/text.ts'
-import type { CatalogTables, DerivedRows, VariantTable } from './store.ts'
+import { filterToken, normalize, vocabularyRow, words } from './search/text.ts'
+import type { DerivedRows, ProductDocTable, ProductSearchTable, ProductTable, VariantTable } from './store.ts'
 
 export interface CategoryRef {
   id: string
@@ -30,6 +30,12 @@ export interface ProductTimes {
 export function variantTitle(productTitle: string, options: Record<string, string>): string {
   const values = Object.values(options)
   return values.length === 0 ? productTitle : `${productTitle} / ${values.join(' / ')}`
+}
+
+/** When a product was first published: kept once set (re-publishing does not move it), null until then. */
+export function publishedAtFor(status: string, previous: number | null, now: number): number | null {
+  if (previous !== null) return Number(previous)
+  return status === 'published' ? now : null
 }
 
 /** Ids of a category and its ancestors, from its path `/root/…/self/`. */
@@ -73,7 +79,8 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
   const searchA = normalize(input.title)
   const searchB = normalize([...input.variants.map((v) => v.sku), ...input.tags].join(' '))
   const searchC = normalize(input.description)
-  const product: CatalogTables['product'] = {
+  const product: ProductTable = {
+    seq: 0, // assigned when inserted
     id: ids.product,
     handle: input.handle,
     title: input.title,
@@ -86,11 +93,15 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     created_at: times.createdAt,
     updated_at: times.updatedAt,
     published_at: times.publishedAt,
-    doc,
-    etag,
+  }
+  const document: ProductDocTable = { product_id: ids.product, doc, etag }
+  const search: ProductSearchTable = {
+    seq: 0,
+    product_id: ids.product,
     search_a: searchA,
     search_b: searchB,
     search_c: searchC,
+    search_d: '', // filled in below, from the derived rows
   }
   const variants: VariantTable[] = input.variants.map((v, position) => ({
     id: ids.variants.get(v.sku)!,
@@ -103,7 +114,15 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     created_at: times.updatedAt,
     updated_at: times.updatedAt,
   }))
-  const derived: DerivedRows = { prices: [], options: [], productPrices: [], categories: [], tags: [], words: [] }
+  const derived: DerivedRows = {
+    prices: [],
+    options: [],
+    productPrices: [],
+    categories: [],
+    categoryPrices: [],
+    tags: [],
+    words: [],
+  }
   const range = new Map<string, { min: number; max: number }>()
   for (const v of input.variants) {
     const variantId = ids.variants.get(v.sku)!
@@ -119,7 +138,9 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
       else range.set(p.currency, { min: Math.min(r.min, p.amount), max: Math.max(r.max, p.amount) })
     }
     for (const [name, value] of Object.entries(v.options)) {
-      derived.options.push({ variant_id: variantId, product_id: ids.product, name, value })
+      if (!derived.options.some((o) => o.name === name && o.value === value)) {
+        derived.options.push({ product_id: ids.product, name, value })
+      }
     }
   }
   for (const [currency, r] of range) {
@@ -133,12 +154,25 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
       category_id: categoryId,
       direct: direct.has(categoryId) ? 1 : 0,
     })
+    for (const p of derived.productPrices) {
+      derived.categoryPrices.push({
+        category_id: categoryId,
+        currency: p.currency,
+        min_amount: p.min_amount,
+        product_id: ids.product,
+      })
+    }
   }
   for (const tag of new Set(input.tags)) derived.tags.push({ product_id: ids.product, tag })
   for (const word of words(`${searchA} ${searchB} ${searchC}`)) {
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
-  return { product, variants, derived }
+  search.search_d = [
+    ...derived.categories.map((c) => filterToken('c', c.category_id)),
+    ...derived.tags.map((t) => filterToken('t', t.tag)),
+    ...derived.options.map((o) => filterToken('o', `${o.name}=${o.value}`)),
+  ].join(' ')
+  return { product, document, search, variants, derived }
 }
 
 /** Staff view from stored rows. */

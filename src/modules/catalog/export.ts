@@ -28,14 +28,17 @@ export function createExporter(deps: { db: Db }) {
         db,
         variants.map((v) => v.id),
       )
+      const variantsOf = Map.groupBy(variants, (v) => v.product_id)
+      const pricesOf = Map.groupBy(prices, (p) => p.variant_id)
       const rows: string[][] = []
       for (const id of ids) {
         const row = await store.findProduct(db, id)
         if (!row) continue
+        const mine = variantsOf.get(id) ?? []
         const view = adminView(
           row,
-          variants.filter((v) => v.product_id === id),
-          prices,
+          mine,
+          mine.flatMap((v) => pricesOf.get(v.id) ?? []),
         )
         view.variants.forEach((v, i) => {
           const first = i === 0

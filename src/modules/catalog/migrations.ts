@@ -170,6 +170,10 @@ export const catalogMigrations: Migrations = {
     async down(db: Kysely<any>) {
       if (dialectOf(db) === 'sqlite') await sql`drop table if exists product_fts`.execute(db)
       for (const table of [
+        'category_price',
+        'product_option',
+        'product_search',
+        'product_doc',
         'search_word',
         'product_tag',
         'product_category',
@@ -182,6 +186,155 @@ export const catalogMigrations: Migrations = {
       ]) {
         await db.schema.dropTable(table).ifExists().execute()
       }
+    },
+  },
+  /**
+   * Keeps the product row small, so that walking thousands of search hits and probing their filters
+   * stays in cache: the rendered document moves to product_doc, the search text to product_search (the
+   * FTS5 content table, or the tsvector's home), and option values become one row per product and value.
+   */
+  '0201_catalog_split_documents': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .createTable('product_doc')
+        .addColumn('product_id', 'varchar(60)', (c) => c.primaryKey().references('product.id').onDelete('cascade'))
+        .addColumn('doc', 'text', (c) => c.notNull())
+        .addColumn('etag', 'varchar(64)', (c) => c.notNull())
+        .execute()
+      await sql`insert into product_doc (product_id, doc, etag) select id, doc, etag from product`.execute(db)
+      if (postgres) {
+        await sql`drop index product_search`.execute(db)
+        await db.schema.alterTable('product').dropColumn('search_vector').execute()
+      } else {
+        for (const name of ['product_fts_insert', 'product_fts_delete', 'product_fts_update']) {
+          await sql`drop trigger ${sql.id(name)}`.execute(db)
+        }
+        await sql`drop table product_fts`.execute(db)
+      }
+      let search = db.schema
+        .createTable('product_search')
+        .addColumn('seq', postgres ? 'bigint' : 'integer', (c) => c.primaryKey())
+        .addColumn('product_id', 'varchar(60)', (c) =>
+          c.notNull().unique().references('product.id').onDelete('cascade'),
+        )
+        .addColumn('search_a', 'text', (c) => c.notNull())
+        .addColumn('search_b', 'text', (c) => c.notNull())
+        .addColumn('search_c', 'text', (c) => c.notNull())
+      if (postgres) {
+        search = search.addColumn('search_vector', sql`tsvector`, (c) =>
+          c
+            .generatedAlwaysAs(
+              sql`setweight(to_tsvector('simple', search_a), 'A') || setweight(to_tsvector('simple', search_b), 'B') || setweight(to_tsvector('simple', search_c), 'C')`,
+            )
+            .stored()
+            .notNull(),
+        )
+      }
+      await search.execute()
+      await sql`insert into product_search (seq, product_id, search_a, search_b, search_c)
+        select seq, id, search_a, search_b, search_c from product`.execute(db)
+      if (postgres) {
+        await sql`create index product_search_vector on product_search using gin (search_vector)`.execute(db)
+      } else {
+        await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, content='product_search', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+          db,
+        )
+        await sql`insert into product_fts(product_fts) values ('rebuild')`.execute(db)
+        await sql`create trigger product_fts_insert after insert on product_search begin
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_delete after delete on product_search begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+        end`.execute(db)
+        await sql`create trigger product_fts_update after update on product_search begin
+          insert into product_fts(product_fts, rowid, search_a, search_b, search_c) values ('delete', old.seq, old.search_a, old.search_b, old.search_c);
+          insert into product_fts(rowid, search_a, search_b, search_c) values (new.seq, new.search_a, new.search_b, new.search_c);
+        end`.execute(db)
+      }
+      for (const column of ['doc', 'etag', 'search_a', 'search_b', 'search_c']) {
+        await db.schema.alterTable('product').dropColumn(column).execute()
+      }
+
+      await db.schema
+        .createTable('product_option')
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('name', 'varchar(40)', (c) => c.notNull())
+        .addColumn('value', 'varchar(100)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_option_pk', ['product_id', 'name', 'value'])
+        .execute()
+      await db.schema
+        .createIndex('product_option_value')
+        .on('product_option')
+        .columns(['name', 'value', 'product_id'])
+        .execute()
+      await sql`insert into product_option (product_id, name, value)
+        select distinct product_id, name, value from variant_option`.execute(db)
+      await db.schema.dropTable('variant_option').execute()
+    },
+  },
+  /**
+   * Filter keys in the index: `search_d` holds one token per category (ancestors included), tag and
+   * option value of a product (`zzc`/`zzt`/`zzo` + hex of the key), so a search intersects its words and
+   * its filters inside the full-text index instead of probing every hit. User words never reach it.
+   */
+  '0202_catalog_filter_tokens': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .alterTable('product_search')
+        .addColumn('search_d', 'text', (c) => c.notNull().defaultTo(''))
+        .execute()
+      const hex = (value: string) => (postgres ? `encode(convert_to(${value}, 'UTF8'), 'hex')` : `lower(hex(${value}))`)
+      const agg = (value: string) => (postgres ? `string_agg(${value}, ' ')` : `group_concat(${value}, ' ')`)
+      await sql
+        .raw(`update product_search set search_d = trim(
+          coalesce((select ${agg(`'zzc' || ${hex('category_id')}`)} from product_category pc where pc.product_id = product_search.product_id), '') || ' ' ||
+          coalesce((select ${agg(`'zzt' || ${hex('tag')}`)} from product_tag pt where pt.product_id = product_search.product_id), '') || ' ' ||
+          coalesce((select ${agg(`'zzo' || ${hex(`name || '=' || value`)}`)} from product_option po where po.product_id = product_search.product_id), ''))`)
+        .execute(db)
+      if (postgres) {
+        await sql`alter table product_search add column filter_vector tsvector generated always as (to_tsvector('simple', search_d)) stored`.execute(
+          db,
+        )
+        await sql`create index product_search_filters on product_search using gin (filter_vector)`.execute(db)
+        return
+      }
+      for (const name of ['product_fts_insert', 'product_fts_delete', 'product_fts_update']) {
+        await sql`drop trigger ${sql.id(name)}`.execute(db)
+      }
+      await sql`drop table product_fts`.execute(db)
+      await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, search_d, content='product_search', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+        db,
+      )
+      await sql`insert into product_fts(product_fts) values ('rebuild')`.execute(db)
+      await sql`create trigger product_fts_insert after insert on product_search begin
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d);
+      end`.execute(db)
+      await sql`create trigger product_fts_delete after delete on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d);
+      end`.execute(db)
+      await sql`create trigger product_fts_update after update on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d);
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d);
+      end`.execute(db)
+    },
+  },
+  /** Category pages sorted by price walk their own index: (category, currency, price, product). */
+  '0203_catalog_category_price': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('category_price')
+        .addColumn('category_id', 'varchar(60)', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('min_amount', 'bigint', (c) => c.notNull())
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addPrimaryKeyConstraint('category_price_pk', ['category_id', 'currency', 'min_amount', 'product_id'])
+        .execute()
+      await db.schema.createIndex('category_price_product').on('category_price').column('product_id').execute()
+      await sql`insert into category_price (category_id, currency, min_amount, product_id)
+        select pc.category_id, pp.currency, pp.min_amount, pc.product_id
+        from product_category pc join product_price pp on pp.product_id = pc.product_id`.execute(db)
     },
   },
 }

@@ -7,7 +7,15 @@
 import { newId } from '../../platform/db/ids.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
-import { adminView, type CategoryRef, inputOf, type ProductIds, productRows, variantTitle } from './documents.ts'
+import {
+  adminView,
+  type CategoryRef,
+  inputOf,
+  type ProductIds,
+  productRows,
+  publishedAtFor,
+  variantTitle,
+} from './documents.ts'
 import type {
   AdminProductView,
   CategoryBody,
@@ -63,7 +71,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
   async function updateProduct(id: string, body: UpdateProductBody): Promise<AdminProductView> {
     return db.transaction().execute(async (trx) => {
       const current = await loadAdminProduct(trx, id)
-      const input = { ...inputOf(current), ...completeInput({ ...inputOf(current), ...body }) }
+      const input = completeInput({ ...inputOf(current), ...body })
       if (input.handle !== current.handle) {
         const taken = await store.findProductIdByHandle(trx, input.handle)
         if (taken && taken.id !== id) throw duplicateHandle(input.handle)
@@ -161,19 +169,13 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
         if (!variantIds.has(v.sku)) variantIds.set(v.sku, entry.ids?.variants[n] ?? newId('var', time))
       })
       const productIds: ProductIds = { product: id, variants: variantIds }
-      const publishedAt =
-        input.status === 'published'
-          ? current?.published_at === null || !current
-            ? time
-            : Number(current.published_at)
-          : (current?.published_at ?? null)
       const rows = productRows(
         input,
         productIds,
         {
           createdAt: current ? Number(current.created_at) : time,
           updatedAt: time,
-          publishedAt: publishedAt === null ? null : Number(publishedAt),
+          publishedAt: publishedAtFor(input.status, current?.published_at ?? null, time),
         },
         refs,
       )
@@ -188,8 +190,10 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
           trx,
           mine.filter((v) => !keep.has(v.sku)).map((v) => v.id),
         )
-        const { id: _id, created_at: _c, ...changes } = rows.product
-        await store.updateProduct(trx, id, changes)
+        const { id: _id, seq: _s, created_at: _c, ...changes } = rows.product
+        const { product_id: _d, ...doc } = rows.document
+        const { product_id: _p, seq: _q, ...search } = rows.search
+        await store.updateProduct(trx, id, changes, doc, search)
         const kept = new Set(mine.map((v) => v.id))
         for (const v of rows.variants.filter((r) => kept.has(r.id))) {
           const { id: variantId, product_id: _p, created_at: _vc, ...variantChanges } = v
@@ -206,10 +210,17 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
       results.push({ id, created: !current })
     }
     if (inserts.length > 0) {
+      const seqs = await store.nextSeqs(trx, dialect, inserts.length)
+      inserts.forEach((r, i) => {
+        r.product.seq = seqs[i]
+        r.search.seq = seqs[i]
+      })
       try {
         await store.insertProducts(
           trx,
           inserts.map((r) => r.product),
+          inserts.map((r) => r.document),
+          inserts.map((r) => r.search),
         )
         await store.insertVariants(
           trx,
@@ -223,6 +234,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
         options: inserts.flatMap((r) => r.derived.options),
         productPrices: inserts.flatMap((r) => r.derived.productPrices),
         categories: inserts.flatMap((r) => r.derived.categories),
+        categoryPrices: inserts.flatMap((r) => r.derived.categoryPrices),
         tags: inserts.flatMap((r) => r.derived.tags),
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })

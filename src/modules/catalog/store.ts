@@ -27,11 +27,22 @@ export interface ProductTable {
   created_at: number
   updated_at: number
   published_at: number | null
+}
+/** The storefront document, rendered at write time and served as is. */
+export interface ProductDocTable {
+  product_id: string
   doc: string
   etag: string
+}
+/** Normalized search text (title; SKUs and tags; description): FTS5's content table, or the tsvector's. */
+export interface ProductSearchTable {
+  seq: number
+  product_id: string
   search_a: string
   search_b: string
   search_c: string
+  /** Filter tokens (search/text.ts filterToken): categories with ancestors, tags, option values. */
+  search_d: string
 }
 export interface VariantTable {
   id: string
@@ -50,8 +61,8 @@ export interface VariantPriceTable {
   amount: number
   compare_at: number | null
 }
-export interface VariantOptionTable {
-  variant_id: string
+/** Each option value any variant of a product has (filters and facets are per product). */
+export interface ProductOptionTable {
   product_id: string
   name: string
   value: string
@@ -61,6 +72,13 @@ export interface ProductPriceTable {
   currency: string
   min_amount: number
   max_amount: number
+}
+/** A product's lowest price per currency in each of its categories: category pages sorted by price. */
+export interface CategoryPriceTable {
+  category_id: string
+  currency: string
+  min_amount: number
+  product_id: string
 }
 export interface ProductCategoryTable {
   product_id: string
@@ -80,17 +98,20 @@ export interface SearchWordTable {
 
 export interface CatalogTables {
   category: CategoryTable
-  product: Omit<ProductTable, 'seq'> & { seq?: number }
+  product: ProductTable
+  product_doc: ProductDocTable
+  product_search: ProductSearchTable
   variant: VariantTable
   variant_price: VariantPriceTable
-  variant_option: VariantOptionTable
+  product_option: ProductOptionTable
   product_price: ProductPriceTable
   product_category: ProductCategoryTable
+  category_price: CategoryPriceTable
   product_tag: ProductTagTable
   search_word: SearchWordTable
 }
 
-export type ProductRow = Omit<ProductTable, 'seq' | 'doc' | 'etag' | 'search_a' | 'search_b' | 'search_c'>
+export type ProductRow = Omit<ProductTable, 'seq'>
 
 // ---------------------------------------------------------------------------------------------
 // Products
@@ -128,19 +149,48 @@ export function findProductIdsByHandles(db: Db, handles: readonly string[]) {
  * dialect (stable text keeps SQLite's prepared-statement cache hitting) and skips the query builder.
  */
 export function createDocumentReader(dialect: Dialect) {
-  const text = `select doc, etag from product where handle = ${dialect === 'postgres' ? '$1' : '?'} and status = 'published'`
+  const text = `select d.doc, d.etag from product p join product_doc d on d.product_id = p.id where p.handle = ${dialect === 'postgres' ? '$1' : '?'} and p.status = 'published'`
   return async (db: Db, handle: string): Promise<{ doc: string; etag: string } | undefined> => {
     const result = await db.executeQuery<{ doc: string; etag: string }>(CompiledQuery.raw(text, [handle]))
     return result.rows[0]
   }
 }
 
-export async function insertProducts(db: Db, rows: CatalogTables['product'][]) {
-  for (const chunk of chunks(rows, 16)) await db.insertInto('product').values(chunk).execute()
+/** `n` fresh product sequence numbers (the search index's row ids). */
+export async function nextSeqs(db: Db, dialect: Dialect, n: number): Promise<number[]> {
+  if (n === 0) return []
+  if (dialect === 'postgres') {
+    const { rows } = await sql<{ seq: number }>`select nextval(pg_get_serial_sequence('product', 'seq')) as seq
+      from generate_series(1, ${n})`.execute(db)
+    return rows.map((r) => Number(r.seq))
+  }
+  // SQLite writes are serialised, so the maximum cannot move under this transaction.
+  const { rows } = await sql<{ seq: number }>`select coalesce(max(seq), 0) as seq from product`.execute(db)
+  const start = Number(rows[0].seq)
+  return Array.from({ length: n }, (_, i) => start + i + 1)
 }
 
-export async function updateProduct(db: Db, id: string, row: Partial<CatalogTables['product']>) {
+export async function insertProducts(
+  db: Db,
+  rows: ProductTable[],
+  docs: ProductDocTable[],
+  search: ProductSearchTable[],
+) {
+  for (const chunk of chunks(rows, 13)) await db.insertInto('product').values(chunk).execute()
+  for (const chunk of chunks(docs, 3)) await db.insertInto('product_doc').values(chunk).execute()
+  for (const chunk of chunks(search, 6)) await db.insertInto('product_search').values(chunk).execute()
+}
+
+export async function updateProduct(
+  db: Db,
+  id: string,
+  row: Partial<ProductTable>,
+  doc: Omit<ProductDocTable, 'product_id'>,
+  search: Omit<ProductSearchTable, 'product_id' | 'seq'>,
+) {
   await db.updateTable('product').set(row).where('id', '=', id).execute()
+  await db.updateTable('product_doc').set(doc).where('product_id', '=', id).execute()
+  await db.updateTable('product_search').set(search).where('product_id', '=', id).execute()
 }
 
 export async function deleteProduct(db: Db, id: string): Promise<boolean> {
@@ -225,26 +275,29 @@ export async function clearDerivedRows(db: Db, productId: string, variantIds: re
   if (variantIds.length > 0) {
     await db.deleteFrom('variant_price').where('variant_id', 'in', variantIds).execute()
   }
-  await db.deleteFrom('variant_option').where('product_id', '=', productId).execute()
+  await db.deleteFrom('product_option').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_price').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_category').where('product_id', '=', productId).execute()
+  await db.deleteFrom('category_price').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_tag').where('product_id', '=', productId).execute()
 }
 
 export interface DerivedRows {
   prices: VariantPriceTable[]
-  options: VariantOptionTable[]
+  options: ProductOptionTable[]
   productPrices: ProductPriceTable[]
   categories: ProductCategoryTable[]
+  categoryPrices: CategoryPriceTable[]
   tags: ProductTagTable[]
   words: SearchWordTable[]
 }
 
 export async function insertDerivedRows(db: Db, rows: DerivedRows) {
   for (const chunk of chunks(rows.prices, 4)) await db.insertInto('variant_price').values(chunk).execute()
-  for (const chunk of chunks(rows.options, 4)) await db.insertInto('variant_option').values(chunk).execute()
+  for (const chunk of chunks(rows.options, 3)) await db.insertInto('product_option').values(chunk).execute()
   for (const chunk of chunks(rows.productPrices, 4)) await db.insertInto('product_price').values(chunk).execute()
   for (const chunk of chunks(rows.categories, 3)) await db.insertInto('product_category').values(chunk).execute()
+  for (const chunk of chunks(rows.categoryPrices, 4)) await db.insertInto('category_price').values(chunk).execute()
   for (const chunk of chunks(rows.tags, 2)) await db.insertInto('product_tag').values(chunk).execute()
   for (const chunk of chunks(rows.words, 4)) {
     await db

@@ -21,6 +21,19 @@ test('seedDemoData makes a browsable, searchable catalog and is idempotent', asy
   assert.equal(doc.json().variants.length, first.variants.length)
   const shirts = (await app.inject({ url: '/store/products?category=clothing&limit=100' })).json().items
   assert.ok(shirts.length > 5)
+  const seen: number[] = []
+  let url = '/store/products?category=clothing&sort=price&limit=7'
+  for (let guard = 0; guard < 20; guard++) {
+    const page = (await app.inject({ url })).json()
+    seen.push(...page.items.map((p: { price: { amount: number } }) => p.price.amount))
+    if (!page.nextCursor) break
+    url = `/store/products?category=clothing&sort=price&limit=7&cursor=${page.nextCursor}`
+  }
+  assert.equal(seen.length, shirts.length)
+  assert.deepEqual(
+    seen,
+    [...seen].sort((a, b) => a - b),
+  )
   const word = first.title.split(' ')[1]
   const found = (await app.inject({ url: `/store/search?q=${encodeURIComponent(word)}` })).json()
   assert.ok(found.total >= 1)

@@ -164,6 +164,14 @@ test('categories form a tree', async (t) => {
     }
     assert.equal((await app.inject({ url: '/store/products?category=home' })).json().items.length, 0)
     assert.equal((await app.inject({ url: '/store/products?category=nowhere' })).json().items.length, 0)
+    for (const sort of ['price', '-price']) {
+      const items = (await app.inject({ url: `/store/products?category=clothing&sort=${sort}` })).json().items
+      assert.deepEqual(
+        items.map((p: { handle: string }) => p.handle),
+        ['tee'],
+        sort,
+      )
+    }
   })
 
   await t.test('moving a subtree moves its products; renaming re-renders documents', async () => {
@@ -175,7 +183,11 @@ test('categories form a tree', async (t) => {
     })
     assert.equal(moved.statusCode, 200, moved.body)
     assert.equal((await app.inject({ url: '/store/products?category=home' })).json().items.length, 1)
+    assert.equal((await app.inject({ url: '/store/search?q=tee&category=home' })).json().total, 1)
+    assert.equal((await app.inject({ url: '/store/search?q=tee&category=clothing' })).json().total, 0)
     assert.equal((await app.inject({ url: '/store/products?category=clothing' })).json().items.length, 0)
+    assert.equal((await app.inject({ url: '/store/products?category=clothing&sort=price' })).json().items.length, 0)
+    assert.equal((await app.inject({ url: '/store/products?category=home&sort=price' })).json().items.length, 1)
     assert.equal((await app.inject({ url: '/store/products/tee' })).json().categories[0].name, 'Tops')
     const cycle = await app.inject({
       method: 'PATCH',

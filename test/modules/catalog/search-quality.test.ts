@@ -132,6 +132,20 @@ test('search quality: the expected product ranks first', async (t) => {
     )
   })
 
+  await t.test('category (with descendants), tag and option filters narrow a search', async () => {
+    const handles = async (extra: string) =>
+      (await search('shirt', extra)).items.map((i: { handle: string }) => i.handle).sort()
+    assert.deepEqual(await handles('&category=clothing'), ['linen-shirt', 'oxford-shirt', 'shirt-dress'])
+    assert.deepEqual(await handles('&tag=summer'), ['linen-shirt', 'shirt-dress'])
+    assert.deepEqual(await handles('&tag=summer&option=colour:white'), ['linen-shirt', 'shirt-dress'])
+    assert.deepEqual(await handles('&option=colour:black&option=colour:white&category=clothing&tag=summer'), [
+      'linen-shirt',
+      'shirt-dress',
+    ])
+    assert.deepEqual(await handles('&option=colour:black'), [])
+    assert.deepEqual(await handles('&category=nowhere'), [])
+  })
+
   await t.test('relevance pages with a cursor; other sorts apply to search too', async () => {
     const first = await search('shirt', '&limit=2')
     assert.equal(first.items.length, 2)

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { ancestry, variantTitle } from '../../../src/modules/catalog/documents.ts'
+import { ancestry, publishedAtFor, variantTitle } from '../../../src/modules/catalog/documents.ts'
 import { elementLines } from '../../../src/modules/catalog/import.ts'
 import { decodeCursor, encodeCursor } from '../../../src/modules/catalog/search/engine.ts'
 import {
@@ -92,5 +92,9 @@ test('small rules', () => {
   assert.equal(variantTitle('Tee', { size: 'M', colour: 'Blue' }), 'Tee / M / Blue')
   assert.equal(variantTitle('Tee', {}), 'Tee')
   assert.deepEqual(ancestry('/cat_a/cat_b/'), ['cat_a', 'cat_b'])
+  assert.equal(publishedAtFor('draft', null, 5), null)
+  assert.equal(publishedAtFor('published', null, 5), 5)
+  assert.equal(publishedAtFor('published', 3, 5), 3)
+  assert.equal(publishedAtFor('archived', 3, 5), 3)
   assert.deepEqual(elementLines('[\n {"a": "x,{"},\n\n {"b": [1,\n2]}, 3\n]'), [2, 4, 5])
 })

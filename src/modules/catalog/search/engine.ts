@@ -71,10 +71,20 @@ export function createSearch(deps: {
   async function search(query: ListQuery): Promise<SearchResult> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
-    const [rows, counts] = [
-      await store.listCards(db, dialect, filter, order, after, limit + 1),
-      await store.facetCounts(db, dialect, filter),
-    ]
+    if (order === 'relevance') {
+      // One pass over the matches gives the page and the facets; then the page's cards by id.
+      const counts = await store.facetCounts(db, dialect, filter, {
+        offset: after ? Number(after[0]) : 0,
+        limit: limit + 1,
+      })
+      const hits = counts.filter((r) => r.kind === 'h').map((r) => r.k1!)
+      const cards = new Map((await store.cardsByIds(db, hits, filter.currency)).map((c) => [c.id, c]))
+      const rows = hits.map((id) => cards.get(id)).filter((c): c is store.CardRow => c !== undefined)
+      const { items, nextCursor } = page(rows, query, order, limit, after, terms)
+      return { items, nextCursor, ...facetsOf(counts) }
+    }
+    const rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+    const counts = await store.facetCounts(db, dialect, filter)
     const { items, nextCursor } = page(rows, query, order, limit, after, terms)
     return { items, nextCursor, ...facetsOf(counts) }
   }
@@ -163,6 +173,7 @@ function facetsOf(rows: store.FacetRow[]): { total: number; facets: Facets } {
   let total = 0
   for (const row of rows) {
     const n = Number(row.n)
+    if (row.kind === 'h') continue
     if (row.kind === 't') total = n
     else if (row.kind === 'c') facets.categories.push({ id: row.k1!, handle: row.k2!, name: row.k3!, count: n })
     else if (row.kind === 'p') {

@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
+import { filterToken } from './text.ts'
 
 export interface Filter {
   currency: string
@@ -33,40 +34,67 @@ export interface CardRow {
   rank: number
 }
 
+/**
+ * 1 when a product has a variant in stock. A scalar subquery with LIMIT, not EXISTS: PostgreSQL turns
+ * an EXISTS in a select list into a hash over the whole variant table; this stays one index probe per row.
+ */
+const IN_STOCK = sql`select 1 from variant v where v.product_id = p.id and v.stock > 0 limit 1`
+
 /** Upper bounds (exclusive, minor units) of the price facet buckets; the last bucket is open. */
 export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
 
-function matchSql(dialect: Dialect, match: string) {
-  return dialect === 'sqlite'
-    ? {
-        from: sql`product_fts join product p on p.seq = product_fts.rowid`,
-        where: sql`product_fts match ${match}`,
-        // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
-        rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0)`,
-      }
-    : {
-        from: sql`product p`,
-        where: sql`p.search_vector @@ to_tsquery('simple', ${match})`,
-        rank: sql<number>`ts_rank(p.search_vector, to_tsquery('simple', ${match}))`,
-      }
+/**
+ * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
+ * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
+ */
+function matchSql(dialect: Dialect, words: string, filters: string[][]) {
+  if (dialect === 'sqlite') {
+    const keys = filters.map((group) => ` AND search_d : (${group.map((t) => `"${t}"`).join(' OR ')})`).join('')
+    const match = `{search_a search_b search_c} : (${words})${keys}`
+    return {
+      // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
+      from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
+      where: sql`product_fts match ${match}`,
+      // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
+      rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0, 0.0)`,
+    }
+  }
+  const keys = filters.map((group) => (group.length === 1 ? group[0] : `(${group.join(' | ')})`)).join(' & ')
+  return {
+    from: sql`product_search s join product p on p.seq = s.seq`,
+    where:
+      keys === ''
+        ? sql`s.search_vector @@ to_tsquery('simple', ${words})`
+        : sql`s.search_vector @@ to_tsquery('simple', ${words}) and s.filter_vector @@ to_tsquery('simple', ${keys})`,
+    rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${words}))`,
+  }
 }
 
 function whereOf(dialect: Dialect, f: Filter) {
-  const m = f.match === undefined ? undefined : matchSql(dialect, f.match)
+  const tokens: string[][] = []
+  if (f.match !== undefined) {
+    if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
+    for (const tag of f.tags) tokens.push([filterToken('t', tag)])
+    for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
+  }
+  const m = f.match === undefined ? undefined : matchSql(dialect, f.match, tokens)
   const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`]
   if (m) where.push(m.where)
-  if (f.categoryId) {
-    where.push(sql`p.id in (select pc.product_id from product_category pc where pc.category_id = ${f.categoryId})`)
+  if (f.categoryId && !m) {
+    // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
+    where.push(
+      sql`exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id = ${f.categoryId})`,
+    )
   }
   if (f.minPrice !== undefined) where.push(sql`pp.min_amount >= ${f.minPrice}`)
   if (f.maxPrice !== undefined) where.push(sql`pp.min_amount <= ${f.maxPrice}`)
-  if (f.inStock) where.push(sql`exists (select 1 from variant v where v.product_id = p.id and v.stock > 0)`)
-  for (const tag of f.tags) {
-    where.push(sql`p.id in (select pt.product_id from product_tag pt where pt.tag = ${tag})`)
+  if (f.inStock) where.push(sql`(${IN_STOCK}) is not null`)
+  for (const tag of m ? [] : f.tags) {
+    where.push(sql`exists (select 1 from product_tag pt where pt.product_id = p.id and pt.tag = ${tag})`)
   }
-  for (const [name, values] of f.options) {
+  for (const [name, values] of m ? [] : f.options) {
     where.push(
-      sql`p.id in (select vo.product_id from variant_option vo where vo.name = ${name} and vo.value in (${sql.join(values)}))`,
+      sql`exists (select 1 from product_option po where po.product_id = p.id and po.name = ${name} and po.value in (${sql.join(values)}))`,
     )
   }
   const priceJoin =
@@ -79,6 +107,17 @@ function whereOf(dialect: Dialect, f: Filter) {
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
   }
+}
+
+/** Cards of these products (in no particular order). */
+export async function cardsByIds(db: Db, ids: readonly string[], currency: string): Promise<CardRow[]> {
+  if (ids.length === 0) return []
+  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
+      pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
+      0 as rank
+    from product p left join product_price pp on pp.product_id = p.id and pp.currency = ${currency}
+    where p.id in (${sql.join(ids)})`.execute(db)
+  return result.rows
 }
 
 /**
@@ -98,6 +137,7 @@ export async function listCards(
   let keyset: RawBuilder<unknown> | undefined
   let offset = 0
   let priceJoin = w.priceJoin
+  let from = w.from
   switch (order) {
     case 'relevance':
       orderBy = sql`rank desc, p.id desc`
@@ -114,6 +154,21 @@ export async function listCards(
     case 'price':
     case '-price':
       priceJoin = sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+      if (f.categoryId && f.match === undefined) {
+        // A category page by price walks that category's own price index, not the whole catalog's.
+        const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
+        from = sql`category_price cp ${walk} product p on p.id = cp.product_id`
+        priceJoin = sql`${priceJoin} and cp.category_id = ${f.categoryId} and cp.currency = ${f.currency}`
+        orderBy =
+          order === 'price' ? sql`cp.min_amount asc, cp.product_id asc` : sql`cp.min_amount desc, cp.product_id desc`
+        if (after) {
+          keyset =
+            order === 'price'
+              ? sql`(cp.min_amount, cp.product_id) > (${after[0]}, ${after[1]})`
+              : sql`(cp.min_amount, cp.product_id) < (${after[0]}, ${after[1]})`
+        }
+        break
+      }
       orderBy = order === 'price' ? sql`pp.min_amount asc, p.id asc` : sql`pp.min_amount desc, p.id desc`
       if (after) {
         keyset =
@@ -125,9 +180,9 @@ export async function listCards(
   }
   const where = keyset ? sql`${w.where} and ${keyset}` : w.where
   const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
-      pp.min_amount, case when exists (select 1 from variant v where v.product_id = p.id and v.stock > 0) then 1 else 0 end as in_stock,
+      pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
       ${w.rank} as rank
-    from ${w.from} ${priceJoin}
+    from ${from} ${priceJoin}
     where ${where}
     order by ${orderBy}
     limit ${limit} offset ${offset}`.execute(db)
@@ -135,36 +190,54 @@ export async function listCards(
 }
 
 export interface FacetRow {
-  kind: 't' | 'c' | 'p' | 'o'
+  /** t: total, c: category, p: price bucket, o: option value, h: a hit of the requested page (k1 id, n rank). */
+  kind: 't' | 'c' | 'p' | 'o' | 'h'
   k1: string | null
   k2: string | null
   k3: string | null
   n: number
 }
 
-/** The total and the facet counts (categories, price buckets, option values) of the filtered result, in one statement. */
-export async function facetCounts(db: Db, dialect: Dialect, f: Filter): Promise<FacetRow[]> {
+/**
+ * The total and the facet counts (categories, price buckets, option values) of the filtered result, in
+ * one statement; with `page`, also that page of hits by relevance, so the matching runs once.
+ */
+export async function facetCounts(
+  db: Db,
+  dialect: Dialect,
+  f: Filter,
+  page?: { offset: number; limit: number },
+): Promise<FacetRow[]> {
   const w = whereOf(dialect, f)
+  // SQLite's CROSS JOIN keeps this loop order: walk the hits, probe each one's keys.
+  const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
   const bucket = sql.join(
     PRICE_BUCKETS.map((upper, i) => sql`when pp.min_amount < ${sql.lit(upper)} then ${sql.lit(String(i))}`),
     sql` `,
   )
   const result = await sql<FacetRow>`with hits as materialized (
-      select p.id from ${w.from} ${w.priceJoin} where ${w.where}
+      select p.id, ${w.rank} as rank from ${w.from} ${w.priceJoin} where ${w.where}
     )
     select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
     union all
     select 'c', c.id, c.handle, c.name, count(*) from hits
-      join product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
+      ${walk} product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
       group by c.id, c.handle, c.name
     union all
     select 'p', case ${bucket} else ${sql.lit(String(PRICE_BUCKETS.length))} end, null, null, count(*) from hits
-      join product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
+      ${walk} product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
       group by 2
     union all
-    select 'o', vo.name, vo.value, null, count(distinct vo.product_id) from hits
-      join variant_option vo on vo.product_id = hits.id
-      group by vo.name, vo.value`.execute(db)
+    select 'o', po.name, po.value, null, count(*) from hits
+      ${walk} product_option po on po.product_id = hits.id
+      group by po.name, po.value
+    ${
+      page
+        ? sql`union all
+    select * from (select 'h', hits.id, null, null, hits.rank from hits
+      order by hits.rank desc, hits.id desc limit ${page.limit} offset ${page.offset}) page`
+        : sql``
+    }`.execute(db)
   return result.rows
 }
 

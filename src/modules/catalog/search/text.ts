@@ -64,6 +64,14 @@ export function vocabularyRow(word: string): { word: string; head: string; tail:
   return { word, head: word.slice(0, 2), tail: word.slice(-2), len: word.length }
 }
 
+/**
+ * Index token of a filter key: a category id, a tag or `name=value` of an option. Hex keeps it one
+ * token for both engines; the `zz` + kind prefix and the separate column keep it away from user words.
+ */
+export function filterToken(kind: 'c' | 't' | 'o', key: string): string {
+  return `zz${kind}${Buffer.from(key, 'utf8').toString('hex')}`
+}
+
 /** One group per query term: the words any of which satisfies it. */
 export interface ExpandedTerm {
   words: string[]

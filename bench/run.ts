@@ -1,0 +1,232 @@
+/**
+ * `npm run bench`: seeds the deterministic demo catalog, starts the server in another process and
+ * measures with autocannon: a product by handle, a category list page, and a search with filters and
+ * facets, plus a bare Fastify hello-world as the ceiling. Writes bench/RESULTS.md.
+ *
+ *   npm run bench -- [--sizes 10000,100000] [--dialects sqlite,postgres] [--duration 10] [--connections 32]
+ *                    [--pg postgres://postgres@127.0.0.1:55433/backroom_bench_catalog] [--out bench/RESULTS.md]
+ * 1M products is an option (--sizes 1000000); seeding it takes several minutes per database.
+ */
+import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { cpus, loadavg, totalmem } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import autocannon from 'autocannon'
+import pg from 'pg'
+import { demoProduct } from '../src/modules/catalog/demo.ts'
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: '10000,100000' },
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    duration: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '32' },
+    pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:55433/backroom_bench_catalog' },
+    out: { type: 'string', default: 'bench/RESULTS.md' },
+  },
+})
+const sizes = values.sizes.split(',').map(Number)
+const dialects = values.dialects.split(',') as ('sqlite' | 'postgres')[]
+const duration = Number(values.duration)
+const connections = Number(values.connections)
+const root = join(import.meta.dirname, '..')
+const outDir = join(root, 'bench', 'out')
+mkdirSync(outDir, { recursive: true })
+const node = process.execPath
+
+interface Result {
+  name: string
+  rps: number
+  p50: number
+  p99: number
+  errors: number
+  non2xx: number
+}
+
+function databaseUrl(dialect: 'sqlite' | 'postgres', size: number): string {
+  return dialect === 'sqlite' ? `sqlite:${join(outDir, `catalog-${size}.db`)}` : `${values.pg}?schema=bench_${size}`
+}
+
+async function ensureDatabase(url: string) {
+  if (!url.startsWith('postgres')) return
+  const target = new URL(url)
+  const name = target.pathname.slice(1)
+  const admin = new pg.Client({ connectionString: url.replace(/\/[^/?]+(\?.*)?$/, '/postgres') })
+  await admin.connect()
+  const exists = await admin.query('select 1 from pg_database where datname = $1', [name])
+  if (exists.rowCount === 0) await admin.query(`create database "${name}"`)
+  await admin.end()
+}
+
+/** Seeds unless the database already holds exactly this demo catalog. */
+async function seed(dialect: 'sqlite' | 'postgres', size: number) {
+  const url = databaseUrl(dialect, size)
+  await ensureDatabase(url)
+  const marker = join(outDir, `seeded-${dialect}-${size}`)
+  if (existsSync(marker)) return 0
+  const started = Date.now()
+  execFileSync(node, ['src/cli.ts', 'seed', '--products', String(size)], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: url, LOG_LEVEL: 'warn' },
+    stdio: ['ignore', 'inherit', 'inherit'],
+  })
+  writeFileSync(marker, new Date().toISOString())
+  return (Date.now() - started) / 1000
+}
+
+async function start(script: string, env: Record<string, string>, port: number, ready: string): Promise<ChildProcess> {
+  const child = spawn(node, [script], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port) },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 3000; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}${ready}`)
+      if (res.ok) return child
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill()
+  throw new Error(`${script} did not become ready`)
+}
+
+async function stop(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+}
+
+async function measure(name: string, port: number, paths: string[], clients = connections): Promise<Result> {
+  let i = 0
+  const run = async (seconds: number) =>
+    autocannon({
+      url: `http://127.0.0.1:${port}`,
+      connections: clients,
+      duration: seconds,
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    })
+  await run(2) // warm-up: JIT, prepared statements, page cache
+  const r = await run(duration)
+  const result = {
+    name,
+    rps: Math.round(r.requests.average),
+    p50: r.latency.p50,
+    p99: r.latency.p99,
+    errors: r.errors,
+    non2xx: r.non2xx,
+  }
+  console.log(
+    `  ${name.padEnd(28)} ${String(result.rps).padStart(7)} req/s  p50 ${result.p50} ms  p99 ${result.p99} ms${r.non2xx ? `  non-2xx ${r.non2xx}` : ''}`,
+  )
+  return result
+}
+
+function handles(size: number): string[] {
+  const out: string[] = []
+  for (let k = 0; k < 2000; k++) {
+    const n = 1 + ((k * 7919) % size)
+    const p = demoProduct(n).input
+    if (p.status === 'published') out.push(`/store/products/${p.handle}`)
+  }
+  return out
+}
+
+const SEARCHES = [
+  '/store/search?q=linen%20shirt&category=clothing&maxPrice=10000&inStock=true',
+  '/store/search?q=merino&category=knitwear&option=size:M',
+  '/store/search?q=lether%20boots&maxPrice=20000',
+  '/store/search?q=stonewar%20mu&category=kitchen&inStock=true',
+  '/store/search?q=canvas%20back&tag=eco',
+  '/store/search?q=waterproof%20jacket&option=colour:Navy',
+]
+const CATEGORY_PAGES = [
+  '/store/products?category=shirts&limit=20',
+  '/store/products?category=clothing&limit=20&sort=price',
+  '/store/products?category=kitchen&limit=20&inStock=true',
+  '/store/products?category=footwear&limit=20&sort=name',
+]
+
+const startLoad = loadavg()
+  .map((l) => l.toFixed(1))
+  .join(' ')
+const rows: string[] = []
+const seeding: string[] = []
+const helloPort = 3999
+const appPort = 3998
+for (const dialect of dialects) {
+  for (const size of sizes) {
+    console.log(`\n== ${dialect}, ${size} products`)
+    const seconds = await seed(dialect, size)
+    if (seconds) seeding.push(`${dialect} ${size}: ${seconds.toFixed(0)} s`)
+    const hello = await start('bench/hello.ts', {}, helloPort, '/hello')
+    const ceiling = await measure('hello-world (ceiling)', helloPort, ['/hello'])
+    await stop(hello)
+    const env = {
+      DATABASE_URL: databaseUrl(dialect, size),
+      LOG_LEVEL: 'warn',
+      RATE_LIMIT_ENABLED: 'false',
+      SEED_DEMO_DATA: 'false',
+      NODE_ENV: 'production',
+      BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      DATABASE_POOL_SIZE: '16',
+    }
+    const server = await start('src/main.ts', env, appPort, '/readyz')
+    const results = [
+      await measure('product by handle', appPort, handles(size)),
+      await measure('category list page', appPort, CATEGORY_PAGES),
+      await measure('search + filters + facets', appPort, SEARCHES),
+      await measure('search, 1 connection', appPort, SEARCHES, 1),
+    ]
+    await stop(server)
+    for (const r of [ceiling, ...results]) {
+      const share = r === ceiling ? '100 %' : `${Math.round((100 * r.rps) / ceiling.rps)} %`
+      rows.push(
+        `| ${dialect} | ${size.toLocaleString('en')} | ${r.name} | ${r.rps.toLocaleString('en')} | ${share} | ${r.p50} | ${r.p99} | ${r.errors + r.non2xx} |`,
+      )
+    }
+  }
+}
+
+const cpu = cpus()[0]?.model ?? 'unknown CPU'
+const machine = [
+  `- ${cpus().length} cores (nproc ${execFileSync('nproc').toString().trim()}), ${cpu}`,
+  `- ${(totalmem() / 2 ** 30).toFixed(1)} GiB memory, Node ${process.version}, ${process.platform} ${process.arch}`,
+  `- load average at the start ${startLoad}, at the end ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} (1, 5, 15 min; other work shared the machine)`,
+  `- PostgreSQL ${dialects.includes('postgres') ? await pgVersion() : 'not measured'} on the same machine`,
+  `- autocannon in this process, ${connections} connections, ${duration} s per case after a 2 s warm-up; server in a child process, LOG_LEVEL=warn, rate limiting off`,
+].join('\n')
+const report = `# Benchmark results
+
+Produced by \`npm run bench -- --sizes ${values.sizes} --dialects ${values.dialects} --duration ${duration}\` on ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC.
+
+${machine}
+
+Cases: a published product by handle (2,000 different handles in rotation), a category list page (four
+category/sort/filter combinations), a search with filters and facets (six queries, some misspelt or
+typed halfway). The hello-world is a bare Fastify route in its own process: the ceiling.
+
+| database | products | case | req/s | of hello-world | p50 ms | p99 ms | errors |
+|---|---:|---|---:|---:|---:|---:|---:|
+${rows.join('\n')}
+${seeding.length ? `\nSeeding time (\`backroom seed --products N\`): ${seeding.join('; ')}.\n` : ''}`
+writeFileSync(join(root, values.out), report)
+try {
+  // The repository's formatter aligns the Markdown tables, so `npm run check` stays clean.
+  execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', values.out], {
+    cwd: root,
+    stdio: 'ignore',
+  })
+} catch {}
+console.log(`\nWrote ${values.out}`)
+
+async function pgVersion(): Promise<string> {
+  const client = new pg.Client({ connectionString: values.pg })
+  await client.connect()
+  const { rows } = await client.query('show server_version')
+  await client.end()
+  return String(rows[0].server_version)
+}
