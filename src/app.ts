@@ -46,6 +46,7 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { eventPersonalData } from './modules/insights/personal-data.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
 import { createInsightsService, insightsProblems, record as recordEvent } from './modules/insights/service.ts'
 import { mailPersonalData } from './modules/mail/personal-data.ts'
@@ -69,7 +70,12 @@ import { createSalesService } from './modules/sales/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
-import { createWebhookService, enqueue as enqueueWebhook, webhookProblems } from './modules/webhooks/service.ts'
+import {
+  createWebhookService,
+  enqueue as enqueueWebhook,
+  hasSubscribers as hasWebhookSubscribers,
+  webhookProblems,
+} from './modules/webhooks/service.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -178,12 +184,35 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const sessions = createSessionService({ db, policy: config.sessions })
   const apiKeys = createApiKeyService({ db })
   const mfa = createMfaService({ db, sealer: createSealer(config.secret), passwords, issuer: 'Backroom' })
-  const accounts = createAccountService({ db, sessions, mfa, limiter, passwords, publicUrl: config.publicUrl })
+  const accounts = createAccountService({
+    db,
+    sessions,
+    mfa,
+    limiter,
+    passwords,
+    publicUrl: config.publicUrl,
+    onCustomerCreated: async (trx, customer) => void (await enqueueWebhook(trx, 'customer.created', { customer })),
+  })
   const users = createUserService({ db })
   const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
 
-  const catalog = createCatalogService({ db, dialect: database.dialect })
+  const catalog = createCatalogService({
+    db,
+    dialect: database.dialect,
+    productChanged: async (trx, id, load) => {
+      if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody
+      await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })
+    },
+    searched: ({ query, resultCount, who }) =>
+      recordEvent(db, {
+        type: 'search',
+        anonymousId: who.anonymousId ?? 'storefront',
+        occurredAt: Date.now(),
+        properties: { query, resultCount },
+        customerId: who.customerId,
+      }),
+  })
   const insights = createInsightsService({ db, config: config.insights })
   const webhooks = createWebhookService({ db, config: config.webhooks, appSecret: config.secret })
   const carts = createCartService({ db, catalog })
@@ -222,6 +251,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       orders.personalData(),
       paymentPersonalData,
       mailPersonalData,
+      eventPersonalData,
     ],
     findSubject,
     audit: recordAudit,

@@ -45,6 +45,8 @@ export function createAccountService(deps: {
   limiter: AttemptLimiter
   passwords: PasswordCheck
   publicUrl: string
+  /** Told, in the sign-up transaction, of each new customer account (webhooks: customer.created). */
+  onCustomerCreated?: (trx: Db, customer: { id: string; email: string; createdAt: number }) => Promise<void>
 }) {
   const { db, sessions, mfa, limiter, passwords } = deps
   return {
@@ -69,6 +71,7 @@ export function createAccountService(deps: {
       if (inserted) {
         await recordAudit(trx, { type: 'user.signed-up', userId: id, ip: client.ip }, now)
         await sendVerification(trx, id, email, now)
+        await deps.onCustomerCreated?.(trx, { id, email, createdAt: now })
       } else {
         // Same answer either way (no enumeration); the owner learns of the attempt by mail.
         await enqueueMail(

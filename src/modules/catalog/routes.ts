@@ -81,7 +81,7 @@ export async function catalogRoutes(
       tags: ['storefront'], querystring: ListQuery, response: { 200: SearchResult },
     },
     config: store,
-  }, (req) => catalog.search(req.query))
+  }, (req) => catalog.search(req.query, { anonymousId: anonymousIdOf(req), customerId: req.actor.customerId }))
 
   app.get('/store/categories', {
     schema: { summary: 'The category tree, depth first', tags: ['storefront'], response: { 200: CategoryList } },
@@ -185,6 +185,12 @@ export async function catalogRoutes(
     })
   })
 } // biome-ignore format: one route per block reads better than the formatter's wrapping
+
+/** The analytics id a storefront sends in `X-Anonymous-Id` (same format as in POST /events), if sane. */
+function anonymousIdOf(req: FastifyRequest): string | null {
+  const id = req.headers['x-anonymous-id']
+  return typeof id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : null
+}
 
 /** RFC 9110 §13.1.2: a weak comparison of If-None-Match against the current ETag. */
 export function fresh(req: FastifyRequest, etag: string): boolean {

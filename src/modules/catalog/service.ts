@@ -21,6 +21,7 @@ import type {
   CategoryBody,
   CategoryView,
   CreateProductBody,
+  ListQuery,
   ProductInput,
   Status,
   UpdateProductBody,
@@ -45,7 +46,18 @@ export interface SaveEntry {
   ids?: { product: string; variants: string[] }
 }
 
-export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () => number }) {
+export function createCatalogService(deps: {
+  db: Db
+  dialect: Dialect
+  /**
+   * Told, inside the write transaction, of each product created, changed or deleted; `load` reads it
+   * in that transaction (undefined once deleted). Webhooks use it for product.updated.
+   */
+  productChanged?: (trx: Db, productId: string, load: () => Promise<AdminProductView | undefined>) => Promise<void>
+  /** Told of each storefront search and its result count (analytics: searches that found nothing). */
+  searched?: (search: { query: string; resultCount: number; who: SearchCaller }) => Promise<void>
+  now?: () => number
+}) {
   const { db, dialect } = deps
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
@@ -53,7 +65,7 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
-    getDocument, getAvailability, list: reader.list, search: reader.search,
+    getDocument, getAvailability, list: reader.list, search,
     getSellableVariant, reserveStock, releaseStock,
   } // biome-ignore format: the public surface on one line
 
@@ -86,8 +98,18 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
   }
 
   async function deleteProduct(id: string): Promise<void> {
-    const deleted = await db.transaction().execute((trx) => store.deleteProduct(trx, id))
-    if (!deleted) throw notFound('product-not-found', `No product ${id}`)
+    await db.transaction().execute(async (trx) => {
+      if (!(await store.deleteProduct(trx, id))) throw notFound('product-not-found', `No product ${id}`)
+      await deps.productChanged?.(trx, id, async () => undefined)
+    })
+  }
+
+  /** A storefront search; with a query, it is reported (with its result count) to `searched`. */
+  async function search(query: ListQuery, who: SearchCaller = { anonymousId: null, customerId: null }) {
+    const result = await reader.search(query)
+    const q = query.q?.trim()
+    if (q && deps.searched) await deps.searched({ query: q, resultCount: result.total, who })
+    return result
   }
 
   async function getAdminProduct(id: string): Promise<AdminProductView> {
@@ -239,6 +261,10 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })
     }
+    if (deps.productChanged) {
+      for (const { id } of results)
+        await deps.productChanged(trx, id, () => loadAdminProduct(trx, id).catch(() => undefined))
+    }
     return results
   }
 
@@ -378,6 +404,12 @@ export function createCatalogService(deps: { db: Db; dialect: Dialect; now?: () 
 }
 
 export type CatalogService = ReturnType<typeof createCatalogService>
+
+/** Who searched, as far as the storefront knows (analytics only). */
+export interface SearchCaller {
+  anonymousId: string | null
+  customerId: string | null
+}
 
 /** Fills the defaults of a create body. */
 export function completeInput(body: CreateProductBody): ProductInput {

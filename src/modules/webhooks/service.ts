@@ -23,6 +23,11 @@ import { targetProblem } from './target.ts'
  * now (`{ id, type, createdAt, data }`) so every retry sends, and signs, the same bytes.
  * Returns the event id (shared by the deliveries; receivers de-duplicate on it).
  */
+/** Whether any enabled endpoint listens for `type` (so a caller can skip building a costly payload). */
+export async function hasSubscribers(db: Db, type: WebhookEventType): Promise<boolean> {
+  return (await store.subscribedEndpoints(db, type)).length > 0
+}
+
 export async function enqueue(
   db: Db,
   type: WebhookEventType,

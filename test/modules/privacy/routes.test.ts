@@ -46,6 +46,14 @@ test('personal data: download everything, then erasure keeps the books and nothi
   })
   assert.equal(placed.statusCode, 201, placed.body)
   const order = placed.json().order
+  await app.inject({
+    method: 'POST',
+    url: '/events',
+    headers: erin,
+    payload: {
+      events: [{ type: 'page_view', anonymousId: 'anon_erin_0001', occurredAt: Date.now(), properties: { path: '/' } }],
+    },
+  })
 
   await t.test('the download holds account, sessions, addresses, orders, payments and mail', async () => {
     const res = await app.inject({ url: '/me/personal-data', headers: erin })
@@ -61,6 +69,7 @@ test('personal data: download everything, then erasure keeps the books and nothi
     assert.equal(sections.payments[0].amount, order.total)
     assert.match(sections.mail[0].subject, new RegExp(order.id))
     assert.equal(sections.carts.length, 1)
+    assert.deepEqual(sections.events.map((e: { type: string }) => e.type).sort(), ['order_placed', 'page_view'])
   })
 
   await t.test('staff need privacy:manage; other customers and anonymous callers get nothing', async () => {
@@ -109,6 +118,12 @@ test('personal data: download everything, then erasure keeps the books and nothi
     assert.equal(kept.customerId, null)
     assert.equal(kept.shippingAddress.line1, 'erased')
     assert.equal(kept.shippingAddress.phone, null)
+    const linked = await app.backroom.database.db
+      .selectFrom('event')
+      .select('id')
+      .where('customer_id', '=', me.id)
+      .execute()
+    assert.deepEqual(linked, [], 'events no longer point at the account')
 
     // Nothing in any table still names Erin or her street (ciphertexts are opaque, so check the decrypted view too).
     const db = app.backroom.database.db
