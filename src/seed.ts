@@ -3,6 +3,7 @@
  * benchmarks (`backroom seed --products N`). Each module that owns demo data adds its step here.
  */
 import { seedCatalog } from './modules/catalog/demo.ts'
+import { seedCheckout } from './modules/checkout/demo.ts'
 import type { App } from './platform/http/types.ts'
 
 export interface SeedOptions {
@@ -27,15 +28,19 @@ export async function isSeeded(app: App): Promise<boolean> {
 }
 
 /** Seeds the demo data set and records that it did. Deterministic: the same options give the same data. */
-export async function seedDemoData(app: App, options: SeedOptions = DEFAULT_SEED): Promise<{ products: number }> {
+export async function seedDemoData(
+  app: App,
+  options: SeedOptions = DEFAULT_SEED,
+): Promise<{ products: number; shippingMethods: number; taxRates: number }> {
   const db = app.backroom.database.db
   // Module seed steps go here (catalog, accounts, ...), each deterministic.
   const catalog = await seedCatalog({ db, catalog: app.backroom.catalog }, options.products, options.onProgress)
+  const checkout = await seedCheckout(db)
   const now = Date.now()
   await db
     .insertInto('app_meta')
     .values({ key: SEEDED_KEY, value: String(now), updated_at: now })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value: String(now), updated_at: now }))
     .execute()
-  return { products: catalog.products }
+  return { products: catalog.products, ...checkout }
 }

@@ -28,7 +28,8 @@ export function installErrorHandling(app: App, problems: ProblemRegistry) {
   app.setErrorHandler((error: FastifyError | AppError, req, reply) => {
     const problem = classify(error)
     if (problem.unexpected) {
-      req.log.error({ err: error, body: req.body }, 'unexpected error')
+      // The body's shape, not its values: bodies carry personal data (addresses, emails) besides secrets.
+      req.log.error({ err: error, bodyKeys: shapeOf(req.body) }, 'unexpected error')
     } else if (problem.status >= 500) {
       req.log.warn({ code: problem.code, detail: problem.detail }, 'request failed')
     } else {
@@ -142,6 +143,15 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, problems: Problem
     return reply.type('application/problem+xml; charset=utf-8').send(toXml(body, ProblemView))
   }
   return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body))
+}
+
+/** The field names of a parsed body (two levels), for logs that must not hold its values. */
+export function shapeOf(body: unknown, depth = 2): unknown {
+  if (body === null || typeof body !== 'object') return body === undefined ? undefined : typeof body
+  if (Array.isArray(body)) return depth > 0 && body.length > 0 ? [shapeOf(body[0], depth - 1)] : []
+  const out: Record<string, unknown> = {}
+  for (const [key, value] of Object.entries(body)) out[key] = depth > 0 ? shapeOf(value, depth - 1) : typeof value
+  return out
 }
 
 function pathOf(url: string): string {
