@@ -47,7 +47,6 @@ test('logs are JSON with a request id, and secrets never reach them', async (t) 
     password: '[redacted]',
     payment: { cardNumber: '[redacted]', cvc: '[redacted]' },
   })
-  assert.ok(!text.includes('a@example.test"') || lines.some((l) => l.msg === 'handler saw the request'))
   const request = lines.find((l) => l.msg === 'request')
   assert.equal(request.status, 500)
   assert.equal(request.requestId, res.headers['x-request-id'])
