@@ -88,6 +88,7 @@ import { every } from './platform/jobs.ts'
 import { genReqId, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
 import { reportProblems } from './platform/reports.ts'
+import { ANONYMOUS } from './platform/security/actor.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
 import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
 
@@ -353,6 +354,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     mfa,
     policy: config.sessions,
     secureCookies: config.publicUrl.startsWith('https:'),
+    mergeGuestCart: async (userId, cart) =>
+      (await carts.merge({ ...ANONYMOUS, kind: 'user', userId, customerId: userId }, cart.id, cart.token)).id,
   })
   await app.register(accountAdminRoutes, { db, users, apiKeys })
   await app.register(mailRoutes, { mail })

@@ -1,6 +1,7 @@
 /** Accounts over HTTP: sign-up and sign-in, sessions, verification, password reset and MFA. */
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { isAppError } from '../../platform/errors.ts'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import { SESSION_COOKIE } from './authenticator.ts'
@@ -41,17 +42,21 @@ export async function accountRoutes(
     mfa: MfaService
     policy: SessionPolicy
     secureCookies: boolean
+    /** Merges a guest cart into the signed-in account's cart; returns that cart's id (carts module). */
+    mergeGuestCart?: (userId: string, cart: { id: string; token: string }) => Promise<string>
   },
 ) {
   const { accounts, sessions, mfa } = deps
   const tags = ['accounts']
 
   /** With `session: 'cookie'` the token goes into an HttpOnly cookie and not into the body (so page scripts never see it). */
-  function deliver(
+  async function deliver(
     reply: FastifyReply,
-    mode: 'bearer' | 'cookie' | undefined,
-    view: Awaited<ReturnType<AccountService['signIn']>>,
+    body: { session?: 'bearer' | 'cookie'; guestCart?: { id: string; token: string } },
+    signedIn: Awaited<ReturnType<AccountService['signIn']>>,
   ) {
+    const mode = body.session
+    const view = await withMergedCart(signedIn, body.guestCart)
     if (mode !== 'cookie' || !view.token) return view
     reply.setCookie(SESSION_COOKIE, view.token, {
       httpOnly: true,
@@ -62,6 +67,19 @@ export async function accountRoutes(
     })
     const { token: _token, ...rest } = view
     return rest
+  }
+  /** Merged at sign-in, so the cart a guest filled follows them; a stale cart never fails the sign-in. */
+  async function withMergedCart(
+    view: Awaited<ReturnType<AccountService['signIn']>>,
+    cart?: { id: string; token: string },
+  ) {
+    if (!cart || !view.user || view.status !== 'signed-in' || !deps.mergeGuestCart) return view
+    try {
+      return { ...view, cartId: await deps.mergeGuestCart(view.user.id, cart) }
+    } catch (error) {
+      if (isAppError(error)) return view
+      throw error
+    }
   }
   function clearCookie(req: FastifyRequest, reply: FastifyReply) {
     if (req.cookies?.[SESSION_COOKIE])
@@ -93,7 +111,7 @@ export async function accountRoutes(
       },
       config: { auth: 'public', rateLimit: limits.auth },
     },
-    async (req, reply) => deliver(reply, req.body.session, await accounts.signIn(req.body, clientOf(req), Date.now())),
+    async (req, reply) => deliver(reply, req.body, await accounts.signIn(req.body, clientOf(req), Date.now())),
   )
 
   app.post(
@@ -107,8 +125,7 @@ export async function accountRoutes(
       },
       config: { auth: 'public', rateLimit: limits.auth },
     },
-    async (req, reply) =>
-      deliver(reply, req.body.session, await accounts.completeMfa(req.body, clientOf(req), Date.now())),
+    async (req, reply) => deliver(reply, req.body, await accounts.completeMfa(req.body, clientOf(req), Date.now())),
   )
 
   app.post(

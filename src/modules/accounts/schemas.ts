@@ -19,10 +19,17 @@ const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union(
 export const SignUpBody = Type.Object({ email: Email, password: Password }, { additionalProperties: false })
 export type SignUpBody = Static<typeof SignUpBody>
 
+/** A guest cart to merge into the account's cart once signed in (its id and X-Cart-Token). */
+const GuestCart = Type.Object(
+  { id: Id, token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { additionalProperties: false, description: 'A guest cart to merge into your cart on sign-in' },
+)
+
 export const SignInBody = Type.Object(
   {
     email: Email,
     password: Password,
+    guestCart: Type.Optional(GuestCart),
     session: Type.Optional(
       Type.Union([Type.Literal('bearer'), Type.Literal('cookie')], {
         description: 'bearer (default): the token is in the response; cookie: an HttpOnly cookie is set instead',
@@ -39,6 +46,7 @@ export const MfaSignInBody = Type.Object(
     totpCode: Type.Optional(TotpCode),
     recoveryCode: Type.Optional(RecoveryCode),
     session: SignInBody.properties.session,
+    guestCart: Type.Optional(GuestCart),
   },
   { additionalProperties: false },
 )
@@ -67,6 +75,7 @@ export const SignInView = Type.Object(
       Type.String({ description: 'Send with a totpCode or recoveryCode to POST /auth/sign-in/mfa' }),
     ),
     user: Type.Optional(UserView),
+    cartId: Type.Optional(Type.String({ description: 'Your cart, after the guest cart was merged into it' })),
   },
   { xml: { name: 'signIn' } },
 )

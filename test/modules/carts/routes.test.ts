@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { headersFor, testApp } from '../../helpers.ts'
+import { headersFor, TEST_PASSWORD, testApp } from '../../helpers.ts'
 import { makeProduct, staffHeaders } from '../catalog/fixtures.ts'
 
 test('carts', async (t) => {
@@ -162,4 +162,40 @@ test('carts', async (t) => {
       ],
     )
   })
+})
+
+test('signing in with a guest cart merges it into the account cart', async (t) => {
+  const app = await testApp(t)
+  const staff = await headersFor(app, { email: 'cart-staff@example.test', role: 'staff' })
+  const lamp = await makeProduct(app, staff, { handle: 'lamp', price: 4000, stock: 5 })
+  await app.backroom.users.createUser({ email: 'gina@example.test', password: TEST_PASSWORD, role: 'customer' })
+  const guest = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
+  await app.inject({
+    method: 'POST',
+    url: `/carts/${guest.cart.id}/items`,
+    headers: { 'x-cart-token': guest.token },
+    payload: { variantId: lamp.variants[0].id, quantity: 2 },
+  })
+  const signIn = (guestCart: { id: string; token: string }) =>
+    app.inject({
+      method: 'POST',
+      url: '/auth/sign-in',
+      payload: { email: 'gina@example.test', password: TEST_PASSWORD, guestCart },
+    })
+  const res = await signIn({ id: guest.cart.id, token: guest.token })
+  assert.equal(res.statusCode, 200, res.body)
+  const { token, cartId } = res.json()
+  assert.ok(cartId && cartId !== guest.cart.id)
+  const cart = (await app.inject({ url: `/carts/${cartId}`, headers: { authorization: `Bearer ${token}` } })).json()
+  assert.deepEqual(
+    cart.lines.map((l: { sku: string; quantity: number }) => [l.sku, l.quantity]),
+    [['LAMP-1', 2]],
+  )
+  // A stale or foreign guest cart never stops a sign-in; it just is not merged.
+  const again = await signIn({ id: guest.cart.id, token: guest.token })
+  assert.equal(again.statusCode, 200)
+  assert.equal(again.json().cartId, undefined)
+  const forged = await signIn({ id: guest.cart.id, token: 'not-the-token' })
+  assert.equal(forged.statusCode, 200)
+  assert.equal(forged.json().cartId, undefined)
 })
