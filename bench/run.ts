@@ -7,7 +7,9 @@
  *                    [--pg postgres://postgres@127.0.0.1:55433/backroom_bench_catalog] [--out bench/RESULTS.md]
  * 1M products is an option (--sizes 1000000); seeding it takes several minutes per database.
  */
+
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -170,6 +172,14 @@ for (const dialect of dialects) {
       SEED_DEMO_DATA: 'false',
       NODE_ENV: 'production',
       BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+      // Production refuses to start without real keys and a real payment provider; the benchmarked
+      // routes use neither, so well-formed placeholders do (no network call is made at start).
+      ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+      PAYMENT_PROVIDER: 'stripe',
+      STRIPE_SECRET_KEY: 'sk_test_benchplaceholder',
+      STRIPE_WEBHOOK_SECRET: 'whsec_benchplaceholder',
+      WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+      MAIL_DISPATCH_INTERVAL_MS: '0',
       DATABASE_POOL_SIZE: '16',
     }
     const server = await start('src/main.ts', env, appPort, '/readyz')

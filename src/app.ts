@@ -85,7 +85,7 @@ import { createProblemRegistry, type ProblemRegistry, platformProblems } from '.
 import { setupHttp } from './platform/http/setup.ts'
 import type { App, AuthRule } from './platform/http/types.ts'
 import { every } from './platform/jobs.ts'
-import { genReqId, loggerOptions } from './platform/observability/logger.ts'
+import { genReqId, lazyChildLogger, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
 import { reportProblems } from './platform/reports.ts'
 import { ANONYMOUS } from './platform/security/actor.ts'
@@ -140,6 +140,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const app = Fastify({
     logger: loggerOptions(config, options.logStream),
     genReqId,
+    childLoggerFactory: lazyChildLogger,
     // One log line per request, written by our onResponse hook, instead of Fastify's two.
     logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
     bodyLimit: config.bodyLimit,

@@ -4,8 +4,8 @@
  */
 import { randomUUID } from 'node:crypto'
 import type { IncomingMessage } from 'node:http'
-import type { FastifyServerOptions } from 'fastify'
-import type { DestinationStream, LoggerOptions } from 'pino'
+import type { FastifyBaseLogger, FastifyServerOptions } from 'fastify'
+import type { Bindings, ChildLoggerOptions, DestinationStream, LoggerOptions } from 'pino'
 import type { Config } from '../config.ts'
 
 /** Keys whose values never reach a log line. */
@@ -62,4 +62,37 @@ const REQUEST_ID = /^[A-Za-z0-9._:-]{1,128}$/
 export function genReqId(req: IncomingMessage): string {
   const incoming = req.headers['x-request-id']
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
+}
+
+type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'
+const LOG_METHODS: readonly LogMethod[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace']
+
+/**
+ * Fastify makes a child logger per request (to bind its id). With redaction configured, pino pays
+ * for that child up front on every request, even when the request never logs. This child is made
+ * on the first log line at an enabled level instead: a request that logs nothing costs nothing.
+ */
+export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
+  const parent = logger as FastifyBaseLogger & { isLevelEnabled(level: string): boolean }
+  let child: FastifyBaseLogger | undefined
+  const real = () => {
+    child ??= logger.child(bindings, options)
+    return child
+  }
+  const lazy = {
+    get level() {
+      return child?.level ?? logger.level
+    },
+    set level(level: string) {
+      real().level = level
+    },
+    silent: () => {},
+    child: (more: Bindings, opts?: ChildLoggerOptions) => real().child(more, opts),
+  } as unknown as FastifyBaseLogger
+  for (const method of LOG_METHODS) {
+    ;(lazy as unknown as Record<LogMethod, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
+      if (child || parent.isLevelEnabled(method)) (real()[method] as (...a: unknown[]) => void)(...args)
+    }
+  }
+  return lazy
 }
