@@ -1,6 +1,6 @@
 import { type Static, Type } from 'typebox'
 import { Currency, Email, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
-import { AddressBody } from '../addresses/schemas.ts'
+import { AddressBody, AddressView } from '../addresses/schemas.ts'
 import { ORDER_STATES } from '../checkout/order-state.ts'
 import { Country, Region } from '../checkout/schemas.ts'
 
@@ -35,16 +35,8 @@ export const CheckoutBody = Type.Object(
 )
 export type CheckoutBody = Static<typeof CheckoutBody>
 
-export const OrderAddressView = Type.Object({
-  name: Type.String(),
-  line1: Type.String(),
-  line2: Type.Union([Type.String(), Type.Null()]),
-  city: Type.String(),
-  postcode: Type.String(),
-  region: Type.Union([Type.String(), Type.Null()]),
-  country: Type.String(),
-  phone: Type.Union([Type.String(), Type.Null()]),
-})
+/** An address as the address book shows it, without its id (an order keeps its own copy). */
+export const OrderAddressView = Type.Omit(AddressView, ['id'])
 export type OrderAddressView = Static<typeof OrderAddressView>
 
 export const OrderLineView = Type.Object(
