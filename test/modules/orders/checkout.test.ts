@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
+import { ADDRESS, cardToken, guestCart, guestCheckout, seedShop } from './fixtures.ts'
 
 test('checkout', async (t) => {
   const app = await testApp(t)
@@ -222,19 +222,7 @@ test('a quote prices every shipping option for a destination, read-only', async 
 test('a paid order sends its confirmation through the mail outbox', async (t) => {
   const app = await testApp(t)
   const shop = await seedShop(app, [{ handle: 'teapot', price: 3450, stock: 3 }])
-  const { cartId, headers } = await guestCart(app, shop.products[0].variants[0].id, 1)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers,
-    payload: {
-      cartId,
-      email: 'ada@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app) },
-    },
-  })
+  const res = await guestCheckout(app, shop, shop.products[0].variants[0].id)
   assert.equal(res.statusCode, 201, res.body)
   const order = res.json().order
   const outbox = await app.backroom.database.db
@@ -258,19 +246,8 @@ test('a paid order is announced: an order_placed event and an order.paid webhook
     payload: { url: 'https://hooks.example.test/backroom', events: ['order.paid', 'order.fulfilled'] },
   })
   assert.equal(hook.statusCode, 201, hook.body)
-  const { cartId, headers } = await guestCart(app, shop.products[0].variants[0].id, 1)
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers,
-    payload: {
-      cartId,
-      email: 'ada@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      anonymousId: 'anon_browser_1234',
-      payment: { token: await cardToken(app) },
-    },
+  const res = await guestCheckout(app, shop, shop.products[0].variants[0].id, {
+    extra: { anonymousId: 'anon_browser_1234' },
   })
   assert.equal(res.statusCode, 201, res.body)
   const order = res.json().order

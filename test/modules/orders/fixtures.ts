@@ -65,3 +65,26 @@ export async function guestCart(app: App, variantId: string, quantity = 1) {
   assert.equal(added.statusCode, 200, added.body)
   return { cartId: cart.id as string, headers }
 }
+
+/** A guest checks out `quantity` × `variantId` (shipping to ADDRESS); returns the raw response. */
+export async function guestCheckout(
+  app: App,
+  shop: { shippingMethodId: string },
+  variantId: string,
+  options: { quantity?: number; cardNumber?: string; email?: string; extra?: Record<string, unknown> } = {},
+) {
+  const { cartId, headers } = await guestCart(app, variantId, options.quantity ?? 1)
+  return app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers,
+    payload: {
+      cartId,
+      email: options.email ?? 'ada@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: await cardToken(app, options.cardNumber) },
+      ...options.extra,
+    },
+  })
+}

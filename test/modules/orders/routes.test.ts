@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { signTestPayload, TEST_SIGNATURE_HEADER } from '../../../src/modules/payments/test-provider.ts'
 import { headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, seedShop } from './fixtures.ts'
+import { ADDRESS, cardToken, guestCheckout, seedShop } from './fixtures.ts'
 
 test('orders: customers see their own, staff run them', async (t) => {
   const app = await testApp(t)
@@ -158,27 +158,7 @@ test('orders: customers see their own, staff run them', async (t) => {
 test('addresses on orders are encrypted at rest', async (t) => {
   const app = await testApp(t)
   const shop = await seedShop(app)
-  const variantId = shop.products[0].variants[0].id
-  const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
-  const headers = { 'x-cart-token': created.token }
-  await app.inject({
-    method: 'POST',
-    url: `/carts/${created.cart.id}/items`,
-    headers,
-    payload: { variantId, quantity: 1 },
-  })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers,
-    payload: {
-      cartId: created.cart.id,
-      email: 'ada@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app) },
-    },
-  })
+  const res = await guestCheckout(app, shop, shop.products[0].variants[0].id)
   assert.equal(res.statusCode, 201, res.body)
   const raw = JSON.stringify(await app.backroom.database.db.selectFrom('shop_order').selectAll().execute())
   for (const secret of [ADDRESS.name, ADDRESS.line1, ADDRESS.phone, ADDRESS.postcode, 'Marlborough', 'Lovelace']) {
@@ -191,26 +171,8 @@ test('an order whose payment is never confirmed expires and its stock returns', 
   const app = await testApp(t)
   const shop = await seedShop(app, [{ handle: 'vase', price: 5000, stock: 2 }])
   const variantId = shop.products[0].variants[0].id
-  const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
-  const headers = { 'x-cart-token': created.token }
-  await app.inject({
-    method: 'POST',
-    url: `/carts/${created.cart.id}/items`,
-    headers,
-    payload: { variantId, quantity: 2 },
-  })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers,
-    payload: {
-      cartId: created.cart.id,
-      email: 'ada@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app, '4000002500003155') }, // requires authentication
-    },
-  })
+  // 4000 0025 0000 3155 requires authentication: the payment waits for the client, the order stays pending.
+  const res = await guestCheckout(app, shop, variantId, { quantity: 2, cardNumber: '4000002500003155' })
   assert.equal(res.statusCode, 201, res.body)
   assert.equal(res.json().order.status, 'pending')
   assert.equal(res.json().payment.status, 'requires_action')
@@ -232,26 +194,7 @@ test('a payment confirmed later by the provider webhook makes the pending order 
   const shop = await seedShop(app, [{ handle: 'clock', price: 8000, stock: 4 }])
   const variantId = shop.products[0].variants[0].id
   const place = async (cardNumber: string) => {
-    const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'EUR' } })).json()
-    const headers = { 'x-cart-token': created.token }
-    await app.inject({
-      method: 'POST',
-      url: `/carts/${created.cart.id}/items`,
-      headers,
-      payload: { variantId, quantity: 1 },
-    })
-    const res = await app.inject({
-      method: 'POST',
-      url: '/checkout',
-      headers,
-      payload: {
-        cartId: created.cart.id,
-        email: 'later@example.test',
-        shippingAddress: ADDRESS,
-        shippingMethodId: shop.shippingMethodId,
-        payment: { token: await cardToken(app, cardNumber) },
-      },
-    })
+    const res = await guestCheckout(app, shop, variantId, { cardNumber, email: 'later@example.test' })
     assert.equal(res.statusCode, 201, res.body)
     return res.json().order as { id: string; paymentId: string; status: string }
   }

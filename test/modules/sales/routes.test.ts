@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { averageOrderValue } from '../../../src/modules/sales/service.ts'
 import { headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, guestCart, seedShop } from '../orders/fixtures.ts'
+import { guestCheckout, seedShop } from '../orders/fixtures.ts'
 
 const DAY = 86_400_000
 const D1 = Date.parse('2026-03-02T10:00:00Z') // a Monday
@@ -24,19 +24,7 @@ test('sales reports and exports', async (t) => {
   const [pen, ink] = shop.products.map((p) => p.variants[0].id)
   const db = app.backroom.database.db
   const order = async (variantId: string, quantity: number, at: number) => {
-    const { cartId, headers } = await guestCart(app, variantId, quantity)
-    const res = await app.inject({
-      method: 'POST',
-      url: '/checkout',
-      headers,
-      payload: {
-        cartId,
-        email: 'buyer@example.test',
-        shippingAddress: ADDRESS,
-        shippingMethodId: shop.shippingMethodId,
-        payment: { token: await cardToken(app) },
-      },
-    })
+    const res = await guestCheckout(app, shop, variantId, { quantity, email: 'buyer@example.test' })
     assert.equal(res.statusCode, 201, res.body)
     const placed = res.json().order as { id: string; total: number }
     // Orders are dated by the clock; move them onto the report's days.
