@@ -5,7 +5,14 @@
 import { createHash } from 'node:crypto'
 import type { AdminProductView, ProductInput, ProductView } from './schemas.ts'
 import { filterToken, normalize, vocabularyRow, words } from './search/text.ts'
-import type { DerivedRows, ProductDocTable, ProductSearchTable, ProductTable, VariantTable } from './store.ts'
+import type {
+  DerivedRows,
+  ProductDocTable,
+  ProductRow,
+  ProductSearchTable,
+  ProductTable,
+  VariantTable,
+} from './store.ts'
 
 export interface CategoryRef {
   id: string
@@ -177,20 +184,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
 
 /** Staff view from stored rows. */
 export function adminView(
-  row: {
-    id: string
-    handle: string
-    title: string
-    description: string
-    status: string
-    attributes: string
-    tags: string
-    images: string
-    category_ids: string
-    created_at: number
-    updated_at: number
-    published_at: number | null
-  },
+  row: ProductRow,
   variants: { id: string; sku: string; options: string; stock: number; weight_grams: number }[],
   prices: { variant_id: string; currency: string; amount: number; compare_at: number | null }[],
 ): AdminProductView {
