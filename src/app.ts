@@ -37,6 +37,7 @@ import { addressEncryptedColumns } from './modules/addresses/store.ts'
 import { cartPersonalData } from './modules/carts/personal-data.ts'
 import { cartRoutes } from './modules/carts/routes.ts'
 import { cartProblems, createCartService } from './modules/carts/service.ts'
+import { createDocumentCache } from './modules/catalog/document-cache.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
@@ -199,9 +200,29 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
   const allowedOrigins = [new URL(config.publicUrl).origin, ...config.corsOrigins]
 
+  const catalogChanges = await database.changeSignal('catalog', (error) =>
+    app.log.warn({ err: error }, 'catalog change listener: connection lost; documents uncached until it is back'),
+  )
+  const documents = createDocumentCache({ maxBytes: config.catalogCacheBytes, signal: catalogChanges })
+  metrics.counter(
+    'catalog_document_cache_hits_total',
+    'Product GETs answered from memory',
+    () => documents.stats().hits,
+  )
+  metrics.counter(
+    'catalog_document_cache_misses_total',
+    'Product GETs read from the database',
+    () => documents.stats().misses,
+  )
+  metrics.gauge(
+    'catalog_document_cache_bytes',
+    'Bytes of product documents held in memory',
+    () => documents.stats().bytes,
+  )
   const catalog = createCatalogService({
     db,
     dialect: database.dialect,
+    documents,
     productChanged: async (trx, id, load) => {
       if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody
       await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })
@@ -285,6 +306,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onClose', async () => {
     housekeeping.stop()
     await mail.stop()
+    await catalogChanges.close()
     await database.close()
   })
 

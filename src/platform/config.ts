@@ -24,6 +24,8 @@ export interface Config {
     poolSize: number
     migrateOnStart: boolean
   }
+  /** Rendered storefront product documents kept in memory per node (CATALOG_CACHE_MB; 0 turns it off). */
+  catalogCacheBytes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   bodyLimit: number
   trustProxy: boolean | string
@@ -124,6 +126,7 @@ export function loadConfig(env: Env = process.env): Config {
       migrateOnStart: boolean(env, 'MIGRATE_ON_START', true),
       dropSchemaOnClose: false,
     },
+    catalogCacheBytes: integer(env, 'CATALOG_CACHE_MB', 32, 0, 65_536) * 1_048_576,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     trustProxy: trustProxy(env),

@@ -7,6 +7,7 @@
 import { newId } from '../../platform/db/ids.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
+import type { DocumentCache } from './document-cache.ts'
 import {
   adminView,
   type CategoryRef,
@@ -49,6 +50,8 @@ export interface SaveEntry {
 export function createCatalogService(deps: {
   db: Db
   dialect: Dialect
+  /** Storefront documents in memory; told of every product write, inside its transaction. */
+  documents?: DocumentCache
   /**
    * Told, inside the write transaction, of each product created, changed or deleted; `load` reads it
    * in that transaction (undefined once deleted). Webhooks use it for product.updated.
@@ -61,6 +64,7 @@ export function createCatalogService(deps: {
   const { db, dialect } = deps
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
+  const read = (handle: string) => readDocument(db, handle)
   const reader = createSearch({ db, dialect, resolveCategory })
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
@@ -100,6 +104,7 @@ export function createCatalogService(deps: {
   async function deleteProduct(id: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       if (!(await store.deleteProduct(trx, id))) throw notFound('product-not-found', `No product ${id}`)
+      await deps.documents?.changed(trx)
       await deps.productChanged?.(trx, id, async () => undefined)
     })
   }
@@ -261,6 +266,7 @@ export function createCatalogService(deps: {
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })
     }
+    if (results.length > 0) await deps.documents?.changed(trx)
     if (deps.productChanged) {
       for (const { id } of results)
         await deps.productChanged(trx, id, () => loadAdminProduct(trx, id).catch(() => undefined))
@@ -357,7 +363,7 @@ export function createCatalogService(deps: {
   // Storefront
 
   async function getDocument(handle: string): Promise<{ doc: string; etag: string }> {
-    const found = await readDocument(db, handle)
+    const found = deps.documents ? await deps.documents.get(handle, read) : await read(handle)
     if (!found) throw notFound('product-not-found', `No product "${handle}"`)
     return found
   }

@@ -5,12 +5,15 @@
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import type { Config } from '../config.ts'
+import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
 import { openSqlite } from './sqlite.ts'
 import type { Database, Dialect } from './types.ts'
 
 export interface DatabaseHandle {
   db: Kysely<Database>
   dialect: Dialect
+  /** Tells every node (and other processes on the same SQLite file) that data under `topic` changed. */
+  changeSignal(topic: string, onError?: (error: Error) => void): Promise<ChangeSignal>
   /** Cheap round trip, for /readyz. */
   ping(): Promise<void>
   close(): Promise<void>
@@ -26,6 +29,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     return {
       db,
       dialect: 'sqlite',
+      changeSignal: async () => sqliteChangeSignal(database.raw),
       ping: async () => {
         await sql`select 1`.execute(db)
       },
@@ -52,6 +56,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
   return {
     db,
     dialect: 'postgres',
+    changeSignal: (topic, onError) => postgresChangeSignal({ url: config.url, schema, topic, onError }),
     ping: async () => {
       await sql`select 1`.execute(db)
     },

@@ -2,7 +2,7 @@
  * Prometheus metrics (prom-client): request count and latency by route and status, plus the process
  * defaults. One registry per app, so tests that build several apps do not share counters.
  */
-import { Counter, collectDefaultMetrics, Histogram, Registry } from 'prom-client'
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client'
 import type { App } from '../http/types.ts'
 
 export function createMetrics() {
@@ -23,6 +23,22 @@ export function createMetrics() {
   })
   return {
     registry,
+    /** A figure a module keeps as a plain number (no per-request cost), read when /metrics is scraped. */
+    gauge(name: string, help: string, read: () => number) {
+      new Gauge({ name, help, registers: [registry], collect() { this.set(read()) } }) // biome-ignore format: one line
+    },
+    /** Like gauge, for a count that only goes up. */
+    counter(name: string, help: string, read: () => number) {
+      new Counter({
+        name,
+        help,
+        registers: [registry],
+        collect() {
+          this.reset()
+          this.inc(read())
+        },
+      })
+    },
     /** Records every answered request; the route is the pattern (`/products/:handle`), never the raw URL. */
     install(app: App) {
       app.addHook('onResponse', (req, reply, done) => {
