@@ -143,6 +143,13 @@ const SEARCHES = [
   '/store/search?q=canvas%20back&tag=eco',
   '/store/search?q=waterproof%20jacket&option=colour:Navy',
 ]
+/** Broad searches: a word typed halfway (thousands of prefix matches), a common word, a whole category. */
+const BROAD_SEARCHES = [
+  '/store/search?q=sh',
+  '/store/search?q=shirt',
+  '/store/search?q=cotton',
+  '/store/search?q=wool&category=clothing',
+]
 const CATEGORY_PAGES = [
   '/store/products?category=shirts&limit=20',
   '/store/products?category=clothing&limit=20&sort=price',
@@ -188,6 +195,7 @@ for (const dialect of dialects) {
       await measure('category list page', appPort, CATEGORY_PAGES),
       await measure('search + filters + facets', appPort, SEARCHES),
       await measure('search, 1 connection', appPort, SEARCHES, 1),
+      await measure('broad search, 1 connection', appPort, BROAD_SEARCHES, 1),
     ]
     await stop(server)
     // The same product GETs with the per-node document cache off: every request reads the database.
@@ -222,7 +230,8 @@ ${machine}
 Cases: a published product by handle (2,000 different handles in rotation; once with the per-node
 document cache at its default size, once with \`CATALOG_CACHE_MB=0\` so every request reads the
 database), a category list page (four category/sort/filter combinations), a search with filters and
-facets (six queries, some misspelt or typed halfway). The hello-world is a bare Fastify route in its own
+facets (six queries, some misspelt or typed halfway), and broad searches (\`sh\` as typed, \`shirt\`,
+\`cotton\`, \`wool\` in a root category: thousands of matches, all counted for the facets). The hello-world is a bare Fastify route in its own
 process: the ceiling.
 
 | database | products | case | req/s | of hello-world | p50 ms | p99 ms | errors |

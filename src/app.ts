@@ -223,6 +223,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     db,
     dialect: database.dialect,
     documents,
+    changes: catalogChanges,
     productChanged: async (trx, id, load) => {
       if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody
       await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })

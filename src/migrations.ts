@@ -1,6 +1,8 @@
 /**
  * Every migration of every module, in run order. A module adds its own `migrations.ts` here; names are
  * prefixed so they sort in order (platform 0000, accounts 0100, catalog 0200, checkout 0300, insights 0400).
+ * A module's next migration takes its own next number; the migrator runs any not yet applied, even if it
+ * sorts before another module's applied ones (allowUnorderedMigrations).
  */
 
 import { accountsMigrations } from './modules/accounts/migrations.ts'

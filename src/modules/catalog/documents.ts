@@ -14,6 +14,16 @@ import type {
   VariantTable,
 } from './store.ts'
 
+/** What search facets count for a product (stored as JSON in product.facets). */
+export interface ProductFacets {
+  /** Category ids, ancestors included. */
+  c: string[]
+  /** Option values: [name, value]. */
+  o: [string, string][]
+  /** Lowest price by currency, in minor units. */
+  p: Record<string, number>
+}
+
 export interface CategoryRef {
   id: string
   handle: string
@@ -97,6 +107,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     tags: JSON.stringify(input.tags),
     images: JSON.stringify(input.images),
     category_ids: JSON.stringify(categories.map((c) => c.id)),
+    facets: '', // filled in below, from the derived rows
     created_at: times.createdAt,
     updated_at: times.updatedAt,
     published_at: times.publishedAt,
@@ -179,6 +190,12 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     ...derived.tags.map((t) => filterToken('t', t.tag)),
     ...derived.options.map((o) => filterToken('o', `${o.name}=${o.value}`)),
   ].join(' ')
+  const facets: ProductFacets = {
+    c: derived.categories.map((c) => c.category_id),
+    o: derived.options.map((o) => [o.name, o.value]),
+    p: Object.fromEntries(derived.productPrices.map((p) => [p.currency, p.min_amount])),
+  }
+  product.facets = JSON.stringify(facets)
   return { product, document, search, variants, derived }
 }
 

@@ -337,4 +337,30 @@ export const catalogMigrations: Migrations = {
         from product_category pc join product_price pp on pp.product_id = pc.product_id`.execute(db)
     },
   },
+  /**
+   * Search facets are counted in JavaScript from one compact column per product, read with the hits
+   * (categories with their ancestors, option values, lowest price per currency), instead of three
+   * joins and GROUP BYs over every hit: `{"c":[ids],"o":[[name,value]],"p":{"EUR":1299}}`.
+   */
+  '0204_catalog_facets': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .alterTable('product')
+        .addColumn('facets', 'text', (c) => c.notNull().defaultTo('{"c":[],"o":[],"p":{}}'))
+        .execute()
+      if (dialectOf(db) === 'postgres') {
+        await sql`update product set facets = json_build_object(
+          'c', coalesce((select json_agg(pc.category_id) from product_category pc where pc.product_id = product.id), '[]'),
+          'o', coalesce((select json_agg(json_build_array(po.name, po.value)) from product_option po where po.product_id = product.id), '[]'),
+          'p', coalesce((select json_object_agg(pp.currency, pp.min_amount) from product_price pp where pp.product_id = product.id), '{}')
+        )::text`.execute(db)
+      } else {
+        await sql`update product set facets = json_object(
+          'c', (select json_group_array(pc.category_id) from product_category pc where pc.product_id = product.id),
+          'o', (select json_group_array(json_array(po.name, po.value)) from product_option po where po.product_id = product.id),
+          'p', (select json_group_object(pp.currency, pp.min_amount) from product_price pp where pp.product_id = product.id)
+        )`.execute(db)
+      }
+    },
+  },
 }

@@ -4,6 +4,7 @@
  * write renders the storefront document and updates the search index in the same transaction.
  */
 
+import type { ChangeSignal } from '../../platform/db/change-signal.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
@@ -52,6 +53,8 @@ export function createCatalogService(deps: {
   dialect: Dialect
   /** Storefront documents in memory; told of every product write, inside its transaction. */
   documents?: DocumentCache
+  /** The catalog's change signal, for what search keeps in memory (parsed facets). */
+  changes?: ChangeSignal
   /**
    * Told, inside the write transaction, of each product created, changed or deleted; `load` reads it
    * in that transaction (undefined once deleted). Webhooks use it for product.updated.
@@ -65,7 +68,7 @@ export function createCatalogService(deps: {
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
   const read = (handle: string) => readDocument(db, handle)
-  const reader = createSearch({ db, dialect, resolveCategory })
+  const reader = createSearch({ db, dialect, resolveCategory, changes: deps.changes })
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,

@@ -24,6 +24,8 @@ export interface ProductTable {
   tags: string
   images: string
   category_ids: string
+  /** What search facets count, as JSON (`ProductFacets`), rendered at write time. */
+  facets: string
   created_at: number
   updated_at: number
   published_at: number | null
@@ -111,7 +113,7 @@ export interface CatalogTables {
   search_word: SearchWordTable
 }
 
-export type ProductRow = Omit<ProductTable, 'seq'>
+export type ProductRow = Omit<ProductTable, 'seq' | 'facets'>
 
 // ---------------------------------------------------------------------------------------------
 // Products

@@ -28,6 +28,9 @@ export async function migrateToLatest(
     db: schema && dialectOf(db) === 'postgres' ? withSchemaIntrospection(db, schema) : db,
     provider: { getMigrations: async () => migrations },
     ...(schema ? { migrationTableSchema: schema } : {}),
+    // Names sort by module (catalog 02xx before checkout 03xx), so a module's new migration sorts
+    // before migrations other modules have already applied; it still runs. Within a module the order holds.
+    allowUnorderedMigrations: true,
   })
   const { error, results } = await migrator.migrateToLatest()
   const failed = results?.find((result) => result.status === 'Error')

@@ -2,9 +2,12 @@
  * Storefront listing and search use cases: query expansion (prefix and typo tolerance against the
  * vocabulary), filters, cursors, cards with highlights and facets. The SQL is in search/store.ts.
  */
+
+import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
+import { type CountedFacets, createFacetCounter } from './facets.ts'
 import * as store from './store.ts'
 import {
   type ExpandedTerm,
@@ -57,8 +60,11 @@ export function createSearch(deps: {
   db: Db
   dialect: Dialect
   resolveCategory: (idOrHandle: string) => Promise<string | undefined>
+  /** Catalog writes: parsed facet data is kept per product until the next one. */
+  changes?: ChangeSignal
 }): CatalogReader {
   const { db, dialect } = deps
+  const facetCounter = createFacetCounter(deps.changes)
   return { list, search }
 
   async function list(query: ListQuery): Promise<ProductPage> {
@@ -71,22 +77,46 @@ export function createSearch(deps: {
   async function search(query: ListQuery): Promise<SearchResult> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
+    // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
+    const readAt = facetCounter.version()
+    const hits = await store.searchHits(db, dialect, filter)
+    const counted = facetCounter.count(hits, filter.currency, readAt)
+    const facets = await nameFacets(counted)
+    let rows: store.CardRow[]
     if (order === 'relevance') {
-      // One pass over the matches gives the page and the facets; then the page's cards by id.
-      const counts = await store.facetCounts(db, dialect, filter, {
-        offset: after ? Number(after[0]) : 0,
-        limit: limit + 1,
-      })
-      const hits = counts.filter((r) => r.kind === 'h').map((r) => r.k1!)
-      const cards = new Map((await store.cardsByIds(db, hits, filter.currency)).map((c) => [c.id, c]))
-      const rows = hits.map((id) => cards.get(id)).filter((c): c is store.CardRow => c !== undefined)
-      const { items, nextCursor } = page(rows, query, order, limit, after, terms)
-      return { items, nextCursor, ...facetsOf(counts) }
+      const offset = after ? Number(after[0]) : 0
+      const ids = bestFirst(hits, offset + limit + 1)
+        .slice(offset)
+        .map((h) => h.id)
+      const cards = new Map((await store.cardsByIds(db, ids, filter.currency)).map((c) => [c.id, c]))
+      rows = ids.map((id) => cards.get(id)).filter((c): c is store.CardRow => c !== undefined)
+    } else {
+      rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
-    const rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
-    const counts = await store.facetCounts(db, dialect, filter)
     const { items, nextCursor } = page(rows, query, order, limit, after, terms)
-    return { items, nextCursor, ...facetsOf(counts) }
+    return { items, nextCursor, total: hits.length, facets }
+  }
+
+  async function nameFacets(counted: CountedFacets): Promise<Facets> {
+    const names = new Map((await store.categoriesByIds(db, [...counted.categories.keys()])).map((c) => [c.id, c]))
+    const facets = emptyFacets()
+    for (const [id, count] of counted.categories) {
+      const category = names.get(id)
+      if (category) facets.categories.push({ id, handle: category.handle, name: category.name, count })
+    }
+    counted.prices.forEach((count, i) => {
+      if (count > 0) {
+        facets.prices.push({
+          min: i === 0 ? 0 : store.PRICE_BUCKETS[i - 1],
+          max: store.PRICE_BUCKETS[i] ?? null,
+          count,
+        })
+      }
+    })
+    facets.options.push(...counted.options)
+    facets.categories.sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
+    facets.options.sort((a, b) => a.name.localeCompare(b.name) || b.count - a.count || a.value.localeCompare(b.value))
+    return facets
   }
 
   async function prepare(query: ListQuery) {
@@ -168,27 +198,25 @@ function emptyFacets(): Facets {
   return { categories: [], prices: [], options: [] }
 }
 
-function facetsOf(rows: store.FacetRow[]): { total: number; facets: Facets } {
-  const facets = emptyFacets()
-  let total = 0
-  for (const row of rows) {
-    const n = Number(row.n)
-    if (row.kind === 'h') continue
-    if (row.kind === 't') total = n
-    else if (row.kind === 'c') facets.categories.push({ id: row.k1!, handle: row.k2!, name: row.k3!, count: n })
-    else if (row.kind === 'p') {
-      const i = Number(row.k1)
-      facets.prices.push({
-        min: i === 0 ? 0 : store.PRICE_BUCKETS[i - 1],
-        max: store.PRICE_BUCKETS[i] ?? null,
-        count: n,
-      })
-    } else facets.options.push({ name: row.k1!, value: row.k2!, count: n })
+/**
+ * The best `k` hits by rank, best first (ties: the later id first, so pages are stable). A full sort
+ * of every match only when the page reaches that deep; otherwise one pass keeping the best k.
+ */
+export function bestFirst<T extends { id: string; rank: number }>(hits: readonly T[], k: number): T[] {
+  const before = (a: T, b: T) => Number(b.rank) - Number(a.rank) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+  if (k <= 0) return []
+  if (k >= hits.length / 4) return [...hits].sort(before).slice(0, k)
+  const best: T[] = []
+  for (const hit of hits) {
+    if (best.length === k && before(hit, best[k - 1]) >= 0) continue
+    let i = best.length === k ? k - 1 : best.length
+    while (i > 0 && before(hit, best[i - 1]) < 0) {
+      best[i] = best[i - 1]
+      i--
+    }
+    best[i] = hit
   }
-  facets.categories.sort((a, b) => b.count - a.count || a.handle.localeCompare(b.handle))
-  facets.prices.sort((a, b) => a.min - b.min)
-  facets.options.sort((a, b) => a.name.localeCompare(b.name) || b.count - a.count || a.value.localeCompare(b.value))
-  return { total, facets }
+  return best
 }
 
 /** Cursors are opaque to clients: the order they belong to and the last key, base64url JSON. */

@@ -189,56 +189,31 @@ export async function listCards(
   return result.rows
 }
 
-export interface FacetRow {
-  /** t: total, c: category, p: price bucket, o: option value, h: a hit of the requested page (k1 id, n rank). */
-  kind: 't' | 'c' | 'p' | 'o' | 'h'
-  k1: string | null
-  k2: string | null
-  k3: string | null
-  n: number
+export interface HitRow {
+  id: string
+  /** Text relevance, higher is better; 0 without a text query. */
+  rank: number
+  /** The product's facet data (`ProductFacets` as JSON). */
+  facets: string
 }
 
 /**
- * The total and the facet counts (categories, price buckets, option values) of the filtered result, in
- * one statement; with `page`, also that page of hits by relevance, so the matching runs once.
+ * Every published product the filter matches, with its rank and facet data: one pass over the matches
+ * gives the total, the facet counts and (by relevance) the page. Product rows only; the price table is
+ * joined only when a price filter needs it.
  */
-export async function facetCounts(
-  db: Db,
-  dialect: Dialect,
-  f: Filter,
-  page?: { offset: number; limit: number },
-): Promise<FacetRow[]> {
+export async function searchHits(db: Db, dialect: Dialect, f: Filter): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
-  // SQLite's CROSS JOIN keeps this loop order: walk the hits, probe each one's keys.
-  const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
-  const bucket = sql.join(
-    PRICE_BUCKETS.map((upper, i) => sql`when pp.min_amount < ${sql.lit(upper)} then ${sql.lit(String(i))}`),
-    sql` `,
-  )
-  const result = await sql<FacetRow>`with hits as materialized (
-      select p.id, ${w.rank} as rank from ${w.from} ${w.priceJoin} where ${w.where}
-    )
-    select 't' as kind, null as k1, null as k2, null as k3, count(*) as n from hits
-    union all
-    select 'c', c.id, c.handle, c.name, count(*) from hits
-      ${walk} product_category pc on pc.product_id = hits.id join category c on c.id = pc.category_id
-      group by c.id, c.handle, c.name
-    union all
-    select 'p', case ${bucket} else ${sql.lit(String(PRICE_BUCKETS.length))} end, null, null, count(*) from hits
-      ${walk} product_price pp on pp.product_id = hits.id and pp.currency = ${f.currency}
-      group by 2
-    union all
-    select 'o', po.name, po.value, null, count(*) from hits
-      ${walk} product_option po on po.product_id = hits.id
-      group by po.name, po.value
-    ${
-      page
-        ? sql`union all
-    select * from (select 'h', hits.id, null, null, hits.rank from hits
-      order by hits.rank desc, hits.id desc limit ${page.limit} offset ${page.offset}) page`
-        : sql``
-    }`.execute(db)
+  const priceJoin = f.minPrice !== undefined || f.maxPrice !== undefined ? w.priceJoin : sql``
+  const result = await sql<HitRow>`select p.id, ${w.rank} as rank, p.facets
+    from ${w.from} ${priceJoin} where ${w.where}`.execute(db)
   return result.rows
+}
+
+/** Names of these categories, for the facets. */
+export function categoriesByIds(db: Db, ids: readonly string[]) {
+  if (ids.length === 0) return Promise.resolve([])
+  return db.selectFrom('category').select(['id', 'handle', 'name']).where('id', 'in', ids).execute()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -1,0 +1,112 @@
+/**
+ * Facet counting. Each hit carries its product's facet data (`product.facets`, JSON rendered at write
+ * time); parsing that JSON for thousands of hits per search cost as much as the SQL, so each node
+ * keeps every product's facets parsed into small integer keys, dropped whenever the catalog changes
+ * (the same ChangeSignal as the document cache). A search then counts with array increments.
+ */
+import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
+import type { ProductFacets } from '../documents.ts'
+import { PRICE_BUCKETS } from './store.ts'
+
+export interface FacetHit {
+  id: string
+  facets: string
+}
+
+export interface CountedFacets {
+  /** Count per category id. */
+  categories: Map<string, number>
+  /** Count per price bucket (index into PRICE_BUCKETS; the last is open-ended). */
+  prices: number[]
+  options: { name: string; value: string; count: number }[]
+}
+
+interface Parsed {
+  /** Interned keys: categories and option values. */
+  keys: Int32Array
+  /** Lowest price by currency. */
+  prices: Record<string, number>
+}
+
+type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
+
+/** At most this many products are kept parsed (a catalog of a million products parses the rest per search). */
+const MAX_PRODUCTS = 500_000
+
+export interface FacetCounter {
+  /** The version to pass to `count` (capture it before reading the hits). */
+  version(): number | undefined
+  count(hits: readonly FacetHit[], currency: string, readAt: number | undefined): CountedFacets
+}
+
+export function createFacetCounter(signal: ChangeSignal | undefined): FacetCounter {
+  let keys: Key[] = []
+  let keyIds = new Map<string, number>()
+  let products = new Map<string, Parsed>()
+  let cachedVersion: number | undefined
+
+  function intern(name: string, key: Key): number {
+    let id = keyIds.get(name)
+    if (id === undefined) {
+      id = keys.length
+      keys.push(key)
+      keyIds.set(name, id)
+    }
+    return id
+  }
+
+  function parse(json: string): Parsed {
+    const facets = JSON.parse(json) as ProductFacets
+    const ids = new Int32Array(facets.c.length + facets.o.length)
+    let i = 0
+    for (const id of facets.c) ids[i++] = intern(`c\u0000${id}`, { kind: 'c', id })
+    for (const [name, value] of facets.o) ids[i++] = intern(`o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
+    return { keys: ids, prices: facets.p }
+  }
+
+  return {
+    version: () => signal?.version(),
+    count(hits, currency, readAt) {
+      const now = signal?.version()
+      const keep = readAt !== undefined && now === readAt
+      if (keep && now !== cachedVersion) {
+        keys = []
+        keyIds = new Map()
+        products = new Map()
+        cachedVersion = now
+      }
+      const all: Parsed[] = new Array(hits.length)
+      for (let h = 0; h < hits.length; h++) {
+        const hit = hits[h]
+        let parsed = keep ? products.get(hit.id) : undefined
+        if (!parsed) {
+          parsed = parse(hit.facets)
+          if (keep && products.size < MAX_PRODUCTS) products.set(hit.id, parsed)
+        }
+        all[h] = parsed
+      }
+      const tally = new Int32Array(keys.length)
+      const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
+      for (const parsed of all) {
+        const ids = parsed.keys
+        for (let i = 0; i < ids.length; i++) tally[ids[i]]++
+        const price = parsed.prices[currency]
+        if (price !== undefined) prices[bucketOf(price)]++
+      }
+      const counted: CountedFacets = { categories: new Map(), prices, options: [] }
+      tally.forEach((n, id) => {
+        if (!n) return
+        const key = keys[id]
+        if (key.kind === 'c') counted.categories.set(key.id, n)
+        else counted.options.push({ name: key.name, value: key.value, count: n })
+      })
+      return counted
+    },
+  }
+}
+
+function bucketOf(amount: number): number {
+  let i = 0
+  while (i < PRICE_BUCKETS.length && amount >= PRICE_BUCKETS[i]) i++
+  return i
+}
