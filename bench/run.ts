@@ -10,7 +10,7 @@
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
@@ -238,7 +238,11 @@ process: the ceiling.
 |---|---:|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 ${seeding.length ? `\nSeeding time (\`backroom seed --products N\`): ${seeding.join('; ')}.\n` : ''}`
-writeFileSync(join(root, values.out), report)
+// Sections other benchmarks wrote (bench/insights.ts) and notes written by hand below the catalog's
+// are kept: everything from the first "## " heading that this run does not produce.
+const previous = existsSync(join(root, values.out)) ? readFileSync(join(root, values.out), 'utf8') : ''
+const kept = previous.indexOf('\n## Insights benchmark')
+writeFileSync(join(root, values.out), kept === -1 ? report : `${report}\n${previous.slice(kept + 1)}`)
 try {
   // The repository's formatter aligns the Markdown tables, so `npm run check` stays clean.
   execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', values.out], {
