@@ -186,6 +186,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
   search.search_d = [
+    filterToken('s', input.status),
     ...derived.categories.map((c) => filterToken('c', c.category_id)),
     ...derived.tags.map((t) => filterToken('t', t.tag)),
     ...derived.options.map((o) => filterToken('o', `${o.name}=${o.value}`)),

@@ -363,4 +363,17 @@ export const catalogMigrations: Migrations = {
       }
     },
   },
+  /**
+   * The product's status rides along as a filter token too, so a storefront search that filters only
+   * by text, category, tags and options is answered by the full-text index alone, without reading a
+   * product row per match.
+   */
+  '0205_catalog_status_token': {
+    async up(db: Kysely<any>) {
+      const hex =
+        dialectOf(db) === 'postgres' ? sql`encode(convert_to(p.status, 'UTF8'), 'hex')` : sql`lower(hex(p.status))`
+      await sql`update product_search set search_d = trim(search_d || ' zzs' || (
+        select ${hex} from product p where p.id = product_search.product_id))`.execute(db)
+    },
+  },
 }

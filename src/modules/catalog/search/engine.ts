@@ -80,16 +80,16 @@ export function createSearch(deps: {
     // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
     const hits = await store.searchHits(db, dialect, filter)
-    const counted = facetCounter.count(hits, filter.currency, readAt)
+    const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
     const facets = await nameFacets(counted)
     let rows: store.CardRow[]
     if (order === 'relevance') {
       const offset = after ? Number(after[0]) : 0
-      const ids = bestFirst(hits, offset + limit + 1)
+      const seqs = bestFirst(hits, offset + limit + 1)
         .slice(offset)
-        .map((h) => h.id)
-      const cards = new Map((await store.cardsByIds(db, ids, filter.currency)).map((c) => [c.id, c]))
-      rows = ids.map((id) => cards.get(id)).filter((c): c is store.CardRow => c !== undefined)
+        .map((h) => Number(h.seq))
+      const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
+      rows = seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -199,11 +199,11 @@ function emptyFacets(): Facets {
 }
 
 /**
- * The best `k` hits by rank, best first (ties: the later id first, so pages are stable). A full sort
- * of every match only when the page reaches that deep; otherwise one pass keeping the best k.
+ * The best `k` hits by rank, best first (ties: the later product first, so pages are stable). A full
+ * sort of every match only when the page reaches that deep; otherwise one pass keeping the best k.
  */
-export function bestFirst<T extends { id: string; rank: number }>(hits: readonly T[], k: number): T[] {
-  const before = (a: T, b: T) => Number(b.rank) - Number(a.rank) || (a.id < b.id ? 1 : a.id > b.id ? -1 : 0)
+export function bestFirst<T extends { seq: number; rank: number }>(hits: readonly T[], k: number): T[] {
+  const before = (a: T, b: T) => Number(b.rank) - Number(a.rank) || Number(b.seq) - Number(a.seq)
   if (k <= 0) return []
   if (k >= hits.length / 4) return [...hits].sort(before).slice(0, k)
   const best: T[] = []

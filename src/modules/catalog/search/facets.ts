@@ -9,9 +9,11 @@ import type { ProductFacets } from '../documents.ts'
 import { PRICE_BUCKETS } from './store.ts'
 
 export interface FacetHit {
-  id: string
-  facets: string
+  seq: number
 }
+
+/** Reads the stored facet data (`product.facets` JSON) of these products, by seq. */
+export type FacetLoader = (seqs: readonly number[]) => Promise<Map<number, string>>
 
 export interface CountedFacets {
   /** Count per category id. */
@@ -36,13 +38,19 @@ const MAX_PRODUCTS = 500_000
 export interface FacetCounter {
   /** The version to pass to `count` (capture it before reading the hits). */
   version(): number | undefined
-  count(hits: readonly FacetHit[], currency: string, readAt: number | undefined): CountedFacets
+  /** Counts over every hit; facets not held in memory are read with `load`. */
+  count(
+    hits: readonly FacetHit[],
+    currency: string,
+    readAt: number | undefined,
+    load: FacetLoader,
+  ): Promise<CountedFacets>
 }
 
 export function createFacetCounter(signal: ChangeSignal | undefined): FacetCounter {
   let keys: Key[] = []
   let keyIds = new Map<string, number>()
-  let products = new Map<string, Parsed>()
+  let products = new Map<number, Parsed>()
   let cachedVersion: number | undefined
 
   function intern(name: string, key: Key): number {
@@ -66,7 +74,7 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
 
   return {
     version: () => signal?.version(),
-    count(hits, currency, readAt) {
+    async count(hits, currency, readAt, load) {
       const now = signal?.version()
       const keep = readAt !== undefined && now === readAt
       if (keep && now !== cachedVersion) {
@@ -75,19 +83,30 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
         products = new Map()
         cachedVersion = now
       }
-      const all: Parsed[] = new Array(hits.length)
+      const all: (Parsed | undefined)[] = new Array(hits.length)
+      const missing: number[] = []
       for (let h = 0; h < hits.length; h++) {
-        const hit = hits[h]
-        let parsed = keep ? products.get(hit.id) : undefined
-        if (!parsed) {
-          parsed = parse(hit.facets)
-          if (keep && products.size < MAX_PRODUCTS) products.set(hit.id, parsed)
+        const parsed = keep ? products.get(hits[h].seq) : undefined
+        if (parsed) all[h] = parsed
+        else missing.push(hits[h].seq)
+      }
+      if (missing.length > 0) {
+        const loaded = await load(missing)
+        // Kept only if the catalog did not move while the hits and their facets were read.
+        const keepLoaded = keep && signal?.version() === readAt
+        for (let h = 0; h < hits.length; h++) {
+          if (all[h]) continue
+          const json = loaded.get(hits[h].seq)
+          if (json === undefined) continue // deleted since the hits were read
+          const parsed = parse(json)
+          all[h] = parsed
+          if (keepLoaded && products.size < MAX_PRODUCTS) products.set(hits[h].seq, parsed)
         }
-        all[h] = parsed
       }
       const tally = new Int32Array(keys.length)
       const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
       for (const parsed of all) {
+        if (!parsed) continue
         const ids = parsed.keys
         for (let i = 0; i < ids.length; i++) tally[ids[i]]++
         const price = parsed.prices[currency]

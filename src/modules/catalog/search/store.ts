@@ -54,6 +54,8 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
     return {
       // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
       from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
+      indexFrom: sql`product_fts`,
+      seq: sql`product_fts.rowid`,
       where: sql`product_fts match ${match}`,
       // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
       rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0, 0.0)`,
@@ -62,6 +64,8 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
   const keys = filters.map((group) => (group.length === 1 ? group[0] : `(${group.join(' | ')})`)).join(' & ')
   return {
     from: sql`product_search s join product p on p.seq = s.seq`,
+    indexFrom: sql`product_search s`,
+    seq: sql`s.seq`,
     where:
       keys === ''
         ? sql`s.search_vector @@ to_tsquery('simple', ${words})`
@@ -70,16 +74,19 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
   }
 }
 
+const PUBLISHED = filterToken('s', 'published')
+
 function whereOf(dialect: Dialect, f: Filter) {
   const tokens: string[][] = []
   if (f.match !== undefined) {
+    tokens.push([PUBLISHED])
     if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
     for (const tag of f.tags) tokens.push([filterToken('t', tag)])
     for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
   }
   const m = f.match === undefined ? undefined : matchSql(dialect, f.match, tokens)
-  const where: RawBuilder<unknown>[] = [sql`p.status = 'published'`]
-  if (m) where.push(m.where)
+  // With a text query, status, category, tags and options are index tokens (PUBLISHED above).
+  const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
   if (f.categoryId && !m) {
     // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
     where.push(
@@ -101,22 +108,29 @@ function whereOf(dialect: Dialect, f: Filter) {
     f.minPrice !== undefined || f.maxPrice !== undefined
       ? sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
       : sql`left join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+  const priced = f.minPrice !== undefined || f.maxPrice !== undefined
   return {
     from: m ? m.from : sql`product p`,
     priceJoin,
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
+    /** The full-text index alone answers the filter: no product row needs reading. */
+    indexOnly: m && !priced && !f.inStock ? m : undefined,
+    priced,
   }
 }
 
-/** Cards of these products (in no particular order). */
-export async function cardsByIds(db: Db, ids: readonly string[], currency: string): Promise<CardRow[]> {
-  if (ids.length === 0) return []
-  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
-      pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
-      0 as rank
+/** Cards of these products, by seq (in no particular order). */
+export async function cardsBySeqs(
+  db: Db,
+  seqs: readonly number[],
+  currency: string,
+): Promise<(CardRow & { seq: number })[]> {
+  if (seqs.length === 0) return []
+  const result = await sql<CardRow & { seq: number }>`select p.seq, p.id, p.handle, p.title, p.description,
+      p.images, p.created_at, pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock, 0 as rank
     from product p left join product_price pp on pp.product_id = p.id and pp.currency = ${currency}
-    where p.id in (${sql.join(ids)})`.execute(db)
+    where p.seq in (${sql.join(seqs)})`.execute(db)
   return result.rows
 }
 
@@ -190,24 +204,36 @@ export async function listCards(
 }
 
 export interface HitRow {
-  id: string
+  seq: number
   /** Text relevance, higher is better; 0 without a text query. */
   rank: number
-  /** The product's facet data (`ProductFacets` as JSON). */
-  facets: string
 }
 
 /**
- * Every published product the filter matches, with its rank and facet data: one pass over the matches
- * gives the total, the facet counts and (by relevance) the page. Product rows only; the price table is
- * joined only when a price filter needs it.
+ * Every published product the filter matches, with its rank: one pass over the matches gives the
+ * total, the facets and (by relevance) the page. With a text query and no price or stock filter the
+ * full-text index answers alone; otherwise product rows (and prices) are joined.
  */
 export async function searchHits(db: Db, dialect: Dialect, f: Filter): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
-  const priceJoin = f.minPrice !== undefined || f.maxPrice !== undefined ? w.priceJoin : sql``
-  const result = await sql<HitRow>`select p.id, ${w.rank} as rank, p.facets
-    from ${w.from} ${priceJoin} where ${w.where}`.execute(db)
-  return result.rows
+  const query = w.indexOnly
+    ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${w.rank} as rank from ${w.indexOnly.indexFrom} where ${w.where}`
+    : sql<HitRow>`select p.seq, ${w.rank} as rank from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
+  return (await query.execute(db)).rows
+}
+
+/** Facet data (`product.facets`) of these products, by seq. */
+export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map<number, string>> {
+  const out = new Map<number, string>()
+  for (let i = 0; i < seqs.length; i += 1000) {
+    const rows = await db
+      .selectFrom('product')
+      .select(['seq', 'facets'])
+      .where('seq', 'in', seqs.slice(i, i + 1000))
+      .execute()
+    for (const row of rows) out.set(Number(row.seq), row.facets)
+  }
+  return out
 }
 
 /** Names of these categories, for the facets. */

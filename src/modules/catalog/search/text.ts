@@ -68,7 +68,7 @@ export function vocabularyRow(word: string): { word: string; head: string; tail:
  * Index token of a filter key: a category id, a tag or `name=value` of an option. Hex keeps it one
  * token for both engines; the `zz` + kind prefix and the separate column keep it away from user words.
  */
-export function filterToken(kind: 'c' | 't' | 'o', key: string): string {
+export function filterToken(kind: 'c' | 't' | 'o' | 's', key: string): string {
   return `zz${kind}${Buffer.from(key, 'utf8').toString('hex')}`
 }
 
