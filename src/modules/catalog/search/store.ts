@@ -5,6 +5,7 @@
  */
 import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
+import type { Status } from '../schemas.ts'
 import { filterToken } from './text.ts'
 
 export interface Filter {
@@ -47,10 +48,19 @@ export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
  * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
  * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
  */
+/**
+ * Statuses kept out of storefront search, as index tokens. Excluding the few unpublished products is
+ * cheap; requiring a "published" token would intersect a posting list as long as the catalog.
+ */
+const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<Status, 'published'>[]).map((status) =>
+  filterToken('s', status),
+)
+
 function matchSql(dialect: Dialect, words: string, filters: string[][]) {
   if (dialect === 'sqlite') {
     const keys = filters.map((group) => ` AND search_d : (${group.map((t) => `"${t}"`).join(' OR ')})`).join('')
-    const match = `{search_a search_b search_c} : (${words})${keys}`
+    const hidden = ` NOT search_d : (${UNPUBLISHED.map((t) => `"${t}"`).join(' OR ')})`
+    const match = `{search_a search_b search_c} : (${words})${keys}${hidden}`
     return {
       // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
       from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
@@ -62,30 +72,30 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
     }
   }
   const keys = filters.map((group) => (group.length === 1 ? group[0] : `(${group.join(' | ')})`)).join(' & ')
+  // Checked on the rows the text index found (a negation does not use the index, and need not).
+  const hidden = sql`not (s.filter_vector @@ to_tsquery('simple', ${UNPUBLISHED.join(' | ')}))`
+  const text = sql`s.search_vector @@ to_tsquery('simple', ${words})`
   return {
     from: sql`product_search s join product p on p.seq = s.seq`,
     indexFrom: sql`product_search s`,
     seq: sql`s.seq`,
     where:
       keys === ''
-        ? sql`s.search_vector @@ to_tsquery('simple', ${words})`
-        : sql`s.search_vector @@ to_tsquery('simple', ${words}) and s.filter_vector @@ to_tsquery('simple', ${keys})`,
+        ? sql`${text} and ${hidden}`
+        : sql`${text} and s.filter_vector @@ to_tsquery('simple', ${keys}) and ${hidden}`,
     rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${words}))`,
   }
 }
 
-const PUBLISHED = filterToken('s', 'published')
-
 function whereOf(dialect: Dialect, f: Filter) {
   const tokens: string[][] = []
   if (f.match !== undefined) {
-    tokens.push([PUBLISHED])
     if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
     for (const tag of f.tags) tokens.push([filterToken('t', tag)])
     for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
   }
   const m = f.match === undefined ? undefined : matchSql(dialect, f.match, tokens)
-  // With a text query, status, category, tags and options are index tokens (PUBLISHED above).
+  // With a text query, status, category, tags and options are index tokens (see matchSql).
   const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
   if (f.categoryId && !m) {
     // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
