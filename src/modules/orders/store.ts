@@ -103,7 +103,8 @@ export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'
 
 /**
  * Moves an order from `from` to `to` only if it is still in `from`: of two concurrent moves, one
- * wins and the other learns it lost. `changes` may update amounts in the same statement.
+ * wins and the other learns it lost. `changes` may update amounts in the same statement; a refunded
+ * total smaller than the stored one also loses (two partial refunds are partial → partial moves).
  */
 export async function moveStatus(
   db: Db,
@@ -113,12 +114,15 @@ export async function moveStatus(
   now: number,
   changes: Partial<Pick<OrderTable, 'amount_refunded' | 'payment_id'>> = {},
 ): Promise<boolean> {
-  const result = await db
+  let query = db
     .updateTable('shop_order')
     .set({ status: to, updated_at: now, ...changes })
     .where('id', '=', id)
     .where('status', '=', from)
-    .executeTakeFirst()
+  // The refunded total only grows: a writer holding an older total (a concurrent refund recorded a
+  // larger one since it read the order) loses, re-reads and re-applies, instead of overwriting it.
+  if (changes.amount_refunded !== undefined) query = query.where('amount_refunded', '<=', changes.amount_refunded)
+  const result = await query.executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
 

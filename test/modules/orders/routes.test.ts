@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { moveStatus } from '../../../src/modules/orders/store.ts'
 import { signTestPayload, TEST_SIGNATURE_HEADER } from '../../../src/modules/payments/test-provider.ts'
 import { headersFor, testApp } from '../../helpers.ts'
 import { ADDRESS, cardToken, guestCheckout, seedShop } from './fixtures.ts'
@@ -126,6 +127,12 @@ test('orders: customers see their own, staff run them', async (t) => {
     )
     const after = (await app.inject({ url: `/orders/${o.id}`, headers: shop.staff })).json()
     assert.equal(after.amountRefunded, half + 400)
+    // The interleaving that once lost a refund here (both read the order, the larger total is written
+    // first, the smaller one last): the smaller, older total must lose, not overwrite.
+    const db = app.backroom.database.db
+    const stale = { amount_refunded: half + 300 }
+    assert.equal(await moveStatus(db, o.id, 'partially_refunded', 'partially_refunded', Date.now(), stale), false)
+    assert.equal((await app.inject({ url: `/orders/${o.id}`, headers: shop.staff })).json().amountRefunded, half + 400)
   })
 
   await t.test('fulfil and deliver follow the state machine', async () => {
