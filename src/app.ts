@@ -21,7 +21,7 @@ import { createApiKeyService } from './modules/accounts/api-keys.ts'
 import { createAttemptLimiter } from './modules/accounts/attempts.ts'
 import { recordAudit } from './modules/accounts/audit.ts'
 import { createAuthenticator } from './modules/accounts/authenticator.ts'
-import { createSealer } from './modules/accounts/crypto.ts'
+import { totpEncryptedColumns } from './modules/accounts/crypto.ts'
 import { createHousekeeping } from './modules/accounts/housekeeping.ts'
 import { createMfaService } from './modules/accounts/mfa.ts'
 import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
@@ -77,6 +77,7 @@ import {
   hasSubscribers as hasWebhookSubscribers,
   webhookProblems,
 } from './modules/webhooks/service.ts'
+import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
@@ -91,7 +92,7 @@ import { createMetrics } from './platform/observability/metrics.ts'
 import { reportProblems } from './platform/reports.ts'
 import { ANONYMOUS } from './platform/security/actor.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
-import type { EncryptedTable } from './platform/security/encrypted-columns.ts'
+import { createFieldSealer, type EncryptedTable } from './platform/security/encrypted-columns.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
@@ -173,7 +174,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   )
   const metrics = createMetrics()
   const cipher = createCipher(resolveEncryptionKeys(config, (message) => app.log.warn(message)))
-  const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns]
+  // TOTP and webhook secrets written before they moved to ENCRYPTION_KEYS still open with
+  // BACKROOM_SECRET until `backroom rotate-keys` converts them.
+  const totpColumns = totpEncryptedColumns(config.secret)
+  const webhookColumns = webhookEncryptedColumns(config.secret)
+  const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns, totpColumns, webhookColumns]
+  const webhookSecrets = createFieldSealer(cipher, webhookColumns)
   const db = database.db
   const mail = createMailService({
     db,
@@ -186,7 +192,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const passwords = createPasswordCheck({ db, limiter })
   const sessions = createSessionService({ db, policy: config.sessions })
   const apiKeys = createApiKeyService({ db })
-  const mfa = createMfaService({ db, sealer: createSealer(config.secret), passwords, issuer: 'Backroom' })
+  const mfa = createMfaService({ db, sealer: createFieldSealer(cipher, totpColumns), passwords, issuer: 'Backroom' })
   const accounts = createAccountService({
     db,
     sessions,
@@ -238,7 +244,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }),
   })
   const insights = createInsightsService({ db, config: config.insights })
-  const webhooks = createWebhookService({ db, config: config.webhooks, appSecret: config.secret })
+  const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
@@ -398,7 +404,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(salesRoutes, { sales: createSalesService({ db }) })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
-  const dispatcher = createDispatcher({ db, config: config.webhooks, appSecret: config.secret, log: app.log })
+  const dispatcher = createDispatcher({ db, config: config.webhooks, secrets: webhookSecrets, log: app.log })
   app.addHook('onReady', async () => dispatcher.start())
   app.addHook('preClose', () => dispatcher.stop())
 

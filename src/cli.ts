@@ -121,8 +121,11 @@ export async function main(argv: string[]): Promise<number> {
         const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
         try {
           const { database, cipher, encryptedTables } = app.backroom
-          const { rotated } = await rotateKeys(database.db, cipher, encryptedTables)
+          const { rotated, converted } = await rotateKeys(database.db, cipher, encryptedTables)
           console.log(`Re-encrypted with key "${cipher.currentKid}": ${JSON.stringify(rotated)}`)
+          if (Object.values(converted).some((n) => n > 0)) {
+            console.log(`Of which converted from the older BACKROOM_SECRET format: ${JSON.stringify(converted)}`)
+          }
         } finally {
           await app.close()
         }

@@ -1,6 +1,6 @@
 /**
  * Secrets of the accounts module: random tokens (stored only as SHA-256 hashes; they carry 256 bits,
- * so a fast hash is enough), API-key format, and encryption of TOTP secrets at rest.
+ * so a fast hash is enough), API-key format, and the registration of TOTP secrets as encrypted columns.
  */
 import {
   createCipheriv,
@@ -11,6 +11,7 @@ import {
   randomInt,
   timingSafeEqual,
 } from 'node:crypto'
+import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 
 /** A 256-bit random token, base64url (43 characters). */
 export function newToken(): string {
@@ -52,8 +53,28 @@ export function normaliseRecoveryCode(code: string): string {
   return code.toLowerCase().replace(/[\s-]/g, '')
 }
 
-/** AES-256-GCM with a key derived from the server secret; the output is iv.tag.ciphertext in base64url. */
-export function createSealer(secret: string) {
+/**
+ * The TOTP secrets of `app_user`, sealed with the rotating ENCRYPTION_KEYS cipher (bound to row and
+ * column) and registered in app.ts so `backroom rotate-keys` re-encrypts them. Values written before
+ * that, in the `legacyTotpSealer` format, still open with `appSecret` (BACKROOM_SECRET) until
+ * rotate-keys converts them.
+ */
+export function totpEncryptedColumns(appSecret: string): EncryptedTable {
+  const legacy = legacyTotpSealer(appSecret)
+  return {
+    table: 'app_user',
+    idColumn: 'id',
+    columns: ['totp_secret', 'totp_pending_secret'],
+    openLegacy: (value) => legacy.open(value),
+  }
+}
+
+/**
+ * The format TOTP secrets had before ENCRYPTION_KEYS: AES-256-GCM under a key derived from
+ * BACKROOM_SECRET, `iv.tag.ciphertext` in base64url, no associated data. Only `open` is used by the
+ * app; `seal` stays so tests can write rows the old way.
+ */
+export function legacyTotpSealer(secret: string) {
   const key = Buffer.from(hkdfSync('sha256', secret, 'backroom', 'accounts:totp-secret', 32))
   return {
     seal(plain: string): string {
@@ -63,11 +84,12 @@ export function createSealer(secret: string) {
       return [iv, cipher.getAuthTag(), body].map((b) => b.toString('base64url')).join('.')
     },
     open(sealed: string): string {
-      const [iv, tag, body] = sealed.split('.').map((part) => Buffer.from(part, 'base64url'))
+      const parts = sealed.split('.')
+      if (parts.length !== 3) throw new Error('Unknown sealed TOTP secret format')
+      const [iv, tag, body] = parts.map((part) => Buffer.from(part, 'base64url'))
       const decipher = createDecipheriv('aes-256-gcm', key, iv)
       decipher.setAuthTag(tag)
       return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8')
     },
   }
 }
-export type Sealer = ReturnType<typeof createSealer>

@@ -1,7 +1,7 @@
 /**
  * Multi-factor login with TOTP (RFC 6238: SHA-1, 6 digits, 30 s steps, ±1 step of clock drift) and
- * single-use recovery codes. Secrets are encrypted at rest; each accepted step is remembered so a code
- * cannot be replayed.
+ * single-use recovery codes. Secrets are encrypted at rest with the rotating ENCRYPTION_KEYS cipher
+ * (`totpEncryptedColumns`); each accepted step is remembered so a code cannot be replayed.
  */
 import { Secret, TOTP } from 'otpauth'
 import QRCode from 'qrcode'
@@ -9,8 +9,9 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, invalid } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
+import type { FieldSealer } from '../../platform/security/encrypted-columns.ts'
 import { recordAudit } from './audit.ts'
-import { hashToken, newRecoveryCodes, normaliseRecoveryCode, type Sealer } from './crypto.ts'
+import { hashToken, newRecoveryCodes, normaliseRecoveryCode } from './crypto.ts'
 import type { PasswordCheck } from './passwords-check.ts'
 import type { ClientInfo } from './sessions.ts'
 import * as store from './store.ts'
@@ -41,7 +42,7 @@ export function matchTotp(secretBase32: string, code: string, now: number): numb
   return delta === null ? undefined : totpStep(now, delta)
 }
 
-export function createMfaService(deps: { db: Db; sealer: Sealer; passwords: PasswordCheck; issuer: string }) {
+export function createMfaService(deps: { db: Db; sealer: FieldSealer; passwords: PasswordCheck; issuer: string }) {
   const { db, sealer, passwords, issuer } = deps
   return { begin, confirm, disable, regenerateRecoveryCodes, verifyTotp, useRecoveryCode }
 
@@ -49,7 +50,7 @@ export function createMfaService(deps: { db: Db; sealer: Sealer; passwords: Pass
     const user = await passwords.getUser(actor.userId!)
     if (user.mfa_enabled) throw conflict('mfa-already-enabled', 'Multi-factor login is already enabled')
     const secret = new Secret({ size: 20 }).base32
-    await store.updateUser(db, user.id, { totp_pending_secret: sealer.seal(secret) })
+    await store.updateUser(db, user.id, { totp_pending_secret: sealer.seal('totp_pending_secret', user.id, secret) })
     const otpauthUri = totpFor(secret, user.email, issuer).toString()
     return { secret, otpauthUri, qrCode: await QRCode.toDataURL(otpauthUri) }
   }
@@ -58,14 +59,14 @@ export function createMfaService(deps: { db: Db; sealer: Sealer; passwords: Pass
     const user = await passwords.getUser(actor.userId!)
     if (user.mfa_enabled) throw conflict('mfa-already-enabled', 'Multi-factor login is already enabled')
     if (!user.totp_pending_secret) throw conflict('mfa-not-enrolled', 'Start enrolment first')
-    const secret = sealer.open(user.totp_pending_secret)
+    const secret = sealer.open('totp_pending_secret', user.id, user.totp_pending_secret)
     const step = matchTotp(secret, code, now)
     if (step === undefined) throw invalid('invalid-mfa-code', 'The code does not match; check the device clock')
     const codes = newRecoveryCodes()
     await db.transaction().execute(async (trx) => {
       await store.updateUser(trx, user.id, {
         mfa_enabled: 1,
-        totp_secret: user.totp_pending_secret,
+        totp_secret: sealer.seal('totp_secret', user.id, secret), // bound to its column: re-sealed, not copied
         totp_pending_secret: null,
         totp_last_step: step,
         updated_at: now,
@@ -118,7 +119,7 @@ export function createMfaService(deps: { db: Db; sealer: Sealer; passwords: Pass
   /** Accepts a TOTP code for a user with MFA enabled, once per time step. */
   async function verifyTotp(user: store.UserRow, code: string, now: number): Promise<boolean> {
     if (!user.mfa_enabled || !user.totp_secret) return false
-    const step = matchTotp(sealer.open(user.totp_secret), code, now)
+    const step = matchTotp(sealer.open('totp_secret', user.id, user.totp_secret), code, now)
     if (step === undefined) return false
     return store.advanceTotpStep(db, user.id, step)
   }

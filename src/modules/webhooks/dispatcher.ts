@@ -8,7 +8,8 @@ import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { signatureHeader, unseal } from './signing.ts'
+import type { FieldSealer } from '../../platform/security/encrypted-columns.ts'
+import { signatureHeader } from './signing.ts'
 import * as store from './store.ts'
 import { type PostResult, post } from './target.ts'
 
@@ -30,7 +31,8 @@ export type Sender = typeof post
 export interface DispatcherDeps {
   db: Db
   config: Config['webhooks']
-  appSecret: string
+  /** Opens endpoint secrets (`webhookEncryptedColumns`). */
+  secrets: FieldSealer
   log: FastifyBaseLogger
   /** Seams for tests. */
   send?: Sender
@@ -45,7 +47,7 @@ export interface RunReport {
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
-  const { db, config, appSecret, log } = deps
+  const { db, config, secrets, log } = deps
   const send = deps.send ?? post
   const random = deps.random ?? Math.random
   let timer: NodeJS.Timeout | undefined
@@ -70,7 +72,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     const attempt = Number(d.attempts) + 1
     let result: PostResult
     try {
-      const secret = unseal(d.secret_sealed, appSecret, d.endpoint_id)
+      const secret = secrets.open('secret_sealed', d.endpoint_id, d.secret_sealed)
       result = await send(
         d.url,
         {
@@ -84,7 +86,8 @@ export function createDispatcher(deps: DispatcherDeps) {
         { timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivateTargets },
       )
     } catch (error) {
-      // The secret cannot be unsealed (BACKROOM_SECRET changed): a failure like any other, and logged.
+      // The secret cannot be opened (its key is no longer in ENCRYPTION_KEYS, or a legacy value after
+      // BACKROOM_SECRET changed): a failure like any other, and logged.
       result = { statusCode: null, error: `cannot sign: ${(error as Error).message}`, durationMs: 0 }
     }
     const ok = result.statusCode !== null && result.statusCode >= 200 && result.statusCode < 300

@@ -2,6 +2,7 @@ import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
+import type { FieldSealer } from '../../platform/security/encrypted-columns.ts'
 import type {
   AttemptQuery,
   AttemptView,
@@ -13,7 +14,7 @@ import type {
   PageQuery,
   WebhookEventType,
 } from './schemas.ts'
-import { newSecret, seal } from './signing.ts'
+import { newSecret } from './signing.ts'
 import * as store from './store.ts'
 import { targetProblem } from './target.ts'
 
@@ -58,8 +59,8 @@ export async function enqueue(
   return eventId
 }
 
-export function createWebhookService(deps: { db: Db; config: Config['webhooks']; appSecret: string }) {
-  const { db, config, appSecret } = deps
+export function createWebhookService(deps: { db: Db; config: Config['webhooks']; secrets: FieldSealer }) {
+  const { db, config, secrets } = deps
   return {
     enqueue: (type: WebhookEventType, data: unknown) => enqueue(db, type, data),
     createEndpoint,
@@ -85,7 +86,7 @@ export function createWebhookService(deps: { db: Db; config: Config['webhooks'];
       id,
       url: input.url,
       description: input.description ?? null,
-      secret_sealed: seal(secret, appSecret, id),
+      secret_sealed: secrets.seal('secret_sealed', id, secret),
       enabled: input.enabled === false ? 0 : 1,
       consecutive_failures: 0,
       disabled_reason: null,
@@ -143,7 +144,7 @@ export function createWebhookService(deps: { db: Db; config: Config['webhooks'];
     const updated = await store.updateEndpoint(
       db,
       id,
-      { secret_sealed: seal(secret, appSecret, id), updated_at: now },
+      { secret_sealed: secrets.seal('secret_sealed', id, secret), updated_at: now },
       false,
     )
     if (!updated) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')

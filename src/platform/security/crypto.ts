@@ -66,6 +66,15 @@ export function createCipher(keys: readonly EncryptionKey[]): Cipher {
   }
 }
 
+/**
+ * Whether `value` has the shape of a `v1.<kid>.…` envelope (five dot-separated parts). Formats that
+ * predate ENCRYPTION_KEYS have fewer parts, so a reader can tell them apart before decrypting.
+ */
+export function isEnvelope(value: string): boolean {
+  const parts = value.split('.')
+  return parts.length === 5 && parts[0] === VERSION
+}
+
 function parseEnvelope(envelope: string) {
   const parts = envelope.split('.')
   if (parts.length !== 5 || parts[0] !== VERSION) throw new Error('Not an encrypted value (expected v1.<kid>.…)')

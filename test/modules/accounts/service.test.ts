@@ -7,18 +7,21 @@ import { TOTP } from 'otpauth'
 import { ATTEMPT_LIMITS, retryAfterSeconds } from '../../../src/modules/accounts/attempts.ts'
 import { createAuthenticator, csrfAllowed } from '../../../src/modules/accounts/authenticator.ts'
 import {
-  createSealer,
   hashToken,
   isApiKey,
+  legacyTotpSealer,
   newApiKey,
   newRecoveryCodes,
   newToken,
   normaliseRecoveryCode,
+  totpEncryptedColumns,
 } from '../../../src/modules/accounts/crypto.ts'
 import { matchTotp, totpStep } from '../../../src/modules/accounts/mfa.ts'
 import { hashPassword, needsRehash, normaliseEmail, passwordProblem } from '../../../src/modules/accounts/passwords.ts'
 import { sessionAlive } from '../../../src/modules/accounts/sessions.ts'
 import { ANONYMOUS } from '../../../src/platform/security/actor.ts'
+import { createCipher, generateKey, isEnvelope } from '../../../src/platform/security/crypto.ts'
+import { createFieldSealer } from '../../../src/platform/security/encrypted-columns.ts'
 
 test('password policy: length and strength from zxcvbn-ts', () => {
   assert.match(passwordProblem('Sh0rt!') ?? '', /at least 10/)
@@ -111,15 +114,43 @@ test('tokens, keys and recovery codes', () => {
   assert.equal(normaliseRecoveryCode(' ABCDE-fghij '), 'abcdefghij')
 })
 
-test('sealed TOTP secrets round-trip and refuse tampering or another key', () => {
-  const sealer = createSealer('a-server-secret-of-at-least-32-characters')
+test('legacy TOTP secrets (BACKROOM_SECRET format) round-trip and refuse tampering or another key', () => {
+  const sealer = legacyTotpSealer('a-server-secret-of-at-least-32-characters')
   const sealed = sealer.seal('JBSWY3DPEHPK3PXP')
   assert.notEqual(sealer.seal('JBSWY3DPEHPK3PXP'), sealed, 'a fresh IV each time')
   assert.equal(sealer.open(sealed), 'JBSWY3DPEHPK3PXP')
+  assert.equal(isEnvelope(sealed), false, 'told apart from envelopes by shape')
   const [iv, tag, body] = sealed.split('.')
   const flipped = `${iv}.${tag}.${body.startsWith('A') ? `B${body.slice(1)}` : `A${body.slice(1)}`}`
   assert.throws(() => sealer.open(flipped))
-  assert.throws(() => createSealer('another-server-secret-of-32-characters!').open(sealed))
+  assert.throws(() => legacyTotpSealer('another-server-secret-of-32-characters!').open(sealed))
+})
+
+test('TOTP secrets are sealed with the rotating cipher, bound to row and column; legacy values still open', () => {
+  const appSecret = 'a-server-secret-of-at-least-32-characters'
+  const columns = totpEncryptedColumns(appSecret)
+  const [a, b] = [generateKey('a'), generateKey('b')]
+  const sealer = createFieldSealer(createCipher([a]), columns)
+  const sealed = sealer.seal('totp_secret', 'usr_1', 'JBSWY3DPEHPK3PXP')
+  assert.match(sealed, /^v1\.a\./)
+  assert.ok(!sealed.includes('JBSWY3DPEHPK3PXP'))
+  assert.equal(sealer.open('totp_secret', 'usr_1', sealed), 'JBSWY3DPEHPK3PXP')
+  assert.throws(() => sealer.open('totp_secret', 'usr_2', sealed), 'another row')
+  assert.throws(() => sealer.open('totp_pending_secret', 'usr_1', sealed), 'another column')
+  // After a rotation (b first, a still listed) it opens; with b alone it does not.
+  assert.equal(
+    createFieldSealer(createCipher([b, a]), columns).open('totp_secret', 'usr_1', sealed),
+    'JBSWY3DPEHPK3PXP',
+  )
+  assert.throws(() => createFieldSealer(createCipher([b]), columns).open('totp_secret', 'usr_1', sealed))
+  // A value written the old way opens with BACKROOM_SECRET, whatever the keys.
+  const legacy = legacyTotpSealer(appSecret).seal('JBSWY3DPEHPK3PXP')
+  assert.equal(createFieldSealer(createCipher([b]), columns).open('totp_secret', 'usr_1', legacy), 'JBSWY3DPEHPK3PXP')
+  const elsewhere = createFieldSealer(
+    createCipher([b]),
+    totpEncryptedColumns('another-server-secret-of-32-characters!'),
+  )
+  assert.throws(() => elsewhere.open('totp_secret', 'usr_1', legacy))
 })
 
 test('the authenticator makes no lookup when no credentials are sent', async () => {

@@ -4,8 +4,16 @@ import type { AddressInfo } from 'node:net'
 import { test } from 'node:test'
 import { createDispatcher, RETRY_CAP_MS, retryDelayMs } from '../../../src/modules/webhooks/dispatcher.ts'
 import { enqueue } from '../../../src/modules/webhooks/service.ts'
-import { verifySignature } from '../../../src/modules/webhooks/signing.ts'
+import { verifySignature, webhookEncryptedColumns } from '../../../src/modules/webhooks/signing.ts'
+import type { App } from '../../../src/platform/http/types.ts'
+import { createCipher, generateKey } from '../../../src/platform/security/crypto.ts'
+import { createFieldSealer } from '../../../src/platform/security/encrypted-columns.ts'
 import { headersFor, logCapture, testApp, testConfig } from '../../helpers.ts'
+
+/** The app's own sealer for endpoint secrets (what app.ts hands its dispatcher). */
+function secretsOf(app: App) {
+  return createFieldSealer(app.backroom.cipher, webhookEncryptedColumns(app.backroom.config.secret))
+}
 
 interface Received {
   headers: IncomingMessage['headers']
@@ -45,7 +53,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
   const dispatcher = createDispatcher({
     db,
     config,
-    appSecret: app.backroom.config.secret,
+    secrets: secretsOf(app),
     log: app.log,
     random: () => 0.5,
   })
@@ -184,7 +192,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
   await t.test('two dispatchers racing never send a delivery twice', async () => {
     const before = hook.state.received.length
     for (let i = 0; i < 6; i++) await enqueue(db, 'order.paid', { id: `ord_r${i}` }, now)
-    const other = createDispatcher({ db, config, appSecret: app.backroom.config.secret, log: app.log })
+    const other = createDispatcher({ db, config, secrets: secretsOf(app), log: app.log })
     const [a, b] = await Promise.all([dispatcher.runOnce(now), other.runOnce(now)])
     assert.equal(a.succeeded + b.succeeded, 6)
     assert.equal(hook.state.received.length - before, 6)
@@ -209,7 +217,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
     const strict = createDispatcher({
       db,
       config: { ...config, allowPrivateTargets: false },
-      appSecret: app.backroom.config.secret,
+      secrets: secretsOf(app),
       log: app.log,
     })
     const before = hook.state.received.length
@@ -287,7 +295,7 @@ test('a receiver that does not answer in time is a failed attempt with a timeout
   })
   await enqueue(db, 'order.fulfilled', { id: 'ord_1' })
   const config = { ...app.backroom.config.webhooks, timeoutMs: 150 }
-  const dispatcher = createDispatcher({ db, config, appSecret: app.backroom.config.secret, log: app.log })
+  const dispatcher = createDispatcher({ db, config, secrets: secretsOf(app), log: app.log })
   assert.equal((await dispatcher.runOnce()).retrying, 1)
   const attempts = await app.inject({ url: `/webhooks/endpoints/${created.json().id}/attempts`, headers: admin })
   const [attempt] = attempts.json().items
@@ -296,7 +304,7 @@ test('a receiver that does not answer in time is a failed attempt with a timeout
   assert.ok(attempt.durationMs >= 100 && attempt.durationMs < 5000)
 })
 
-test('a secret sealed under another BACKROOM_SECRET fails the attempt instead of sending unsigned', async (t) => {
+test('a secret sealed under a key no longer configured fails the attempt instead of sending unsigned', async (t) => {
   const app = await testApp(t)
   const db = app.backroom.database.db
   const admin = await headersFor(app, { email: 'ada@example.test', role: 'admin' })
@@ -311,7 +319,11 @@ test('a secret sealed under another BACKROOM_SECRET fails the attempt instead of
   const dispatcher = createDispatcher({
     db,
     config: app.backroom.config.webhooks,
-    appSecret: 'another-secret-another-secret-another-secret',
+    // ENCRYPTION_KEYS without the key the secret was sealed with.
+    secrets: createFieldSealer(
+      createCipher([generateKey('other')]),
+      webhookEncryptedColumns(app.backroom.config.secret),
+    ),
     log: app.log,
     send: async () => {
       sent++

@@ -1,21 +1,48 @@
 import assert from 'node:assert/strict'
 import { createHmac } from 'node:crypto'
 import { test } from 'node:test'
-import { newSecret, seal, signatureHeader, unseal, verifySignature } from '../../../src/modules/webhooks/signing.ts'
+import {
+  legacySeal,
+  legacyUnseal,
+  newSecret,
+  signatureHeader,
+  verifySignature,
+  webhookEncryptedColumns,
+} from '../../../src/modules/webhooks/signing.ts'
 import { isPrivateAddress, targetProblem } from '../../../src/modules/webhooks/target.ts'
+import { createCipher, generateKey, isEnvelope } from '../../../src/platform/security/crypto.ts'
+import { createFieldSealer } from '../../../src/platform/security/encrypted-columns.ts'
 
 const APP_SECRET = 'test-secret-test-secret-test-secret-0123456789'
 
-test('secrets are sealed, and only the app secret opens them', () => {
+test('legacy sealed secrets (BACKROOM_SECRET format): only the app secret opens them', () => {
   const secret = newSecret()
-  const sealed = seal(secret, APP_SECRET, 'whe_1')
+  const sealed = legacySeal(secret, APP_SECRET, 'whe_1')
   assert.ok(!sealed.includes(secret))
-  assert.notEqual(seal(secret, APP_SECRET, 'whe_1'), sealed, 'a fresh IV each time')
-  assert.equal(unseal(sealed, APP_SECRET, 'whe_1'), secret)
-  assert.throws(() => unseal(sealed, `${APP_SECRET}x`, 'whe_1'))
-  assert.throws(() => unseal(sealed, APP_SECRET, 'whe_2'), 'bound to its endpoint')
+  assert.equal(isEnvelope(sealed), false, 'four parts: told apart from v1.<kid>.… envelopes')
+  assert.notEqual(legacySeal(secret, APP_SECRET, 'whe_1'), sealed, 'a fresh IV each time')
+  assert.equal(legacyUnseal(sealed, APP_SECRET, 'whe_1'), secret)
+  assert.throws(() => legacyUnseal(sealed, `${APP_SECRET}x`, 'whe_1'))
+  assert.throws(() => legacyUnseal(sealed, APP_SECRET, 'whe_2'), 'bound to its endpoint')
   const [v, iv, tag, data] = sealed.split('.')
-  assert.throws(() => unseal([v, iv, tag, `A${data.slice(1)}`].join('.'), APP_SECRET, 'whe_1'))
+  assert.throws(() => legacyUnseal([v, iv, tag, `A${data.slice(1)}`].join('.'), APP_SECRET, 'whe_1'))
+})
+
+test('secrets are sealed with the rotating cipher, bound to their endpoint; legacy values still open', () => {
+  const secret = newSecret()
+  const [a, b] = [generateKey('a'), generateKey('b')]
+  const columns = webhookEncryptedColumns(APP_SECRET)
+  const sealer = createFieldSealer(createCipher([a]), columns)
+  const sealed = sealer.seal('secret_sealed', 'whe_1', secret)
+  assert.match(sealed, /^v1\.a\./)
+  assert.ok(!sealed.includes(secret))
+  assert.equal(sealer.open('secret_sealed', 'whe_1', sealed), secret)
+  assert.throws(() => sealer.open('secret_sealed', 'whe_2', sealed), 'bound to its endpoint')
+  assert.equal(createFieldSealer(createCipher([b, a]), columns).open('secret_sealed', 'whe_1', sealed), secret)
+  assert.throws(() => createFieldSealer(createCipher([b]), columns).open('secret_sealed', 'whe_1', sealed))
+  const legacy = legacySeal(secret, APP_SECRET, 'whe_1')
+  assert.equal(createFieldSealer(createCipher([b]), columns).open('secret_sealed', 'whe_1', legacy), secret)
+  assert.throws(() => sealer.open('secret_sealed', 'whe_2', legacy), 'still bound to its endpoint')
 })
 
 test('the signature is HMAC-SHA256 over "timestamp.body" (the documented format)', () => {
