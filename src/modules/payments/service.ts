@@ -32,7 +32,7 @@ export const paymentProblems = {
     description: 'Only an authorized payment can be captured, once, for at most the authorized amount.',
   },
   'payment-not-voidable': {
-    title: 'Payment already captured',
+    title: 'Payment not voidable',
     description:
       'A captured (or capturing) payment cannot be voided: the money has moved. Refund it instead; `paymentStatus` says where it is.',
   },
