@@ -63,7 +63,13 @@ import { orderEncryptedColumns } from './modules/orders/store.ts'
 import { paymentPersonalData } from './modules/payments/personal-data.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
-import { createPaymentService, type PaymentListener, paymentProblems } from './modules/payments/service.ts'
+import {
+  createPaymentService,
+  type PaymentListener,
+  type PaymentService,
+  paymentProblems,
+} from './modules/payments/service.ts'
+import type { TestProvider } from './modules/payments/test-provider.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { salesRoutes } from './modules/sales/routes.ts'
@@ -122,6 +128,9 @@ export interface Backroom {
   /** Every table with encrypted columns, for `backroom rotate-keys`. */
   encryptedTables: readonly EncryptedTable[]
   orders: OrderService
+  payments: PaymentService
+  /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
+  testProvider: TestProvider | null
 }
 
 declare module 'fastify' {
@@ -250,7 +259,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config, db)
   const paymentListeners: PaymentListener[] = []
-  const payments = createPaymentService({ db, provider, listeners: paymentListeners })
+  const payments = createPaymentService({ db, provider, listeners: paymentListeners, log: app.log })
   const orders = createOrderService({
     db,
     cipher,
@@ -297,6 +306,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     cipher,
     encryptedTables,
     orders,
+    payments,
+    testProvider,
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -310,6 +321,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   every(app, 'expire-pending-orders', config.orders.sweepIntervalMs, () =>
     orders.expireStalePending(Date.now(), config.orders.pendingTtlMs),
   )
+  // Voids a provider could not make when an order was cancelled (docs/CHECKOUT.md), same cadence.
+  every(app, 'retry-payment-voids', config.orders.sweepIntervalMs, async () => {
+    const { pending } = await payments.retryVoids(Date.now())
+    if (pending > 0) app.log.warn({ pending }, 'payment voids still pending at the provider')
+  })
   app.addHook('onClose', async () => {
     housekeeping.stop()
     await mail.stop()

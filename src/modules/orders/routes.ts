@@ -138,10 +138,28 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
     (req) => orders.refund(req.actor, req.params.orderId, req.body.amount),
   )
 
+  app.post(
+    '/orders/:orderId/cancel',
+    {
+      schema: {
+        summary: 'Cancel an unfulfilled order, put its stock back and void its uncaptured payment',
+        description:
+          'The authorization is released at the provider (Stripe: the PaymentIntent is canceled). If the provider ' +
+          'fails, the order is still cancelled and the void is retried in the background: its payment shows ' +
+          '`voiding` until then. An order whose payment was captured is refused (409 `payment-not-voidable`): ' +
+          'refund it instead. Send an `Idempotency-Key` so a retried request replays the first answer.',
+        tags,
+        params: OrderParams,
+        response: { 200: OrderView },
+      },
+      config: { auth: staffWrite, rateLimit: limits.write, idempotent: true },
+    },
+    (req) => orders.cancel(req.actor, req.params.orderId),
+  )
+
   for (const [action, summary] of [
     ['fulfil', 'Mark the order fulfilled (shipped)'],
     ['deliver', 'Mark the order delivered'],
-    ['cancel', 'Cancel an unfulfilled order and put its stock back'],
   ] as const) {
     app.post(
       `/orders/:orderId/${action}`,

@@ -168,9 +168,15 @@ export function createOrderService(deps: {
     return simpleMove(actor, orderId, 'deliver')
   }
 
-  /** Cancels an unfulfilled order and puts its stock back, in one transaction. */
+  /**
+   * Cancels an unfulfilled order, puts its stock back and claims the void of its held payment, in one
+   * transaction; then voids the authorization at the provider. A captured payment refuses the cancel
+   * (409 `payment-not-voidable`: refund instead). A provider failure leaves the order cancelled and
+   * the void pending, retried in the background (docs/CHECKOUT.md).
+   */
   async function cancel(actor: Actor, orderId: string): Promise<OrderView> {
-    await db.transaction().execute((trx) => cancelIn(trx, actor, orderId))
+    const toVoid = await db.transaction().execute((trx) => cancelIn(trx, actor, orderId))
+    if (toVoid) await payments.settleVoid(toVoid)
     return get(orderId)
   }
 
@@ -183,12 +189,16 @@ export function createOrderService(deps: {
     const stale = await store.listStalePending(db, at - ttlMs, batch)
     let expired = 0
     for (const { id } of stale) {
+      let toVoid: string | null
       try {
-        await db.transaction().execute((trx) => cancelIn(trx, SYSTEM, id))
+        toVoid = await db.transaction().execute((trx) => cancelIn(trx, SYSTEM, id))
         expired++
       } catch (error) {
         if (!isAppError(error)) throw error // paid or cancelled meanwhile: nothing to do
+        continue
       }
+      // The client can no longer confirm the payment; a failed void is retried by payments.retryVoids.
+      if (toVoid) await payments.settleVoid(toVoid)
     }
     return expired
   }
@@ -246,12 +256,20 @@ export function createOrderService(deps: {
     else if (payment.status === 'failed' || payment.status === 'canceled') await cancelIn(trx, SYSTEM, order.id)
   }
 
-  async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<void> {
+  /**
+   * Cancels in the caller's transaction; returns the payment whose void was claimed (to settle once
+   * the transaction commits), or null. The payment is claimed first, in the same lock order as a
+   * provider webhook (payment, then order).
+   */
+  async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<string | null> {
     const order = await find(trx, orderId)
+    transition(order.status, 'cancel') // refuse an illegal move before touching the payment
+    const toVoid = order.payment_id && (await payments.claimVoid(trx, order.payment_id)) ? order.payment_id : null
     await move(trx, actor, order, 'cancel')
     for (const line of await store.listLines(trx, orderId)) {
       await catalog.releaseStock(trx, line.variant_id, line.quantity)
     }
+    return toVoid
   }
 
   // -------------------------------------------------------------------------------------------

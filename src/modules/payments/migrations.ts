@@ -75,4 +75,13 @@ export const paymentMigrations: Migrations = {
       }
     },
   },
+  // Voids the provider could not make when their order was cancelled, found by the retry sweep.
+  '0304_payment_voids': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('payment_status').on('payment').columns(['status', 'updated_at']).execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('payment_status').execute()
+    },
+  },
 }

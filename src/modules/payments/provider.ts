@@ -40,6 +40,11 @@ export interface PaymentProvider {
   authorize(db: Db, input: AuthorizeInput): Promise<AuthorizeResult>
   capture(reference: string, amount: number, idempotencyKey: string): Promise<void>
   refund(reference: string, amount: number, idempotencyKey: string): Promise<{ reference: string }>
+  /**
+   * Releases an uncaptured authorization (Stripe: cancels the PaymentIntent, so it can no longer be
+   * confirmed or captured). Repeating a void that already happened succeeds.
+   */
+  void(reference: string, idempotencyKey: string): Promise<void>
   /** Verifies the signature over the raw body; throws `badRequest('webhook-signature-invalid')` (400: the route is public) otherwise. */
   parseWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookEvent
 }

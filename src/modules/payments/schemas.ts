@@ -44,7 +44,9 @@ export const PaymentView = Type.Object(
     id: Id,
     provider: Type.String(),
     status: Type.String({
-      description: 'requires_action, authorized, capturing, captured, partially_refunded, refunded, failed or canceled',
+      description:
+        'requires_action, authorized, capturing, captured, partially_refunded, refunded, failed, canceled, ' +
+        'voiding (the order was cancelled; the authorization is being released at the provider) or voided',
     }),
     currency: Currency,
     amount: Money,

@@ -1,10 +1,13 @@
 /**
- * Payments: authorize (inside the checkout's transaction), capture, refund, and provider webhooks.
+ * Payments: authorize (inside the checkout's transaction), capture, refund, void, and provider webhooks.
  * Money moves by conditional statements: a capture claims an authorized payment, a refund reserves
  * its amount only while the refunded total stays within the captured total; a provider failure
  * gives the claim or reservation back. The provider call happens between the two, outside any
- * long-held lock.
+ * long-held lock. A void is claimed inside the cancelling order's transaction and is never given
+ * back: the order is cancelled whatever the provider says, so a failed void stays pending
+ * (`voiding`) and `retryVoids` makes it until it succeeds.
  */
+import type { FastifyBaseLogger } from 'fastify'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound, unavailable } from '../../platform/errors.ts'
@@ -27,6 +30,11 @@ export const paymentProblems = {
   'payment-not-capturable': {
     title: 'Payment not capturable',
     description: 'Only an authorized payment can be captured, once, for at most the authorized amount.',
+  },
+  'payment-not-voidable': {
+    title: 'Payment not voidable',
+    description:
+      'A captured (or capturing) payment cannot be voided: the money has moved. Refund it instead; `paymentStatus` says where it is.',
   },
   'refund-exceeds-captured': {
     title: 'Refund exceeds captured amount',
@@ -54,6 +62,15 @@ export interface AuthorizeRequest {
 /** A payment as returned to the caller; `clientSecret` (Stripe) only on the authorize result, never stored. */
 export type AuthorizedPayment = PaymentView & { clientSecret: string | null }
 
+/**
+ * How long a pending void is retried. An uncaptured card authorization lapses after about seven days
+ * (Stripe: 7 for online card payments), after which there is no hold left to release.
+ */
+export const VOID_RETRY_WINDOW_MS = 8 * 24 * 60 * 60_000
+
+/** Statuses with no money held at the provider, or whose hold is already being released. */
+const NOTHING_HELD = new Set(['failed', 'canceled', 'voiding', 'voided'])
+
 const STATUS_OF: Record<AuthorizeResult['status'], string> = {
   authorized: 'authorized',
   requires_action: 'requires_action',
@@ -73,12 +90,24 @@ export function createPaymentService(deps: {
   db: Db
   provider: PaymentProvider
   listeners?: PaymentListener[]
+  /** Where a failed void is reported (it stays pending and is retried); silent when absent. */
+  log?: Pick<FastifyBaseLogger, 'warn'>
   now?: () => number
 }) {
-  const { db, provider } = deps
+  const { db, provider, log } = deps
   const listeners = deps.listeners ?? []
   const now = deps.now ?? Date.now
-  return { providerName: provider.name, authorize, capture, refund, get, handleWebhook }
+  return {
+    providerName: provider.name,
+    authorize,
+    capture,
+    refund,
+    claimVoid,
+    settleVoid,
+    retryVoids,
+    get,
+    handleWebhook,
+  }
 
   /**
    * Starts a payment: the provider authorizes (test) or creates an intent the client confirms (Stripe).
@@ -165,6 +194,64 @@ export function createPaymentService(deps: {
     return view(db, id)
   }
 
+  /**
+   * Claims the void of a payment whose money is only held (`requires_action`, `authorized` →
+   * `voiding`), in the caller's transaction; call `settleVoid` after it commits. False when there is
+   * nothing to release (failed, canceled, already voided or voiding). Throws `payment-not-voidable`
+   * (409) for a capturing or captured payment, so a cancel racing a capture loses instead of both applying.
+   */
+  async function claimVoid(trx: Db, id: string): Promise<boolean> {
+    if (await store.claimVoid(trx, id, now())) return true
+    const payment = await store.findPayment(trx, id)
+    if (!payment) throw notFound('payment-not-found', 'No such payment')
+    if (NOTHING_HELD.has(payment.status)) return false
+    throw conflict('payment-not-voidable', `A ${payment.status} payment cannot be voided; refund it instead`, {
+      paymentStatus: payment.status,
+    })
+  }
+
+  /**
+   * Voids a claimed payment at the provider and records it (`voiding → voided`, a `void` ledger
+   * entry). True once it is voided; false when the provider failed, and the void stays pending for
+   * `retryVoids` (the caller's cancellation stands either way).
+   */
+  async function settleVoid(id: string): Promise<boolean> {
+    const payment = await store.findPayment(db, id)
+    if (payment?.status !== 'voiding') return payment?.status === 'voided'
+    try {
+      await provider.void(payment.reference ?? '', `void-${id}`)
+    } catch (error) {
+      log?.warn({ err: error, paymentId: id }, 'payment void failed at the provider; it stays pending and is retried')
+      return false
+    }
+    await db.transaction().execute(async (trx) => {
+      // A webhook (payment_intent.canceled) may have recorded it first.
+      if (await store.moveStatus(trx, id, ['voiding'], 'voided', now())) {
+        await record(trx, id, 'void', payment.amount, payment.reference)
+      }
+    })
+    return true
+  }
+
+  /**
+   * Retries voids left pending (a provider failure, or a process that stopped between the cancel
+   * and the provider call) that were claimed more than `minAgeMs` ago. Runs on an interval in every
+   * node: a lease (a conditional update of `updated_at`) gives each void to one node per sweep, and
+   * the provider's idempotency key makes a repeated call harmless. Voids older than
+   * `VOID_RETRY_WINDOW_MS` are left alone: the card networks have released such holds already.
+   */
+  async function retryVoids(at: number, minAgeMs = 60_000, batch = 50): Promise<{ voided: number; pending: number }> {
+    const due = await store.listPendingVoids(db, at - minAgeMs, at - VOID_RETRY_WINDOW_MS, batch)
+    let voided = 0
+    let pending = 0
+    for (const { id, updatedAt } of due) {
+      if (!(await store.leasePendingVoid(db, id, Number(updatedAt), at))) continue
+      if (await settleVoid(id)) voided++
+      else pending++
+    }
+    return { voided, pending }
+  }
+
   async function get(id: string): Promise<PaymentView> {
     await find(id)
     return view(db, id)
@@ -206,7 +293,12 @@ export function createPaymentService(deps: {
           })
           break
         case 'canceled':
-          await store.moveStatus(trx, payment.id, ['requires_action', 'authorized'], 'canceled', at)
+          // Our own void, confirmed by the provider before (or instead of) our call returning.
+          if (await store.moveStatus(trx, payment.id, ['voiding'], 'voided', at)) {
+            await record(trx, payment.id, 'void', payment.amount, reference)
+          } else {
+            await store.moveStatus(trx, payment.id, ['requires_action', 'authorized'], 'canceled', at)
+          }
           break
       }
       const after = await store.findPayment(trx, payment.id)

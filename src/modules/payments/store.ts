@@ -22,7 +22,7 @@ export interface PaymentTable {
 export interface PaymentTransactionTable {
   id: string
   payment_id: string
-  /** authorize | capture | refund */
+  /** authorize | capture | refund | void */
   kind: string
   amount: number
   reference: string | null
@@ -124,6 +124,42 @@ export async function claimCapture(db: Db, id: string, amount: number, now: numb
     .where('id', '=', id)
     .where('status', '=', 'authorized')
     .where('amount', '>=', amount)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/** Statuses whose money is still only held at the provider: cancelling the order voids them. */
+export const VOIDABLE = ['requires_action', 'authorized'] as const
+
+/**
+ * Claims a void in one conditional statement (`requires_action | authorized → voiding`), inside the
+ * caller's transaction: of a void and a capture claimed at once, exactly one applies.
+ */
+export async function claimVoid(db: Db, id: string, now: number): Promise<boolean> {
+  return moveStatus(db, id, VOIDABLE, 'voiding', now)
+}
+
+/** Voids still to be made at the provider: claimed before `claimedBefore`, for payments created after `createdAfter`. */
+export function listPendingVoids(db: Db, claimedBefore: number, createdAfter: number, limit: number) {
+  return db
+    .selectFrom('payment')
+    .select(['id', 'updated_at as updatedAt'])
+    .where('status', '=', 'voiding')
+    .where('updated_at', '<', claimedBefore)
+    .where('created_at', '>', createdAfter)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
+}
+
+/** A lease on one pending void: of several nodes sweeping at once, the one whose update applies retries it. */
+export async function leasePendingVoid(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('payment')
+    .set({ updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'voiding')
+    .where('updated_at', '=', seenUpdatedAt)
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }

@@ -1,8 +1,9 @@
 /**
  * Stripe through the official SDK. The server creates a PaymentIntent with manual capture and hands
  * its client secret to the front-end, which confirms it (Stripe.js, 3-D Secure included); the
- * `payment_intent.amount_capturable_updated` webhook then marks the payment authorized. Capture and
- * refunds go through the API with idempotency keys. Webhooks are verified with the signing secret.
+ * `payment_intent.amount_capturable_updated` webhook then marks the payment authorized. Capture,
+ * refunds and voids (cancelling the PaymentIntent) go through the API with idempotency keys. Webhooks
+ * are verified with the signing secret.
  */
 import Stripe from 'stripe'
 import { badRequest } from '../../platform/errors.ts'
@@ -24,7 +25,7 @@ const EFFECTS: Record<string, WebhookEvent['effect']> = {
 
 export function createStripeProvider(options: StripeProviderOptions): PaymentProvider {
   const stripe = options.client ?? new Stripe(options.secretKey, { maxNetworkRetries: 2, timeout: 20_000 })
-  return { name: 'stripe', authorize, capture, refund, parseWebhook }
+  return { name: 'stripe', authorize, capture, refund, void: cancelIntent, parseWebhook }
 
   async function authorize(_db: unknown, input: AuthorizeInput): Promise<AuthorizeResult> {
     const intent = await stripe.paymentIntents.create(
@@ -52,6 +53,16 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   async function refund(reference: string, amount: number, idempotencyKey: string) {
     const created = await stripe.refunds.create({ payment_intent: reference, amount }, { idempotencyKey })
     return { reference: created.id }
+  }
+
+  async function cancelIntent(reference: string, idempotencyKey: string): Promise<void> {
+    try {
+      await stripe.paymentIntents.cancel(reference, {}, { idempotencyKey })
+    } catch (error) {
+      // A retry after Stripe forgot the idempotency key (24 h) finds the intent already canceled: done.
+      if (error instanceof Stripe.errors.StripeError && error.payment_intent?.status === 'canceled') return
+      throw error
+    }
   }
 
   function parseWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookEvent {

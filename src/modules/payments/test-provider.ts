@@ -3,7 +3,8 @@
  * brand, last four, expiry and the test outcome are kept. Authorization uses a token once, and
  * answers by the well-known test numbers (cards.ts). Webhooks are signed with HMAC-SHA256 over
  * `<timestamp>.<body>` using BACKROOM_SECRET (`Backroom-Test-Signature: t=…,v1=…`), for simulating
- * asynchronous provider events in development.
+ * asynchronous provider events in development. Voids are recorded in memory (`voids()`), and
+ * `failNext` simulates an outage of one operation, for tests of what happens when a provider fails.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
 import { newId } from '../../platform/db/ids.ts'
@@ -17,16 +18,39 @@ export const TOKEN_LIFETIME_MS = 60 * 60 * 1000
 export const SIGNATURE_TOLERANCE_S = 300
 export const TEST_SIGNATURE_HEADER = 'backroom-test-signature'
 
+/** The operations `failNext` can make fail. */
+export type TestProviderOperation = 'capture' | 'refund' | 'void'
+
 export interface TestProvider extends PaymentProvider {
   readonly name: 'test'
   /** Checks and tokenizes a card. The number and CVC go no further than this call. */
   tokenize(card: CardInput): Promise<{ token: string } & Omit<CardSummary, 'outcome'>>
+  /** The references voided so far, once each (a repeated void with the same idempotency key is one). */
+  voids(): string[]
+  /** The next `times` calls of `operation` throw, as a provider outage would. */
+  failNext(operation: TestProviderOperation, times?: number): void
 }
 
 export function createTestProvider(deps: { db: Db; secret: string; now?: () => number }): TestProvider {
   const { db } = deps
   const now = deps.now ?? Date.now
-  return { name: 'test', tokenize, authorize, capture, refund, parseWebhook }
+  const voided = new Map<string, string>() // idempotency key -> reference
+  const failures: Record<TestProviderOperation, number> = { capture: 0, refund: 0, void: 0 }
+  return {
+    name: 'test',
+    tokenize,
+    authorize,
+    capture,
+    refund,
+    void: voidAuthorization,
+    parseWebhook,
+    voids: () => [...new Set(voided.values())],
+    failNext,
+  }
+
+  function failNext(operation: TestProviderOperation, times = 1): void {
+    failures[operation] += times
+  }
 
   async function tokenize(card: CardInput) {
     const summary = checkCard(card, now())
@@ -65,10 +89,24 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
     }
   }
 
-  async function capture(): Promise<void> {}
+  async function capture(): Promise<void> {
+    outage('capture')
+  }
 
   async function refund(): Promise<{ reference: string }> {
+    outage('refund')
     return { reference: newId('tref') }
+  }
+
+  async function voidAuthorization(reference: string, idempotencyKey: string): Promise<void> {
+    outage('void')
+    if (!voided.has(idempotencyKey)) voided.set(idempotencyKey, reference)
+  }
+
+  function outage(operation: TestProviderOperation): void {
+    if (failures[operation] === 0) return
+    failures[operation]--
+    throw new Error(`test provider: simulated ${operation} outage`)
   }
 
   function parseWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>): WebhookEvent {

@@ -15,10 +15,13 @@ interface Call {
   idempotencyKey: string | null
 }
 
-/** A Stripe API stand-in: answers the three calls we make, records them, fails on demand. No network. */
+/** A Stripe API stand-in: answers the calls we make, records them, fails on demand. No network. */
 function fakeStripe() {
   const calls: Call[] = []
   let failNext = false
+  let intents = 0
+  /** Cancelling answers what Stripe does for an intent canceled earlier (after its idempotency key expired). */
+  let alreadyCanceled = false
   const fetchFn = async (url: string | URL, init?: RequestInit) => {
     const { pathname } = new URL(String(url))
     const headers = new Headers(init?.headers)
@@ -34,22 +37,36 @@ function fakeStripe() {
       return json(500, { error: { type: 'api_error', message: 'Stripe is having a bad day' } })
     }
     if (pathname === '/v1/payment_intents') {
+      intents++
       return json(200, {
-        id: 'pi_1',
+        id: `pi_${intents}`,
         object: 'payment_intent',
         amount: Number(body.get('amount')),
-        client_secret: 'pi_1_secret_xyz',
+        client_secret: `pi_${intents}_secret_xyz`,
         status: 'requires_payment_method',
       })
     }
-    if (pathname === '/v1/payment_intents/pi_1/capture') {
+    const capture = /^\/v1\/payment_intents\/(pi_\d+)\/capture$/.exec(pathname)
+    if (capture) {
       return json(200, {
-        id: 'pi_1',
+        id: capture[1],
         object: 'payment_intent',
         status: 'succeeded',
         amount_received: Number(body.get('amount_to_capture')),
       })
     }
+    const cancel = /^\/v1\/payment_intents\/(pi_\d+)\/cancel$/.exec(pathname)
+    if (cancel && alreadyCanceled) {
+      return json(400, {
+        error: {
+          type: 'invalid_request_error',
+          code: 'payment_intent_unexpected_state',
+          message: 'You cannot cancel this PaymentIntent because it has a status of canceled.',
+          payment_intent: { id: cancel[1], object: 'payment_intent', status: 'canceled' },
+        },
+      })
+    }
+    if (cancel) return json(200, { id: cancel[1], object: 'payment_intent', status: 'canceled' })
     if (pathname === '/v1/refunds')
       return json(200, { id: `re_${calls.length}`, object: 'refund', amount: Number(body.get('amount')) })
     return json(404, { error: { type: 'invalid_request_error', message: 'unknown' } })
@@ -58,7 +75,12 @@ function fakeStripe() {
     httpClient: Stripe.createFetchHttpClient(fetchFn as typeof fetch),
     maxNetworkRetries: 0,
   })
-  return { client, calls, failOnce: () => (failNext = true) }
+  return {
+    client,
+    calls,
+    failOnce: () => (failNext = true),
+    answerAlreadyCanceled: (on: boolean) => (alreadyCanceled = on),
+  }
 }
 
 function signed(client: Stripe, event: object) {
@@ -66,8 +88,8 @@ function signed(client: Stripe, event: object) {
   return { payload, header: client.webhooks.generateTestHeaderString({ payload, secret: WEBHOOK_SECRET }) }
 }
 
-function intentEvent(id: string, type: string, object: object) {
-  return { id, object: 'event', type, data: { object: { id: 'pi_1', object: 'payment_intent', ...object } } }
+function intentEvent(id: string, type: string, object: object, intentId = 'pi_1') {
+  return { id, object: 'event', type, data: { object: { id: intentId, object: 'payment_intent', ...object } } }
 }
 
 test('stripe: PaymentIntent confirmed on the client, webhooks, capture and refunds through the SDK', async (t) => {
@@ -165,6 +187,90 @@ test('stripe: failed and canceled intents, events we ignore', async (t) => {
   assert.deepEqual([failed.status, failed.failureCode], ['failed', 'card_declined'])
   await webhook(intentEvent('evt_late', 'payment_intent.amount_capturable_updated', { amount_capturable: 900 }))
   assert.equal((await payments.get(started.id)).status, 'failed') // a failed payment stays failed
+})
+
+test('stripe: a void cancels the PaymentIntent; a failed void stays pending and is retried once', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const fake = fakeStripe()
+  const provider = createStripeProvider({ secretKey: SECRET_KEY, webhookSecret: WEBHOOK_SECRET, client: fake.client })
+  const payments = createPaymentService({ db, provider })
+  const webhook = (event: object) => {
+    const { payload, header } = signed(fake.client, event)
+    return payments.handleWebhook(payload, { 'stripe-signature': header })
+  }
+  const cancels = () => fake.calls.filter((c) => c.path.endsWith('/cancel'))
+  const authorized = async (amount: number) => {
+    const started = await payments.authorize(db, { amount, currency: 'EUR' })
+    const intentId = `pi_${fake.calls.filter((c) => c.path === '/v1/payment_intents').length}`
+    await webhook(
+      intentEvent(
+        `evt_auth_${intentId}`,
+        'payment_intent.amount_capturable_updated',
+        { amount_capturable: amount },
+        intentId,
+      ),
+    )
+    assert.equal((await payments.get(started.id)).status, 'authorized')
+    return { id: started.id, intentId }
+  }
+
+  // The provider fails: the claim stands (the order's cancel is not undone), the void stays pending.
+  const first = await authorized(2500)
+  assert.equal(await db.transaction().execute((trx) => payments.claimVoid(trx, first.id)), true)
+  fake.failOnce()
+  assert.equal(await payments.settleVoid(first.id), false)
+  assert.equal((await payments.get(first.id)).status, 'voiding')
+  await assert.rejects(payments.capture(first.id), { code: 'payment-not-capturable' })
+  assert.equal((await payments.retryVoids(Date.now())).voided, 0, 'too recent: the cancel itself may still be trying')
+  // Two nodes sweeping at once: one lease, one provider call.
+  const later = Date.now() + 61_000
+  const sweeps = await Promise.all([payments.retryVoids(later), payments.retryVoids(later)])
+  assert.equal(sweeps[0].voided + sweeps[1].voided, 1)
+  const voided = await payments.get(first.id)
+  assert.equal(voided.status, 'voided')
+  assert.deepEqual(
+    voided.transactions.map((tx) => [tx.kind, tx.amount, tx.reference]),
+    [
+      ['authorize', 2500, first.intentId],
+      ['void', 2500, first.intentId],
+    ],
+  )
+  assert.equal(cancels().length, 2, 'the failed call and one retry')
+  for (const call of cancels()) {
+    assert.equal(call.path, `/v1/payment_intents/${first.intentId}/cancel`)
+    assert.equal(call.idempotencyKey, `void-${first.id}`)
+  }
+  assert.equal(await payments.settleVoid(first.id), true, 'settling again does nothing')
+  assert.equal(cancels().length, 2)
+
+  // Stripe forgot the idempotency key and says the intent is canceled already: that is a void.
+  const second = await authorized(700)
+  await db.transaction().execute((trx) => payments.claimVoid(trx, second.id))
+  fake.answerAlreadyCanceled(true)
+  assert.equal(await payments.settleVoid(second.id), true)
+  fake.answerAlreadyCanceled(false)
+  assert.equal((await payments.get(second.id)).status, 'voided')
+
+  // The payment_intent.canceled webhook may arrive first: it records the void, once.
+  const third = await authorized(300)
+  await db.transaction().execute((trx) => payments.claimVoid(trx, third.id))
+  await webhook(intentEvent('evt_cancel_3', 'payment_intent.canceled', {}, third.intentId))
+  const viaWebhook = await payments.get(third.id)
+  assert.equal(viaWebhook.status, 'voided')
+  assert.equal(await payments.settleVoid(third.id), true)
+  assert.equal((await payments.get(third.id)).transactions.filter((tx) => tx.kind === 'void').length, 1)
+
+  // A captured payment is never voided (refund it), and a claim on a voided one finds nothing to release.
+  const fourth = await authorized(400)
+  await payments.capture(fourth.id)
+  await assert.rejects(
+    db.transaction().execute((trx) => payments.claimVoid(trx, fourth.id)),
+    (error: { code?: string; extras?: { paymentStatus?: string } }) =>
+      error.code === 'payment-not-voidable' && error.extras?.paymentStatus === 'captured',
+  )
+  assert.equal((await payments.get(fourth.id)).status, 'captured')
+  assert.equal(await db.transaction().execute((trx) => payments.claimVoid(trx, first.id)), false)
 })
 
 test('stripe: webhook signatures are verified (SDK test header), over HTTP', async (t) => {
