@@ -155,7 +155,7 @@ export function createPaymentService(deps: {
     const value = amount ?? payment.amount
     if (!(await store.claimCapture(db, id, value, now()))) {
       throw conflict('payment-not-capturable', `A ${payment.status} payment cannot be captured for ${value}`, {
-        status: payment.status,
+        paymentStatus: payment.status,
         amount: payment.amount,
       })
     }

@@ -68,6 +68,17 @@ export function createProblemRegistry(...tables: ProblemTypes[]) {
     },
     /** A problem document for `code`. */
     problem(code: string, status: number, detail: string | undefined, instance: string, extras?: object): ProblemView {
+      // A module's extra member may never replace a standard one (RFC 9457: `status` stays the HTTP
+      // status, whatever a thrower named its fields).
+      const {
+        type: _t,
+        title: _ti,
+        status: _s,
+        detail: _d,
+        instance: _i,
+        code: _c,
+        ...rest
+      } = (extras ?? {}) as Record<string, unknown>
       return {
         type: `/problems/${code}`,
         title: this.title(code),
@@ -75,7 +86,7 @@ export function createProblemRegistry(...tables: ProblemTypes[]) {
         ...(detail ? { detail } : {}),
         instance,
         code,
-        ...extras,
+        ...rest,
       }
     },
   }

@@ -78,6 +78,31 @@ test('errors are problem documents', async (t) => {
     assert.match(String(res.headers['x-request-id']), /^[0-9a-f-]{36}$/)
   })
 
+  await t.test('extra members never replace the standard ones', () => {
+    const problem = app.backroom.problems.problem('payment-not-capturable', 409, 'no', '/x', {
+      status: 'authorized',
+      type: 'mine',
+      title: 'mine',
+      detail: 'mine',
+      instance: 'mine',
+      code: 'mine',
+      amount: 5,
+    })
+    assert.deepEqual(
+      { ...problem },
+      {
+        type: '/problems/payment-not-capturable',
+        title: problem.title,
+        status: 409,
+        detail: 'no',
+        instance: '/x',
+        code: 'payment-not-capturable',
+        amount: 5,
+      },
+    )
+    assert.notEqual(problem.title, 'mine')
+  })
+
   await t.test('every problem type has a page', async () => {
     const list = await app.inject({ url: '/problems' })
     assert.equal(list.statusCode, 200)
