@@ -238,11 +238,17 @@ process: the ceiling.
 |---|---:|---|---:|---:|---:|---:|---:|
 ${rows.join('\n')}
 ${seeding.length ? `\nSeeding time (\`backroom seed --products N\`): ${seeding.join('; ')}.\n` : ''}`
-// Sections other benchmarks wrote (bench/insights.ts) and notes written by hand below the catalog's
-// are kept: everything from the first "## " heading that this run does not produce.
+// Notes written by hand (they name the run they discuss) and the sections bench/insights.ts wrote are
+// kept: everything from the first of those headings on.
 const previous = existsSync(join(root, values.out)) ? readFileSync(join(root, values.out), 'utf8') : ''
-const kept = previous.indexOf('\n## Insights benchmark')
-writeFileSync(join(root, values.out), kept === -1 ? report : `${report}\n${previous.slice(kept + 1)}`)
+const kept = ['\n## Notes', '\n## Insights benchmark']
+  .map((heading) => previous.indexOf(heading))
+  .filter((at) => at !== -1)
+  .reduce((first, at) => Math.min(first, at), Number.POSITIVE_INFINITY)
+writeFileSync(
+  join(root, values.out),
+  kept === Number.POSITIVE_INFINITY ? report : `${report}\n${previous.slice(kept + 1)}`,
+)
 try {
   // The repository's formatter aligns the Markdown tables, so `npm run check` stays clean.
   execFileSync(join(root, 'node_modules', '.bin', 'biome'), ['format', '--write', values.out], {
