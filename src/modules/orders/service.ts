@@ -15,7 +15,7 @@ import {
   type OrderState,
   transition,
 } from '../checkout/order-state.ts'
-import type { PaymentService } from '../payments/service.ts'
+import { type PaymentService, refundedSoFar } from '../payments/service.ts'
 import type { DataSubject, PersonalDataContributor } from '../privacy/contributor.ts'
 import type { MyOrdersQuery, OrderList, OrderSearchQuery, OrderView } from './schemas.ts'
 import * as store from './store.ts'
@@ -147,8 +147,8 @@ export function createOrderService(deps: {
 
   /**
    * Refunds part or all of what was captured. The payment ledger guarantees refunds never exceed
-   * the capture (also under concurrency); the order then records the refunded total and moves to
-   * refunded or partially refunded.
+   * the capture (also under concurrency); the order then records the total refunded at the provider
+   * so far and moves to refunded or partially refunded.
    */
   async function refund(actor: Actor, orderId: string, amount: number): Promise<OrderView> {
     const order = await find(db, orderId)
@@ -156,8 +156,9 @@ export function createOrderService(deps: {
     transition(order.status, 'partial-refund') // refuse before money moves: pending and cancelled orders
     const payment = await payments.refund(order.payment_id, amount)
     // The money has moved: record it even if a concurrent refund or cancel moved the order first.
+    // What the ledger shows, not amountRefunded: another refund still at the provider may yet fail.
     await retryOnChange(() =>
-      db.transaction().execute((trx) => recordRefund(trx, actor, orderId, payment.amountRefunded)),
+      db.transaction().execute((trx) => recordRefund(trx, actor, orderId, refundedSoFar(payment))),
     )
     return get(orderId)
   }
@@ -200,7 +201,7 @@ export function createOrderService(deps: {
     const outcome = await retryOnChange(() =>
       db.transaction().execute(async (trx) => {
         const current = await find(trx, order.id)
-        const total = Math.max(current.amount_refunded, payment.amountRefunded)
+        const total = Math.max(current.amount_refunded, refundedSoFar(payment))
         let refusal: unknown
         try {
           cancelTransition(current.status, await visited(trx, current.id))
@@ -230,7 +231,7 @@ export function createOrderService(deps: {
       if (refunded === 0 && !outcome.recorded) throw outcome.refusal // this request moved nothing
       const after = await find(db, order.id)
       // A concurrent cancel found this request's refund in the ledger and cancelled the order with it.
-      if (after.status === 'cancelled' && after.amount_refunded >= payment.amountRefunded) return get(order.id)
+      if (after.status === 'cancelled' && after.amount_refunded >= refundedSoFar(payment)) return get(order.id)
       throw conflict(
         'order-refunded-not-cancelled',
         `The payment was refunded, but the order became ${after.status.replace('_', ' ')} meanwhile and was not cancelled`,

@@ -216,8 +216,7 @@ export function createPaymentService(deps: {
   }
 
   async function confirmedRefunds(id: string): Promise<number> {
-    const ledger = await store.listTransactions(db, id)
-    return ledger.filter((tx) => tx.kind === 'refund').reduce((sum, tx) => sum + Number(tx.amount), 0)
+    return refundedSoFar({ transactions: await store.listTransactions(db, id) })
   }
 
   /** The provider call for a reserved refund: recorded in the ledger, or the reservation given back. */
@@ -369,6 +368,14 @@ export function createPaymentService(deps: {
 }
 
 export type PaymentService = ReturnType<typeof createPaymentService>
+
+/**
+ * What has been refunded at the provider: the refunds in the ledger. `amountRefunded` also counts
+ * refunds reserved but still at the provider, which may yet fail and be given back.
+ */
+export function refundedSoFar(payment: Pick<PaymentView, 'transactions'>): number {
+  return payment.transactions.filter((tx) => tx.kind === 'refund').reduce((sum, tx) => sum + Number(tx.amount), 0)
+}
 
 /** Throws `payment-declined` (422) unless the payment is authorized; for the checkout to call. */
 export function requireAuthorized(payment: PaymentView): void {

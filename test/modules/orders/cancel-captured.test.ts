@@ -352,6 +352,27 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
     assert.deepEqual(await providerRefunds(app, testProvider, o.paymentId), [700, o.total - 700])
   })
 
+  await t.test('a refund records what moved, not another refund still at the provider (which then fails)', async () => {
+    const o = await placeCaptured(app, shop, alice, variantId)
+    let second: { status: number; body: { status: string; amountRefunded: number } } | undefined
+    duringNextRefund(testProvider, async () => {
+      const res = await post(`/orders/${o.id}/refunds`, shop.staff, { amount: 500 })
+      second = { status: res.statusCode, body: res.json() }
+      testProvider.failNext('refund') // the first refund, still at the provider, fails
+    })
+    const first = await post(`/orders/${o.id}/refunds`, shop.staff, { amount: 700 })
+    assert.equal(first.statusCode, 503, first.body)
+    assert.equal(second?.status, 200)
+    assert.deepEqual([second?.body.status, second?.body.amountRefunded], ['partially_refunded', 500])
+    assert.deepEqual(await providerRefunds(app, testProvider, o.paymentId), [500])
+    assert.equal((await payment(o.paymentId)).amountRefunded, 500)
+    assert.equal((await order(o.id)).amountRefunded, 500)
+    // And the cancel then refunds exactly the rest.
+    const res = await cancel(o)
+    assert.deepEqual([res.statusCode, res.json().status, res.json().amountRefunded], [200, 'cancelled', o.total])
+    assert.deepEqual(await providerRefunds(app, testProvider, o.paymentId), [500, o.total - 500])
+  })
+
   await t.test("customers cannot cancel orders, their own or another's; nor can a key without the scope", async () => {
     const mine = await placeCaptured(app, shop, alice, variantId)
     const bobs = await placeCaptured(app, shop, bob, variantId)
