@@ -8,11 +8,16 @@
  *    cancel          cancel refund /     refund /              refund /
  *      ▼               ▼   partial-refund  partial-refund       partial-refund
  *  cancelled       cancelled   ▼               ▼                     ▼
- *                        refunded | partially_refunded (partial-refund again, refund, fulfil, deliver)
+ *                        refunded | partially_refunded (partial-refund again, refund, fulfil, deliver,
+ *                                                       cancel if never fulfilled or delivered)
  *
  * How much was paid, captured and refunded lives in the payment table; the state is the summary a
  * customer and staff see. A partially refunded order can still be fulfilled and delivered (one item
  * refunded, the rest shipped); refunded and cancelled are final.
+ *
+ * Cancelling puts the stock back, so only an order whose goods never left may be cancelled. A
+ * partially refunded order may have been refunded before or after it was fulfilled: the state alone
+ * cannot tell, so `cancelTransition` also looks at the states the order went through.
  */
 import { conflict } from '../../platform/errors.ts'
 
@@ -39,6 +44,7 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, Partial<Record<Order
   partially_refunded: {
     fulfil: 'fulfilled',
     deliver: 'delivered',
+    cancel: 'cancelled',
     refund: 'refunded',
     'partial-refund': 'partially_refunded',
   },
@@ -51,7 +57,15 @@ export const orderStateProblems = {
     title: 'Illegal order transition',
     description: 'The order cannot make this move from its current state; `state` and `event` say which.',
   },
+  'order-already-fulfilled': {
+    title: 'Order already fulfilled',
+    description:
+      'The order was fulfilled or delivered before (then partially refunded), so its goods have left and it cannot be cancelled; refund it instead.',
+  },
 }
+
+/** States that mean the goods have left: an order that was ever in one can no longer be cancelled. */
+const SHIPPED: ReadonlySet<OrderState> = new Set(['fulfilled', 'delivered'])
 
 /** The state after `event`; throws a conflict (409 `illegal-order-transition`) for an illegal move. */
 export function transition(from: OrderState, event: OrderEvent): OrderState {
@@ -61,6 +75,25 @@ export function transition(from: OrderState, event: OrderEvent): OrderState {
       state: from,
       event,
     })
+  }
+  return next
+}
+
+/**
+ * The state a cancel moves the order to. `visited` are the states the order has been in (its
+ * history); besides what `transition` refuses, throws a conflict (409 `order-already-fulfilled`) for
+ * an order that was ever fulfilled or delivered.
+ */
+export function cancelTransition(from: OrderState, visited: readonly OrderState[]): OrderState {
+  const next = transition(from, 'cancel')
+  if (visited.some((state) => SHIPPED.has(state))) {
+    throw conflict(
+      'order-already-fulfilled',
+      `A ${from.replace('_', ' ')} order that was fulfilled cannot be cancelled`,
+      {
+        state: from,
+      },
+    )
   }
   return next
 }

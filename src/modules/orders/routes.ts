@@ -142,12 +142,16 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
     '/orders/:orderId/cancel',
     {
       schema: {
-        summary: 'Cancel an unfulfilled order, put its stock back and void its uncaptured payment',
+        summary: 'Cancel an unfulfilled order, put its stock back, and void or refund its payment',
         description:
-          'The authorization is released at the provider (Stripe: the PaymentIntent is canceled). If the provider ' +
+          'An authorization is released at the provider (Stripe: the PaymentIntent is canceled). If the provider ' +
           'fails, the order is still cancelled and the void is retried in the background: its payment shows ' +
-          '`voiding` until then. An order whose payment was captured is refused (409 `payment-not-voidable`): ' +
-          'refund it instead. Send an `Idempotency-Key` so a retried request replays the first answer.',
+          '`voiding` until then. A captured payment (also a partially refunded one) is refunded in full first, ' +
+          'then the order is cancelled with `amountRefunded` recording it; if the provider fails to refund, the ' +
+          'answer is 503 `payment-provider-error` and nothing changed. If the order was fulfilled while the ' +
+          'refund was made, the refund is recorded on the order and the answer is 409 ' +
+          '`order-refunded-not-cancelled`. An order that was ever fulfilled or delivered cannot be cancelled. ' +
+          'Send an `Idempotency-Key` so a retried request replays the first answer.',
         tags,
         params: OrderParams,
         response: { 200: OrderView },

@@ -8,8 +8,14 @@ import { conflict, isAppError, notFound } from '../../platform/errors.ts'
 import { type Actor, ANONYMOUS } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { CatalogService } from '../catalog/service.ts'
-import { type OrderEvent, type OrderState, transition } from '../checkout/order-state.ts'
-import type { PaymentService } from '../payments/service.ts'
+import {
+  cancelTransition,
+  ORDER_TRANSITIONS,
+  type OrderEvent,
+  type OrderState,
+  transition,
+} from '../checkout/order-state.ts'
+import { type PaymentService, refundedSoFar } from '../payments/service.ts'
 import type { DataSubject, PersonalDataContributor } from '../privacy/contributor.ts'
 import type { MyOrdersQuery, OrderList, OrderSearchQuery, OrderView } from './schemas.ts'
 import * as store from './store.ts'
@@ -37,6 +43,11 @@ export const orderProblems = {
   },
   'discount-code-unknown': { title: 'Unknown discount code', description: 'No discount code has this code.' },
   'payment-token-required': { title: 'Payment token required', description: 'This order needs a card token to pay.' },
+  'order-refunded-not-cancelled': {
+    title: 'Order refunded, not cancelled',
+    description:
+      'The cancel refunded the payment, but the order changed meanwhile (e.g. it was fulfilled) and could not be cancelled. The refund is recorded on the order (`state`, `amountRefunded`); its stock was not put back. `refunded` is what this request refunded.',
+  },
 }
 
 /** What other modules hear about orders (webhooks, mail, analytics); called inside the writing transaction. */
@@ -136,28 +147,19 @@ export function createOrderService(deps: {
 
   /**
    * Refunds part or all of what was captured. The payment ledger guarantees refunds never exceed
-   * the capture (also under concurrency); the order then records the refunded total and moves to
-   * refunded or partially refunded.
+   * the capture (also under concurrency); the order then records the total refunded at the provider
+   * so far and moves to refunded or partially refunded.
    */
   async function refund(actor: Actor, orderId: string, amount: number): Promise<OrderView> {
     const order = await find(db, orderId)
     if (!order.payment_id) throw conflict('order-not-paid', 'The order has no payment to refund')
     transition(order.status, 'partial-refund') // refuse before money moves: pending and cancelled orders
     const payment = await payments.refund(order.payment_id, amount)
-    // The money has moved: record it even if a concurrent refund moved the order first (re-read, re-apply).
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await db.transaction().execute(async (trx) => {
-          const current = await find(trx, orderId)
-          const refunded = Math.max(current.amount_refunded, payment.amountRefunded)
-          const event: OrderEvent = refunded >= current.total ? 'refund' : 'partial-refund'
-          await move(trx, actor, current, event, { amount_refunded: refunded })
-        })
-        break
-      } catch (error) {
-        if (attempt >= 10 || !isAppError(error) || error.code !== 'order-changed') throw error
-      }
-    }
+    // The money has moved: record it even if a concurrent refund or cancel moved the order first.
+    // What the ledger shows, not amountRefunded: another refund still at the provider may yet fail.
+    await retryOnChange(() =>
+      db.transaction().execute((trx) => recordRefund(trx, actor, orderId, refundedSoFar(payment))),
+    )
     return get(orderId)
   }
 
@@ -169,15 +171,74 @@ export function createOrderService(deps: {
   }
 
   /**
-   * Cancels an unfulfilled order, puts its stock back and claims the void of its held payment, in one
-   * transaction; then voids the authorization at the provider. A captured payment refuses the cancel
-   * (409 `payment-not-voidable`: refund instead). A provider failure leaves the order cancelled and
-   * the void pending, retried in the background (docs/CHECKOUT.md).
+   * Cancels an unfulfilled order and puts its stock back. A payment only held at the provider is
+   * voided: the void is claimed in the cancelling transaction and made after it commits (a provider
+   * failure leaves the order cancelled and the void pending, retried in the background). A captured
+   * payment is refunded in full first, then the order is cancelled (`cancelCaptured`). docs/CHECKOUT.md.
    */
   async function cancel(actor: Actor, orderId: string): Promise<OrderView> {
+    const order = await find(db, orderId)
+    if (order.payment_id && order.status !== 'pending') {
+      const payment = await payments.get(order.payment_id)
+      if (payment.amountCaptured > 0) return cancelCaptured(actor, order, order.payment_id)
+    }
     const toVoid = await db.transaction().execute((trx) => cancelIn(trx, actor, orderId))
     if (toVoid) await payments.settleVoid(toVoid)
     return get(orderId)
+  }
+
+  /**
+   * Cancels a paid (or partially refunded), never fulfilled order whose payment was captured: the
+   * provider refunds everything still refundable (outside any transaction; a failure changes
+   * nothing), then one transaction cancels the order with the refunded total and puts the stock back.
+   * If the order changed in between (fulfilled by another request), the refund is still recorded on it
+   * and the caller gets 409 `order-refunded-not-cancelled`. The payment ledger makes two concurrent
+   * cancels refund once: the second finds nothing left to refund.
+   */
+  async function cancelCaptured(actor: Actor, order: store.OrderTable, paymentId: string): Promise<OrderView> {
+    cancelTransition(order.status, await visited(db, order.id)) // refuse before money moves
+    const { refunded, payment } = await payments.refundRest(paymentId)
+    const outcome = await retryOnChange(() =>
+      db.transaction().execute(async (trx) => {
+        const current = await find(trx, order.id)
+        const total = Math.max(current.amount_refunded, refundedSoFar(payment))
+        let refusal: unknown
+        try {
+          cancelTransition(current.status, await visited(trx, current.id))
+        } catch (error) {
+          refusal = error
+        }
+        if (refusal) {
+          const recorded = total > current.amount_refunded
+          if (recorded) await recordRefund(trx, actor, current.id, total)
+          return { refusal, recorded }
+        }
+        await move(trx, actor, current, 'cancel', { amount_refunded: total })
+        // The move holds the order's row: a fulfilment that slipped in since the read shows now, and
+        // undoes this attempt (the retry then records the refund instead).
+        if ((await visited(trx, current.id)).some((s) => s === 'fulfilled' || s === 'delivered')) {
+          throw orderChanged()
+        }
+        for (const line of await store.listLines(trx, current.id)) {
+          await catalog.releaseStock(trx, line.variant_id, line.quantity)
+        }
+        if (total > current.amount_refunded)
+          await emit(trx, 'order.refunded', await view(trx, await find(trx, current.id)))
+        return { refusal: null, recorded: false }
+      }),
+    )
+    if (outcome.refusal) {
+      if (refunded === 0 && !outcome.recorded) throw outcome.refusal // this request moved nothing
+      const after = await find(db, order.id)
+      // A concurrent cancel found this request's refund in the ledger and cancelled the order with it.
+      if (after.status === 'cancelled' && after.amount_refunded >= refundedSoFar(payment)) return get(order.id)
+      throw conflict(
+        'order-refunded-not-cancelled',
+        `The payment was refunded, but the order became ${after.status.replace('_', ' ')} meanwhile and was not cancelled`,
+        { state: after.status, amountRefunded: Number(after.amount_refunded), refunded },
+      )
+    }
+    return get(order.id)
   }
 
   /**
@@ -263,13 +324,27 @@ export function createOrderService(deps: {
    */
   async function cancelIn(trx: Db, actor: Actor, orderId: string): Promise<string | null> {
     const order = await find(trx, orderId)
-    transition(order.status, 'cancel') // refuse an illegal move before touching the payment
+    cancelTransition(order.status, await visited(trx, orderId)) // refuse an illegal move before touching the payment
     const toVoid = order.payment_id && (await payments.claimVoid(trx, order.payment_id)) ? order.payment_id : null
     await move(trx, actor, order, 'cancel')
     for (const line of await store.listLines(trx, orderId)) {
       await catalog.releaseStock(trx, line.variant_id, line.quantity)
     }
     return toVoid
+  }
+
+  /**
+   * Records on the order a refunded total the payment already shows (the money has moved): moves it
+   * to refunded or partially refunded with the larger of the two totals. Nothing to do when the order
+   * can no longer be refunded but already records as much (a concurrent cancel refunded everything
+   * and recorded it). Throws `order-changed` when another writer moved the order first.
+   */
+  async function recordRefund(trx: Db, actor: Actor, orderId: string, refunded: number): Promise<void> {
+    const current = await find(trx, orderId)
+    const total = Math.max(current.amount_refunded, refunded)
+    const event: OrderEvent = total >= current.total ? 'refund' : 'partial-refund'
+    if (!ORDER_TRANSITIONS[current.status][event] && refunded <= current.amount_refunded) return
+    await move(trx, actor, current, event, { amount_refunded: total })
   }
 
   // -------------------------------------------------------------------------------------------
@@ -288,9 +363,7 @@ export function createOrderService(deps: {
   ): Promise<void> {
     const next = transition(order.status, event)
     const at = now()
-    if (!(await store.moveStatus(trx, order.id, order.status, next, at, changes))) {
-      throw conflict('order-changed', 'The order changed while this request ran; read it again')
-    }
+    if (!(await store.moveStatus(trx, order.id, order.status, next, at, changes))) throw orderChanged()
     await store.appendHistory(trx, {
       order_id: order.id,
       from_status: order.status,
@@ -377,6 +450,26 @@ async function find(db: Db, orderId: string): Promise<store.OrderTable> {
   const order = await store.findOrder(db, orderId)
   if (!order) throw orderNotFound()
   return order
+}
+
+/** The states an order has been in, oldest first. */
+async function visited(db: Db, orderId: string): Promise<OrderState[]> {
+  return (await store.listHistory(db, orderId)).map((h) => h.to_status)
+}
+
+/** Runs `attempt` again (up to 10 times) when it lost a race for the order (`order-changed`). */
+async function retryOnChange<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
+    try {
+      return await attempt()
+    } catch (error) {
+      if (n >= 10 || !isAppError(error) || error.code !== 'order-changed') throw error
+    }
+  }
+}
+
+function orderChanged() {
+  return conflict('order-changed', 'The order changed while this request ran; read it again')
 }
 
 function orderNotFound() {

@@ -34,11 +34,16 @@ export const paymentProblems = {
   'payment-not-voidable': {
     title: 'Payment not voidable',
     description:
-      'A captured (or capturing) payment cannot be voided: the money has moved. Refund it instead; `paymentStatus` says where it is.',
+      'A payment being captured (or captured while the cancel ran) cannot be voided: the money is moving. Retry the cancel once the capture is done (it then refunds), or refund it; `paymentStatus` says where it is.',
   },
   'refund-exceeds-captured': {
     title: 'Refund exceeds captured amount',
     description: 'Refunds of a payment can never add up to more than was captured; `refundable` says what is left.',
+  },
+  'refund-in-progress': {
+    title: 'Refund in progress',
+    description:
+      'Another refund of this payment is still at the provider (it may yet fail and be given back), so what is left to refund is not known yet; retry shortly.',
   },
   'payment-provider-error': {
     title: 'Payment provider unavailable',
@@ -102,6 +107,7 @@ export function createPaymentService(deps: {
     authorize,
     capture,
     refund,
+    refundRest,
     claimVoid,
     settleVoid,
     retryVoids,
@@ -182,16 +188,48 @@ export function createPaymentService(deps: {
         refundable,
       })
     }
+    await refundReserved(payment, amount)
+    return view(db, id)
+  }
+
+  /**
+   * Refunds whatever is still refundable of a captured payment, in one provider call (cancelling a
+   * paid order). `refunded` is what this call refunded: 0 when everything was refunded before, and
+   * then no provider call is made. Throws `refund-in-progress` (409) while another refund is reserved
+   * but still at the provider: it may yet fail and be given back, and the returned `amountRefunded`
+   * must count only money that has moved. `payment-provider-error` (503), nothing changed, when the
+   * provider fails.
+   */
+  async function refundRest(id: string): Promise<{ refunded: number; payment: PaymentView }> {
+    for (let attempt = 1; attempt <= 10; attempt++) {
+      const payment = await find(id) // before the ledger: a refund reserved in between looks in flight
+      if ((await confirmedRefunds(id)) < payment.amount_refunded) throw refundInProgress()
+      const refundable = payment.amount_captured - payment.amount_refunded
+      if (refundable <= 0) return { refunded: 0, payment: await view(db, id) }
+      // Applies only while the refunded total is what was read; otherwise another refund moved
+      // since: read again.
+      if (!(await store.reserveRefund(db, id, refundable, now()))) continue
+      await refundReserved(payment, refundable)
+      return { refunded: refundable, payment: await view(db, id) }
+    }
+    throw refundInProgress()
+  }
+
+  async function confirmedRefunds(id: string): Promise<number> {
+    return refundedSoFar({ transactions: await store.listTransactions(db, id) })
+  }
+
+  /** The provider call for a reserved refund: recorded in the ledger, or the reservation given back. */
+  async function refundReserved(payment: store.PaymentRow, amount: number): Promise<void> {
     const refundId = newId('rfd')
     let reference: string
     try {
       reference = (await provider.refund(payment.reference ?? '', amount, refundId)).reference
     } catch (error) {
-      await store.releaseRefund(db, id, amount, now())
+      await store.releaseRefund(db, payment.id, amount, now())
       throw providerError(error)
     }
-    await record(db, id, 'refund', amount, reference)
-    return view(db, id)
+    await record(db, payment.id, 'refund', amount, reference)
   }
 
   /**
@@ -331,6 +369,14 @@ export function createPaymentService(deps: {
 
 export type PaymentService = ReturnType<typeof createPaymentService>
 
+/**
+ * What has been refunded at the provider: the refunds in the ledger. `amountRefunded` also counts
+ * refunds reserved but still at the provider, which may yet fail and be given back.
+ */
+export function refundedSoFar(payment: Pick<PaymentView, 'transactions'>): number {
+  return payment.transactions.filter((tx) => tx.kind === 'refund').reduce((sum, tx) => sum + Number(tx.amount), 0)
+}
+
 /** Throws `payment-declined` (422) unless the payment is authorized; for the checkout to call. */
 export function requireAuthorized(payment: PaymentView): void {
   if (payment.status !== 'authorized') {
@@ -356,6 +402,10 @@ async function view(db: Db, id: string): Promise<PaymentView> {
     orderId: p.order_id,
     transactions,
   }
+}
+
+function refundInProgress() {
+  return conflict('refund-in-progress', 'A refund of this payment is still at the provider; retry shortly')
 }
 
 function providerError(error: unknown) {

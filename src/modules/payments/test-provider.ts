@@ -3,7 +3,8 @@
  * brand, last four, expiry and the test outcome are kept. Authorization uses a token once, and
  * answers by the well-known test numbers (cards.ts). Webhooks are signed with HMAC-SHA256 over
  * `<timestamp>.<body>` using BACKROOM_SECRET (`Backroom-Test-Signature: t=…,v1=…`), for simulating
- * asynchronous provider events in development. Voids are recorded in memory (`voids()`), and
+ * asynchronous provider events in development. Voids and refunds are recorded in memory (`voids()`,
+ * `refunds()`), and
  * `failNext` simulates an outage of one operation, for tests of what happens when a provider fails.
  */
 import { createHash, createHmac, timingSafeEqual } from 'node:crypto'
@@ -27,6 +28,8 @@ export interface TestProvider extends PaymentProvider {
   tokenize(card: CardInput): Promise<{ token: string } & Omit<CardSummary, 'outcome'>>
   /** The references voided so far, once each (a repeated void with the same idempotency key is one). */
   voids(): string[]
+  /** The refunds made so far, in order, once each (a repeated refund with the same idempotency key is one). */
+  refunds(): { reference: string; amount: number }[]
   /** The next `times` calls of `operation` throw, as a provider outage would. */
   failNext(operation: TestProviderOperation, times?: number): void
 }
@@ -35,6 +38,7 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
   const { db } = deps
   const now = deps.now ?? Date.now
   const voided = new Map<string, string>() // idempotency key -> reference
+  const refunded = new Map<string, { reference: string; amount: number }>() // idempotency key -> refund
   const failures: Record<TestProviderOperation, number> = { capture: 0, refund: 0, void: 0 }
   return {
     name: 'test',
@@ -45,6 +49,7 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
     void: voidAuthorization,
     parseWebhook,
     voids: () => [...new Set(voided.values())],
+    refunds: () => [...refunded.values()],
     failNext,
   }
 
@@ -93,8 +98,9 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
     outage('capture')
   }
 
-  async function refund(): Promise<{ reference: string }> {
+  async function refund(reference: string, amount: number, idempotencyKey: string): Promise<{ reference: string }> {
     outage('refund')
+    if (!refunded.has(idempotencyKey)) refunded.set(idempotencyKey, { reference, amount })
     return { reference: newId('tref') }
   }
 

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import fc from 'fast-check'
 import {
+  cancelTransition,
   ORDER_EVENTS,
   ORDER_STATES,
   type OrderEvent,
@@ -48,7 +50,7 @@ const expected: Record<OrderState, Record<OrderEvent, OrderState | null>> = {
     pay: null,
     fulfil: 'fulfilled',
     deliver: 'delivered',
-    cancel: null,
+    cancel: 'cancelled', // only if never fulfilled or delivered: cancelTransition
     refund: 'refunded',
     'partial-refund': 'partially_refunded',
   },
@@ -78,7 +80,7 @@ test('order transitions: the whole table of states × events', () => {
     }
   }
   assert.equal(legal + illegal, ORDER_STATES.length * ORDER_EVENTS.length)
-  assert.equal(legal, 15)
+  assert.equal(legal, 16)
 })
 
 test('cancelled and refunded are final', () => {
@@ -86,4 +88,41 @@ test('cancelled and refunded are final', () => {
     for (const event of ORDER_EVENTS)
       assert.throws(() => transition(state, event), { code: 'illegal-order-transition' })
   }
+})
+
+test('a cancel is refused once the goods have left, whatever happened since', () => {
+  assert.equal(cancelTransition('partially_refunded', ['pending', 'paid', 'partially_refunded']), 'cancelled')
+  assert.throws(() => cancelTransition('partially_refunded', ['pending', 'paid', 'fulfilled', 'partially_refunded']), {
+    code: 'order-already-fulfilled',
+  })
+  assert.throws(() => cancelTransition('fulfilled', ['pending', 'paid', 'fulfilled']), {
+    code: 'illegal-order-transition',
+  })
+  // Any walk through the machine from pending: a cancel is accepted exactly when the order can
+  // cancel now and was never fulfilled or delivered on the way.
+  fc.assert(
+    fc.property(fc.array(fc.constantFrom(...ORDER_EVENTS), { maxLength: 12 }), (events) => {
+      let state: OrderState = 'pending'
+      const visited: OrderState[] = [state]
+      for (const event of events) {
+        try {
+          state = transition(state, event)
+          visited.push(state)
+        } catch {
+          // an illegal event leaves the order where it was
+        }
+      }
+      const shipped = visited.includes('fulfilled') || visited.includes('delivered')
+      const expectedNext = expected[state].cancel !== null && !shipped ? 'cancelled' : null
+      let next: OrderState | null = null
+      try {
+        next = cancelTransition(state, visited)
+      } catch (error: any) {
+        assert.equal(error.kind, 'conflict')
+        assert.ok(['illegal-order-transition', 'order-already-fulfilled'].includes(error.code))
+      }
+      assert.equal(next, expectedNext, `${visited.join(' → ')} --cancel-->`)
+    }),
+    { numRuns: 2000 },
+  )
 })
