@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import type { TestProvider } from '../../../src/modules/payments/test-provider.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, seedShop } from './fixtures.ts'
+import { customerCheckout, seedShop } from './fixtures.ts'
 
 interface Placed {
   id: string
@@ -19,23 +19,7 @@ async function placeCaptured(
   variantId: string,
   quantity = 1,
 ): Promise<Placed> {
-  const cart = (await app.inject({ method: 'POST', url: '/carts', headers: who, payload: { currency: 'EUR' } })).json()
-    .cart
-  await app.inject({ method: 'POST', url: `/carts/${cart.id}/items`, headers: who, payload: { variantId, quantity } })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers: who,
-    payload: {
-      cartId: cart.id,
-      email: 'me@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app) },
-    },
-  })
-  assert.equal(res.statusCode, 201, res.body)
-  const order = res.json().order as Placed
+  const order: Placed = await customerCheckout(app, shop, who, variantId, quantity)
   const captured = await app.inject({ method: 'POST', url: `/orders/${order.id}/capture`, headers: shop.staff })
   assert.equal(captured.statusCode, 200, captured.body)
   return order

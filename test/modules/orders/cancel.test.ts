@@ -2,35 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { App } from '../../../src/platform/http/types.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, guestCheckout, seedShop } from './fixtures.ts'
-
-/** A signed-in customer's order of `quantity` × `variantId`, paid with an authorized (uncaptured) card. */
-async function placeOrder(
-  app: App,
-  shop: { shippingMethodId: string },
-  who: Record<string, string>,
-  variantId: string,
-  quantity = 1,
-) {
-  const cart = (await app.inject({ method: 'POST', url: '/carts', headers: who, payload: { currency: 'EUR' } })).json()
-    .cart
-  await app.inject({ method: 'POST', url: `/carts/${cart.id}/items`, headers: who, payload: { variantId, quantity } })
-  const res = await app.inject({
-    method: 'POST',
-    url: '/checkout',
-    headers: who,
-    payload: {
-      cartId: cart.id,
-      email: 'me@example.test',
-      shippingAddress: ADDRESS,
-      shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app) },
-    },
-  })
-  assert.equal(res.statusCode, 201, res.body)
-  assert.equal(res.json().payment.status, 'authorized')
-  return res.json().order as { id: string; total: number; paymentId: string; status: string }
-}
+import { customerCheckout, guestCheckout, seedShop } from './fixtures.ts'
 
 /** Everything a cancel could write about one order, to show a refused cancel wrote nothing. */
 async function snapshot(app: App, order: { id: string; paymentId: string }, variantId: string) {
@@ -82,7 +54,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
 
   await t.test('authorized → cancel: voided at the provider, stock back, recorded in the ledger', async () => {
     const before = await stock()
-    const o = await placeOrder(app, shop, alice, variantId, 2)
+    const o = await customerCheckout(app, shop, alice, variantId, 2)
     assert.equal(await stock(), before - 2)
     const res = await post(`/orders/${o.id}/cancel`, shop.staff)
     assert.equal(res.statusCode, 200, res.body)
@@ -106,7 +78,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
   })
 
   await t.test('already cancelled, unknown: a clear 4xx problem and nothing written', async () => {
-    const cancelled = await placeOrder(app, shop, alice, variantId)
+    const cancelled = await customerCheckout(app, shop, alice, variantId)
     assert.equal((await post(`/orders/${cancelled.id}/cancel`, shop.staff)).statusCode, 200)
     const before = await snapshot(app, cancelled, variantId)
     const res = await post(`/orders/${cancelled.id}/cancel`, shop.staff)
@@ -121,8 +93,8 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
   })
 
   await t.test("customers cannot cancel orders, their own or another's; nor can a key without the scope", async () => {
-    const bobs = await placeOrder(app, shop, bob, variantId)
-    const mine = await placeOrder(app, shop, alice, variantId)
+    const bobs = await customerCheckout(app, shop, bob, variantId)
+    const mine = await customerCheckout(app, shop, alice, variantId)
     const readOnlyKey = await apiKeyHeaders(app, ['orders:read'])
     for (const [o, who, status] of [
       [bobs, alice, 403],
@@ -143,7 +115,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
 
   await t.test('the provider failing: the order is cancelled, the void stays pending and is retried', async () => {
     const before = await stock()
-    const o = await placeOrder(app, shop, alice, variantId, 3)
+    const o = await customerCheckout(app, shop, alice, variantId, 3)
     const reference = await referenceOf(app, o.paymentId)
     testProvider.failNext('void')
     const res = await post(`/orders/${o.id}/cancel`, shop.staff)
@@ -170,7 +142,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
   })
 
   await t.test('a retried cancel with the same Idempotency-Key replays the answer; one void', async () => {
-    const o = await placeOrder(app, shop, alice, variantId)
+    const o = await customerCheckout(app, shop, alice, variantId)
     const headers = { ...shop.staff, 'idempotency-key': `cancel-${o.id}` }
     const first = await post(`/orders/${o.id}/cancel`, headers)
     const again = await post(`/orders/${o.id}/cancel`, headers)
@@ -183,7 +155,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
 
   await t.test('a cancel racing a capture: never voided and captured both', async () => {
     for (let round = 0; round < 6; round++) {
-      const o = await placeOrder(app, shop, alice, variantId)
+      const o = await customerCheckout(app, shop, alice, variantId)
       const reference = await referenceOf(app, o.paymentId)
       const before = await stock()
       const cancel = () => post(`/orders/${o.id}/cancel`, shop.staff)
@@ -217,7 +189,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
 
   await t.test('concurrent cancels of one order: one cancel, one void, the stock back once', async () => {
     const before = await stock()
-    const o = await placeOrder(app, shop, alice, variantId, 2)
+    const o = await customerCheckout(app, shop, alice, variantId, 2)
     const results = await Promise.all(Array.from({ length: 5 }, () => post(`/orders/${o.id}/cancel`, shop.staff)))
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 409, 409, 409, 409])
     assert.equal(await stock(), before)

@@ -88,3 +88,31 @@ export async function guestCheckout(
     },
   })
 }
+
+/** A signed-in customer (`who`) orders `quantity` × `variantId` and pays by card (authorized, not captured). */
+export async function customerCheckout(
+  app: App,
+  shop: { shippingMethodId: string },
+  who: Record<string, string>,
+  variantId: string,
+  quantity = 1,
+) {
+  const cart = (await app.inject({ method: 'POST', url: '/carts', headers: who, payload: { currency: 'EUR' } })).json()
+    .cart
+  await app.inject({ method: 'POST', url: `/carts/${cart.id}/items`, headers: who, payload: { variantId, quantity } })
+  const res = await app.inject({
+    method: 'POST',
+    url: '/checkout',
+    headers: who,
+    payload: {
+      cartId: cart.id,
+      email: 'me@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: await cardToken(app) },
+    },
+  })
+  assert.equal(res.statusCode, 201, res.body)
+  assert.equal(res.json().payment.status, 'authorized')
+  return res.json().order as { id: string; total: number; paymentId: string; status: string }
+}

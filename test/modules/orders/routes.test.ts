@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import { moveStatus } from '../../../src/modules/orders/store.ts'
 import { signTestPayload, TEST_SIGNATURE_HEADER } from '../../../src/modules/payments/test-provider.ts'
 import { headersFor, testApp } from '../../helpers.ts'
-import { ADDRESS, cardToken, guestCheckout, seedShop } from './fixtures.ts'
+import { ADDRESS, customerCheckout, guestCheckout, seedShop } from './fixtures.ts'
 
 test('orders: customers see their own, staff run them', async (t) => {
   const app = await testApp(t)
@@ -13,26 +13,7 @@ test('orders: customers see their own, staff run them', async (t) => {
   const bob = await headersFor(app, { email: 'bob@example.test' })
 
   /** A signed-in customer's order of `quantity` kettles. */
-  const order = async (who: Record<string, string>, quantity = 1) => {
-    const cart = (
-      await app.inject({ method: 'POST', url: '/carts', headers: who, payload: { currency: 'EUR' } })
-    ).json().cart
-    await app.inject({ method: 'POST', url: `/carts/${cart.id}/items`, headers: who, payload: { variantId, quantity } })
-    const res = await app.inject({
-      method: 'POST',
-      url: '/checkout',
-      headers: who,
-      payload: {
-        cartId: cart.id,
-        email: 'me@example.test',
-        shippingAddress: ADDRESS,
-        shippingMethodId: shop.shippingMethodId,
-        payment: { token: await cardToken(app) },
-      },
-    })
-    assert.equal(res.statusCode, 201, res.body)
-    return res.json().order as { id: string; total: number; paymentId: string }
-  }
+  const order = (who: Record<string, string>, quantity = 1) => customerCheckout(app, shop, who, variantId, quantity)
   const post = (url: string, headers: Record<string, string>, payload?: Record<string, unknown>) =>
     app.inject({ method: 'POST', url, headers, ...(payload ? { payload } : {}) })
   const stock = async () =>
