@@ -35,6 +35,7 @@ export async function seedDemoData(
   const db = app.backroom.database.db
   // Module seed steps go here (catalog, accounts, ...), each deterministic.
   const catalog = await seedCatalog({ db, catalog: app.backroom.catalog }, options.products, options.onProgress)
+  await app.backroom.catalog.optimizeSearchIndex()
   const checkout = await seedCheckout(db)
   const now = Date.now()
   await db

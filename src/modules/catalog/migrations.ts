@@ -374,6 +374,8 @@ export const catalogMigrations: Migrations = {
         dialectOf(db) === 'postgres' ? sql`encode(convert_to(p.status, 'UTF8'), 'hex')` : sql`lower(hex(p.status))`
       await sql`update product_search set search_d = trim(search_d || ' zzs' || (
         select ${hex} from product p where p.id = product_search.product_id))`.execute(db)
+      // Every row was deleted and re-inserted in the FTS5 index: merge its segments again.
+      if (dialectOf(db) === 'sqlite') await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
     },
   },
 }

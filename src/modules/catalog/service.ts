@@ -29,6 +29,7 @@ import type {
   UpdateProductBody,
 } from './schemas.ts'
 import { createSearch } from './search/engine.ts'
+import * as searchStore from './search/store.ts'
 import * as store from './store.ts'
 
 export interface SellableVariant {
@@ -73,7 +74,7 @@ export function createCatalogService(deps: {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
     getDocument, getAvailability, list: reader.list, search,
-    getSellableVariant, reserveStock, releaseStock,
+    getSellableVariant, reserveStock, releaseStock, optimizeSearchIndex,
   } // biome-ignore format: the public surface on one line
 
   // -------------------------------------------------------------------------------------------
@@ -118,6 +119,11 @@ export function createCatalogService(deps: {
     const q = query.q?.trim()
     if (q && deps.searched) await deps.searched({ query: q, resultCount: result.total, who })
     return result
+  }
+
+  /** After a bulk write (seed, large import): see searchStore.optimizeIndex. */
+  async function optimizeSearchIndex(): Promise<void> {
+    await searchStore.optimizeIndex(db, dialect)
   }
 
   async function getAdminProduct(id: string): Promise<AdminProductView> {

@@ -246,6 +246,16 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
   return out
 }
 
+/**
+ * Merges the full-text index into one segment after a bulk write. FTS5 adds a segment per write
+ * transaction and merges only some of them as it goes; after seeding or importing a large catalog the
+ * leftover segments made every search ~40 % slower (100k products: 'optimize' takes ~3 s and blocks the
+ * connection meanwhile). PostgreSQL's GIN index needs nothing like it (autovacuum cleans its pending list).
+ */
+export async function optimizeIndex(db: Db, dialect: Dialect): Promise<void> {
+  if (dialect === 'sqlite') await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
+}
+
 /** Names of these categories, for the facets. */
 export function categoriesByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([])
