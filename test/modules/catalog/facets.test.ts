@@ -81,6 +81,31 @@ test('facets are read once and reused until the catalog changes; a read that rac
   assert.equal(db.asked.length, 8)
 })
 
+test('a count that awaits the database while another search drops the parsed facets stays right', async () => {
+  const { signal, set } = signalAt(1)
+  const counter = createFacetCounter(signal)
+  const db = stored()
+  db.put(1, ['cat_x'])
+  db.put(2, ['cat_y'])
+  db.put(3, ['cat_z', 'cat_w'])
+  await counter.count(hits(1), 'EUR', 1, db.load) // seq 1 parsed and held
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  const slow = async (seqs: readonly number[]) => {
+    await gate
+    return db.load(seqs)
+  }
+  const first = counter.count(hits(1, 2), 'EUR', 1, slow) // uses held seq 1, waits for seq 2
+  await new Promise((r) => setImmediate(r))
+  set(2) // a catalog write; another search starts over with new key numbers
+  const other = await counter.count(hits(3), 'EUR', 2, db.load)
+  assert.deepEqual(Object.fromEntries(other.categories), { cat_z: 1, cat_w: 1 })
+  release()
+  assert.deepEqual(Object.fromEntries((await first).categories), { cat_x: 1, cat_y: 1 })
+})
+
 test('bestFirst gives the same page as a full sort, for any ranks, ties and page depth', () => {
   const full = (list: { seq: number; rank: number }[]) => [...list].sort((a, b) => b.rank - a.rank || b.seq - a.seq)
   fc.assert(

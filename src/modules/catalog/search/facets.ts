@@ -47,28 +47,34 @@ export interface FacetCounter {
   ): Promise<CountedFacets>
 }
 
+/** Facet keys interned as small integers; replaced (never emptied) when the catalog changes. */
+interface Dictionary {
+  keys: Key[]
+  ids: Map<string, number>
+}
+
 export function createFacetCounter(signal: ChangeSignal | undefined): FacetCounter {
-  let keys: Key[] = []
-  let keyIds = new Map<string, number>()
+  let dictionary: Dictionary = { keys: [], ids: new Map() }
   let products = new Map<number, Parsed>()
   let cachedVersion: number | undefined
 
-  function intern(name: string, key: Key): number {
-    let id = keyIds.get(name)
+  function intern(d: Dictionary, name: string, key: Key): number {
+    let id = d.ids.get(name)
     if (id === undefined) {
-      id = keys.length
-      keys.push(key)
-      keyIds.set(name, id)
+      id = d.keys.length
+      d.keys.push(key)
+      d.ids.set(name, id)
     }
     return id
   }
 
-  function parse(json: string): Parsed {
+  function parse(d: Dictionary, json: string): Parsed {
     const facets = JSON.parse(json) as ProductFacets
     const ids = new Int32Array(facets.c.length + facets.o.length)
     let i = 0
-    for (const id of facets.c) ids[i++] = intern(`c\u0000${id}`, { kind: 'c', id })
-    for (const [name, value] of facets.o) ids[i++] = intern(`o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
+    for (const id of facets.c) ids[i++] = intern(d, `c\u0000${id}`, { kind: 'c', id })
+    for (const [name, value] of facets.o)
+      ids[i++] = intern(d, `o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
     return { keys: ids, prices: facets.p }
   }
 
@@ -78,15 +84,18 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
       const now = signal?.version()
       const keep = readAt !== undefined && now === readAt
       if (keep && now !== cachedVersion) {
-        keys = []
-        keyIds = new Map()
+        dictionary = { keys: [], ids: new Map() }
         products = new Map()
         cachedVersion = now
       }
+      // This count's dictionary and parsed products, even if a concurrent search replaces them
+      // while this one awaits the database (their key ids would not match a new dictionary).
+      const d = dictionary
+      const held = products
       const all: (Parsed | undefined)[] = new Array(hits.length)
       const missing: number[] = []
       for (let h = 0; h < hits.length; h++) {
-        const parsed = keep ? products.get(hits[h].seq) : undefined
+        const parsed = keep ? held.get(hits[h].seq) : undefined
         if (parsed) all[h] = parsed
         else missing.push(hits[h].seq)
       }
@@ -98,12 +107,12 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
           if (all[h]) continue
           const json = loaded.get(hits[h].seq)
           if (json === undefined) continue // deleted since the hits were read
-          const parsed = parse(json)
+          const parsed = parse(d, json)
           all[h] = parsed
-          if (keepLoaded && products.size < MAX_PRODUCTS) products.set(hits[h].seq, parsed)
+          if (keepLoaded && held.size < MAX_PRODUCTS) held.set(hits[h].seq, parsed)
         }
       }
-      const tally = new Int32Array(keys.length)
+      const tally = new Int32Array(d.keys.length)
       const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
       for (const parsed of all) {
         if (!parsed) continue
@@ -115,7 +124,7 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
       const counted: CountedFacets = { categories: new Map(), prices, options: [] }
       tally.forEach((n, id) => {
         if (!n) return
-        const key = keys[id]
+        const key = d.keys[id]
         if (key.kind === 'c') counted.categories.set(key.id, n)
         else counted.options.push({ name: key.name, value: key.value, count: n })
       })
