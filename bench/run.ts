@@ -231,8 +231,8 @@ Cases: a published product by handle (2,000 different handles in rotation; once 
 document cache at its default size, once with \`CATALOG_CACHE_MB=0\` so every request reads the
 database), a category list page (four category/sort/filter combinations), a search with filters and
 facets (six queries, some misspelt or typed halfway), and broad searches (\`sh\` as typed, \`shirt\`,
-\`cotton\`, \`wool\` in a root category: thousands of matches, all counted for the facets). The hello-world is a bare Fastify route in its own
-process: the ceiling.
+\`cotton\`, \`wool\` in a root category: thousands of matches, all counted for the facets). The
+hello-world is a bare Fastify route in its own process: the ceiling.
 
 | database | products | case | req/s | of hello-world | p50 ms | p99 ms | errors |
 |---|---:|---|---:|---:|---:|---:|---:|
