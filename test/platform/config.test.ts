@@ -10,6 +10,8 @@ test('defaults need no configuration at all', () => {
   assert.equal(config.database.migrateOnStart, true)
   assert.equal(config.env, 'development')
   assert.ok(config.secret.length >= 32)
+  assert.equal(config.catalogCacheBytes, 32 * 1_048_576)
+  assert.equal(loadConfig({ CATALOG_CACHE_MB: '0' }).catalogCacheBytes, 0)
 })
 
 test('PostgreSQL is chosen by DATABASE_URL, with an optional schema', () => {
@@ -32,6 +34,8 @@ test('a bad value names its variable', () => {
     [{ REDIS_URL: 'http://cache' }, 'REDIS_URL'],
     [{ PUBLIC_URL: 'ftp://x' }, 'PUBLIC_URL'],
     [{ BACKROOM_SECRET: 'short' }, 'BACKROOM_SECRET'],
+    [{ CATALOG_CACHE_MB: '-1' }, 'CATALOG_CACHE_MB'],
+    [{ CATALOG_CACHE_MB: 'lots' }, 'CATALOG_CACHE_MB'],
     [{ NODE_ENV: 'production' }, 'BACKROOM_SECRET'],
   ]
   for (const [env, variable] of cases) {
