@@ -326,6 +326,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const { pending } = await payments.retryVoids(Date.now())
     if (pending > 0) app.log.warn({ pending }, 'payment voids still pending at the provider')
   })
+  // Refunds left pending (a stopped process, a failed ledger write, a provider outage), same cadence.
+  every(app, 'retry-payment-refunds', config.orders.sweepIntervalMs, async () => {
+    const { pending } = await payments.retryRefunds(Date.now())
+    if (pending > 0) app.log.warn({ pending }, 'payment refunds still pending at the provider')
+  })
   app.addHook('onClose', async () => {
     housekeeping.stop()
     await mail.stop()

@@ -84,4 +84,32 @@ export const paymentMigrations: Migrations = {
       await db.schema.dropIndex('payment_status').execute()
     },
   },
+  // Each refund attempt, written with its reservation: the provider's idempotency key is its id, and
+  // the retry sweep finds those left pending (a process that stopped, a ledger write that failed).
+  '0305_payment_refunds': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('payment_refund')
+        .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('payment_id', 'varchar(60)', (c) => c.notNull().references('payment.id'))
+        .addColumn('amount', 'bigint', (c) => c.notNull())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('reference', 'varchar(255)')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(1))
+        .addColumn('next_attempt_at', 'bigint', (c) => c.notNull())
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addCheckConstraint('payment_refund_amount', sql`amount > 0`)
+        .execute()
+      await db.schema.createIndex('payment_refund_payment').on('payment_refund').columns(['payment_id']).execute()
+      await db.schema
+        .createIndex('payment_refund_due')
+        .on('payment_refund')
+        .columns(['status', 'next_attempt_at'])
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('payment_refund').execute()
+    },
+  },
 }

@@ -68,6 +68,23 @@ export const PaymentView = Type.Object(
         { xml: { name: 'transaction' } },
       ),
     ),
+    refunds: Type.Array(
+      Type.Object(
+        {
+          id: Id,
+          amount: Money,
+          status: Type.String({
+            description:
+              'pending (at the provider, or retried in the background), succeeded (in the ledger) or failed (given back)',
+          }),
+          reference: Type.Union([Type.String(), Type.Null()]),
+          attempts: Type.Integer(),
+          createdAt: Timestamp,
+        },
+        { xml: { name: 'refund' } },
+      ),
+      { description: 'Each refund attempt; `id` is the idempotency key sent to the provider.' },
+    ),
   },
   { xml: { name: 'payment' } },
 )

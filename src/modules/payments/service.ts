@@ -5,7 +5,9 @@
  * gives the claim or reservation back. The provider call happens between the two, outside any
  * long-held lock. A void is claimed inside the cancelling order's transaction and is never given
  * back: the order is cancelled whatever the provider says, so a failed void stays pending
- * (`voiding`) and `retryVoids` makes it until it succeeds.
+ * (`voiding`) and `retryVoids` makes it until it succeeds. A refund's reservation is written with a
+ * `payment_refund` row whose id is the provider's idempotency key; one left pending (a process that
+ * stopped, a ledger write that failed) is completed by `retryRefunds` with that same key.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import { newId } from '../../platform/db/ids.ts'
@@ -73,6 +75,22 @@ export type AuthorizedPayment = PaymentView & { clientSecret: string | null }
  */
 export const VOID_RETRY_WINDOW_MS = 8 * 24 * 60 * 60_000
 
+/** How long the request's own provider call has before the retry sweep may take its refund (its lease). */
+export const REFUND_LEASE_MS = 60_000
+
+/**
+ * How long a pending refund is retried after it was reserved. Stripe keeps an idempotency key for 24
+ * hours; a retry after that could refund a second time, so retries stop an hour before. A refund
+ * still pending then stays `pending` with its reservation (the payment's `refunds` show it, and a
+ * cancel answers `refund-in-progress`) until staff reconcile it with the provider.
+ */
+export const REFUND_RETRY_WINDOW_MS = 23 * 60 * 60_000
+
+/** The wait before retry `attempts + 1` of a refund: a minute, doubling, at most an hour. */
+export function refundBackoffMs(attempts: number): number {
+  return Math.min(REFUND_LEASE_MS * 2 ** Math.max(0, attempts - 1), 60 * 60_000)
+}
+
 /** Statuses with no money held at the provider, or whose hold is already being released. */
 const NOTHING_HELD = new Set(['failed', 'canceled', 'voiding', 'voided'])
 
@@ -111,6 +129,7 @@ export function createPaymentService(deps: {
     claimVoid,
     settleVoid,
     retryVoids,
+    retryRefunds,
     get,
     handleWebhook,
   }
@@ -181,14 +200,15 @@ export function createPaymentService(deps: {
   /** Refunds part or all of what was captured; refunds never add up to more, even when concurrent. */
   async function refund(id: string, amount: number): Promise<PaymentView> {
     const payment = await find(id)
-    if (!(await store.reserveRefund(db, id, amount, now()))) {
+    const refundId = await reserve(id, amount)
+    if (!refundId) {
       const current = await find(id)
       const refundable = current.amount_captured - current.amount_refunded
       throw conflict('refund-exceeds-captured', `At most ${refundable} of this payment can be refunded`, {
         refundable,
       })
     }
-    await refundReserved(payment, amount)
+    await refundReserved(payment, refundId, amount)
     return view(db, id)
   }
 
@@ -208,8 +228,9 @@ export function createPaymentService(deps: {
       if (refundable <= 0) return { refunded: 0, payment: await view(db, id) }
       // Applies only while the refunded total is what was read; otherwise another refund moved
       // since: read again.
-      if (!(await store.reserveRefund(db, id, refundable, now()))) continue
-      await refundReserved(payment, refundable)
+      const refundId = await reserve(id, refundable)
+      if (!refundId) continue
+      await refundReserved(payment, refundId, refundable)
       return { refunded: refundable, payment: await view(db, id) }
     }
     throw refundInProgress()
@@ -219,17 +240,86 @@ export function createPaymentService(deps: {
     return refundedSoFar({ transactions: await store.listTransactions(db, id) })
   }
 
-  /** The provider call for a reserved refund: recorded in the ledger, or the reservation given back. */
-  async function refundReserved(payment: store.PaymentRow, amount: number): Promise<void> {
-    const refundId = newId('rfd')
+  /**
+   * Reserves a refund of `amount` together with its `payment_refund` row (one transaction); false when
+   * the reservation does not apply. Returns the row's id: the provider's idempotency key.
+   */
+  async function reserve(paymentId: string, amount: number): Promise<string | null> {
+    const id = newId('rfd')
+    const at = now()
+    const reserved = await store.reserveRefundAttempt(
+      db,
+      { id, payment_id: paymentId, amount, next_attempt_at: at + REFUND_LEASE_MS },
+      at,
+    )
+    return reserved ? id : null
+  }
+
+  /**
+   * The provider call for a reserved refund: recorded in the ledger, or, when the provider fails, the
+   * reservation given back and the attempt marked failed. Anything failing after the provider
+   * answered (a database error, a stopped process) leaves the attempt pending for `retryRefunds`.
+   */
+  async function refundReserved(payment: store.PaymentRow, refundId: string, amount: number): Promise<void> {
     let reference: string
     try {
       reference = (await provider.refund(payment.reference ?? '', amount, refundId)).reference
     } catch (error) {
-      await store.releaseRefund(db, payment.id, amount, now())
+      const released = await db.transaction().execute(async (trx) => {
+        if (!(await store.settleRefund(trx, refundId, 'failed', null, now()))) return false
+        await store.releaseRefund(trx, payment.id, amount, now())
+        return true
+      })
+      // This call outlived its lease and a retry sweep took the refund: it completed it (done), or it
+      // stays pending for the sweep (its call with the same key may have refunded), so not given back.
+      if (!released && (await store.findRefund(db, refundId))?.status === 'succeeded') return
       throw providerError(error)
     }
-    await record(db, payment.id, 'refund', amount, reference)
+    await completeRefund(payment.id, refundId, amount, reference)
+  }
+
+  /** Marks a refund succeeded and writes its ledger entry, in one transaction, once. */
+  async function completeRefund(paymentId: string, refundId: string, amount: number, reference: string) {
+    await db.transaction().execute(async (trx) => {
+      if (await store.settleRefund(trx, refundId, 'succeeded', reference, now())) {
+        await record(trx, paymentId, 'refund', amount, reference)
+      }
+    })
+  }
+
+  /**
+   * Retries refunds left pending past their lease (a process that stopped after reserving, a ledger
+   * write that failed after the provider refunded, a provider still failing for the sweep). Runs on
+   * an interval in every node: a lease (a conditional update of `next_attempt_at`, which also
+   * schedules the next try with `refundBackoffMs`) gives each refund to one node per sweep, and the
+   * idempotency key (the row's id) makes the provider answer a repeated call with the same refund.
+   * Refunds older than `REFUND_RETRY_WINDOW_MS` are left pending for staff.
+   */
+  async function retryRefunds(at: number, batch = 50): Promise<{ refunded: number; pending: number }> {
+    const due = await store.listDueRefunds(db, at, at - REFUND_RETRY_WINDOW_MS, batch)
+    let refunded = 0
+    let pending = 0
+    for (const { id, attempts, nextAttemptAt } of due) {
+      const next = at + refundBackoffMs(Number(attempts))
+      if (!(await store.leaseRefund(db, id, Number(nextAttemptAt), next, at))) continue
+      const row = await store.findRefund(db, id)
+      const payment = row && (await store.findPayment(db, row.payment_id))
+      if (!row || !payment) continue
+      let reference: string
+      try {
+        reference = (await provider.refund(payment.reference ?? '', Number(row.amount), id)).reference
+      } catch (error) {
+        log?.warn(
+          { err: error, paymentId: payment.id, refundId: id, attempts: Number(attempts) + 1 },
+          'payment refund failed at the provider; it stays pending and is retried',
+        )
+        pending++
+        continue
+      }
+      await completeRefund(payment.id, id, Number(row.amount), reference)
+      refunded++
+    }
+    return { refunded, pending }
   }
 
   /**
@@ -388,6 +478,7 @@ async function view(db: Db, id: string): Promise<PaymentView> {
   const p = await store.findPayment(db, id)
   if (!p) throw notFound('payment-not-found', 'No such payment')
   const transactions = await store.listTransactions(db, id)
+  const refunds = await store.listRefunds(db, id)
   return {
     id: p.id,
     provider: p.provider,
@@ -401,6 +492,7 @@ async function view(db: Db, id: string): Promise<PaymentView> {
     failureCode: p.failure_code,
     orderId: p.order_id,
     transactions,
+    refunds: refunds.map((r) => ({ ...r, amount: Number(r.amount), attempts: Number(r.attempts) })),
   }
 }
 

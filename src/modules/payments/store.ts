@@ -29,6 +29,27 @@ export interface PaymentTransactionTable {
   created_at: number
 }
 
+/**
+ * One refund attempt, written with its reservation. Its id is the provider's idempotency key, so every
+ * retry of it is the same request. `pending` until the provider answers: then `succeeded` (with the
+ * ledger entry, in one transaction) or `failed` (the reservation given back).
+ */
+export interface PaymentRefundTable {
+  id: string
+  payment_id: string
+  amount: number
+  /** pending | succeeded | failed */
+  status: string
+  /** The provider's refund id, once it succeeded. */
+  reference: string | null
+  /** Provider calls made or leased so far (the request's own call is the first). */
+  attempts: number
+  /** When the retry sweep may take it next; also the lease of whoever is calling the provider now. */
+  next_attempt_at: number
+  created_at: number
+  updated_at: number
+}
+
 export interface PaymentCardTokenTable {
   token_hash: string
   brand: string
@@ -184,6 +205,98 @@ export async function reserveRefund(db: Db, id: string, amount: number, now: num
     .where('id', '=', id)
     .where('status', 'in', ['captured', 'partially_refunded'])
     .where((eb) => eb(eb('amount_refunded', '+', amount), '<=', eb.ref('amount_captured')))
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/**
+ * Reserves a refund (as `reserveRefund`) and records the attempt, in one transaction: a reservation
+ * never exists without its row. False when the reservation did not apply (nothing written).
+ */
+export async function reserveRefundAttempt(
+  db: Db,
+  row: { id: string; payment_id: string; amount: number; next_attempt_at: number },
+  now: number,
+): Promise<boolean> {
+  return db.transaction().execute(async (trx) => {
+    if (!(await reserveRefund(trx, row.payment_id, row.amount, now))) return false
+    await trx
+      .insertInto('payment_refund')
+      .values({ ...row, status: 'pending', reference: null, attempts: 1, created_at: now, updated_at: now })
+      .execute()
+    return true
+  })
+}
+
+export function findRefund(db: Db, id: string) {
+  return db
+    .selectFrom('payment_refund')
+    .select(['id', 'payment_id', 'amount', 'status', 'reference', 'attempts', 'next_attempt_at', 'created_at'])
+    .where('id', '=', id)
+    .executeTakeFirst()
+}
+
+export function listRefunds(db: Db, paymentId: string) {
+  return db
+    .selectFrom('payment_refund')
+    .select(['id', 'amount', 'status', 'reference', 'attempts', 'created_at as createdAt'])
+    .where('payment_id', '=', paymentId)
+    .orderBy('id')
+    .execute()
+}
+
+/**
+ * Moves a pending refund to `succeeded` or `failed`; false when it was no longer pending (settled by
+ * someone else). `failed` applies only while no retry sweep has leased it (one attempt so far): a
+ * sweep's call with the same key may have refunded.
+ */
+export async function settleRefund(
+  db: Db,
+  id: string,
+  status: 'succeeded' | 'failed',
+  reference: string | null,
+  now: number,
+): Promise<boolean> {
+  let query = db
+    .updateTable('payment_refund')
+    .set({ status, reference, updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+  if (status === 'failed') query = query.where('attempts', '=', 1)
+  const result = await query.executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/** Pending refunds due for a retry at `at`, created after `createdAfter` (older ones are left for staff). */
+export function listDueRefunds(db: Db, at: number, createdAfter: number, limit: number) {
+  return db
+    .selectFrom('payment_refund')
+    .select(['id', 'attempts', 'next_attempt_at as nextAttemptAt'])
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '<=', at)
+    .where('created_at', '>', createdAfter)
+    .orderBy('next_attempt_at')
+    .limit(limit)
+    .execute()
+}
+
+/**
+ * A lease on one due refund: of several nodes sweeping at once, the one whose update applies calls the
+ * provider; it also schedules the next attempt (`nextAttemptAt`), should this one fail or stop.
+ */
+export async function leaseRefund(
+  db: Db,
+  id: string,
+  seenNextAttemptAt: number,
+  nextAttemptAt: number,
+  now: number,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('payment_refund')
+    .set((eb) => ({ attempts: eb('attempts', '+', 1), next_attempt_at: nextAttemptAt, updated_at: now }))
+    .where('id', '=', id)
+    .where('status', '=', 'pending')
+    .where('next_attempt_at', '=', seenNextAttemptAt)
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }

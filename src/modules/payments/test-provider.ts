@@ -39,6 +39,7 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
   const now = deps.now ?? Date.now
   const voided = new Map<string, string>() // idempotency key -> reference
   const refunded = new Map<string, { reference: string; amount: number }>() // idempotency key -> refund
+  const refundReferences = new Map<string, string>() // idempotency key -> the refund's own id
   const failures: Record<TestProviderOperation, number> = { capture: 0, refund: 0, void: 0 }
   return {
     name: 'test',
@@ -100,8 +101,13 @@ export function createTestProvider(deps: { db: Db; secret: string; now?: () => n
 
   async function refund(reference: string, amount: number, idempotencyKey: string): Promise<{ reference: string }> {
     outage('refund')
-    if (!refunded.has(idempotencyKey)) refunded.set(idempotencyKey, { reference, amount })
-    return { reference: newId('tref') }
+    // Like a real provider: the same key is the same refund, answered again, never made twice.
+    const made = refundReferences.get(idempotencyKey)
+    if (made) return { reference: made }
+    const id = newId('tref')
+    refunded.set(idempotencyKey, { reference, amount })
+    refundReferences.set(idempotencyKey, id)
+    return { reference: id }
   }
 
   async function voidAuthorization(reference: string, idempotencyKey: string): Promise<void> {

@@ -30,6 +30,7 @@ import type { MailOutboxTable } from '../../modules/mail/store.ts'
 import type { OrderTables } from '../../modules/orders/store.ts'
 import type {
   PaymentCardTokenTable,
+  PaymentRefundTable,
   PaymentTable,
   PaymentTransactionTable,
   PaymentWebhookEventTable,
@@ -49,6 +50,7 @@ export interface Database extends CatalogTables, CartTables, OrderTables {
   address: AddressTable
   payment: PaymentTable
   payment_transaction: PaymentTransactionTable
+  payment_refund: PaymentRefundTable
   payment_card_token: PaymentCardTokenTable
   payment_webhook_event: PaymentWebhookEventTable
   shipping_method: ShippingMethodTable

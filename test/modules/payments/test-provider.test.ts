@@ -253,3 +253,18 @@ test('authorize joins the checkout transaction: a rollback leaves no payment and
     'authorized',
   )
 })
+
+test('test provider: a repeated refund idempotency key is the same refund, not a second one', async (t) => {
+  const app = await testApp(t)
+  const { provider } = servicesOf(app)
+  const first = await provider.refund('tauth_1', 500, 'rfd_a')
+  provider.failNext('refund')
+  await assert.rejects(provider.refund('tauth_1', 500, 'rfd_a'), /simulated refund outage/)
+  assert.deepEqual(await provider.refund('tauth_1', 500, 'rfd_a'), first)
+  const other = await provider.refund('tauth_1', 500, 'rfd_b')
+  assert.notEqual(other.reference, first.reference)
+  assert.deepEqual(provider.refunds(), [
+    { reference: 'tauth_1', amount: 500 },
+    { reference: 'tauth_1', amount: 500 },
+  ])
+})
