@@ -3,7 +3,7 @@ import { test } from 'node:test'
 import type { TestProvider } from '../../../src/modules/payments/test-provider.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
-import { customerCheckout, seedShop } from './fixtures.ts'
+import { capturedCheckout, paymentReference, seedShop } from './fixtures.ts'
 
 interface Placed {
   id: string
@@ -11,32 +11,9 @@ interface Placed {
   paymentId: string
 }
 
-/** A signed-in customer's order of `quantity` × `variantId`, paid and captured. */
-async function placeCaptured(
-  app: App,
-  shop: { shippingMethodId: string; staff: Record<string, string> },
-  who: Record<string, string>,
-  variantId: string,
-  quantity = 1,
-): Promise<Placed> {
-  const order: Placed = await customerCheckout(app, shop, who, variantId, quantity)
-  const captured = await app.inject({ method: 'POST', url: `/orders/${order.id}/capture`, headers: shop.staff })
-  assert.equal(captured.statusCode, 200, captured.body)
-  return order
-}
-
-async function referenceOf(app: App, paymentId: string): Promise<string> {
-  const row = await app.backroom.database.db
-    .selectFrom('payment')
-    .select('reference')
-    .where('id', '=', paymentId)
-    .executeTakeFirstOrThrow()
-  return String(row.reference)
-}
-
 /** The amounts refunded at the test provider for one payment, in order. */
 async function providerRefunds(app: App, testProvider: TestProvider, paymentId: string): Promise<number[]> {
-  const reference = await referenceOf(app, paymentId)
+  const reference = await paymentReference(app, paymentId)
   return testProvider
     .refunds()
     .filter((r) => r.reference === reference)
@@ -127,7 +104,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
 
   await t.test('captured → cancelled: refunded at the provider, recorded, stock back, one order.refunded', async () => {
     const before = await stock()
-    const o = await placeCaptured(app, shop, alice, variantId, 2)
+    const o = await capturedCheckout(app, shop, alice, variantId, 2)
     assert.equal(await stock(), before - 2)
     const mailBefore = await mails()
     const res = await cancel(o)
@@ -167,7 +144,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
 
   await t.test('partially refunded → cancelled: the rest is refunded, every line restocked', async () => {
     const before = await stock()
-    const o = await placeCaptured(app, shop, alice, variantId, 3)
+    const o = await capturedCheckout(app, shop, alice, variantId, 3)
     const partial = await post(`/orders/${o.id}/refunds`, shop.staff, { amount: 1000 })
     assert.equal(partial.json().status, 'partially_refunded')
     const res = await cancel(o)
@@ -186,12 +163,12 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   })
 
   await t.test('fulfilled, delivered, or fulfilled then partially refunded: refused, nothing written', async () => {
-    const fulfilled = await placeCaptured(app, shop, alice, variantId)
+    const fulfilled = await capturedCheckout(app, shop, alice, variantId)
     assert.equal((await post(`/orders/${fulfilled.id}/fulfil`, shop.staff)).statusCode, 200)
-    const delivered = await placeCaptured(app, shop, alice, variantId)
+    const delivered = await capturedCheckout(app, shop, alice, variantId)
     await post(`/orders/${delivered.id}/fulfil`, shop.staff)
     assert.equal((await post(`/orders/${delivered.id}/deliver`, shop.staff)).statusCode, 200)
-    const shippedThenRefunded = await placeCaptured(app, shop, alice, variantId)
+    const shippedThenRefunded = await capturedCheckout(app, shop, alice, variantId)
     await post(`/orders/${shippedThenRefunded.id}/fulfil`, shop.staff)
     const partial = await post(`/orders/${shippedThenRefunded.id}/refunds`, shop.staff, { amount: 500 })
     assert.equal(partial.json().status, 'partially_refunded')
@@ -211,7 +188,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   })
 
   await t.test('the provider failing to refund: 503, nothing changed; a retry with the same key works', async () => {
-    const o = await placeCaptured(app, shop, alice, variantId, 2)
+    const o = await capturedCheckout(app, shop, alice, variantId, 2)
     const before = await snapshot(app, testProvider, o, variantId)
     const headers = { ...shop.staff, 'idempotency-key': `cancel-${o.id}` }
     testProvider.failNext('refund')
@@ -234,7 +211,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
 
   await t.test('fulfilled while the provider refunds: the refund is recorded, 409 says so', async () => {
     const before = await stock()
-    const o = await placeCaptured(app, shop, alice, variantId, 2)
+    const o = await capturedCheckout(app, shop, alice, variantId, 2)
     duringNextRefund(testProvider, async () => {
       const fulfil = await post(`/orders/${o.id}/fulfil`, shop.staff)
       assert.equal(fulfil.statusCode, 200, fulfil.body)
@@ -263,7 +240,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   await t.test('concurrent cancels: one refund at the provider, the stock back once', async () => {
     for (let round = 0; round < 3; round++) {
       const before = await stock()
-      const o = await placeCaptured(app, shop, alice, variantId, 2)
+      const o = await capturedCheckout(app, shop, alice, variantId, 2)
       const results = await Promise.all(Array.from({ length: 5 }, () => cancel(o)))
       const codes = results.map((r) => r.statusCode)
       assert.ok(codes.includes(200), codes.join())
@@ -290,7 +267,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
       const outcomes = new Set<string>()
       for (let round = 0; round < 6; round++) {
         const before = await stock()
-        const o = await placeCaptured(app, shop, alice, variantId)
+        const o = await capturedCheckout(app, shop, alice, variantId)
         const refund = () => post(`/orders/${o.id}/refunds`, shop.staff, { amount: 700 })
         const [c, r] =
           round % 2 === 0
@@ -318,7 +295,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   )
 
   await t.test('a cancel while a refund is at the provider: 409 refund-in-progress, nothing changed', async () => {
-    const o = await placeCaptured(app, shop, alice, variantId)
+    const o = await capturedCheckout(app, shop, alice, variantId)
     let during: { status: number; code: string } | undefined
     let before: Awaited<ReturnType<typeof snapshot>> | undefined
     duringNextRefund(testProvider, async () => {
@@ -337,7 +314,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   })
 
   await t.test('a refund records what moved, not another refund still at the provider (which then fails)', async () => {
-    const o = await placeCaptured(app, shop, alice, variantId)
+    const o = await capturedCheckout(app, shop, alice, variantId)
     let second: { status: number; body: { status: string; amountRefunded: number } } | undefined
     duringNextRefund(testProvider, async () => {
       const res = await post(`/orders/${o.id}/refunds`, shop.staff, { amount: 500 })
@@ -358,8 +335,8 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   })
 
   await t.test("customers cannot cancel orders, their own or another's; nor can a key without the scope", async () => {
-    const mine = await placeCaptured(app, shop, alice, variantId)
-    const bobs = await placeCaptured(app, shop, bob, variantId)
+    const mine = await capturedCheckout(app, shop, alice, variantId)
+    const bobs = await capturedCheckout(app, shop, bob, variantId)
     const readOnlyKey = await apiKeyHeaders(app, ['orders:read'])
     for (const [o, who, status] of [
       [mine, alice, 403],

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { App } from '../../../src/platform/http/types.ts'
 import { apiKeyHeaders, headersFor, testApp } from '../../helpers.ts'
-import { customerCheckout, guestCheckout, seedShop } from './fixtures.ts'
+import { customerCheckout, guestCheckout, paymentReference, seedShop } from './fixtures.ts'
 
 /** Everything a cancel could write about one order, to show a refused cancel wrote nothing. */
 async function snapshot(app: App, order: { id: string; paymentId: string }, variantId: string) {
@@ -26,15 +26,6 @@ async function snapshot(app: App, order: { id: string; paymentId: string }, vari
     stock: (await app.backroom.catalog.getSellableVariant(db, variantId, 'EUR')).stock,
     voids: app.backroom.testProvider?.voids(),
   }
-}
-
-async function referenceOf(app: App, paymentId: string): Promise<string> {
-  const row = await app.backroom.database.db
-    .selectFrom('payment')
-    .select('reference')
-    .where('id', '=', paymentId)
-    .executeTakeFirstOrThrow()
-  return String(row.reference)
 }
 
 test('cancelling an order voids its uncaptured authorization at the provider', async (t) => {
@@ -70,7 +61,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
         ['void', o.total],
       ],
     )
-    const reference = await referenceOf(app, o.paymentId)
+    const reference = await paymentReference(app, o.paymentId)
     assert.equal(testProvider.voids().filter((r) => r === reference).length, 1)
     // The voided payment can no longer be captured, through the order or the payment.
     assert.equal((await post(`/orders/${o.id}/capture`, shop.staff)).json().code, 'order-not-paid')
@@ -116,7 +107,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
   await t.test('the provider failing: the order is cancelled, the void stays pending and is retried', async () => {
     const before = await stock()
     const o = await customerCheckout(app, shop, alice, variantId, 3)
-    const reference = await referenceOf(app, o.paymentId)
+    const reference = await paymentReference(app, o.paymentId)
     testProvider.failNext('void')
     const res = await post(`/orders/${o.id}/cancel`, shop.staff)
     assert.equal(res.statusCode, 200, res.body)
@@ -149,14 +140,14 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
     assert.equal(first.statusCode, 200)
     assert.equal(again.statusCode, 200)
     assert.equal(again.headers['idempotent-replayed'], 'true')
-    const reference = await referenceOf(app, o.paymentId)
+    const reference = await paymentReference(app, o.paymentId)
     assert.equal(testProvider.voids().filter((r) => r === reference).length, 1)
   })
 
   await t.test('a cancel racing a capture: never voided and captured both', async () => {
     for (let round = 0; round < 6; round++) {
       const o = await customerCheckout(app, shop, alice, variantId)
-      const reference = await referenceOf(app, o.paymentId)
+      const reference = await paymentReference(app, o.paymentId)
       const before = await stock()
       const cancel = () => post(`/orders/${o.id}/cancel`, shop.staff)
       const capture = () => post(`/orders/${o.id}/capture`, shop.staff)
@@ -193,7 +184,7 @@ test('cancelling an order voids its uncaptured authorization at the provider', a
     const results = await Promise.all(Array.from({ length: 5 }, () => post(`/orders/${o.id}/cancel`, shop.staff)))
     assert.deepEqual(results.map((r) => r.statusCode).sort(), [200, 409, 409, 409, 409])
     assert.equal(await stock(), before)
-    const reference = await referenceOf(app, o.paymentId)
+    const reference = await paymentReference(app, o.paymentId)
     assert.equal(testProvider.voids().filter((r) => r === reference).length, 1)
     const voided = await payment(o.paymentId)
     assert.equal(voided.transactions.filter((tx: { kind: string }) => tx.kind === 'void').length, 1)
@@ -230,7 +221,7 @@ test('an expired pending order voids its payment, so the client can no longer co
   assert.equal(await status(first.paymentId), 'voided')
   assert.deepEqual(
     testProvider.voids().sort(),
-    [await referenceOf(app, first.paymentId), await referenceOf(app, second.paymentId)].sort(),
+    [await paymentReference(app, first.paymentId), await paymentReference(app, second.paymentId)].sort(),
   )
   assert.equal(await orders.expireStalePending(at, ttl), 0, 'once')
 

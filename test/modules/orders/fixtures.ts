@@ -116,3 +116,27 @@ export async function customerCheckout(
   assert.equal(res.json().payment.status, 'authorized')
   return res.json().order as { id: string; total: number; paymentId: string; status: string }
 }
+
+/** customerCheckout, then staff capture the payment. */
+export async function capturedCheckout(
+  app: App,
+  shop: { shippingMethodId: string; staff: Record<string, string> },
+  who: Record<string, string>,
+  variantId: string,
+  quantity = 1,
+) {
+  const order = await customerCheckout(app, shop, who, variantId, quantity)
+  const captured = await app.inject({ method: 'POST', url: `/orders/${order.id}/capture`, headers: shop.staff })
+  assert.equal(captured.statusCode, 200, captured.body)
+  return order
+}
+
+/** The provider's reference of a payment (what the test provider records voids and refunds under). */
+export async function paymentReference(app: App, paymentId: string): Promise<string> {
+  const row = await app.backroom.database.db
+    .selectFrom('payment')
+    .select('reference')
+    .where('id', '=', paymentId)
+    .executeTakeFirstOrThrow()
+  return String(row.reference)
+}

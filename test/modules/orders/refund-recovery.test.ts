@@ -14,7 +14,7 @@ import type { TestProvider } from '../../../src/modules/payments/test-provider.t
 import type { App } from '../../../src/platform/http/types.ts'
 import { generateKey } from '../../../src/platform/security/crypto.ts'
 import { headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
-import { customerCheckout, seedShop } from './fixtures.ts'
+import { capturedCheckout, paymentReference, seedShop } from './fixtures.ts'
 
 type Shop = Awaited<ReturnType<typeof seedShop>>
 
@@ -55,32 +55,16 @@ function ledgerFailsAfterNextRefund(app: App, testProvider: TestProvider): { res
   }
 }
 
-async function placeCaptured(app: App, shop: Shop, who: Record<string, string>, variantId: string, quantity = 1) {
-  const order = await customerCheckout(app, shop, who, variantId, quantity)
-  const captured = await app.inject({ method: 'POST', url: `/orders/${order.id}/capture`, headers: shop.staff })
-  assert.equal(captured.statusCode, 200, captured.body)
-  return order
-}
-
 /** A captured order whose cancel refunded at the provider and then failed before the ledger entry. */
 async function crashedCancel(app: App, shop: Shop, who: Record<string, string>, variantId: string) {
   const testProvider = app.backroom.testProvider
   assert.ok(testProvider)
-  const o = await placeCaptured(app, shop, who, variantId, 2)
+  const o = await capturedCheckout(app, shop, who, variantId, 2)
   const crash = ledgerFailsAfterNextRefund(app, testProvider)
   const res = await app.inject({ method: 'POST', url: `/orders/${o.id}/cancel`, headers: shop.staff })
   await crash.restore()
   assert.equal(res.statusCode, 500, res.body)
   return o
-}
-
-async function referenceOf(app: App, paymentId: string): Promise<string> {
-  const row = await app.backroom.database.db
-    .selectFrom('payment')
-    .select('reference')
-    .where('id', '=', paymentId)
-    .executeTakeFirstOrThrow()
-  return String(row.reference)
 }
 
 test('refunds survive a failure after the provider refunded: the sweep completes them once', async (t) => {
@@ -100,7 +84,7 @@ test('refunds survive a failure after the provider refunded: the sweep completes
   const order = async (id: string) => (await app.inject({ url: `/orders/${id}`, headers: shop.staff })).json()
   const stock = async () => (await app.backroom.catalog.getSellableVariant(db, variantId, 'EUR')).stock
   const providerRefunds = async (paymentId: string) => {
-    const reference = await referenceOf(app, paymentId)
+    const reference = await paymentReference(app, paymentId)
     return testProvider
       .refunds()
       .filter((r) => r.reference === reference)
@@ -112,7 +96,7 @@ test('refunds survive a failure after the provider refunded: the sweep completes
       .map((tx: { amount: number }) => tx.amount)
 
   await t.test('a normal refund: one attempt row, succeeded, whose id was the idempotency key', async () => {
-    const o = await placeCaptured(app, shop, alice, variantId)
+    const o = await capturedCheckout(app, shop, alice, variantId)
     calls.length = 0
     const res = await post(`/orders/${o.id}/refunds`, { amount: 700 })
     assert.equal(res.statusCode, 200, res.body)
