@@ -45,10 +45,6 @@ const IN_STOCK = sql`select 1 from variant v where v.product_id = p.id and v.sto
 export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
 
 /**
- * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
- * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
- */
-/**
  * Statuses kept out of storefront search, as index tokens. Excluding the few unpublished products is
  * cheap; requiring a "published" token would intersect a posting list as long as the catalog.
  */
@@ -56,6 +52,10 @@ const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<S
   filterToken('s', status),
 )
 
+/**
+ * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
+ * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
+ */
 function matchSql(dialect: Dialect, words: string, filters: string[][]) {
   if (dialect === 'sqlite') {
     const keys = filters.map((group) => ` AND search_d : (${group.map((t) => `"${t}"`).join(' OR ')})`).join('')
@@ -114,11 +114,10 @@ function whereOf(dialect: Dialect, f: Filter) {
       sql`exists (select 1 from product_option po where po.product_id = p.id and po.name = ${name} and po.value in (${sql.join(values)}))`,
     )
   }
-  const priceJoin =
-    f.minPrice !== undefined || f.maxPrice !== undefined
-      ? sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
-      : sql`left join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
   const priced = f.minPrice !== undefined || f.maxPrice !== undefined
+  const priceJoin = priced
+    ? sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
+    : sql`left join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
   return {
     from: m ? m.from : sql`product p`,
     priceJoin,
