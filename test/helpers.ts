@@ -2,6 +2,7 @@
  * Test helpers. `testConfig()` gives a fresh database per app: an in-memory SQLite by default, or a
  * throw-away schema in the PostgreSQL named by DATABASE_URL (dropped when the app closes).
  */
+import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { Writable } from 'node:stream'
 import { buildApp } from '../src/app.ts'
@@ -106,4 +107,17 @@ export async function apiKeyHeaders(app: App, permissions: Permission[]): Promis
   })
   if (res.statusCode !== 201) throw new Error(`API key creation failed: ${res.statusCode} ${res.body}`)
   return { 'x-api-key': res.json().key }
+}
+
+/**
+ * Polls `check` every 10 ms until it holds or `ms` pass (then fails); returns how long it took. For
+ * what arrives asynchronously from outside the test's control (another node's notification).
+ */
+export async function eventually(ms: number, check: () => boolean | Promise<boolean>): Promise<number> {
+  const start = Date.now()
+  while (Date.now() - start < ms) {
+    if (await check()) return Date.now() - start
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  assert.fail(`not within ${ms} ms`)
 }

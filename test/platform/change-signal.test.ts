@@ -13,16 +13,7 @@ import { Kysely, PostgresDialect, sql } from 'kysely'
 import pg from 'pg'
 import { postgresChangeSignal, sqliteChangeSignal } from '../../src/platform/db/change-signal.ts'
 import type { Database } from '../../src/platform/db/types.ts'
-import { usingPostgres } from '../helpers.ts'
-
-async function eventually(ms: number, check: () => boolean | Promise<boolean>) {
-  const start = Date.now()
-  while (Date.now() - start < ms) {
-    if (await check()) return
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  assert.fail(`not within ${ms} ms`)
-}
+import { eventually, usingPostgres } from '../helpers.ts'
 
 test('SQLite: a commit by another connection to the same file moves the version', {
   skip: usingPostgres,

@@ -13,7 +13,7 @@ import { createDocumentCache, type StoredDocument } from '../../../src/modules/c
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
 import type { Db } from '../../../src/platform/db/types.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { eventually, testApp, testConfig, usingPostgres } from '../../helpers.ts'
 import { makeProduct, staffHeaders } from './fixtures.ts'
 
 /** A signal whose version the test moves by hand. */
@@ -154,21 +154,11 @@ test('every write is seen at once by the next GET on the writing node', async (t
   }
   await makeProduct(app, staff, { handle: 'linen-shirt-3' })
   const before = await hits()
-  await within(2000, async () => {
+  await eventually(2000, async () => {
     await title(app, 'linen-shirt-3')
     return (await hits()) > before
   })
 })
-
-/** Polls `check` until it is true or `ms` pass; returns how long it took. */
-async function within(ms: number, check: () => Promise<boolean>): Promise<number> {
-  const start = Date.now()
-  while (Date.now() - start < ms) {
-    if (await check()) return Date.now() - start
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  assert.fail(`not seen within ${ms} ms`)
-}
 
 test('a write by another node (or another process on the same SQLite file) reaches this node', async (t) => {
   let config = testConfig()
@@ -197,9 +187,9 @@ test('a write by another node (or another process on the same SQLite file) reach
     payload: { title: 'Wool Scarf, Striped' },
   })
   assert.equal(res.statusCode, 200)
-  const took = await within(2000, async () => (await title(reader, 'wool-scarf')) === 'Wool Scarf, Striped')
+  const took = await eventually(2000, async () => (await title(reader, 'wool-scarf')) === 'Wool Scarf, Striped')
   t.diagnostic(`seen by the other node after ${took} ms`)
 
   await writer.inject({ method: 'DELETE', url: `/admin/products/${product.id}`, headers: staff })
-  await within(2000, async () => (await title(reader, 'wool-scarf')) === 404)
+  await eventually(2000, async () => (await title(reader, 'wool-scarf')) === 404)
 })
