@@ -88,6 +88,7 @@ import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
+import { frameworkErrors } from './platform/http/errors.ts'
 import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
@@ -158,6 +159,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     trustProxy: config.trustProxy,
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true, maxParamLength: 200 },
+    frameworkErrors,
   }).withTypeProvider<TypeBoxTypeProvider>()
 
   app.setValidatorCompiler(createValidatorCompiler())

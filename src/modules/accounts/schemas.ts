@@ -1,6 +1,6 @@
 /** The accounts API contract: TypeBox shapes for validation, serialization, XML and OpenAPI. */
 import { type Static, Type } from 'typebox'
-import { Email, Id, Timestamp } from '../../platform/http/schemas.ts'
+import { Email, Id, Line, Timestamp } from '../../platform/http/schemas.ts'
 import {
   PERMISSIONS,
   type Permission as PermissionName,
@@ -8,10 +8,10 @@ import {
   type Role as RoleName,
 } from '../../platform/security/permissions.ts'
 
-const Password = Type.String({ minLength: 1, maxLength: 1024, description: 'Checked against the password policy' })
-const Token = Type.String({ minLength: 16, maxLength: 200 })
+const Password = Line({ minLength: 1, maxLength: 1024, description: 'Checked against the password policy' })
+const Token = Line({ minLength: 16, maxLength: 200 })
 const TotpCode = Type.String({ pattern: '^[0-9]{6}$', description: 'Six-digit authenticator code' })
-const RecoveryCode = Type.String({ minLength: 10, maxLength: 20 })
+const RecoveryCode = Line({ minLength: 10, maxLength: 20 })
 const Role = Type.Unsafe<RoleName>({ type: 'string', enum: [...ROLES] })
 const Permission = Type.Unsafe<PermissionName>({ type: 'string', enum: [...PERMISSIONS] })
 const Nullable = <T extends ReturnType<typeof Type.String>>(t: T) => Type.Union([t, Type.Null()])
@@ -21,7 +21,7 @@ export type SignUpBody = Static<typeof SignUpBody>
 
 /** A guest cart to merge into the account's cart once signed in (its id and X-Cart-Token). */
 const GuestCart = Type.Object(
-  { id: Id, token: Type.String({ minLength: 1, maxLength: 200 }) },
+  { id: Id, token: Line({ minLength: 1, maxLength: 200 }) },
   { additionalProperties: false, description: 'A guest cart to merge into your cart on sign-in' },
 )
 
@@ -150,7 +150,7 @@ export type UpdateUserBody = Static<typeof UpdateUserBody>
 
 export const CreateApiKeyBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Line({ minLength: 1, maxLength: 100 }),
     permissions: Type.Array(Permission, { minItems: 1, maxItems: PERMISSIONS.length, uniqueItems: true }),
   },
   { additionalProperties: false },

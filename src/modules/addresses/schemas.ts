@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Id } from '../../platform/http/schemas.ts'
+import { Id, Line } from '../../platform/http/schemas.ts'
 import { Country, Region } from '../checkout/schemas.ts'
 
 export const AddressParams = Type.Object({ addressId: Id })
@@ -11,7 +11,7 @@ export const AddressBody = Type.Object(
   {
     name: Text(200),
     line1: Text(200),
-    line2: Type.Optional(Type.Union([Type.String({ maxLength: 200 }), Type.Null()])),
+    line2: Type.Optional(Type.Union([Line({ maxLength: 200 }), Type.Null()])),
     city: Text(100),
     postcode: Text(20),
     region: Type.Optional(Type.Union([Region, Type.Null()])),

@@ -1,6 +1,7 @@
 /** Carts: guests use the `X-Cart-Token` header they got when creating the cart; customers just sign in. */
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { Line } from '../../platform/http/schemas.ts'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import {
@@ -15,7 +16,7 @@ import {
 import type { CartService } from './service.ts'
 
 const CartTokenHeaders = Type.Object({
-  'x-cart-token': Type.Optional(Type.String({ maxLength: 200, description: 'The token of a guest cart' })),
+  'x-cart-token': Type.Optional(Line({ maxLength: 200, description: 'The token of a guest cart' })),
 })
 
 function tokenOf(req: FastifyRequest): string | undefined {

@@ -1,6 +1,6 @@
 /** The catalog API contract: staff inputs, storefront views, list and search queries. */
 import { type Static, Type } from 'typebox'
-import { Currency, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { Currency, Id, Line, Money, Text, Timestamp } from '../../platform/http/schemas.ts'
 
 export const Handle = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 1, maxLength: 120 })
 export const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', minLength: 1, maxLength: 64 })
@@ -9,7 +9,7 @@ export type Status = Static<typeof Status>
 export const OptionName = Type.String({ pattern: '^[a-z][a-z0-9_-]*$', maxLength: 40 })
 export const Options = Type.Record(
   Type.String({ pattern: '^[a-z][a-z0-9_-]*$' }),
-  Type.String({ minLength: 1, maxLength: 100 }),
+  Line({ minLength: 1, maxLength: 100 }),
   {
     maxProperties: 5,
   },
@@ -36,19 +36,19 @@ export const VariantInput = Type.Object(
 )
 export type VariantInput = Static<typeof VariantInput>
 export const ImageInput = Type.Object(
-  { url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }), alt: Type.String({ maxLength: 300 }) },
+  { url: Type.String({ format: 'uri', pattern: '^https?://', maxLength: 2000 }), alt: Line({ maxLength: 300 }) },
   { additionalProperties: false },
 )
 export const Attributes = Type.Record(
   Type.String({ pattern: '^[A-Za-z][A-Za-z0-9_-]*$', maxLength: 60 }),
-  Type.Union([Type.String({ maxLength: 1000 }), Type.Number(), Type.Boolean()]),
+  Type.Union([Text({ maxLength: 1000 }), Type.Number({ minimum: -1e15, maximum: 1e15 }), Type.Boolean()]),
   { maxProperties: 50 },
 )
 
 const productFields = {
   handle: Handle,
-  title: Type.String({ minLength: 1, maxLength: 200 }),
-  description: Type.String({ maxLength: 20000 }),
+  title: Line({ minLength: 1, maxLength: 200 }),
+  description: Text({ maxLength: 20000 }),
   status: Status,
   attributes: Attributes,
   tags: Type.Array(Tag, { maxItems: 50 }),
@@ -178,13 +178,11 @@ export type SortKey = Static<typeof SortKey>
 
 export const ListQuery = Type.Object(
   {
-    q: Type.Optional(Type.String({ maxLength: 200 })),
-    category: Type.Optional(
-      Type.String({ maxLength: 120, description: 'Category id or handle; descendants included' }),
-    ),
+    q: Type.Optional(Line({ maxLength: 200 })),
+    category: Type.Optional(Line({ maxLength: 120, description: 'Category id or handle; descendants included' })),
     currency: Type.Optional(Currency),
-    minPrice: Type.Optional(Type.Integer({ minimum: 0 })),
-    maxPrice: Type.Optional(Type.Integer({ minimum: 0 })),
+    minPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e15 })),
+    maxPrice: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e15 })),
     inStock: Type.Optional(Type.Boolean()),
     tag: Type.Optional(Type.Array(Tag, { maxItems: 10 })),
     option: Type.Optional(
@@ -195,7 +193,7 @@ export const ListQuery = Type.Object(
     ),
     sort: Type.Optional(SortKey),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    cursor: Type.Optional(Line({ maxLength: 512 })),
   },
   { additionalProperties: false },
 )
@@ -240,7 +238,7 @@ export const AdminListQuery = Type.Object(
   {
     status: Type.Optional(Status),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-    cursor: Type.Optional(Type.String({ maxLength: 512 })),
+    cursor: Type.Optional(Line({ maxLength: 512 })),
   },
   { additionalProperties: false },
 )
@@ -257,7 +255,7 @@ export const AdminProductPage = Type.Object(
 export const CategoryBody = Type.Object(
   {
     handle: Handle,
-    name: Type.String({ minLength: 1, maxLength: 200 }),
+    name: Line({ minLength: 1, maxLength: 200 }),
     parentId: Type.Optional(Type.Union([Id, Type.Null()])),
     position: Type.Optional(Type.Integer({ minimum: 0, maximum: 1e6 })),
   },

@@ -171,6 +171,8 @@ export function createCatalogService(deps: {
     )
     const ids = entries.map((e) => existingId ?? byHandle.get(e.input.handle))
     const existing = ids.filter((id): id is string => id !== undefined)
+    // Two PATCHes of one product deadlocked on PostgreSQL (a 500, found by the bad-input test of issue 12).
+    await store.lockProducts(trx, dialect, existing)
     const currentRows = new Map<string, store.ProductRow>()
     for (const id of existing) {
       const row = await store.findProduct(trx, id)

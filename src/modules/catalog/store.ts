@@ -137,6 +137,21 @@ export function findProduct(db: Db, id: string): Promise<ProductRow | undefined>
   return db.selectFrom('product').select(PRODUCT_COLUMNS).where('id', '=', id).executeTakeFirst()
 }
 
+/**
+ * Takes the rows of products about to be rewritten (PostgreSQL; SQLite transactions are serial), in id
+ * order, so concurrent saves of one product queue instead of deadlocking on its derived rows.
+ */
+export async function lockProducts(db: Db, dialect: Dialect, ids: readonly string[]) {
+  if (dialect !== 'postgres' || ids.length === 0) return
+  await db
+    .selectFrom('product')
+    .select('id')
+    .where('id', 'in', [...ids].sort())
+    .orderBy('id')
+    .forUpdate()
+    .execute()
+}
+
 export function findProductIdByHandle(db: Db, handle: string) {
   return db.selectFrom('product').select(['id']).where('handle', '=', handle).executeTakeFirst()
 }

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Currency, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { Currency, Id, Line, Money, Timestamp } from '../../platform/http/schemas.ts'
 
 export const Country = Type.String({ pattern: '^[A-Z]{2}$', description: 'ISO 3166-1 alpha-2 country code' })
 export const Region = Type.String({
@@ -20,7 +20,7 @@ const WeightTier = Type.Object(
 
 export const ShippingMethodBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Line({ minLength: 1, maxLength: 100 }),
     currency: Currency,
     country: Country,
     region: Type.Optional(Type.Union([Region, Type.Null()])),
@@ -59,7 +59,7 @@ export const ShippingMethodList = Type.Object(
 
 export const TaxRateBody = Type.Object(
   {
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    name: Line({ minLength: 1, maxLength: 100 }),
     country: Country,
     region: Type.Optional(Type.Union([Region, Type.Null()])),
     rateBp: Type.Integer({ minimum: 0, maximum: 10_000, description: 'Basis points: 1900 is 19 %' }),

@@ -1,5 +1,5 @@
 import { type Static, type TSchema, Type } from 'typebox'
-import { Currency, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { Currency, Id, Line, Money, Timestamp } from '../../platform/http/schemas.ts'
 import { Granularity, RangeQuery } from '../../platform/reports.ts'
 
 /** Every event type, in funnel order where it has one. */
@@ -20,7 +20,7 @@ const AnonymousId = Type.String({
   pattern: '^[A-Za-z0-9_-]{8,64}$',
   description: 'A random id the client keeps per browser or device (no personal data)',
 })
-const Text = (maxLength: number) => Type.String({ minLength: 1, maxLength })
+const Text = (maxLength: number) => Line({ minLength: 1, maxLength })
 
 function event<T extends EventType, P extends TSchema>(type: T, properties: P) {
   return Type.Object(

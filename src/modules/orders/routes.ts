@@ -1,6 +1,7 @@
 /** Checkout and orders: POST /checkout, a customer's /me/orders, and staff /orders. */
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
+import { Line } from '../../platform/http/schemas.ts'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import type { CheckoutService } from './checkout.ts'
@@ -19,8 +20,8 @@ import {
 import type { OrderService } from './service.ts'
 
 const CheckoutHeaders = Type.Object({
-  'x-cart-token': Type.Optional(Type.String({ maxLength: 200, description: 'The token of a guest cart' })),
-  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255 })),
+  'x-cart-token': Type.Optional(Line({ maxLength: 200, description: 'The token of a guest cart' })),
+  'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 255, pattern: '^[\\u0020-\\u007E]+$' })),
 })
 
 function cartTokenOf(req: FastifyRequest): string | undefined {

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Currency, Email, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { Currency, Email, Id, Line, Money, Text, Timestamp } from '../../platform/http/schemas.ts'
 import { AddressBody, AddressView } from '../addresses/schemas.ts'
 import { ORDER_STATES } from '../checkout/order-state.ts'
 import { Country, Region } from '../checkout/schemas.ts'
@@ -15,7 +15,7 @@ export const CheckoutBody = Type.Object(
     /** … one from the signed-in customer's address book. */
     addressId: Type.Optional(Id),
     shippingMethodId: Id,
-    discountCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    discountCode: Type.Optional(Line({ minLength: 1, maxLength: 64 })),
     anonymousId: Type.Optional(
       Type.String({
         pattern: '^[A-Za-z0-9_-]{8,64}$',
@@ -24,9 +24,7 @@ export const CheckoutBody = Type.Object(
     ),
     payment: Type.Object(
       {
-        token: Type.Optional(
-          Type.String({ minLength: 1, maxLength: 200, description: 'A card token (test provider)' }),
-        ),
+        token: Type.Optional(Line({ minLength: 1, maxLength: 200, description: 'A card token (test provider)' })),
       },
       { additionalProperties: false },
     ),
@@ -139,8 +137,8 @@ export type MyOrdersQuery = Static<typeof MyOrdersQuery>
 export const OrderSearchQuery = Type.Object(
   {
     status: Type.Optional(OrderStatus),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 254, description: 'An email, or an order id' })),
-    customerId: Type.Optional(Type.String({ maxLength: 64 })),
+    q: Type.Optional(Line({ minLength: 1, maxLength: 254, description: 'An email, or an order id' })),
+    customerId: Type.Optional(Id),
     from: Type.Optional(Timestamp),
     to: Type.Optional(Timestamp),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
@@ -152,8 +150,12 @@ export type OrderSearchQuery = Static<typeof OrderSearchQuery>
 
 export const OrderRefundBody = Type.Object(
   {
-    amount: Type.Integer({ minimum: 1, description: 'Minor units; at most what was captured and not yet refunded' }),
-    reason: Type.Optional(Type.String({ maxLength: 500 })),
+    amount: Type.Integer({
+      minimum: 1,
+      maximum: 1e15,
+      description: 'Minor units; at most what was captured and not yet refunded',
+    }),
+    reason: Type.Optional(Text({ maxLength: 500 })),
   },
   { additionalProperties: false },
 )
@@ -164,7 +166,7 @@ export const QuoteBody = Type.Object(
     cartId: Id,
     country: Country,
     region: Type.Optional(Type.Union([Region, Type.Null()])),
-    discountCode: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    discountCode: Type.Optional(Line({ minLength: 1, maxLength: 64 })),
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Currency, Id, Money, Timestamp } from '../../platform/http/schemas.ts'
+import { Currency, Id, Line, Money, Timestamp } from '../../platform/http/schemas.ts'
 
 /** Card details for the test processor. `cardNumber` and `cvc` are redacted from logs by name. */
 export const CardBody = Type.Object(
@@ -8,7 +8,7 @@ export const CardBody = Type.Object(
     expMonth: Type.Integer({ minimum: 1, maximum: 12 }),
     expYear: Type.Integer({ minimum: 2000, maximum: 2100 }),
     cvc: Type.String({ pattern: '^[0-9]{3,4}$' }),
-    cardHolder: Type.String({ minLength: 1, maxLength: 100, description: 'Checked, never kept' }),
+    cardHolder: Line({ minLength: 1, maxLength: 100, description: 'Checked, never kept' }),
   },
   { additionalProperties: false },
 )

@@ -1,5 +1,5 @@
 import { Type } from 'typebox'
-import { Id, Timestamp } from '../../platform/http/schemas.ts'
+import { Id, Line, Timestamp } from '../../platform/http/schemas.ts'
 
 export const PersonalDataView = Type.Object(
   {
@@ -13,7 +13,7 @@ export const PersonalDataView = Type.Object(
 )
 
 export const ErasureBody = Type.Object(
-  { password: Type.String({ minLength: 1, maxLength: 1024, description: 'Your current password, to confirm' }) },
+  { password: Line({ minLength: 1, maxLength: 1024, description: 'Your current password, to confirm' }) },
   { additionalProperties: false },
 )
 

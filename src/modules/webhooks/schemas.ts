@@ -1,5 +1,5 @@
 import { type Static, Type } from 'typebox'
-import { Id, Page, PageQuery, Timestamp } from '../../platform/http/schemas.ts'
+import { Id, Line, Page, PageQuery, Timestamp } from '../../platform/http/schemas.ts'
 
 /**
  * Every event a webhook can subscribe to. Modules enqueue them with `enqueue(trx, type, data)` in the
@@ -23,9 +23,9 @@ export const WebhookEventTypeSchema = Type.Union([
   Type.Literal('customer.created'),
 ])
 
-const Url = Type.String({ minLength: 8, maxLength: 2048, description: 'http(s) URL that receives POSTs' })
+const Url = Line({ minLength: 8, maxLength: 2048, description: 'http(s) URL that receives POSTs' })
 const Events = Type.Array(WebhookEventTypeSchema, { minItems: 1, maxItems: 20, uniqueItems: true })
-const Description = Type.String({ maxLength: 200 })
+const Description = Line({ maxLength: 200 })
 
 export const EndpointParams = Type.Object({ endpointId: Id })
 export const EndpointBody = Type.Object(

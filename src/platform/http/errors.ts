@@ -18,6 +18,8 @@ interface Classified {
   extras?: object
   headers?: Record<string, string>
   unexpected?: boolean
+  /** Leave `instance` out: the URL is the problem (too long, not decodable), so it is not echoed. */
+  hideInstance?: boolean
 }
 
 /** Installs the error and not-found handlers; returns `addRoute` for the 405 router. */
@@ -113,6 +115,21 @@ function classify(error: FastifyError | AppError): Classified {
         code: 'unsupported-media-type',
         detail: 'Send the body as application/json or application/xml',
       }
+    // Raised by the router (through `frameworkErrors`), before any route is chosen.
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return {
+        status: 414,
+        code: 'uri-too-long',
+        detail: 'A path segment is longer than 200 characters',
+        hideInstance: true,
+      }
+    case 'FST_ERR_BAD_URL':
+      return {
+        status: 400,
+        code: 'malformed-url',
+        detail: 'The path is not valid percent-encoded UTF-8',
+        hideInstance: true,
+      }
     case 'FST_ERR_CTP_EMPTY_JSON_BODY':
       return { status: 400, code: 'malformed-body', detail: 'The JSON body is empty' }
     case 'FST_ERR_CTP_INVALID_JSON_BODY':
@@ -137,12 +154,21 @@ function sendProblem(req: FastifyRequest, reply: FastifyReply, problems: Problem
   const body =
     p.status >= 500
       ? { type: `/problems/${p.code}`, title: problems.title(p.code), status: p.status, requestId: String(req.id) }
-      : problems.problem(p.code, p.status, p.detail, pathOf(req.url), p.extras)
+      : problems.problem(p.code, p.status, p.detail, p.hideInstance ? undefined : pathOf(req.url), p.extras)
   reply.code(p.status)
   if (format === 'xml') {
     return reply.type('application/problem+xml; charset=utf-8').send(toXml(body, ProblemView))
   }
   return reply.type('application/problem+json; charset=utf-8').send(JSON.stringify(body))
+}
+
+/**
+ * Fastify's `frameworkErrors` option: what the router refuses before a route is chosen (a path
+ * parameter over `maxParamLength`, a path that is not valid percent-encoding) goes through the one
+ * error handler above, so it is a problem document in JSON or XML like every other failure.
+ */
+export function frameworkErrors(error: FastifyError, req: FastifyRequest, reply: FastifyReply): void {
+  req.server.errorHandler(error, req, reply)
 }
 
 /** The field names of a parsed body (two levels), for logs that must not hold its values. */

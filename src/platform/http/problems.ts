@@ -26,6 +26,14 @@ export const platformProblems = {
     title: 'Unsupported media type',
     description: 'The request body must be application/json or application/xml.',
   },
+  'uri-too-long': {
+    title: 'URI too long',
+    description: 'A path segment is longer than any identifier can be (200 characters); nothing was looked up.',
+  },
+  'malformed-url': {
+    title: 'Malformed URL',
+    description: 'The path is not valid percent-encoded UTF-8.',
+  },
   'malformed-body': { title: 'Malformed body', description: 'The request body could not be parsed.' },
   'xml-dtd-forbidden': {
     title: 'XML DTD forbidden',
@@ -66,8 +74,14 @@ export function createProblemRegistry(...tables: ProblemTypes[]) {
     title(code: string): string {
       return types[code]?.title ?? humanize(code)
     },
-    /** A problem document for `code`. */
-    problem(code: string, status: number, detail: string | undefined, instance: string, extras?: object): ProblemView {
+    /** A problem document for `code`; `instance` is left out when undefined (a URL not worth echoing). */
+    problem(
+      code: string,
+      status: number,
+      detail: string | undefined,
+      instance: string | undefined,
+      extras?: object,
+    ): ProblemView {
       // A module's extra member may never replace a standard one (RFC 9457: `status` stays the HTTP
       // status, whatever a thrower named its fields).
       const {
@@ -84,7 +98,7 @@ export function createProblemRegistry(...tables: ProblemTypes[]) {
         title: this.title(code),
         status,
         ...(detail ? { detail } : {}),
-        instance,
+        ...(instance !== undefined ? { instance } : {}),
         code,
         ...rest,
       }

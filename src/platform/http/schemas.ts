@@ -1,6 +1,44 @@
 /** Shapes shared by every module's schemas.ts. */
-import { type Static, Type } from 'typebox'
+import { type Static, type TNumberOptions, type TStringOptions, Type } from 'typebox'
 import { ID_PATTERN } from '../db/ids.ts'
+
+// ---------------------------------------------------------------------------------------------
+// The one rule for text input (issue 12): no NUL anywhere (also refused for every string by
+// ./input-guard.ts, schema or not), no control characters in single-line fields, and a length bound
+// on every string a client sends. Request schemas build their strings with `Line` or `Text` (or a
+// stricter `pattern`, like Id); test/platform/http/input-rules.test.ts fails on one that does not.
+
+/** No C0/C1 control character and no DEL: names, titles, queries, single-line fields. */
+export const LINE_PATTERN = '^[^\\u0000-\\u001F\\u007F-\\u009F]*$'
+/** Like LINE_PATTERN but tab, line feed and carriage return are allowed: descriptions, notes. */
+export const TEXT_PATTERN = '^[^\\u0000-\\u0008\\u000B\\u000C\\u000E-\\u001F\\u007F-\\u009F]*$'
+
+type TextOptions = Omit<TStringOptions, 'pattern' | 'maxLength'> & { maxLength: number }
+
+/** A single line of text: no control characters, at most `maxLength` characters. */
+export function Line(options: TextOptions) {
+  return Type.String({ ...options, pattern: LINE_PATTERN })
+}
+
+/** Free text that may span lines (tab, CR, LF allowed; other control characters not), at most `maxLength`. */
+export function Text(options: TextOptions) {
+  return Type.String({ ...options, pattern: TEXT_PATTERN })
+}
+
+/** The largest integer any request may carry unless its field says less: exact in a double, fits a bigint. */
+export const MAX_INTEGER = Number.MAX_SAFE_INTEGER
+
+type BoundOptions = Omit<TNumberOptions, 'minimum' | 'maximum'> & { minimum: number; maximum: number }
+
+/** An integer input: both bounds are required, so nothing overflows a database column. */
+export function Int(options: BoundOptions) {
+  return Type.Integer(options)
+}
+
+/** A count of things a client asks for (quantity, limit, days): 0 or more, at most `maximum`. */
+export function Count(maximum: number, options: Omit<TNumberOptions, 'maximum'> = {}) {
+  return Type.Integer({ minimum: 0, ...options, maximum })
+}
 
 export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 60, description: 'Opaque identifier' })
 
@@ -11,14 +49,19 @@ export const Money = Type.Integer({ minimum: -1e15, maximum: 1e15, description: 
 export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' })
 
 /** Milliseconds since the Unix epoch, UTC. */
-export const Timestamp = Type.Integer({ minimum: 0, description: 'Milliseconds since 1970-01-01T00:00:00Z' })
+// The bound is the last instant a JavaScript Date can hold (year 275760): far inside a bigint.
+export const Timestamp = Type.Integer({
+  minimum: 0,
+  maximum: 8.64e15,
+  description: 'Milliseconds since 1970-01-01T00:00:00Z',
+})
 
 export const Email = Type.String({ format: 'email', maxLength: 254 })
 
 /** Keyset pagination: `cursor` is opaque; `limit` caps the page. */
 export const PageQuery = Type.Object({
   limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
-  cursor: Type.Optional(Type.String({ maxLength: 512 })),
+  cursor: Type.Optional(Line({ maxLength: 512 })),
 })
 export type PageQuery = Static<typeof PageQuery>
 

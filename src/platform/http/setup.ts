@@ -7,6 +7,7 @@ import { AppError } from '../errors.ts'
 import { type Authenticator, authorize, describeRule } from '../security/auth.ts'
 import { limits } from '../security/rate-limits.ts'
 import { installErrorHandling } from './errors.ts'
+import { installInputGuard } from './input-guard.ts'
 import { contentTypeOf, DEFAULT_FORMATS, mediaTypesOf, negotiate } from './negotiation.ts'
 import type { ProblemRegistry } from './problems.ts'
 import { ProblemView } from './schemas.ts'
@@ -50,6 +51,8 @@ export function setupHttp(app: App, setup: HttpSetup): void {
     }
     done()
   })
+
+  installInputGuard(app)
 
   app.addHook('preParsing', async (req) => {
     const rule = req.routeOptions.config.auth ?? 'public'

@@ -51,8 +51,11 @@ function element(name: string, value: unknown, attrs = ''): string {
 }
 
 function escapeText(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'))
+  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;')).replace(NOT_XML, '\uFFFD')
 }
+// Characters XML 1.0 cannot carry at all (§2.2), even escaped: written as U+FFFD so the document stays well-formed.
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching control characters is the point
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g
 function escapeAttr(text: string): string {
   return escapeText(text).replace(/"/g, '&quot;')
 }
@@ -60,7 +63,11 @@ function escapeAttr(text: string): string {
 // ---------------------------------------------------------------------------------------------
 // Reading
 
+/** Deeper XML is refused with a 400 (no request schema nests anywhere near this). */
+export const MAX_XML_DEPTH = 100
+
 const parser = new XMLParser({
+  maxNestedTags: MAX_XML_DEPTH,
   ignoreAttributes: false,
   attributeNamePrefix: '@_',
   parseTagValue: false,
@@ -82,7 +89,17 @@ export function fromXml(text: string, schema: Schema): unknown {
     const { msg, line, col } = valid.err
     throw badRequest('malformed-body', `The XML body is not well-formed: ${msg} (line ${line}, column ${col})`)
   }
-  const document = parser.parse(text) as Record<string, unknown[]>
+  let document: Record<string, unknown[]>
+  try {
+    document = parser.parse(text) as Record<string, unknown[]>
+  } catch (error) {
+    // The parser's own limits (nesting, entity expansion) throw plain Errors: the client's fault, not ours.
+    const nested = /nested/i.test((error as Error).message)
+    throw badRequest(
+      'malformed-body',
+      nested ? `The XML body nests deeper than ${MAX_XML_DEPTH} elements` : 'The XML body could not be read',
+    )
+  }
   const roots = Object.keys(document)
   if (roots.length !== 1 || document[roots[0]].length !== 1) {
     throw badRequest('malformed-body', 'The XML body must have exactly one root element')

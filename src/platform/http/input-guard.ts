@@ -1,0 +1,66 @@
+/**
+ * The one rule every piece of text input obeys, checked before any schema, handler or database sees
+ * it: no NUL (U+0000) in any string or property name of the headers, path, query string or body.
+ * PostgreSQL cannot store NUL in text (issue 12: it answered 500), C libraries and logs truncate at
+ * it, and no legitimate input holds one. Control characters in single-line fields and length bounds
+ * are the schemas' job (`Line` and `Text` in ./schemas.ts); this guard needs no schema at all, so a
+ * field someone forgets to bound still cannot carry a NUL.
+ */
+import { badRequest } from '../errors.ts'
+import type { App } from './types.ts'
+
+type Part = 'header' | 'path' | 'query' | 'body'
+
+/** Adds the hooks: headers, path and query on request (before authentication), the parsed body before validation. */
+export function installInputGuard(app: App): void {
+  app.addHook('onRequest', async (req) => {
+    refuseNul('header', req.headers)
+    refuseNul('path', req.params)
+    refuseNul('query', req.query)
+  })
+  app.addHook('preValidation', async (req) => {
+    refuseNul('body', req.body)
+  })
+}
+
+const WHERE: Record<Part, string> = { header: 'headers', path: 'path', query: 'query string', body: 'body' }
+
+function refuseNul(part: Part, value: unknown): void {
+  const pointer = findNul(value)
+  if (pointer === undefined) return
+  throw badRequest('validation-failed', `The request ${WHERE[part]} is invalid`, {
+    errors: [{ in: part, pointer, detail: 'must not contain the NUL character (U+0000)' }],
+  })
+}
+
+/**
+ * The JSON pointer of the first string or property name holding U+0000, or undefined. Iterative, so a
+ * body nested a hundred thousand levels deep cannot overflow the stack.
+ */
+export function findNul(value: unknown): string | undefined {
+  const stack: [unknown, string][] = [[value, '']]
+  while (stack.length > 0) {
+    const [node, pointer] = stack.pop() as [unknown, string]
+    if (typeof node === 'string') {
+      if (node.includes('\u0000')) return pointer || '/'
+    } else if (Array.isArray(node)) {
+      for (let i = 0; i < node.length; i++) stack.push([node[i], `${pointer}/${i}`])
+    } else if (isPlain(node)) {
+      for (const [key, child] of Object.entries(node)) {
+        const at = `${pointer}/${escapePointer(key)}`
+        if (key.includes('\u0000')) return at
+        stack.push([child, at])
+      }
+    }
+  }
+  return undefined
+}
+
+// Not only plain objects: the query-string parser makes objects with a null-prototype class.
+function isPlain(node: unknown): node is Record<string, unknown> {
+  return typeof node === 'object' && node !== null && !ArrayBuffer.isView(node)
+}
+
+function escapePointer(key: string): string {
+  return key.replace(/~/g, '~0').replace(/\//g, '~1').replaceAll('\u0000', '\\u0000')
+}
