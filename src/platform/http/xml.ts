@@ -84,6 +84,13 @@ export function fromXml(text: string, schema: Schema): unknown {
   if (/<!DOCTYPE|<!ENTITY/i.test(text)) {
     throw badRequest('xml-dtd-forbidden', 'XML documents with a DOCTYPE or entity declarations are not accepted')
   }
+  for (const ref of text.matchAll(/&#(x[0-9a-f]+|[0-9]+);/gi)) {
+    const code = ref[1][0] === 'x' || ref[1][0] === 'X' ? Number.parseInt(ref[1].slice(1), 16) : Number(ref[1])
+    if (!isXmlChar(code)) {
+      // XML 1.0 §4.1 (Legal Character): `&#0;` is not well-formed; the parser would drop it silently.
+      throw badRequest('malformed-body', 'The XML body refers to a character XML does not allow')
+    }
+  }
   const valid = XMLValidator.validate(text)
   if (valid !== true) {
     const { msg, line, col } = valid.err
@@ -105,6 +112,17 @@ export function fromXml(text: string, schema: Schema): unknown {
     throw badRequest('malformed-body', 'The XML body must have exactly one root element')
   }
   return coerce(document[roots[0]][0], schema)
+}
+
+function isXmlChar(code: number): boolean {
+  return (
+    code === 0x9 ||
+    code === 0xa ||
+    code === 0xd ||
+    (code >= 0x20 && code <= 0xd7ff) ||
+    (code >= 0xe000 && code <= 0xfffd) ||
+    (code >= 0x10000 && code <= 0x10ffff)
+  )
 }
 
 function isNil(node: unknown): boolean {

@@ -13,7 +13,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { InjectOptions } from 'fastify'
-import { headersFor, testApp } from '../../helpers.ts'
+import { headersFor, TEST_PASSWORD, testApp } from '../../helpers.ts'
 import { customerCheckout, seedShop } from '../../modules/orders/fixtures.ts'
 import { type Operation, operationsOf, resolve, type Schema } from './openapi-inputs.ts'
 
@@ -239,10 +239,15 @@ function probesFor(spec: Schema, op: Operation, ids: Ids): Probe[] {
     })
   }
   if (op.consumesXml) {
-    const deep = `${'<a>'.repeat(101)}x${'</a>'.repeat(101)}`
-    for (const accept of ['application/json', 'application/xml']) {
+    // 101 elements (a root and 100 levels under it) is the parser's limit; one more must be a 400, not a 500.
+    for (const [depth, accept] of [
+      [101, 'application/json'],
+      [102, 'application/json'],
+      [102, 'application/xml'],
+    ] as const) {
+      const deep = `${'<a>'.repeat(depth)}x${'</a>'.repeat(depth)}`
       probes.push({
-        what: `${name} 101-deep XML body (${accept})`,
+        what: `${name} ${depth}-deep XML body (${accept})`,
         request: {
           ...request({}),
           payload: `<?xml version="1.0"?>${deep}`,
@@ -406,9 +411,19 @@ const CANDIDATES = [
 ]
 let uniqueEmail = 0
 
+/** Fields whose valid value no generic rule finds (a strong password, a future card expiry, a recent time). */
+const NAMED: Record<string, () => unknown> = {
+  password: () => TEST_PASSWORD,
+  newPassword: () => TEST_PASSWORD,
+  expYear: () => new Date().getUTCFullYear() + 2,
+  occurredAt: () => Date.now(),
+  url: () => 'https://93.184.215.14/hook',
+}
+
 /** A valid value for a leaf schema; ids of real rows where the field's name says what it points at. */
 function sampleOf(spec: Schema, schema: Schema, name: string, ids: Ids): unknown {
   const s = resolve(spec, schema)
+  if (NAMED[name]) return NAMED[name]()
   if (s.const !== undefined) return s.const
   if (s.enum) return s.enum[0]
   if (s.default !== undefined) return s.default
