@@ -1,5 +1,5 @@
 /** Shapes shared by every module's schemas.ts. */
-import { type Static, type TNumberOptions, type TStringOptions, Type } from 'typebox'
+import { type Static, type TStringOptions, Type } from 'typebox'
 import { ID_PATTERN } from '../db/ids.ts'
 
 // ---------------------------------------------------------------------------------------------
@@ -23,21 +23,6 @@ export function Line(options: TextOptions) {
 /** Free text that may span lines (tab, CR, LF allowed; other control characters not), at most `maxLength`. */
 export function Text(options: TextOptions) {
   return Type.String({ ...options, pattern: TEXT_PATTERN })
-}
-
-/** The largest integer any request may carry unless its field says less: exact in a double, fits a bigint. */
-export const MAX_INTEGER = Number.MAX_SAFE_INTEGER
-
-type BoundOptions = Omit<TNumberOptions, 'minimum' | 'maximum'> & { minimum: number; maximum: number }
-
-/** An integer input: both bounds are required, so nothing overflows a database column. */
-export function Int(options: BoundOptions) {
-  return Type.Integer(options)
-}
-
-/** A count of things a client asks for (quantity, limit, days): 0 or more, at most `maximum`. */
-export function Count(maximum: number, options: Omit<TNumberOptions, 'maximum'> = {}) {
-  return Type.Integer({ minimum: 0, ...options, maximum })
 }
 
 export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 60, description: 'Opaque identifier' })

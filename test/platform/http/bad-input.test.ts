@@ -114,6 +114,32 @@ test('bad input of issue 12 is a 4xx problem', async (t) => {
     }
   })
 
+  await t.test('the catalog import refuses a NUL in its text body and control characters in its fields', async () => {
+    const header = 'handle,title,sku,price_EUR,stock'
+    const nul = await app.inject({
+      method: 'POST',
+      url: '/admin/catalog/import',
+      headers: { ...admin, 'content-type': 'text/csv' },
+      payload: `${header}\nnul-mug,Mug\u0000,NUL-1,1000,1\n`,
+    })
+    assertProblem(nul, 400, 'validation-failed')
+    const control = await app.inject({
+      method: 'POST',
+      url: '/admin/catalog/import',
+      headers: { ...admin, 'content-type': 'application/json' },
+      payload: JSON.stringify([
+        {
+          handle: 'ctl-mug',
+          title: 'Mug\u001b[2J',
+          variants: [{ sku: 'CTL-1', prices: [{ currency: 'EUR', amount: 1 }] }],
+        },
+      ]),
+    })
+    assertProblem(control, 422, 'import-failed')
+    assert.equal(control.json().rows[0].field, 'title')
+    assert.equal((await app.inject({ url: '/store/products/ctl-mug' })).statusCode, 404)
+  })
+
   await t.test('control characters in a name are refused everywhere, API keys included', async () => {
     for (const name of ['ci\u0001key', 'ci\u001b[2Jkey', 'line\nbreak', 'del\u007f']) {
       const res = await app.inject({

@@ -238,6 +238,13 @@ function probesFor(spec: Schema, op: Operation, ids: Ids): Probe[] {
       request: request({ payload: { ...(basePayload as object), 'a\u0000b': 'x' } }),
     })
   }
+  // Headers a handler reads without declaring them (User-Agent is stored with a session, X-Anonymous-Id with events).
+  for (const header of ['user-agent', 'x-anonymous-id', 'x-request-id']) {
+    probes.push({
+      what: `${name} header ${header} with a NUL`,
+      request: request({ headers: { [header]: 'a\u0000b' } }),
+    })
+  }
   if (op.consumesXml) {
     // 101 elements (a root and 100 levels under it) is the parser's limit; one more must be a 400, not a 500.
     for (const [depth, accept] of [
