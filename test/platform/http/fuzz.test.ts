@@ -18,6 +18,12 @@ import { customerCheckout, seedShop } from '../../modules/orders/fixtures.ts'
 import { type Operation, operationsOf, resolve, type Schema } from './openapi-inputs.ts'
 
 const FAKE_ID = 'zz_0000000000'
+const ADMIN_EMAIL = 'fuzz-admin@example.test'
+
+/** Top-level body fields an operation needs to get past its first check (a sign-in that succeeds stores headers). */
+const OVERRIDES: Record<string, Record<string, unknown>> = {
+  'POST /auth/sign-in': { email: ADMIN_EMAIL, password: TEST_PASSWORD },
+}
 
 /** Hostile text: NUL, C0 controls, an ANSI escape, DEL, a C1 control, and a 100k-character string. */
 const STRINGS = ['a\u0000b', 'a\u0001b', '\u001b[2Jx', 'a\u007fb', 'a\u0085b', 'x'.repeat(100_000)]
@@ -105,7 +111,7 @@ interface Ids {
 }
 
 async function seed(app: Awaited<ReturnType<typeof testApp>>): Promise<Ids> {
-  const headers = await headersFor(app, { email: 'fuzz-admin@example.test', role: 'admin' })
+  const headers = await headersFor(app, { email: ADMIN_EMAIL, role: 'admin' })
   const shop = await seedShop(app)
   const product = shop.products[0]
   const variantId = product.variants[0].id
@@ -183,7 +189,13 @@ function probesFor(spec: Schema, op: Operation, ids: Ids): Probe[] {
   for (const p of op.parameters)
     if (p.in === 'query' && p.required) baseQuery.set(p.name, String(sampleOf(spec, p.schema, p.name, ids)))
   const hasBody = op.body !== undefined
-  const basePayload = hasBody ? buildBody(spec, op.body as Schema, [], undefined, ids) : undefined
+  const overrides = OVERRIDES[name] ?? {}
+  const withOverrides = (payload: unknown, mutated?: string) => {
+    if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return payload
+    const kept = Object.entries(overrides).filter(([key]) => key !== mutated)
+    return { ...payload, ...Object.fromEntries(kept) }
+  }
+  const basePayload = hasBody ? withOverrides(buildBody(spec, op.body as Schema, [], undefined, ids)) : undefined
   const request = (parts: { url?: string; query?: URLSearchParams; headers?: Headers; payload?: unknown }) => {
     const query = (parts.query ?? baseQuery).toString()
     const json: Headers = hasBody ? { 'content-type': 'application/json' } : {}
@@ -228,7 +240,9 @@ function probesFor(spec: Schema, op: Operation, ids: Ids): Probe[] {
       for (const value of values) {
         probes.push({
           what: `${name} body ${leaf.pointer || '/'}=${describe(value)}`,
-          request: request({ payload: buildBody(spec, op.body, leaf.path, { value }, ids) }),
+          request: request({
+            payload: withOverrides(buildBody(spec, op.body, leaf.path, { value }, ids), leaf.path[0]),
+          }),
         })
       }
     }
