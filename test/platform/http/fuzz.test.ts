@@ -225,6 +225,10 @@ function probesFor(spec: Schema, op: Operation, ids: Ids): Probe[] {
       }
     }
     if (p.in === 'path') {
+      const raw = op.path.replace(/\{([^}]+)\}/g, (_, key: string) =>
+        key === p.name ? '%E0%A4%A' : encodeURIComponent(baseParams[key]),
+      )
+      probes.push({ what: `${name} path ${p.name}=<bad percent-encoding>`, request: request({ url: raw }) })
       for (const accept of ['application/json', 'application/xml']) {
         probes.push({
           what: `${name} path ${p.name}=<250 digits> (${accept})`,
