@@ -36,22 +36,22 @@ export interface OpenApiSetup {
 
 /** One line per tag, in the order the document lists them. */
 export const TAGS: Record<string, string> = {
-  system: 'Health, readiness, metrics and the problem-type catalogue',
+  operations: 'Health, readiness, metrics and the problem-type catalogue',
   accounts: 'Sign-up, sign-in, sessions, MFA and the signed-in account',
   admin: 'Staff users, roles, API keys and the audit log',
   mail: 'The outgoing mail outbox',
   privacy: 'Personal-data download and erasure',
-  catalog: 'Products, variants, prices, stock, categories, import and export',
-  search: 'Storefront search with facets and highlights',
+  storefront: 'What shoppers browse: published products, categories and search with facets',
+  catalog: 'Products, variants, prices, stock, categories, import and export (staff)',
   carts: 'Carts and their lines',
   addresses: 'The encrypted address book',
-  checkout: 'Checkout configuration, quotes and placing orders',
+  'checkout configuration': 'Shipping methods, tax rates and discount codes',
+  payments: 'Payments, refunds and the test card processor',
+  checkout: 'Quotes and placing an order',
   orders: 'Orders after checkout: capture, refund, fulfil, cancel, history',
-  payments: 'Payments and their provider',
-  insights: 'Storefront events and their reports',
+  insights: 'Storefront events',
   reports: 'Reports and CSV exports',
-  sales: 'Sales reports and exports',
-  webhooks: 'Signed webhook endpoints and deliveries',
+  webhooks: 'Signed webhook endpoints and their deliveries',
 }
 
 const PROBLEM_MEDIA_TYPES = ['application/problem+json', 'application/problem+xml']
