@@ -126,6 +126,8 @@ export interface RouteInfo {
   url: string
   /** The declared rule; undefined only for a route the platform is about to refuse. */
   auth: AuthRule | undefined
+  /** Whether the Idempotency-Key header is honoured (config.idempotent). */
+  idempotent: boolean
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -326,7 +328,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth })
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, auth: route.config?.auth, idempotent: route.config?.idempotent === true })
     }
   })
   app.addHook('onReady', async () => {
