@@ -3625,7 +3625,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `own-account`, `permission-not-held`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3687,7 +3687,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `api-key-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3840,7 +3840,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate`, `duplicate-handle`, `duplicate-sku`, `import-failed`, `product-not-found`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3912,7 +3912,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate-category`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -3969,7 +3969,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `category-not-empty`, `category-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4026,7 +4026,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `category-cycle`, `category-not-found`, `duplicate-category`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4083,7 +4083,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `subject-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4136,7 +4136,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `subject-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4364,7 +4364,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate`, `duplicate-handle`, `duplicate-sku`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4458,7 +4458,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4552,7 +4552,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4643,7 +4643,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate`, `duplicate-handle`, `duplicate-sku`, `product-not-found`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4737,7 +4737,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4831,7 +4831,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -4992,7 +4992,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5061,7 +5061,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `own-account`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5113,7 +5113,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5175,7 +5175,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `mfa-not-enabled`, `too-many-attempts`, `user-not-found`, `wrong-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5223,7 +5223,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited`, `mfa-already-enabled`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5281,7 +5281,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `invalid-mfa-code`, `mfa-already-enabled`, `mfa-not-enrolled`, `user-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5339,7 +5339,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `mfa-not-enabled`, `too-many-attempts`, `user-not-found`, `wrong-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5388,7 +5388,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `too-many-attempts`, `user-not-found`, `weak-password`, `wrong-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5437,7 +5437,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `invalid-token`, `weak-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5485,7 +5485,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `too-many-attempts` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5594,7 +5594,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited`, `session-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5648,7 +5648,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `bad-credentials`, `too-many-attempts` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5724,7 +5724,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `invalid-mfa-code`, `mfa-challenge-expired`, `too-many-attempts` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5783,7 +5783,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited`, `session-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5870,7 +5870,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `weak-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5927,7 +5927,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `invalid-token` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -5965,7 +5965,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited`, `email-already-verified` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6099,7 +6099,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `cart-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6184,7 +6184,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `cart-closed`, `cart-not-found`, `insufficient-stock`, `line-limit`, `variant-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6273,7 +6273,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `cart-closed`, `cart-not-found`, `insufficient-stock`, `line-not-found`, `variant-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6352,7 +6352,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `cart-closed`, `cart-not-found`, `line-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6426,7 +6426,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited`, `cart-closed`, `cart-not-found`, `variant-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6523,7 +6523,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `address-not-found`, `address-required`, `card-token-invalid`, `cart-closed`, `cart-empty`, `cart-item-unavailable`, `cart-not-found`, `discount-code-not-found`, `discount-code-unknown`, `discount-currency-mismatch`, `discount-customer-limit`, `discount-exhausted`, `discount-expired`, `discount-inactive`, `discount-minimum-not-met`, `discount-not-started`, `insufficient-stock`, `payment-token-required`, `shipping-unavailable`, `variant-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6705,7 +6705,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `discount-code-exists`, `discount-code-invalid` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6768,7 +6768,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `discount-code-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6850,7 +6850,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `discount-code-exists`, `discount-code-invalid`, `discount-code-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6913,7 +6913,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `discount-code-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -6968,7 +6968,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `address-not-found`, `address-required`, `cart-closed`, `cart-item-unavailable`, `cart-not-found`, `discount-code-unknown`, `discount-currency-mismatch`, `discount-expired`, `discount-inactive`, `discount-minimum-not-met`, `discount-not-started`, `shipping-unavailable`, `variant-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7115,7 +7115,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `region-country-mismatch`, `shipping-method-invalid` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7204,7 +7204,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `region-country-mismatch`, `shipping-method-invalid`, `shipping-method-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7270,7 +7270,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `shipping-method-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7375,7 +7375,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `region-country-mismatch`, `tax-rate-exists` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7444,7 +7444,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `region-country-mismatch`, `tax-rate-exists`, `tax-rate-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7500,7 +7500,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `tax-rate-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7559,7 +7559,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `event-batch-too-large`, `event-time-out-of-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7651,7 +7651,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7696,7 +7696,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7857,7 +7857,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `address-book-full` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7917,7 +7917,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited`, `address-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -7994,7 +7994,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `address-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8054,7 +8054,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited`, `address-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8163,7 +8163,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `not-acceptable`, `rate-limited`, `order-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8258,7 +8258,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `unauthenticated`, `not-acceptable`, `rate-limited`, `subject-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8321,7 +8321,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `not-acceptable`, `rate-limited`, `subject-not-found`, `too-many-attempts`, `user-not-found`, `wrong-password` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8493,7 +8493,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `order-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8600,7 +8600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `illegal-order-transition`, `order-changed`, `order-not-found`, `order-refunded-not-cancelled`, `payment-not-found`, `payment-not-voidable`, `payment-provider-error`, `refund-exceeds-captured`, `refund-in-progress` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8707,7 +8707,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `order-not-found`, `order-not-paid`, `payment-not-capturable`, `payment-not-found`, `payment-provider-error` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8808,7 +8808,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `illegal-order-transition`, `order-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -8909,7 +8909,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `illegal-order-transition`, `order-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9027,7 +9027,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `order-changed`, `order-not-found`, `order-not-paid`, `payment-not-found`, `payment-provider-error`, `refund-exceeds-captured` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9128,7 +9128,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `payment-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9228,7 +9228,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `payment-not-capturable`, `payment-not-found`, `payment-provider-error` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9328,7 +9328,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited`, `payment-not-found`, `payment-provider-error`, `refund-exceeds-captured` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9420,7 +9420,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `not-acceptable`, `rate-limited`, `card-cvc-invalid`, `card-expired`, `card-number-invalid` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9571,7 +9571,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `problem-type-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9620,7 +9620,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `not-acceptable`, `rate-limited`, `database-unreachable` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9673,7 +9673,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9739,7 +9739,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9861,7 +9861,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -9938,7 +9938,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10000,7 +10000,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `bad-date-range` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10131,7 +10131,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `invalid-cursor` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10200,7 +10200,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10300,7 +10300,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `product-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10371,7 +10371,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `not-acceptable`, `rate-limited`, `invalid-cursor` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10537,7 +10537,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-url-not-allowed` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10600,7 +10600,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10662,7 +10662,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10721,7 +10721,7 @@ export interface operations {
             };
         };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found`, `webhook-url-not-allowed` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10791,7 +10791,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10858,7 +10858,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;
@@ -10925,7 +10925,7 @@ export interface operations {
         };
         requestBody?: never;
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `webhook-endpoint-not-found` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

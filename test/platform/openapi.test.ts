@@ -2,6 +2,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { Validator } from '@seriousme/openapi-schema-validator'
+import { problemsByOperation } from '../../src/operation-problems.ts'
 import { testApp } from '../helpers.ts'
 
 test('the OpenAPI 3.1 document is generated from the routes and valid', async (t) => {
@@ -90,6 +91,19 @@ test('the contract: operationIds, security, problems, headers, named schemas, XM
         assert.notEqual(response.description, 'Default Response', `${name} ${status}`)
       }
     }
+  })
+
+  await t.test('the module problem table names real operations and registered codes', () => {
+    const ids = new Set(operations.map(([, op]) => op.operationId))
+    for (const [id, codes] of Object.entries(problemsByOperation)) {
+      assert.ok(ids.has(id), `${id} is an operation`)
+      for (const code of codes) assert.ok(app.backroom.problems.has(code), `${id}: ${code}`)
+    }
+    const checkout = Object.fromEntries(operations)['POST /checkout']
+    assert.match(
+      checkout.responses['4XX'].description,
+      /`insufficient-stock`.*`idempotency-key-reused`|`idempotency-key-reused`.*`insufficient-stock`/,
+    )
   })
 
   await t.test('Idempotency-Key is documented exactly where it is honoured', () => {

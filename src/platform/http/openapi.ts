@@ -18,7 +18,6 @@ import type { RouteOptions } from 'fastify'
 import { sample } from 'openapi-sampler'
 import { describeRule } from '../security/auth.ts'
 import { DEFAULT_FORMATS, type Format, mediaTypesOf } from './negotiation.ts'
-import type { ProblemRegistry } from './problems.ts'
 import { ProblemView } from './schemas.ts'
 import type { AuthRule } from './types.ts'
 
@@ -27,7 +26,6 @@ type Json = Record<string, any>
 export interface OpenApiSetup {
   publicUrl: string
   version: string
-  problems: ProblemRegistry
   /** Each module's schemas.ts namespace (`import * as`), keyed by module name: its exports name the shapes. */
   shapes: Record<string, Record<string, unknown>>
   /** Module problem codes per operationId, beyond those the platform derives from the route's rules. */
