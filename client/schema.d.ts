@@ -1908,6 +1908,12 @@ export interface components {
             /** @enum {string} */
             status: "accepted";
         };
+        /**
+         * @example {
+         *       "variantId": "var_0mb2x4k7qa",
+         *       "quantity": 2
+         *     }
+         */
         AddItemBody: {
             quantity: number;
             /**
@@ -1916,6 +1922,18 @@ export interface components {
              */
             variantId: string;
         };
+        /**
+         * @example {
+         *       "name": "Ada Lovelace",
+         *       "line1": "12 Marlborough Street",
+         *       "line2": null,
+         *       "city": "Dublin",
+         *       "postcode": "D01 X2Y3",
+         *       "region": null,
+         *       "country": "IE",
+         *       "phone": "+353 1 555 0199"
+         *     }
+         */
         AddressBody: {
             city: string;
             /** @description ISO 3166-1 alpha-2 country code */
@@ -2170,6 +2188,30 @@ export interface components {
             variantId: string;
             weightGrams: number;
         };
+        /**
+         * @example {
+         *       "id": "cart_0mb2x4m1zr",
+         *       "currency": "EUR",
+         *       "status": "open",
+         *       "lines": [
+         *         {
+         *           "variantId": "var_0mb2x4k7qa",
+         *           "sku": "MUG-ENAMEL-WHT",
+         *           "title": "Enamel mug, white",
+         *           "unitPrice": 1250,
+         *           "quantity": 2,
+         *           "lineTotal": 2500,
+         *           "weightGrams": 700,
+         *           "available": true,
+         *           "inStock": 14
+         *         }
+         *       ],
+         *       "itemCount": 2,
+         *       "subtotal": 2500,
+         *       "weightGrams": 700,
+         *       "updatedAt": 1767225600000
+         *     }
+         */
         CartView: {
             /**
              * @description ISO 4217 currency code
@@ -2220,6 +2262,26 @@ export interface components {
             /** @description Checked against the password policy */
             newPassword: string;
         };
+        /**
+         * @example {
+         *       "cartId": "cart_0mb2x4m1zr",
+         *       "email": "ada@example.com",
+         *       "shippingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "12 Marlborough Street",
+         *         "line2": null,
+         *         "city": "Dublin",
+         *         "postcode": "D01 X2Y3",
+         *         "region": null,
+         *         "country": "IE",
+         *         "phone": "+353 1 555 0199"
+         *       },
+         *       "shippingMethodId": "shm_0mb2x3v8kd",
+         *       "payment": {
+         *         "token": "tok_test_4242"
+         *       }
+         *     }
+         */
         CheckoutBody: {
             /**
              * @description Opaque identifier
@@ -2323,6 +2385,36 @@ export interface components {
             permissions: string[];
             revokedAt: number | null;
         };
+        /**
+         * @example {
+         *       "handle": "enamel-mug",
+         *       "title": "Enamel mug",
+         *       "description": "A 350 ml enamel mug that survives the campsite.",
+         *       "status": "draft",
+         *       "attributes": {
+         *         "material": "enamel"
+         *       },
+         *       "tags": [
+         *         "kitchen"
+         *       ],
+         *       "variants": [
+         *         {
+         *           "sku": "MUG-ENAMEL-WHT",
+         *           "options": {
+         *             "colour": "white"
+         *           },
+         *           "prices": [
+         *             {
+         *               "currency": "EUR",
+         *               "amount": 1250
+         *             }
+         *           ],
+         *           "stock": 20,
+         *           "weightGrams": 350
+         *         }
+         *       ]
+         *     }
+         */
         CreateProductBody: {
             attributes?: {
                 [key: string]: string | number | boolean;
@@ -2753,6 +2845,66 @@ export interface components {
              */
             total: number;
         };
+        /**
+         * @example {
+         *       "id": "ord_0mb2x5a9cd",
+         *       "status": "paid",
+         *       "email": "ada@example.com",
+         *       "customerId": "usr_0mb2x0q3ff",
+         *       "currency": "EUR",
+         *       "lines": [
+         *         {
+         *           "variantId": "var_0mb2x4k7qa",
+         *           "sku": "MUG-ENAMEL-WHT",
+         *           "title": "Enamel mug, white",
+         *           "unitPrice": 1250,
+         *           "quantity": 2,
+         *           "discount": 0,
+         *           "tax": 468,
+         *           "total": 2500
+         *         }
+         *       ],
+         *       "subtotal": 2500,
+         *       "discount": 0,
+         *       "discountCode": null,
+         *       "shipping": 500,
+         *       "shippingMethod": {
+         *         "id": "shm_0mb2x3v8kd",
+         *         "name": "Standard"
+         *       },
+         *       "tax": 468,
+         *       "taxIncluded": true,
+         *       "total": 3000,
+         *       "amountRefunded": 0,
+         *       "shippingAddress": {
+         *         "name": "Ada Lovelace",
+         *         "line1": "12 Marlborough Street",
+         *         "line2": null,
+         *         "city": "Dublin",
+         *         "postcode": "D01 X2Y3",
+         *         "region": null,
+         *         "country": "IE",
+         *         "phone": "+353 1 555 0199"
+         *       },
+         *       "paymentId": "pay_0mb2x5a9ce",
+         *       "createdAt": 1767225600000,
+         *       "updatedAt": 1767225600000,
+         *       "history": [
+         *         {
+         *           "from": null,
+         *           "to": "pending",
+         *           "event": "place",
+         *           "at": 1767225600000
+         *         },
+         *         {
+         *           "from": "pending",
+         *           "to": "paid",
+         *           "event": "pay",
+         *           "at": 1767225600000
+         *         }
+         *       ]
+         *     }
+         */
         OrderView: {
             /**
              * @description Integer amount in minor units
@@ -2968,6 +3120,16 @@ export interface components {
             title: string;
             type: string;
         };
+        /**
+         * @example {
+         *       "type": "/problems/insufficient-stock",
+         *       "title": "Insufficient stock",
+         *       "status": 409,
+         *       "detail": "Only 2 left",
+         *       "instance": "/carts/cart_0mb2x4m1zr/items",
+         *       "code": "insufficient-stock"
+         *     }
+         */
         ProblemView: {
             code?: string;
             detail?: string;
@@ -3018,6 +3180,55 @@ export interface components {
             items: components["schemas"]["ProductCard"][];
             nextCursor: string | null;
         };
+        /**
+         * @example {
+         *       "id": "prd_0mb2x4k7q9",
+         *       "handle": "enamel-mug",
+         *       "title": "Enamel mug",
+         *       "description": "A 350 ml enamel mug that survives the campsite.",
+         *       "attributes": {
+         *         "material": "enamel",
+         *         "dishwasherSafe": true
+         *       },
+         *       "tags": [
+         *         "kitchen",
+         *         "outdoor"
+         *       ],
+         *       "categories": [
+         *         {
+         *           "id": "cat_0mb2x1c0aa",
+         *           "handle": "kitchen",
+         *           "name": "Kitchen"
+         *         }
+         *       ],
+         *       "images": [
+         *         {
+         *           "url": "https://cdn.example.org/mug-white.jpg",
+         *           "alt": "A white enamel mug"
+         *         }
+         *       ],
+         *       "variants": [
+         *         {
+         *           "id": "var_0mb2x4k7qa",
+         *           "sku": "MUG-ENAMEL-WHT",
+         *           "title": "White",
+         *           "options": {
+         *             "colour": "white"
+         *           },
+         *           "prices": [
+         *             {
+         *               "currency": "EUR",
+         *               "amount": 1250,
+         *               "compareAt": 1500
+         *             }
+         *           ],
+         *           "weightGrams": 350
+         *         }
+         *       ],
+         *       "publishedAt": 1767225600000,
+         *       "updatedAt": 1767225600000
+         *     }
+         */
         ProductView: {
             attributes: {
                 [key: string]: string | number | boolean;
@@ -3336,6 +3547,12 @@ export interface components {
                 maxGrams: number;
             }[] | null;
         };
+        /**
+         * @example {
+         *       "email": "ada@example.com",
+         *       "password": "plum-Violin-gravel-42-orbit"
+         *     }
+         */
         SignInBody: {
             /**
              * Format: email
@@ -4319,42 +4536,30 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "handle": "linen-shirt",
-                 *       "title": "string",
-                 *       "description": "string",
+                 *       "handle": "enamel-mug",
+                 *       "title": "Enamel mug",
+                 *       "description": "A 350 ml enamel mug that survives the campsite.",
                  *       "status": "draft",
                  *       "attributes": {
-                 *         "property1": "string",
-                 *         "property2": "string"
+                 *         "material": "enamel"
                  *       },
                  *       "tags": [
-                 *         "summer"
-                 *       ],
-                 *       "categoryIds": [
-                 *         "prd_0mb2x4k7q9"
-                 *       ],
-                 *       "images": [
-                 *         {
-                 *           "url": "http://example.com",
-                 *           "alt": "string"
-                 *         }
+                 *         "kitchen"
                  *       ],
                  *       "variants": [
                  *         {
-                 *           "sku": "A",
+                 *           "sku": "MUG-ENAMEL-WHT",
                  *           "options": {
-                 *             "property1": "string",
-                 *             "property2": "string"
+                 *             "colour": "white"
                  *           },
                  *           "prices": [
                  *             {
                  *               "currency": "EUR",
-                 *               "amount": 0,
-                 *               "compareAt": 0
+                 *               "amount": 1250
                  *             }
                  *           ],
-                 *           "stock": 0,
-                 *           "weightGrams": 0
+                 *           "stock": 20,
+                 *           "weightGrams": 350
                  *         }
                  *       ]
                  *     }
@@ -5635,12 +5840,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "email": "ada@example.com",
-                 *       "password": "string",
-                 *       "guestCart": {
-                 *         "id": "prd_0mb2x4k7q9",
-                 *         "token": "string"
-                 *       },
-                 *       "session": "bearer"
+                 *       "password": "plum-Violin-gravel-42-orbit"
                  *     }
                  */
                 "application/json": components["schemas"]["SignInBody"];
@@ -6051,26 +6251,26 @@ export interface operations {
                     /**
                      * @example {
                      *       "cart": {
-                     *         "id": "prd_0mb2x4k7q9",
+                     *         "id": "cart_0mb2x4m1zr",
                      *         "currency": "EUR",
                      *         "status": "open",
                      *         "lines": [
                      *           {
-                     *             "variantId": "prd_0mb2x4k7q9",
-                     *             "sku": "string",
-                     *             "title": "string",
-                     *             "quantity": 0,
-                     *             "unitPrice": 1999,
-                     *             "lineTotal": 1999,
-                     *             "weightGrams": 0,
+                     *             "variantId": "var_0mb2x4k7qa",
+                     *             "sku": "MUG-ENAMEL-WHT",
+                     *             "title": "Enamel mug, white",
+                     *             "unitPrice": 1250,
+                     *             "quantity": 2,
+                     *             "lineTotal": 2500,
+                     *             "weightGrams": 700,
                      *             "available": true,
-                     *             "inStock": 0
+                     *             "inStock": 14
                      *           }
                      *         ],
-                     *         "itemCount": 0,
-                     *         "subtotal": 1999,
-                     *         "weightGrams": 0,
-                     *         "updatedAt": 0
+                     *         "itemCount": 2,
+                     *         "subtotal": 2500,
+                     *         "weightGrams": 700,
+                     *         "updatedAt": 1767225600000
                      *       },
                      *       "token": "string"
                      *     }
@@ -6127,26 +6327,26 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
+                     *       "id": "cart_0mb2x4m1zr",
                      *       "currency": "EUR",
                      *       "status": "open",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "quantity": 0,
-                     *           "unitPrice": 1999,
-                     *           "lineTotal": 1999,
-                     *           "weightGrams": 0,
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "lineTotal": 2500,
+                     *           "weightGrams": 700,
                      *           "available": true,
-                     *           "inStock": 0
+                     *           "inStock": 14
                      *         }
                      *       ],
-                     *       "itemCount": 0,
-                     *       "subtotal": 1999,
-                     *       "weightGrams": 0,
-                     *       "updatedAt": 0
+                     *       "itemCount": 2,
+                     *       "subtotal": 2500,
+                     *       "weightGrams": 700,
+                     *       "updatedAt": 1767225600000
                      *     }
                      */
                     "application/json": components["schemas"]["CartView"];
@@ -6175,8 +6375,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "variantId": "prd_0mb2x4k7q9",
-                 *       "quantity": 1
+                 *       "variantId": "var_0mb2x4k7qa",
+                 *       "quantity": 2
                  *     }
                  */
                 "application/json": components["schemas"]["AddItemBody"];
@@ -6212,26 +6412,26 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
+                     *       "id": "cart_0mb2x4m1zr",
                      *       "currency": "EUR",
                      *       "status": "open",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "quantity": 0,
-                     *           "unitPrice": 1999,
-                     *           "lineTotal": 1999,
-                     *           "weightGrams": 0,
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "lineTotal": 2500,
+                     *           "weightGrams": 700,
                      *           "available": true,
-                     *           "inStock": 0
+                     *           "inStock": 14
                      *         }
                      *       ],
-                     *       "itemCount": 0,
-                     *       "subtotal": 1999,
-                     *       "weightGrams": 0,
-                     *       "updatedAt": 0
+                     *       "itemCount": 2,
+                     *       "subtotal": 2500,
+                     *       "weightGrams": 700,
+                     *       "updatedAt": 1767225600000
                      *     }
                      */
                     "application/json": components["schemas"]["CartView"];
@@ -6301,26 +6501,26 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
+                     *       "id": "cart_0mb2x4m1zr",
                      *       "currency": "EUR",
                      *       "status": "open",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "quantity": 0,
-                     *           "unitPrice": 1999,
-                     *           "lineTotal": 1999,
-                     *           "weightGrams": 0,
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "lineTotal": 2500,
+                     *           "weightGrams": 700,
                      *           "available": true,
-                     *           "inStock": 0
+                     *           "inStock": 14
                      *         }
                      *       ],
-                     *       "itemCount": 0,
-                     *       "subtotal": 1999,
-                     *       "weightGrams": 0,
-                     *       "updatedAt": 0
+                     *       "itemCount": 2,
+                     *       "subtotal": 2500,
+                     *       "weightGrams": 700,
+                     *       "updatedAt": 1767225600000
                      *     }
                      */
                     "application/json": components["schemas"]["CartView"];
@@ -6380,26 +6580,26 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
+                     *       "id": "cart_0mb2x4m1zr",
                      *       "currency": "EUR",
                      *       "status": "open",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "quantity": 0,
-                     *           "unitPrice": 1999,
-                     *           "lineTotal": 1999,
-                     *           "weightGrams": 0,
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "lineTotal": 2500,
+                     *           "weightGrams": 700,
                      *           "available": true,
-                     *           "inStock": 0
+                     *           "inStock": 14
                      *         }
                      *       ],
-                     *       "itemCount": 0,
-                     *       "subtotal": 1999,
-                     *       "weightGrams": 0,
-                     *       "updatedAt": 0
+                     *       "itemCount": 2,
+                     *       "subtotal": 2500,
+                     *       "weightGrams": 700,
+                     *       "updatedAt": 1767225600000
                      *     }
                      */
                     "application/json": components["schemas"]["CartView"];
@@ -6454,26 +6654,26 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
+                     *       "id": "cart_0mb2x4m1zr",
                      *       "currency": "EUR",
                      *       "status": "open",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "quantity": 0,
-                     *           "unitPrice": 1999,
-                     *           "lineTotal": 1999,
-                     *           "weightGrams": 0,
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "lineTotal": 2500,
+                     *           "weightGrams": 700,
                      *           "available": true,
-                     *           "inStock": 0
+                     *           "inStock": 14
                      *         }
                      *       ],
-                     *       "itemCount": 0,
-                     *       "subtotal": 1999,
-                     *       "weightGrams": 0,
-                     *       "updatedAt": 0
+                     *       "itemCount": 2,
+                     *       "subtotal": 2500,
+                     *       "weightGrams": 700,
+                     *       "updatedAt": 1767225600000
                      *     }
                      */
                     "application/json": components["schemas"]["CartView"];
@@ -6497,24 +6697,21 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "cartId": "prd_0mb2x4k7q9",
+                 *       "cartId": "cart_0mb2x4m1zr",
                  *       "email": "ada@example.com",
                  *       "shippingAddress": {
-                 *         "name": "\\S",
-                 *         "line1": "\\S",
-                 *         "line2": "string",
-                 *         "city": "\\S",
-                 *         "postcode": "\\S",
-                 *         "region": "AA-A",
-                 *         "country": "AA",
-                 *         "phone": "+49 30 1234567"
+                 *         "name": "Ada Lovelace",
+                 *         "line1": "12 Marlborough Street",
+                 *         "line2": null,
+                 *         "city": "Dublin",
+                 *         "postcode": "D01 X2Y3",
+                 *         "region": null,
+                 *         "country": "IE",
+                 *         "phone": "+353 1 555 0199"
                  *       },
-                 *       "addressId": "prd_0mb2x4k7q9",
-                 *       "shippingMethodId": "prd_0mb2x4k7q9",
-                 *       "discountCode": "string",
-                 *       "anonymousId": "AAAAAAAA",
+                 *       "shippingMethodId": "shm_0mb2x3v8kd",
                  *       "payment": {
-                 *         "token": "string"
+                 *         "token": "tok_test_4242"
                  *       }
                  *     }
                  */
@@ -6552,53 +6749,59 @@ export interface operations {
                     /**
                      * @example {
                      *       "order": {
-                     *         "id": "prd_0mb2x4k7q9",
-                     *         "status": "pending",
-                     *         "email": "string",
-                     *         "customerId": "string",
+                     *         "id": "ord_0mb2x5a9cd",
+                     *         "status": "paid",
+                     *         "email": "ada@example.com",
+                     *         "customerId": "usr_0mb2x0q3ff",
                      *         "currency": "EUR",
                      *         "lines": [
                      *           {
-                     *             "variantId": "prd_0mb2x4k7q9",
-                     *             "sku": "string",
-                     *             "title": "string",
-                     *             "unitPrice": 1999,
-                     *             "quantity": 0,
-                     *             "discount": 1999,
-                     *             "tax": 1999,
-                     *             "total": 1999
+                     *             "variantId": "var_0mb2x4k7qa",
+                     *             "sku": "MUG-ENAMEL-WHT",
+                     *             "title": "Enamel mug, white",
+                     *             "unitPrice": 1250,
+                     *             "quantity": 2,
+                     *             "discount": 0,
+                     *             "tax": 468,
+                     *             "total": 2500
                      *           }
                      *         ],
-                     *         "subtotal": 1999,
-                     *         "discount": 1999,
-                     *         "discountCode": "string",
-                     *         "shipping": 1999,
+                     *         "subtotal": 2500,
+                     *         "discount": 0,
+                     *         "discountCode": null,
+                     *         "shipping": 500,
                      *         "shippingMethod": {
-                     *           "id": "string",
-                     *           "name": "string"
+                     *           "id": "shm_0mb2x3v8kd",
+                     *           "name": "Standard"
                      *         },
-                     *         "tax": 1999,
+                     *         "tax": 468,
                      *         "taxIncluded": true,
-                     *         "total": 1999,
-                     *         "amountRefunded": 1999,
+                     *         "total": 3000,
+                     *         "amountRefunded": 0,
                      *         "shippingAddress": {
-                     *           "name": "string",
-                     *           "line1": "string",
-                     *           "line2": "string",
-                     *           "city": "string",
-                     *           "postcode": "string",
-                     *           "region": "string",
-                     *           "country": "string",
-                     *           "phone": "string"
+                     *           "name": "Ada Lovelace",
+                     *           "line1": "12 Marlborough Street",
+                     *           "line2": null,
+                     *           "city": "Dublin",
+                     *           "postcode": "D01 X2Y3",
+                     *           "region": null,
+                     *           "country": "IE",
+                     *           "phone": "+353 1 555 0199"
                      *         },
-                     *         "paymentId": "string",
+                     *         "paymentId": "pay_0mb2x5a9ce",
                      *         "createdAt": 1767225600000,
                      *         "updatedAt": 1767225600000,
                      *         "history": [
                      *           {
-                     *             "from": "pending",
+                     *             "from": null,
                      *             "to": "pending",
-                     *             "event": "string",
+                     *             "event": "place",
+                     *             "at": 1767225600000
+                     *           },
+                     *           {
+                     *             "from": "pending",
+                     *             "to": "paid",
+                     *             "event": "pay",
                      *             "at": 1767225600000
                      *           }
                      *         ]
@@ -7842,14 +8045,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "\\S",
-                 *       "line1": "\\S",
-                 *       "line2": "string",
-                 *       "city": "\\S",
-                 *       "postcode": "\\S",
-                 *       "region": "AA-A",
-                 *       "country": "AA",
-                 *       "phone": "+49 30 1234567"
+                 *       "name": "Ada Lovelace",
+                 *       "line1": "12 Marlborough Street",
+                 *       "line2": null,
+                 *       "city": "Dublin",
+                 *       "postcode": "D01 X2Y3",
+                 *       "region": null,
+                 *       "country": "IE",
+                 *       "phone": "+353 1 555 0199"
                  *     }
                  */
                 "application/json": components["schemas"]["AddressBody"];
@@ -7979,14 +8182,14 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "\\S",
-                 *       "line1": "\\S",
-                 *       "line2": "string",
-                 *       "city": "\\S",
-                 *       "postcode": "\\S",
-                 *       "region": "AA-A",
-                 *       "country": "AA",
-                 *       "phone": "+49 30 1234567"
+                 *       "name": "Ada Lovelace",
+                 *       "line1": "12 Marlborough Street",
+                 *       "line2": null,
+                 *       "city": "Dublin",
+                 *       "postcode": "D01 X2Y3",
+                 *       "region": null,
+                 *       "country": "IE",
+                 *       "phone": "+353 1 555 0199"
                  *     }
                  */
                 "application/json": components["schemas"]["AddressBody"];
@@ -8191,53 +8394,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8521,53 +8730,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8584,7 +8799,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
                  * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
                  */
                 "idempotency-key"?: string;
@@ -8628,53 +8843,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8691,7 +8912,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
                  * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
                  */
                 "idempotency-key"?: string;
@@ -8735,53 +8956,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8836,53 +9063,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8937,53 +9170,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9000,7 +9239,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
                  * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
                  */
                 "idempotency-key"?: string;
@@ -9055,53 +9294,59 @@ export interface operations {
                 content: {
                     /**
                      * @example {
-                     *       "id": "prd_0mb2x4k7q9",
-                     *       "status": "pending",
-                     *       "email": "string",
-                     *       "customerId": "string",
+                     *       "id": "ord_0mb2x5a9cd",
+                     *       "status": "paid",
+                     *       "email": "ada@example.com",
+                     *       "customerId": "usr_0mb2x0q3ff",
                      *       "currency": "EUR",
                      *       "lines": [
                      *         {
-                     *           "variantId": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
-                     *           "unitPrice": 1999,
-                     *           "quantity": 0,
-                     *           "discount": 1999,
-                     *           "tax": 1999,
-                     *           "total": 1999
+                     *           "variantId": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "Enamel mug, white",
+                     *           "unitPrice": 1250,
+                     *           "quantity": 2,
+                     *           "discount": 0,
+                     *           "tax": 468,
+                     *           "total": 2500
                      *         }
                      *       ],
-                     *       "subtotal": 1999,
-                     *       "discount": 1999,
-                     *       "discountCode": "string",
-                     *       "shipping": 1999,
+                     *       "subtotal": 2500,
+                     *       "discount": 0,
+                     *       "discountCode": null,
+                     *       "shipping": 500,
                      *       "shippingMethod": {
-                     *         "id": "string",
-                     *         "name": "string"
+                     *         "id": "shm_0mb2x3v8kd",
+                     *         "name": "Standard"
                      *       },
-                     *       "tax": 1999,
+                     *       "tax": 468,
                      *       "taxIncluded": true,
-                     *       "total": 1999,
-                     *       "amountRefunded": 1999,
+                     *       "total": 3000,
+                     *       "amountRefunded": 0,
                      *       "shippingAddress": {
-                     *         "name": "string",
-                     *         "line1": "string",
-                     *         "line2": "string",
-                     *         "city": "string",
-                     *         "postcode": "string",
-                     *         "region": "string",
-                     *         "country": "string",
-                     *         "phone": "string"
+                     *         "name": "Ada Lovelace",
+                     *         "line1": "12 Marlborough Street",
+                     *         "line2": null,
+                     *         "city": "Dublin",
+                     *         "postcode": "D01 X2Y3",
+                     *         "region": null,
+                     *         "country": "IE",
+                     *         "phone": "+353 1 555 0199"
                      *       },
-                     *       "paymentId": "string",
+                     *       "paymentId": "pay_0mb2x5a9ce",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
                      *         {
-                     *           "from": "pending",
+                     *           "from": null,
                      *           "to": "pending",
-                     *           "event": "string",
+                     *           "event": "place",
+                     *           "at": 1767225600000
+                     *         },
+                     *         {
+                     *           "from": "pending",
+                     *           "to": "paid",
+                     *           "event": "pay",
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9202,7 +9447,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
                  * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
                  */
                 "idempotency-key"?: string;
@@ -9302,7 +9547,7 @@ export interface operations {
             query?: never;
             header?: {
                 /**
-                 * @description Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
                  * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
                  */
                 "idempotency-key"?: string;
@@ -10229,46 +10474,46 @@ export interface operations {
                     /**
                      * @example {
                      *       "id": "prd_0mb2x4k7q9",
-                     *       "handle": "string",
-                     *       "title": "string",
-                     *       "description": "string",
+                     *       "handle": "enamel-mug",
+                     *       "title": "Enamel mug",
+                     *       "description": "A 350 ml enamel mug that survives the campsite.",
                      *       "attributes": {
-                     *         "property1": "string",
-                     *         "property2": "string"
+                     *         "material": "enamel",
+                     *         "dishwasherSafe": true
                      *       },
                      *       "tags": [
-                     *         "string"
+                     *         "kitchen",
+                     *         "outdoor"
                      *       ],
                      *       "categories": [
                      *         {
-                     *           "id": "prd_0mb2x4k7q9",
-                     *           "handle": "string",
-                     *           "name": "string"
+                     *           "id": "cat_0mb2x1c0aa",
+                     *           "handle": "kitchen",
+                     *           "name": "Kitchen"
                      *         }
                      *       ],
                      *       "images": [
                      *         {
-                     *           "url": "string",
-                     *           "alt": "string"
+                     *           "url": "https://cdn.example.org/mug-white.jpg",
+                     *           "alt": "A white enamel mug"
                      *         }
                      *       ],
                      *       "variants": [
                      *         {
-                     *           "id": "prd_0mb2x4k7q9",
-                     *           "sku": "string",
-                     *           "title": "string",
+                     *           "id": "var_0mb2x4k7qa",
+                     *           "sku": "MUG-ENAMEL-WHT",
+                     *           "title": "White",
                      *           "options": {
-                     *             "property1": "string",
-                     *             "property2": "string"
+                     *             "colour": "white"
                      *           },
                      *           "prices": [
                      *             {
                      *               "currency": "EUR",
-                     *               "amount": 1999,
-                     *               "compareAt": 1999
+                     *               "amount": 1250,
+                     *               "compareAt": 1500
                      *             }
                      *           ],
-                     *           "weightGrams": 0
+                     *           "weightGrams": 350
                      *         }
                      *       ],
                      *       "publishedAt": 1767225600000,

@@ -97,6 +97,7 @@ import {
   webhookProblems,
 } from './modules/webhooks/service.ts'
 import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
+import { openApiExamples } from './openapi-examples.ts'
 import { problemsByOperation } from './operation-problems.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
@@ -397,7 +398,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   }
   await app.register(
     swagger,
-    openApiOptions({ publicUrl: config.publicUrl, version: '0.1.0', shapes: namedShapes, problemsByOperation }),
+    openApiOptions({
+      publicUrl: config.publicUrl,
+      version: '0.1.0',
+      shapes: namedShapes,
+      problemsByOperation,
+      examples: openApiExamples,
+    }),
   )
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 

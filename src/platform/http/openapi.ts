@@ -30,6 +30,8 @@ export interface OpenApiSetup {
   shapes: Record<string, Record<string, unknown>>
   /** Module problem codes per operationId, beyond those the platform derives from the route's rules. */
   problemsByOperation?: Record<string, readonly string[]>
+  /** Hand-written examples by component name; the others are sampled from the schema. */
+  examples?: Record<string, unknown>
 }
 
 /** One line per tag, in the order the document lists them. */
@@ -116,7 +118,8 @@ export function openApiOptions(setup: OpenApiSetup): FastifyDynamicSwaggerOption
       schema: describeRoute(route as RouteOptions, url, schema as Json, names, setup) as never,
       url,
     }),
-    transformObject: (documentObject) => finish((documentObject as { openapiObject: Json }).openapiObject) as never,
+    transformObject: (documentObject) =>
+      finish((documentObject as { openapiObject: Json }).openapiObject, setup.examples ?? {}) as never,
   }
 }
 
@@ -188,7 +191,9 @@ const IDEMPOTENCY_KEY = {
   minLength: 1,
   maxLength: 255,
   description:
-    'Retrying with the same key replays the first response instead of repeating the effect (docs/API.md, "Idempotency").',
+    'Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first ' +
+    'response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").',
+  pattern: '^[ -~]{1,255}$',
   examples: ['7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10'],
 }
 
@@ -236,7 +241,7 @@ function mark(shape: unknown, names: Map<string, string>): any {
 // ---------------------------------------------------------------------------------------------
 // The whole document
 
-function finish(document: Json): Json {
+function finish(document: Json, examples: Record<string, unknown>): Json {
   const components: Json = { ...document.components.schemas }
   // Named shapes become components and are referenced (inner ones first, so a component refers to others).
   const hoist = (node: any): any => {
@@ -253,10 +258,14 @@ function finish(document: Json): Json {
   document.paths = hoist(document.paths)
   document.components.schemas = Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)))
   for (const schema of Object.values(components)) describeXml(schema)
+  for (const [name, example] of Object.entries(examples)) {
+    if (components[name]) components[name].examples = [example]
+  }
   for (const item of Object.values<Json>(document.paths)) {
     for (const operation of Object.values<Json>(item)) {
       describeXml(operation.requestBody)
       describeXml(operation.responses)
+      nameXmlRoots(operation, components)
       addExamples(operation, document)
     }
   }
@@ -279,6 +288,17 @@ function describeXml(node: any): void {
   if (types.includes('array') && typeof node.items === 'object') {
     node.xml = { ...node.xml, wrapped: true }
     node.items = { ...node.items, xml: { ...node.items.xml, name: 'i' } }
+  }
+}
+
+/** A response whose schema names no XML root is written as `<response>` (./xml.ts toXml). */
+function nameXmlRoots(operation: Json, components: Json): void {
+  for (const response of Object.values<Json>(operation.responses ?? {})) {
+    const media = response.content?.['application/xml']
+    if (!media?.schema) continue
+    const target = media.schema.$ref ? components[media.schema.$ref.split('/').pop()] : media.schema
+    if (target?.xml?.name) continue
+    media.schema = { ...media.schema, xml: { ...media.schema.xml, name: 'response' } }
   }
 }
 
