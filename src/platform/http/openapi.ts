@@ -154,7 +154,10 @@ function describeRoute(
     }
   }
 
-  const codes = problemCodesFor(route, schema, setup.problemsByOperation?.[schema.operationId] ?? [])
+  const codes = problemCodesFor(route, schema, [
+    ...(setup.problemsByOperation?.[schema.operationId] ?? []),
+    ...(config.problems ?? []),
+  ])
   const problem = (description: string) => ({
     description,
     content: Object.fromEntries(PROBLEM_MEDIA_TYPES.map((type) => [type, { schema: mark(ProblemView, names) }])),
