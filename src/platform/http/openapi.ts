@@ -177,7 +177,11 @@ function describeRoute(
         : { description: shape.description ?? successDescription(status, schema.summary), content }
   }
   if (!Object.keys(response).some((s) => s.startsWith('2'))) {
-    response[200] = { description: successDescription('200', schema.summary), content: { 'text/csv': { schema: CSV } } }
+    // Only raw exports go without a response schema (platform/http/setup.ts): a CSV or text body.
+    const content: Json = {}
+    if (formats.includes('csv')) content['text/csv'] = { schema: CSV }
+    if (formats.includes('text')) content['text/plain'] = { schema: { type: 'string' } }
+    response[200] = { description: successDescription('200', schema.summary), content }
   }
   response['4XX'] = problem(
     `A problem document. Codes: ${codes.map((code) => `\`${code}\``).join(', ')} (see GET /problems/{code}).`,
