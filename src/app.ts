@@ -28,41 +28,50 @@ import { createPasswordCheck } from './modules/accounts/passwords-check.ts'
 import { accountPersonalData, findSubject } from './modules/accounts/personal-data.ts'
 import { accountsProblems } from './modules/accounts/problems.ts'
 import { accountRoutes } from './modules/accounts/routes.ts'
+import * as accountsSchemas from './modules/accounts/schemas.ts'
 import { createAccountService } from './modules/accounts/service.ts'
 import { createSessionService } from './modules/accounts/sessions.ts'
 import { createUserService, type UserService } from './modules/accounts/users.ts'
 import { addressRoutes } from './modules/addresses/routes.ts'
+import * as addressesSchemas from './modules/addresses/schemas.ts'
 import { addressProblems, createAddressService } from './modules/addresses/service.ts'
 import { addressEncryptedColumns } from './modules/addresses/store.ts'
 import { cartPersonalData } from './modules/carts/personal-data.ts'
 import { cartRoutes } from './modules/carts/routes.ts'
+import * as cartsSchemas from './modules/carts/schemas.ts'
 import { cartProblems, createCartService } from './modules/carts/service.ts'
 import { createDocumentCache } from './modules/catalog/document-cache.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
+import * as catalogSchemas from './modules/catalog/schemas.ts'
 import { type CatalogService, createCatalogService } from './modules/catalog/service.ts'
 import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
+import * as checkoutSchemas from './modules/checkout/schemas.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
 import { eventPersonalData } from './modules/insights/personal-data.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
+import * as insightsSchemas from './modules/insights/schemas.ts'
 import { createInsightsService, insightsProblems, record as recordEvent } from './modules/insights/service.ts'
 import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
+import * as mailSchemas from './modules/mail/schemas.ts'
 import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
 import { orderWebhooks } from './modules/orders/listeners.ts'
 import { confirmationMailer } from './modules/orders/mail.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
+import * as ordersSchemas from './modules/orders/schemas.ts'
 import { createOrderService, type OrderService, orderProblems } from './modules/orders/service.ts'
 import { orderEncryptedColumns } from './modules/orders/store.ts'
 import { paymentPersonalData } from './modules/payments/personal-data.ts'
 import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
+import * as paymentsSchemas from './modules/payments/schemas.ts'
 import {
   createPaymentService,
   type PaymentListener,
@@ -71,12 +80,16 @@ import {
 } from './modules/payments/service.ts'
 import type { TestProvider } from './modules/payments/test-provider.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
+import * as privacySchemas from './modules/privacy/schemas.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { salesRoutes } from './modules/sales/routes.ts'
+import * as salesSchemas from './modules/sales/schemas.ts'
 import { createSalesService } from './modules/sales/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
+import * as systemSchemas from './modules/system/schemas.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
+import * as webhooksSchemas from './modules/webhooks/schemas.ts'
 import {
   createWebhookService,
   enqueue as enqueueWebhook,
@@ -84,13 +97,17 @@ import {
   webhookProblems,
 } from './modules/webhooks/service.ts'
 import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
+import { openApiExamples } from './openapi-examples.ts'
+import { problemsByOperation } from './operation-problems.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { tooMany } from './platform/errors.ts'
 import { frameworkErrors } from './platform/http/errors.ts'
 import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
+import { openApiOptions } from './platform/http/openapi.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
+import * as platformSchemas from './platform/http/schemas.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App, AuthRule } from './platform/http/types.ts'
 import { every } from './platform/jobs.ts'
@@ -112,6 +129,8 @@ export interface RouteInfo {
   url: string
   /** The declared rule; undefined only for a route the platform is about to refuse. */
   auth: AuthRule | undefined
+  /** Whether the Idempotency-Key header is honoured (config.idempotent). */
+  idempotent: boolean
 }
 
 /** What tests, the CLI and seeding reach through `app.backroom`. */
@@ -313,7 +332,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
-      if (method !== 'HEAD') routes.push({ method, url: route.url, auth: route.config?.auth })
+      if (method !== 'HEAD')
+        routes.push({ method, url: route.url, auth: route.config?.auth, idempotent: route.config?.idempotent === true })
     }
   })
   app.addHook('onReady', async () => {
@@ -378,26 +398,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         tooMany('rate-limited', `Too many requests; retry in ${context.after}`, context.ttl / 1000),
     })
   }
-  await app.register(swagger, {
-    openapi: {
-      openapi: '3.1.0',
-      info: {
-        title: 'Backroom API',
-        version: '0.1.0',
-        description:
-          'A headless commerce back-end. Every endpoint speaks JSON and XML (choose with Accept and Content-Type); ' +
-          'errors are RFC 9457 problem documents. Money is an integer in minor units with an ISO 4217 currency.',
-      },
-      servers: [{ url: config.publicUrl }],
-      components: {
-        securitySchemes: {
-          bearerAuth: { type: 'http', scheme: 'bearer', description: 'A session token or an API key' },
-          cookieAuth: { type: 'apiKey', in: 'cookie', name: 'backroom_session' },
-          apiKey: { type: 'apiKey', in: 'header', name: 'x-api-key' },
-        },
-      },
-    },
-  })
+  await app.register(
+    swagger,
+    openApiOptions({
+      publicUrl: config.publicUrl,
+      version: '0.1.0',
+      shapes: namedShapes,
+      problemsByOperation,
+      examples: openApiExamples,
+    }),
+  )
   await app.register(swaggerUi, { routePrefix: '/docs', staticCSP: true })
 
   await app.register(systemRoutes, { database, metrics, problems })
@@ -444,4 +454,22 @@ function createValidatorCompiler() {
   const textAjv = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }))
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
+}
+
+/** Every module's exported shapes: their export names name them in the OpenAPI document. */
+const namedShapes = {
+  platform: platformSchemas,
+  accounts: accountsSchemas,
+  addresses: addressesSchemas,
+  carts: cartsSchemas,
+  catalog: catalogSchemas,
+  checkout: checkoutSchemas,
+  insights: insightsSchemas,
+  mail: mailSchemas,
+  orders: ordersSchemas,
+  payments: paymentsSchemas,
+  privacy: privacySchemas,
+  sales: salesSchemas,
+  system: systemSchemas,
+  webhooks: webhooksSchemas,
 }

@@ -17,7 +17,14 @@ export const AddressBody = Type.Object(
     region: Type.Optional(Type.Union([Region, Type.Null()])),
     country: Country,
     phone: Type.Optional(
-      Type.Union([Type.String({ pattern: '^\\+?[0-9 ()./-]{4,30}$', description: 'E.164 preferred' }), Type.Null()]),
+      Type.Union([
+        Type.String({
+          pattern: '^\\+?[0-9 ()./-]{4,30}$',
+          description: 'E.164 preferred',
+          examples: ['+49 30 1234567'],
+        }),
+        Type.Null(),
+      ]),
     ),
   },
   { additionalProperties: false },

@@ -2,7 +2,12 @@
 import { type Static, Type } from 'typebox'
 import { Currency, Id, Line, Money, Text, Timestamp } from '../../platform/http/schemas.ts'
 
-export const Handle = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', minLength: 1, maxLength: 120 })
+export const Handle = Type.String({
+  pattern: '^[a-z0-9]+(-[a-z0-9]+)*$',
+  minLength: 1,
+  maxLength: 120,
+  examples: ['linen-shirt'],
+})
 export const Sku = Type.String({ pattern: '^[A-Za-z0-9][A-Za-z0-9._-]*$', minLength: 1, maxLength: 64 })
 export const Status = Type.Union([Type.Literal('draft'), Type.Literal('published'), Type.Literal('archived')])
 export type Status = Static<typeof Status>
@@ -14,7 +19,7 @@ export const Options = Type.Record(
     maxProperties: 5,
   },
 )
-export const Tag = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60 })
+export const Tag = Type.String({ pattern: '^[a-z0-9]+(-[a-z0-9]+)*$', maxLength: 60, examples: ['summer'] })
 
 export const PriceInput = Type.Object(
   {

@@ -1,3 +1,4 @@
+import { Type } from 'typebox'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import {
@@ -80,12 +81,17 @@ export async function webhookRoutes(app: App, { webhooks }: { webhooks: WebhookS
   app.delete(
     '/webhooks/endpoints/:endpointId',
     {
-      schema: { summary: 'Delete a webhook endpoint with its deliveries', tags, params: EndpointParams },
+      schema: {
+        summary: 'Delete a webhook endpoint with its deliveries',
+        tags,
+        params: EndpointParams,
+        response: { 204: Type.Null({ description: 'Deleted' }) },
+      },
       config: { auth: manage, rateLimit: limits.write },
     },
     async (req, reply) => {
       await webhooks.deleteEndpoint(req.params.endpointId)
-      return reply.code(204).send()
+      return reply.code(204).send(null)
     },
   )
 

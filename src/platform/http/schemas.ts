@@ -25,13 +25,23 @@ export function Text(options: TextOptions) {
   return Type.String({ ...options, pattern: TEXT_PATTERN })
 }
 
-export const Id = Type.String({ pattern: ID_PATTERN, maxLength: 60, description: 'Opaque identifier' })
+export const Id = Type.String({
+  pattern: ID_PATTERN,
+  maxLength: 60,
+  description: 'Opaque identifier',
+  examples: ['prd_0mb2x4k7q9'],
+})
 
 /** Money: an integer in minor units of its currency (cents for EUR/USD, yen for JPY). Never a float. */
-export const Money = Type.Integer({ minimum: -1e15, maximum: 1e15, description: 'Integer amount in minor units' })
+export const Money = Type.Integer({
+  minimum: -1e15,
+  maximum: 1e15,
+  description: 'Integer amount in minor units',
+  examples: [1999],
+})
 
 /** ISO 4217 alphabetic code. */
-export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code' })
+export const Currency = Type.String({ pattern: '^[A-Z]{3}$', description: 'ISO 4217 currency code', examples: ['EUR'] })
 
 /** Milliseconds since the Unix epoch, UTC. */
 // The bound is the last instant a JavaScript Date can hold (year 275760): far inside a bigint.
@@ -39,9 +49,10 @@ export const Timestamp = Type.Integer({
   minimum: 0,
   maximum: 8.64e15,
   description: 'Milliseconds since 1970-01-01T00:00:00Z',
+  examples: [1767225600000],
 })
 
-export const Email = Type.String({ format: 'email', maxLength: 254 })
+export const Email = Type.String({ format: 'email', maxLength: 254, examples: ['ada@example.com'] })
 
 /** Keyset pagination: `cursor` is opaque; `limit` caps the page. */
 export const PageQuery = Type.Object({

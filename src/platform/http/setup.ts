@@ -4,7 +4,7 @@
  */
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { AppError } from '../errors.ts'
-import { type Authenticator, authorize, describeRule } from '../security/auth.ts'
+import { type Authenticator, authorize } from '../security/auth.ts'
 import { limits } from '../security/rate-limits.ts'
 import { installErrorHandling } from './errors.ts'
 import { installInputGuard } from './input-guard.ts'
@@ -21,8 +21,6 @@ export interface HttpSetup {
   /** Paths served by plugins we do not write (the docs UI): public, read-limited, not negotiated. */
   pluginPrefixes: readonly string[]
 }
-
-const REQUEST_MEDIA_TYPES = ['application/json', 'application/xml']
 
 export function setupHttp(app: App, setup: HttpSetup): void {
   const { addRoute } = installErrorHandling(app, setup.problems)
@@ -96,17 +94,12 @@ function checkRouteRules(route: RouteOptions, setup: HttpSetup): void {
   }
   if (isPlugin) return
 
-  // OpenAPI: media types, problem responses and the auth rule, derived from what the route declares.
+  // Problems are serialised with their schema; the OpenAPI side is derived in ./openapi.ts.
   route.schema ??= {}
   const schema = route.schema as Record<string, any>
-  schema.produces ??= mediaTypesOf(config.formats ?? DEFAULT_FORMATS)
-  if (schema.body) schema.consumes ??= REQUEST_MEDIA_TYPES
   if (schema.response) {
     schema.response = { '4xx': ProblemView, '5xx': ProblemView, ...schema.response }
   }
-  if (config.auth !== 'public') schema.security ??= [{ bearerAuth: [] }, { cookieAuth: [] }, { apiKey: [] }]
-  const rule = `**Auth:** ${describeRule(config.auth)}.`
-  schema.description = schema.description ? `${schema.description}\n\n${rule}` : rule
 }
 
 /** Serialises with the route's response schema (so unlisted fields are stripped), then writes XML. */

@@ -34,6 +34,8 @@ declare module 'fastify' {
     idempotent?: boolean
     /** Response formats the route produces, first is the default. ['json', 'xml'] when absent. */
     formats?: readonly Format[]
+    /** Module problem codes the route can answer with, for the OpenAPI document (also src/operation-problems.ts). */
+    problems?: readonly string[]
     /** false for routes served by plugins (docs UI) that pick their own content type. */
     negotiate?: boolean
   }

@@ -193,6 +193,8 @@ function coerce(node: unknown, schema: Schema): unknown {
     if (types.includes('boolean') && (text === 'true' || text === 'false')) return text === 'true'
     return text
   }
+  // `<attributes></attributes>` and `<attributes/>` are the empty object the writer produces for `{}`.
+  if (text === '' && types.includes('object')) return {}
   if (typeof node !== 'object' || node === null) return node
   const objectSchema = variantFor(schema, 'object', node)
   const out: Record<string, unknown> = {}
