@@ -2510,6 +2510,16 @@ export interface components {
              */
             email: string;
         };
+        /**
+         * @example {
+         *       "url": "https://shop.example.com/hooks/backroom",
+         *       "events": [
+         *         "order.paid",
+         *         "order.refunded"
+         *       ],
+         *       "description": "Fulfilment service"
+         *     }
+         */
         EndpointBody: {
             description?: string;
             /** @default true */
@@ -2521,6 +2531,11 @@ export interface components {
         EndpointList: {
             items: components["schemas"]["EndpointView"][];
         };
+        /**
+         * @example {
+         *       "enabled": true
+         *     }
+         */
         EndpointPatch: {
             description?: string | null;
             /** @description Enabling again resets the failure count */
@@ -2589,6 +2604,30 @@ export interface components {
             at: number;
             erased: boolean;
         };
+        /**
+         * @example {
+         *       "events": [
+         *         {
+         *           "type": "page_view",
+         *           "anonymousId": "a7Hk29xQ0pLm",
+         *           "occurredAt": 1767225600000,
+         *           "properties": {
+         *             "path": "/products/enamel-mug",
+         *             "referrer": "https://example.com/",
+         *             "title": "Enamel mug"
+         *           }
+         *         },
+         *         {
+         *           "type": "product_view",
+         *           "anonymousId": "a7Hk29xQ0pLm",
+         *           "occurredAt": 1767225600000,
+         *           "properties": {
+         *             "productId": "prd_0mb2x4k7q9"
+         *           }
+         *         }
+         *       ]
+         *     }
+         */
         EventBatchBody: {
             events: components["schemas"]["EventInput"][];
         };
@@ -3831,7 +3870,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "",
+                 *       "name": "x",
                  *       "permissions": [
                  *         "catalog:write"
                  *       ]
@@ -4119,7 +4158,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "handle": "linen-shirt",
-                 *       "name": "",
+                 *       "name": "x",
                  *       "parentId": "prd_0mb2x4k7q9",
                  *       "position": 0
                  *     }
@@ -4233,7 +4272,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "handle": "linen-shirt",
-                 *       "name": "",
+                 *       "name": "x",
                  *       "parentId": "prd_0mb2x4k7q9",
                  *       "position": 0
                  *     }
@@ -4804,7 +4843,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "handle": "linen-shirt",
-                 *       "title": "",
+                 *       "title": "x",
                  *       "description": "",
                  *       "status": "draft",
                  *       "attributes": {
@@ -4827,8 +4866,8 @@ export interface operations {
                  *         {
                  *           "sku": "A",
                  *           "options": {
-                 *             "property1": "",
-                 *             "property2": ""
+                 *             "property1": "x",
+                 *             "property2": "x"
                  *           },
                  *           "prices": [
                  *             {
@@ -5372,7 +5411,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": ""
+                 *       "password": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["PasswordBody"];
@@ -5536,7 +5575,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": ""
+                 *       "password": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["PasswordBody"];
@@ -5584,8 +5623,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "currentPassword": "",
-                 *       "newPassword": ""
+                 *       "currentPassword": "x",
+                 *       "newPassword": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["ChangePasswordBody"];
@@ -5633,8 +5672,8 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "token": "",
-                 *       "password": ""
+                 *       "token": "xxxxxxxxxxxxxxxx",
+                 *       "password": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["ResetBody"];
@@ -5909,13 +5948,13 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "mfaToken": "",
+                 *       "mfaToken": "xxxxxxxxxxxxxxxx",
                  *       "totpCode": "000000",
-                 *       "recoveryCode": "",
+                 *       "recoveryCode": "xxxxxxxxxx",
                  *       "session": "bearer",
                  *       "guestCart": {
                  *         "id": "prd_0mb2x4k7q9",
-                 *         "token": ""
+                 *         "token": "x"
                  *       }
                  *     }
                  */
@@ -6062,7 +6101,7 @@ export interface operations {
                 /**
                  * @example {
                  *       "email": "ada@example.com",
-                 *       "password": ""
+                 *       "password": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["SignUpBody"];
@@ -6119,7 +6158,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "token": ""
+                 *       "token": "xxxxxxxxxxxxxxxx"
                  *     }
                  */
                 "application/json": components["schemas"]["TokenBody"];
@@ -7163,7 +7202,7 @@ export interface operations {
                  *       "cartId": "prd_0mb2x4k7q9",
                  *       "country": "AA",
                  *       "region": "AA-A",
-                 *       "discountCode": ""
+                 *       "discountCode": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["QuoteBody"];
@@ -7297,7 +7336,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "",
+                 *       "name": "x",
                  *       "currency": "EUR",
                  *       "country": "AA",
                  *       "region": "AA-A",
@@ -7386,7 +7425,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "",
+                 *       "name": "x",
                  *       "currency": "EUR",
                  *       "country": "AA",
                  *       "region": "AA-A",
@@ -7567,7 +7606,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "",
+                 *       "name": "x",
                  *       "country": "AA",
                  *       "region": "AA-A",
                  *       "rateBp": 0
@@ -7636,7 +7675,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "name": "",
+                 *       "name": "x",
                  *       "country": "AA",
                  *       "region": "AA-A",
                  *       "rateBp": 0
@@ -7746,12 +7785,20 @@ export interface operations {
                  *       "events": [
                  *         {
                  *           "type": "page_view",
-                 *           "anonymousId": "AAAAAAAA",
+                 *           "anonymousId": "a7Hk29xQ0pLm",
                  *           "occurredAt": 1767225600000,
                  *           "properties": {
-                 *             "path": "",
-                 *             "referrer": "",
-                 *             "title": ""
+                 *             "path": "/products/enamel-mug",
+                 *             "referrer": "https://example.com/",
+                 *             "title": "Enamel mug"
+                 *           }
+                 *         },
+                 *         {
+                 *           "type": "product_view",
+                 *           "anonymousId": "a7Hk29xQ0pLm",
+                 *           "occurredAt": 1767225600000,
+                 *           "properties": {
+                 *             "productId": "prd_0mb2x4k7q9"
                  *           }
                  *         }
                  *       ]
@@ -8522,7 +8569,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "password": ""
+                 *       "password": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["ErasureBody"];
@@ -9661,7 +9708,7 @@ export interface operations {
                  *       "expMonth": 1,
                  *       "expYear": 2000,
                  *       "cvc": "000",
-                 *       "cardHolder": ""
+                 *       "cardHolder": "x"
                  *     }
                  */
                 "application/json": components["schemas"]["CardBody"];
@@ -10773,12 +10820,12 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "",
+                 *       "url": "https://shop.example.com/hooks/backroom",
                  *       "events": [
-                 *         "order.paid"
+                 *         "order.paid",
+                 *         "order.refunded"
                  *       ],
-                 *       "enabled": true,
-                 *       "description": ""
+                 *       "description": "Fulfilment service"
                  *     }
                  */
                 "application/json": components["schemas"]["EndpointBody"];
@@ -10957,12 +11004,7 @@ export interface operations {
             content: {
                 /**
                  * @example {
-                 *       "url": "",
-                 *       "events": [
-                 *         "order.paid"
-                 *       ],
-                 *       "enabled": true,
-                 *       "description": ""
+                 *       "enabled": true
                  *     }
                  */
                 "application/json": components["schemas"]["EndpointPatch"];

@@ -19,6 +19,28 @@ const lines = [
 const at = 1767225600000
 
 export const openApiExamples: Record<string, unknown> = {
+  EventBatchBody: {
+    events: [
+      {
+        type: 'page_view',
+        anonymousId: 'a7Hk29xQ0pLm',
+        occurredAt: at,
+        properties: { path: '/products/enamel-mug', referrer: 'https://example.com/', title: 'Enamel mug' },
+      },
+      {
+        type: 'product_view',
+        anonymousId: 'a7Hk29xQ0pLm',
+        occurredAt: at,
+        properties: { productId: 'prd_0mb2x4k7q9' },
+      },
+    ],
+  },
+  EndpointBody: {
+    url: 'https://shop.example.com/hooks/backroom',
+    events: ['order.paid', 'order.refunded'],
+    description: 'Fulfilment service',
+  },
+  EndpointPatch: { enabled: true },
   AddressBody: address,
   AddItemBody: { variantId: 'var_0mb2x4k7qa', quantity: 2 },
   SignInBody: { email: 'ada@example.com', password: 'plum-Violin-gravel-42-orbit' },

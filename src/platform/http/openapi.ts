@@ -309,6 +309,29 @@ function nameXmlRoots(operation: Json, components: Json): void {
   }
 }
 
+/**
+ * The sampler writes '' for a free-text pattern (Line, Text) whatever its minLength; pad such strings
+ * to their minimum so the example still validates (redocly's no-invalid-media-type-examples).
+ */
+function fitLengths(value: unknown, schema: Json, document: Json): unknown {
+  const target: Json = schema?.$ref ? document.components?.schemas?.[schema.$ref.split('/').pop()] : schema
+  if (!target) return value
+  if (typeof value === 'string') {
+    const min = typeof target.minLength === 'number' ? target.minLength : 0
+    return value.length < min ? value.padEnd(min, 'x') : value
+  }
+  if (Array.isArray(value)) return value.map((item) => fitLengths(item, target.items, document))
+  if (typeof value === 'object' && value !== null) {
+    const rest = target.additionalProperties ?? Object.values(target.patternProperties ?? {})[0]
+    const out: Json = {}
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = fitLengths(item, target.properties?.[key] ?? (typeof rest === 'object' ? rest : undefined), document)
+    }
+    return out
+  }
+  return value
+}
+
 /** Sampled from the schema (the Id, Money, Currency… shapes carry examples), on JSON media only. */
 function addExamples(operation: Json, document: Json): void {
   const media: Json[] = []
@@ -320,7 +343,11 @@ function addExamples(operation: Json, document: Json): void {
   }
   for (const entry of media) {
     if (entry.example !== undefined || !entry.schema) continue
-    entry.example = sample(entry.schema, { enablePatterns: true, quiet: true }, document)
+    entry.example = fitLengths(
+      sample(entry.schema, { enablePatterns: true, quiet: true }, document),
+      entry.schema,
+      document,
+    )
   }
   // Each media type gets its own object, so JSON's example is not shown as XML.
   for (const holder of [operation.requestBody, ...Object.values<Json>(operation.responses ?? {})]) {
