@@ -334,24 +334,30 @@ export function findSellableVariant(db: Db, variantId: string, currency: string)
     .executeTakeFirst()
 }
 
-/** One conditional statement: never read-then-write (docs/ARCHITECTURE.md). */
-export async function takeStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
-  const result = await db
+/**
+ * One conditional statement: never read-then-write (docs/ARCHITECTURE.md). The stock left, or
+ * undefined when there was not enough.
+ */
+export async function takeStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
+  const row = await db
     .updateTable('variant')
     .set((eb) => ({ stock: eb('stock', '-', quantity) }))
     .where('id', '=', variantId)
     .where('stock', '>=', quantity)
+    .returning('stock')
     .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  return row === undefined ? undefined : Number(row.stock)
 }
 
-export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
-  const result = await db
+/** The stock after putting `quantity` back, or undefined for an unknown variant. */
+export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
+  const row = await db
     .updateTable('variant')
     .set((eb) => ({ stock: eb('stock', '+', quantity) }))
     .where('id', '=', variantId)
+    .returning('stock')
     .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  return row === undefined ? undefined : Number(row.stock)
 }
 
 export function listPublishedStock(db: Db, handle: string) {
