@@ -90,8 +90,18 @@ export function renderDocument(input: ProductInput, ids: ProductIds, times: Prod
   return { doc, etag: etagOf(doc) }
 }
 
-/** Everything stored for one product, given its ids, times and (validated) categories. */
-export function productRows(input: ProductInput, ids: ProductIds, times: ProductTimes, categories: CategoryRef[]) {
+/**
+ * Everything stored for one product, given its ids, times and (validated) categories. `categoryNames`
+ * (id → name, every category) names the ancestors for the search index; without it only the
+ * product's own categories are named there.
+ */
+export function productRows(
+  input: ProductInput,
+  ids: ProductIds,
+  times: ProductTimes,
+  categories: CategoryRef[],
+  categoryNames: ReadonlyMap<string, string> = new Map(categories.map((c) => [c.id, c.name])),
+) {
   const { doc, etag } = renderDocument(input, ids, times, categories)
   const searchA = normalize(input.title)
   const searchB = normalize([...input.variants.map((v) => v.sku), ...input.tags].join(' '))
@@ -120,6 +130,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     search_b: searchB,
     search_c: searchC,
     search_d: '', // filled in below, from the derived rows
+    search_e: '', // filled in below, from the derived rows
   }
   const variants: VariantTable[] = input.variants.map((v, position) => ({
     id: ids.variants.get(v.sku)!,
@@ -182,7 +193,13 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     }
   }
   for (const tag of new Set(input.tags)) derived.tags.push({ product_id: ids.product, tag })
-  for (const word of words(`${searchA} ${searchB} ${searchC}`)) {
+  // Low-weight search text: the names of the product's categories and their ancestors, and the values
+  // of its options ("Grey" where only a variant has it).
+  search.search_e = searchFieldsText(
+    derived.categories.map((c) => categoryNames.get(c.category_id) ?? ''),
+    derived.options.map((o) => o.value),
+  )
+  for (const word of words(`${searchA} ${searchB} ${searchC} ${search.search_e}`)) {
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
   search.search_d = [
@@ -198,6 +215,11 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
   }
   product.facets = JSON.stringify(facets)
   return { product, document, search, variants, derived }
+}
+
+/** The normalized `search_e` text: category names (ancestors included) and option values, each word once. */
+export function searchFieldsText(categoryNames: readonly string[], optionValues: readonly string[]): string {
+  return words([...categoryNames, ...optionValues].join(' ')).join(' ')
 }
 
 /** Staff view from stored rows. */

@@ -186,6 +186,7 @@ export function createCatalogService(deps: {
   async function saveProducts(trx: Db, entries: SaveEntry[], existingId?: string) {
     const time = now()
     const categories = new Map((await store.listCategories(trx)).map((c) => [c.id, c]))
+    const categoryNames = new Map([...categories.values()].map((c) => [c.id, c.name]))
     const byHandle = new Map(
       (
         await store.findProductIdsByHandles(
@@ -239,6 +240,7 @@ export function createCatalogService(deps: {
           publishedAt: publishedAtFor(input.status, current?.published_at ?? null, time),
         },
         refs,
+        categoryNames,
       )
       if (current) {
         const keep = new Set(input.variants.map((v) => v.sku))

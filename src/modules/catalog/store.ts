@@ -45,6 +45,8 @@ export interface ProductSearchTable {
   search_c: string
   /** Filter tokens (search/text.ts filterToken): categories with ancestors, tags, option values. */
   search_d: string
+  /** Low-weight text: category names (ancestors included) and option values. */
+  search_e: string
 }
 export interface VariantTable {
   id: string
@@ -180,7 +182,7 @@ export async function insertProducts(
 ) {
   for (const chunk of chunks(rows, 13)) await db.insertInto('product').values(chunk).execute()
   for (const chunk of chunks(docs, 3)) await db.insertInto('product_doc').values(chunk).execute()
-  for (const chunk of chunks(search, 6)) await db.insertInto('product_search').values(chunk).execute()
+  for (const chunk of chunks(search, 7)) await db.insertInto('product_search').values(chunk).execute()
 }
 
 export async function updateProduct(
