@@ -298,24 +298,6 @@ export function categoriesByIds(db: Db, ids: readonly string[]) {
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (typo tolerance)
 
-export async function hasWord(db: Db, word: string): Promise<boolean> {
-  const row = await db.selectFrom('search_word').select('word').where('word', '=', word).executeTakeFirst()
-  return row !== undefined
-}
-
-/** Whether some indexed word starts with `prefix` (two letters or more). */
-export async function hasPrefix(db: Db, prefix: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('search_word')
-    .select('word')
-    .where('head', '=', prefix.slice(0, 2))
-    .where('len', '>=', prefix.length)
-    .where('word', 'like', `${prefix}%`)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
-}
-
 /** Words sharing the head or the tail of a word, within the length bounds: the typo candidates. */
 export async function candidateWords(
   db: Db,
