@@ -22,6 +22,8 @@ export interface ProductFacets {
   o: [string, string][]
   /** Lowest price by currency, in minor units. */
   p: Record<string, number>
+  /** Words in the title (relevance: shorter exact titles first). */
+  w: number
 }
 
 export interface CategoryRef {
@@ -212,6 +214,7 @@ export function productRows(
     c: derived.categories.map((c) => c.category_id),
     o: derived.options.map((o) => [o.name, o.value]),
     p: Object.fromEntries(derived.productPrices.map((p) => [p.currency, p.min_amount])),
+    w: searchA === '' ? 0 : searchA.split(' ').length,
   }
   product.facets = JSON.stringify(facets)
   return { product, document, search, variants, derived }

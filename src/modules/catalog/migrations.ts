@@ -384,6 +384,7 @@ export const catalogMigrations: Migrations = {
    * Category names (ancestors included) and option values become searchable at low weight: a new
    * column `search_e`, filled in JavaScript (the same normalization as every write), in the FTS5 table
    * (rebuilt with the column) and in the tsvector at weight D. Their words join the typo vocabulary.
+   * The facet data gains the title's word count (`w`), a relevance signal.
    */
   '0210_catalog_search_fields': {
     async up(db: Kysely<any>) {
@@ -446,6 +447,17 @@ export const catalogMigrations: Migrations = {
             .onConflict((oc) => oc.column('word').doNothing())
             .execute()
         }
+      }
+      // Title word counts join the facet data each node keeps (relevance: shorter exact titles first).
+      const titleWords = sql`(select case when s.search_a = '' then 0
+        else length(s.search_a) - length(replace(s.search_a, ' ', '')) + 1 end
+        from product_search s where s.product_id = product.id)`
+      if (postgres) {
+        await sql`update product set facets = (facets::jsonb || jsonb_build_object('w', coalesce(${titleWords}, 0)))::text`.execute(
+          db,
+        )
+      } else {
+        await sql`update product set facets = json_set(facets, '$.w', coalesce(${titleWords}, 0))`.execute(db)
       }
       if (postgres) {
         await sql`alter table product_search add column search_vector tsvector generated always as (

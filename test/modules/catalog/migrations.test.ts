@@ -95,6 +95,11 @@ test('0210_catalog_search_fields backfills category names, ancestors and option 
       { product_id: 'prod_b', search_e: '' },
     ],
   )
+  const facets = await db.selectFrom('product').select(['id', 'facets']).orderBy('seq').execute()
+  assert.deepEqual(
+    facets.map((r) => JSON.parse(r.facets).w),
+    [2, 2],
+  )
   const vocabulary = await db
     .selectFrom('search_word')
     .select('word')

@@ -74,10 +74,16 @@ export function createSearch(deps: {
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null }
-    const rows =
-      order === 'relevance'
-        ? await ranked(await store.searchHits(db, dialect, filter, true), filter.currency, after, limit)
-        : await store.listCards(db, dialect, filter, order, after, limit + 1)
+    let rows: store.CardRow[]
+    if (order === 'relevance') {
+      const readAt = facetCounter.version()
+      const hits = await store.searchHits(db, dialect, filter, true)
+      // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
+      await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
+      rows = await ranked(hits, filter.currency, after, limit)
+    } else {
+      rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+    }
     return page(rows, query, order, limit, after, undefined)
   }
 

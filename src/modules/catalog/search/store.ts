@@ -61,7 +61,7 @@ const WEIGHTS = { a: 10, b: 4, c: 1, e: 0.5 } as const
  * product row is read.
  *
  * Ranking, the same on both databases (`bestFirst`): first the products whose title holds every query
- * word as typed (`exact`), shorter titles first (`words`); then those that hold every word as typed in
+ * word as typed (`exact`), shorter titles first (`words`, kept with each node's facet data); then those that hold every word as typed in
  * any field (`typed`, only computed when typo alternatives widened the query); then the text score. The
  * score is bm25 with per-column weights on SQLite; on PostgreSQL each term scores by the best field it
  * occurs in (title, SKUs and tags, description, category and option names), plus a small share of
@@ -83,7 +83,6 @@ function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: str
       // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
       rank: sql<number>`-bm25(product_fts, ${sql.lit(WEIGHTS.a)}, ${sql.lit(WEIGHTS.b)}, ${sql.lit(WEIGHTS.c)}, 0.0, ${sql.lit(WEIGHTS.e)})`,
       exact,
-      words: sql<number>`case when ${exact} then length(product_fts.search_a) - length(replace(product_fts.search_a, ' ', '')) + 1 else 0 end`,
       typed: widened
         ? sql<number>`(product_fts.rowid in (select rowid from product_fts where product_fts match ${`{search_a search_b search_c search_e} : (${toFts5(terms, true)})`}))`
         : sql<number>`1`,
@@ -111,7 +110,6 @@ function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: str
         : sql`${text} and s.filter_vector @@ to_tsquery('simple', ${keys}) and ${hidden}`,
     rank: sql<number>`(${sql.join(perTerm, sql` + `)} + ts_rank(s.search_vector, to_tsquery('simple', ${words}), 1) / 10)`,
     exact: sql<number>`(case when ${exact} then 1 else 0 end)`,
-    words: sql<number>`(case when ${exact} then length(s.search_a) - length(replace(s.search_a, ' ', '')) + 1 else 0 end)`,
     typed: widened ? sql<number>`(case when ${has(toTsquery(terms, true))} then 1 else 0 end)` : sql<number>`1`,
   }
 }
@@ -152,7 +150,7 @@ function whereOf(dialect: Dialect, f: Filter) {
     priceJoin,
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
-    signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.words} as words, ${m.typed} as typed` : undefined,
+    signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
     /** The full-text index alone answers the filter: no product row needs reading. */
     indexOnly: m && !priced && !f.inStock ? m : undefined,
     priced,
@@ -244,7 +242,7 @@ export interface HitRow {
   rank: number
   /** 1 when the title holds every query word as typed (only when `ranked`). */
   exact?: number | boolean
-  /** Words in the title, for exact hits (only when `ranked`). */
+  /** Words in the title: not read here, but from the facet data (FacetCounter.count sets it). */
   words?: number
   /** 1 when every query word matched as typed, not only through a typo alternative (only when `ranked`). */
   typed?: number | boolean
