@@ -226,7 +226,9 @@ export async function listCards(
       break
   }
   const where = keyset ? sql`${w.where} and ${keyset}` : w.where
-  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
+  // A card shows no description; only a text query's highlights need it.
+  const description = f.terms ? sql`p.description` : sql`'' as description`
+  const result = await sql<CardRow>`select p.id, p.handle, p.title, ${description}, p.images, p.created_at,
       pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
       0 as rank
     from ${from} ${priceJoin}
