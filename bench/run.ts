@@ -1,11 +1,15 @@
 /**
  * `npm run bench`: seeds the deterministic demo catalog, starts the server in another process and
- * measures with autocannon: a product by handle, a category list page, and a search with filters and
- * facets, plus a bare Fastify hello-world as the ceiling. Writes bench/RESULTS.md.
+ * measures with autocannon: a product by handle, a category list page (20 cards), searches with
+ * filters and facets over a realistic mix (80 % of requests repeat 200 head queries, 20 % are unique)
+ * and all unique (every request a query the node has not seen, so no cached answer), plus a bare
+ * Fastify hello-world as the ceiling, in the same run. Writes bench/RESULTS.md.
  *
- *   npm run bench -- [--sizes 10000,100000] [--dialects sqlite,postgres] [--duration 10] [--connections 32]
+ *   npm run bench -- [--sizes 10000,100000] [--dialects sqlite,postgres] [--duration 15] [--connections 10]
  *                    [--pg postgres://postgres@127.0.0.1:55433/backroom_bench_catalog] [--out bench/RESULTS.md]
- * 1M products is an option (--sizes 1000000); seeding it takes several minutes per database.
+ *                    [--pin] [--port 3998]
+ * --pin runs the servers on CPU 1 and the load generator on CPU 0 (taskset), as the issue 14 figures were
+ * measured. 1M products is an option (--sizes 1000000); seeding it takes several minutes per database.
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
@@ -16,14 +20,16 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
-import { demoProduct } from '../src/modules/catalog/demo.ts'
+import { demoProduct, random } from '../src/modules/catalog/demo.ts'
 
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: '10000,100000' },
     dialects: { type: 'string', default: 'sqlite,postgres' },
-    duration: { type: 'string', default: '10' },
-    connections: { type: 'string', default: '32' },
+    duration: { type: 'string', default: '15' },
+    connections: { type: 'string', default: '10' },
+    pin: { type: 'boolean', default: false },
+    port: { type: 'string', default: '3998' },
     pg: { type: 'string', default: 'postgres://postgres@127.0.0.1:55433/backroom_bench_catalog' },
     out: { type: 'string', default: 'bench/RESULTS.md' },
   },
@@ -77,8 +83,11 @@ async function seed(dialect: 'sqlite' | 'postgres', size: number) {
   return (Date.now() - started) / 1000
 }
 
+if (values.pin) execFileSync('taskset', ['-cp', '0', String(process.pid)], { stdio: 'ignore' })
+
 async function start(script: string, env: Record<string, string>, port: number, ready: string): Promise<ChildProcess> {
-  const child = spawn(node, [script], {
+  const [command, args] = values.pin ? ['taskset', ['-c', '1', node, script]] : [node, [script]]
+  const child = spawn(command, args as string[], {
     cwd: root,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -100,16 +109,23 @@ async function stop(child: ChildProcess) {
   await exited
 }
 
-async function measure(name: string, port: number, paths: string[], clients = connections): Promise<Result> {
+async function measure(
+  name: string,
+  port: number,
+  paths: string[] | (() => string),
+  clients = connections,
+  warmUp = true,
+): Promise<Result> {
   let i = 0
+  const next = typeof paths === 'function' ? paths : () => paths[i++ % paths.length]
   const run = async (seconds: number) =>
     autocannon({
       url: `http://127.0.0.1:${port}`,
       connections: clients,
       duration: seconds,
-      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+      requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
     })
-  await run(2) // warm-up: JIT, prepared statements, page cache
+  if (warmUp) await run(2) // warm-up: JIT, prepared statements, page cache
   const r = await run(duration)
   const result = {
     name,
@@ -157,13 +173,112 @@ const CATEGORY_PAGES = [
   '/store/products?category=footwear&limit=20&sort=name',
 ]
 
+const LIST_PAGES = [
+  '/store/products?category=shirts&limit=20',
+  '/store/products?category=clothing&limit=20&sort=price',
+  '/store/products?category=kitchen&limit=20&inStock=true',
+  '/store/products?category=footwear&limit=20&sort=name',
+  '/store/products?category=lighting&limit=20&sort=-price',
+  '/store/products?category=bags&limit=20',
+  '/store/products?category=home&limit=20&sort=newest',
+  '/store/products?category=watches&limit=20&sort=price',
+]
+
+// Search traffic: words shoppers type for the demo catalog (src/modules/catalog/demo.ts).
+const NOUNS = ['shirt', 'oxford shirt', 'polo', 't-shirt', 'henley', 'chinos', 'jeans', 'trousers', 'joggers', 'shorts',
+  'jacket', 'parka', 'blazer', 'raincoat', 'gilet', 'sweater', 'cardigan', 'hoodie', 'jumper', 'beanie', 'sneakers',
+  'trainers', 'runners', 'court shoes', 'boots', 'chelsea boots', 'hiking boots', 'wellingtons', 'mug', 'teapot',
+  'chopping board', 'frying pan', 'bowl', 'knife', 'duvet cover', 'pillowcase', 'throw', 'blanket', 'sheet set', 'lamp',
+  'pendant light', 'lantern', 'desk lamp', 'tent', 'sleeping bag', 'camping stove', 'hammock', 'cooler', 'helmet',
+  'bike light', 'saddle bag', 'cycling gloves', 'backpack', 'tote bag', 'duffel bag', 'wallet', 'messenger bag',
+  'watch', 'dive watch', 'field watch', 'chronograph'] // biome-ignore format: a list
+const ADJECTIVES = ['classic', 'everyday', 'heritage', 'urban', 'alpine', 'coastal', 'vintage', 'modern', 'essential',
+  'rugged', 'lightweight', 'premium', 'relaxed', 'slim', 'nordic', 'weekend', 'studio', 'harbour', 'summit', 'meadow',
+  'sierra', 'atlas', 'pioneer', 'voyager', 'drift', 'ember', 'granite', 'willow', 'cedar', 'aurora'] // biome-ignore format: a list
+const MATERIALS = ['linen', 'cotton', 'wool', 'merino', 'cashmere', 'denim', 'leather', 'canvas', 'bamboo', 'oak',
+  'ceramic', 'stoneware', 'steel', 'recycled', 'organic cotton', 'waxed cotton', 'suede', 'nylon'] // biome-ignore format: a list
+const COLOURS = [
+  'black',
+  'white',
+  'navy',
+  'olive',
+  'grey',
+  'sand',
+  'rust',
+  'forest',
+  'sky',
+  'burgundy',
+  'charcoal',
+  'ochre',
+]
+const CATEGORIES = ['clothing', 'shirts', 'trousers', 'jackets', 'knitwear', 'footwear', 'sneakers', 'boots', 'home',
+  'kitchen', 'bedding', 'lighting', 'outdoor', 'camping', 'cycling', 'accessories', 'bags', 'watches'] // biome-ignore format: a list
+const FILTERS = ['', '', '', '&inStock=true', '&maxPrice=10000', '&sort=price', '&tag=eco', '&option=colour:Navy']
+
+/** A one-letter slip (a swap of two neighbours) in a word of five letters or more, as shoppers type. */
+function slip(word: string, n: number): string {
+  if (word.length < 5) return word
+  const i = 1 + (n % (word.length - 2))
+  return word.slice(0, i) + word[i + 1] + word[i] + word.slice(i + 2)
+}
+
+/**
+ * Search number `n` of a deterministic stream of distinct searches: one to three words (material,
+ * adjective, colour, noun; some misspelt, some typed halfway), sometimes a category or another filter.
+ */
+function searchPath(n: number): string {
+  const r = random(n * 7919 + 17)
+  const noun = r.pick(NOUNS)
+  const words = [
+    [noun],
+    [r.pick(MATERIALS), noun],
+    [r.pick(ADJECTIVES), noun],
+    [r.pick(COLOURS), noun],
+    [r.pick(ADJECTIVES), r.pick(MATERIALS), noun],
+  ][n % 5]
+  let q = words.join(' ')
+  if (n % 7 === 3) q = slip(q, n)
+  if (n % 5 === 2) q = q.slice(0, Math.max(2, q.length - 3)) // typed halfway
+  const category = n % 3 === 0 ? `&category=${r.pick(CATEGORIES)}` : ''
+  return `/store/search?q=${encodeURIComponent(q)}${category}${FILTERS[n % FILTERS.length]}`
+}
+
+/** Every search path any case has sent in this run (a unique search is new to every case). */
+const sent = new Set<string>()
+let uniqueCounter = 1_000_000
+
+/** Searches never sent before in this run (so never answered from a node's cache). */
+function uniqueSearch(): () => string {
+  return () => {
+    for (;;) {
+      const path = searchPath(uniqueCounter++)
+      if (!sent.has(path)) {
+        sent.add(path)
+        return path
+      }
+    }
+  }
+}
+
+/** 200 head queries repeated by 80 % of requests; the rest are searches never sent before. */
+function searchMix(): () => string {
+  const head = Array.from({ length: 200 }, (_, i) => searchPath(i))
+  for (const path of head) sent.add(path)
+  const fresh = uniqueSearch()
+  let i = 0
+  return () => {
+    i++
+    return i % 5 === 0 ? fresh() : head[(i * 37) % head.length]
+  }
+}
+
 const startLoad = loadavg()
   .map((l) => l.toFixed(1))
   .join(' ')
 const rows: string[] = []
 const seeding: string[] = []
-const helloPort = 3999
-const appPort = 3998
+const appPort = Number(values.port)
+const helloPort = appPort + 1
 for (const dialect of dialects) {
   for (const size of sizes) {
     console.log(`\n== ${dialect}, ${size} products`)
@@ -192,15 +307,25 @@ for (const dialect of dialects) {
     const server = await start('src/main.ts', env, appPort, '/readyz')
     const results = [
       await measure('product by handle', appPort, handles(size)),
-      await measure('category list page', appPort, CATEGORY_PAGES),
+      await measure('list page, 20 in a category', appPort, LIST_PAGES),
+      await measure('category list page (mixed filters)', appPort, CATEGORY_PAGES),
+      await measure('search mix (80 % head, 20 % unique)', appPort, searchMix()),
+      // No warm-up: every request of this case is a query the node has never answered.
+      await measure('search, all unique', appPort, uniqueSearch(), connections, false),
       await measure('search + filters + facets', appPort, SEARCHES),
       await measure('search, 1 connection', appPort, SEARCHES, 1),
       await measure('broad search, 1 connection', appPort, BROAD_SEARCHES, 1),
     ]
     await stop(server)
     // The same product GETs with the per-node document cache off: every request reads the database.
-    const uncached = await start('src/main.ts', { ...env, CATALOG_CACHE_MB: '0' }, appPort, '/readyz')
+    const uncached = await start(
+      'src/main.ts',
+      { ...env, CATALOG_CACHE_MB: '0', SEARCH_CACHE_MB: '0' },
+      appPort,
+      '/readyz',
+    )
     results.splice(1, 0, await measure('product by handle, no cache', appPort, handles(size)))
+    results.push(await measure('search mix, no result cache', appPort, searchMix()))
     await stop(uncached)
     for (const r of [ceiling, ...results]) {
       const share = r === ceiling ? '100 %' : `${Math.round((100 * r.rps) / ceiling.rps)} %`
@@ -219,7 +344,7 @@ const machine = [
     .map((l) => l.toFixed(1))
     .join(' ')} (1, 5, 15 min; other work shared the machine)`,
   `- PostgreSQL ${dialects.includes('postgres') ? await pgVersion() : 'not measured'} on the same machine`,
-  `- autocannon in this process, ${connections} connections, ${duration} s per case after a 2 s warm-up; server in a child process, LOG_LEVEL=warn, rate limiting off`,
+  `- autocannon in this process, ${connections} connections, ${duration} s per case after a 2 s warm-up (none for all-unique searches); server in a child process, LOG_LEVEL=warn, rate limiting off${values.pin ? '; server pinned to CPU 1, load generator to CPU 0' : ''}`,
 ].join('\n')
 const report = `# Benchmark results
 
@@ -229,10 +354,14 @@ ${machine}
 
 Cases: a published product by handle (2,000 different handles in rotation; once with the per-node
 document cache at its default size, once with \`CATALOG_CACHE_MB=0\` so every request reads the
-database), a category list page (four category/sort/filter combinations), a search with filters and
-facets (six queries, some misspelt or typed halfway), and broad searches (\`sh\` as typed, \`shirt\`,
-\`cotton\`, \`wool\` in a root category: thousands of matches, all counted for the facets). The
-hello-world is a bare Fastify route in its own process: the ceiling.
+database), a list page of 20 in a category (eight category/sort combinations) and a category list page
+with mixed filters (four), a search mix where 80 % of requests repeat 200 head queries and 20 % are
+unique (one to three words, some misspelt or typed halfway, some with a category or another filter;
+also run with the result and document caches off), all-unique searches from the same generator (never
+answered from the result cache: its p99 is the cost of a miss), a search with filters and facets (six
+queries, some misspelt or typed halfway), and broad searches (\`sh\` as typed, \`shirt\`, \`cotton\`,
+\`wool\` in a root category: thousands of matches, all counted for the facets). The hello-world is a bare
+Fastify route in its own process, measured in the same run: the ceiling.
 
 | database | products | case | req/s | of hello-world | p50 ms | p99 ms | errors |
 |---|---:|---|---:|---:|---:|---:|---:|

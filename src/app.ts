@@ -46,6 +46,7 @@ import { createImporter } from './modules/catalog/import.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import * as catalogSchemas from './modules/catalog/schemas.ts'
+import { createResultCache } from './modules/catalog/search/result-cache.ts'
 import { type CatalogService, createCatalogService } from './modules/catalog/service.ts'
 import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
@@ -255,10 +256,27 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     'Bytes of product documents held in memory',
     () => documents.stats().bytes,
   )
+  const results = createResultCache({ maxBytes: config.searchCacheBytes, signal: catalogChanges })
+  metrics.counter(
+    'catalog_result_cache_hits_total',
+    'Storefront list and search requests answered from memory',
+    () => results.stats().hits,
+  )
+  metrics.counter(
+    'catalog_result_cache_misses_total',
+    'Storefront list and search requests computed',
+    () => results.stats().misses,
+  )
+  metrics.gauge(
+    'catalog_result_cache_bytes',
+    'Bytes of list and search answers held in memory',
+    () => results.stats().bytes,
+  )
   const catalog = createCatalogService({
     db,
     dialect: database.dialect,
     documents,
+    results,
     changes: catalogChanges,
     productChanged: async (trx, id, load) => {
       if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody

@@ -26,6 +26,8 @@ export interface Config {
   }
   /** Rendered storefront product documents kept in memory per node (CATALOG_CACHE_MB; 0 turns it off). */
   catalogCacheBytes: number
+  /** Storefront list and search answers kept in memory per node (SEARCH_CACHE_MB; 0 turns it off). */
+  searchCacheBytes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   bodyLimit: number
   trustProxy: boolean | string
@@ -127,6 +129,7 @@ export function loadConfig(env: Env = process.env): Config {
       dropSchemaOnClose: false,
     },
     catalogCacheBytes: integer(env, 'CATALOG_CACHE_MB', 32, 0, 65_536) * 1_048_576,
+    searchCacheBytes: integer(env, 'SEARCH_CACHE_MB', 16, 0, 65_536) * 1_048_576,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     trustProxy: trustProxy(env),

@@ -12,6 +12,10 @@ test('defaults need no configuration at all', () => {
   assert.ok(config.secret.length >= 32)
   assert.equal(config.catalogCacheBytes, 32 * 1_048_576)
   assert.equal(loadConfig({ CATALOG_CACHE_MB: '0' }).catalogCacheBytes, 0)
+  assert.equal(config.searchCacheBytes, 16 * 1_048_576)
+  assert.equal(loadConfig({ SEARCH_CACHE_MB: '0' }).searchCacheBytes, 0)
+  assert.throws(() => loadConfig({ SEARCH_CACHE_MB: '-1' }), { name: 'ConfigError' })
+  assert.throws(() => loadConfig({ SEARCH_CACHE_MB: 'lots' }), { name: 'ConfigError' })
 })
 
 test('PostgreSQL is chosen by DATABASE_URL, with an optional schema', () => {

@@ -22,6 +22,8 @@ export interface ProductFacets {
   o: [string, string][]
   /** Lowest price by currency, in minor units. */
   p: Record<string, number>
+  /** Words in the title (relevance: shorter exact titles first). */
+  w: number
 }
 
 export interface CategoryRef {
@@ -90,8 +92,18 @@ export function renderDocument(input: ProductInput, ids: ProductIds, times: Prod
   return { doc, etag: etagOf(doc) }
 }
 
-/** Everything stored for one product, given its ids, times and (validated) categories. */
-export function productRows(input: ProductInput, ids: ProductIds, times: ProductTimes, categories: CategoryRef[]) {
+/**
+ * Everything stored for one product, given its ids, times and (validated) categories. `categoryNames`
+ * (id → name, every category) names the ancestors for the search index; without it only the
+ * product's own categories are named there.
+ */
+export function productRows(
+  input: ProductInput,
+  ids: ProductIds,
+  times: ProductTimes,
+  categories: CategoryRef[],
+  categoryNames: ReadonlyMap<string, string> = new Map(categories.map((c) => [c.id, c.name])),
+) {
   const { doc, etag } = renderDocument(input, ids, times, categories)
   const searchA = normalize(input.title)
   const searchB = normalize([...input.variants.map((v) => v.sku), ...input.tags].join(' '))
@@ -120,6 +132,7 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     search_b: searchB,
     search_c: searchC,
     search_d: '', // filled in below, from the derived rows
+    search_e: '', // filled in below, from the derived rows
   }
   const variants: VariantTable[] = input.variants.map((v, position) => ({
     id: ids.variants.get(v.sku)!,
@@ -182,7 +195,13 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     }
   }
   for (const tag of new Set(input.tags)) derived.tags.push({ product_id: ids.product, tag })
-  for (const word of words(`${searchA} ${searchB} ${searchC}`)) {
+  // Low-weight search text: the names of the product's categories and their ancestors, and the values
+  // of its options ("Grey" where only a variant has it).
+  search.search_e = searchFieldsText(
+    derived.categories.map((c) => categoryNames.get(c.category_id) ?? ''),
+    derived.options.map((o) => o.value),
+  )
+  for (const word of words(`${searchA} ${searchB} ${searchC} ${search.search_e}`)) {
     if (word.length <= 40) derived.words.push(vocabularyRow(word))
   }
   search.search_d = [
@@ -195,9 +214,15 @@ export function productRows(input: ProductInput, ids: ProductIds, times: Product
     c: derived.categories.map((c) => c.category_id),
     o: derived.options.map((o) => [o.name, o.value]),
     p: Object.fromEntries(derived.productPrices.map((p) => [p.currency, p.min_amount])),
+    w: searchA === '' ? 0 : searchA.split(' ').length,
   }
   product.facets = JSON.stringify(facets)
   return { product, document, search, variants, derived }
+}
+
+/** The normalized `search_e` text: category names (ancestors included) and option values, each word once. */
+export function searchFieldsText(categoryNames: readonly string[], optionValues: readonly string[]): string {
+  return words([...categoryNames, ...optionValues].join(' ')).join(' ')
 }
 
 /** Staff view from stored rows. */

@@ -6,6 +6,8 @@
  */
 import { type Kysely, sql } from 'kysely'
 import { dialectOf, type Migrations } from '../../platform/db/migrate.ts'
+import { searchFieldsText } from './documents.ts'
+import { vocabularyRow, words } from './search/text.ts'
 
 export const catalogMigrations: Migrations = {
   '0200_catalog_init': {
@@ -376,6 +378,111 @@ export const catalogMigrations: Migrations = {
         select ${hex} from product p where p.id = product_search.product_id))`.execute(db)
       // Every row was deleted and re-inserted in the FTS5 index: merge its segments again.
       if (dialectOf(db) === 'sqlite') await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
+    },
+  },
+  /**
+   * Category names (ancestors included) and option values become searchable at low weight: a new
+   * column `search_e`, filled in JavaScript (the same normalization as every write), in the FTS5 table
+   * (rebuilt with the column) and in the tsvector at weight D. Their words join the typo vocabulary.
+   * The facet data gains the title's word count (`w`), a relevance signal.
+   */
+  '0210_catalog_search_fields': {
+    async up(db: Kysely<any>) {
+      const postgres = dialectOf(db) === 'postgres'
+      await db.schema
+        .alterTable('product_search')
+        .addColumn('search_e', 'text', (c) => c.notNull().defaultTo(''))
+        .execute()
+      if (postgres) {
+        await sql`drop index if exists product_search_vector`.execute(db)
+        await sql`alter table product_search drop column search_vector`.execute(db)
+      } else {
+        for (const name of ['product_fts_insert', 'product_fts_delete', 'product_fts_update']) {
+          await sql`drop trigger ${sql.id(name)}`.execute(db)
+        }
+        await sql`drop table product_fts`.execute(db)
+      }
+      const names = new Map(
+        (await db.selectFrom('category').select(['id', 'name']).execute()).map((c) => [c.id as string, String(c.name)]),
+      )
+      let after = -1
+      for (;;) {
+        const batch = (
+          await db
+            .selectFrom('product_search')
+            .select(['seq', 'product_id'])
+            .where('seq', '>', after)
+            .orderBy('seq')
+            .limit(500)
+            .execute()
+        ).map((r) => ({ seq: Number(r.seq), productId: String(r.product_id) }))
+        if (batch.length === 0) break
+        after = batch[batch.length - 1].seq
+        const ids = batch.map((r) => r.productId)
+        const categories = await db
+          .selectFrom('product_category')
+          .select(['product_id', 'category_id'])
+          .where('product_id', 'in', ids)
+          .execute()
+        const options = await db
+          .selectFrom('product_option')
+          .select(['product_id', 'value'])
+          .where('product_id', 'in', ids)
+          .execute()
+        const rows = batch.map((r) => ({
+          seq: r.seq,
+          text: searchFieldsText(
+            categories.filter((c) => c.product_id === r.productId).map((c) => names.get(c.category_id) ?? ''),
+            options.filter((o) => o.product_id === r.productId).map((o) => String(o.value)),
+          ),
+        }))
+        const values = sql.join(rows.map((r) => sql`(${r.seq}, ${r.text})`))
+        await sql`update product_search set search_e = v.column2 from (values ${values}) as v
+          where product_search.seq = cast(v.column1 as bigint)`.execute(db)
+        const vocabulary = [...new Set(rows.flatMap((r) => words(r.text)))].filter((w) => w.length <= 40)
+        if (vocabulary.length > 0) {
+          await db
+            .insertInto('search_word')
+            .values(vocabulary.map(vocabularyRow))
+            .onConflict((oc) => oc.column('word').doNothing())
+            .execute()
+        }
+      }
+      // Title word counts join the facet data each node keeps (relevance: shorter exact titles first).
+      const titleWords = sql`(select case when s.search_a = '' then 0
+        else length(s.search_a) - length(replace(s.search_a, ' ', '')) + 1 end
+        from product_search s where s.product_id = product.id)`
+      if (postgres) {
+        await sql`update product set facets = (facets::jsonb || jsonb_build_object('w', coalesce(${titleWords}, 0)))::text`.execute(
+          db,
+        )
+      } else {
+        await sql`update product set facets = json_set(facets, '$.w', coalesce(${titleWords}, 0))`.execute(db)
+      }
+      if (postgres) {
+        await sql`alter table product_search add column search_vector tsvector generated always as (
+          setweight(to_tsvector('simple', search_a), 'A') || setweight(to_tsvector('simple', search_b), 'B') ||
+          setweight(to_tsvector('simple', search_c), 'C') || setweight(to_tsvector('simple', search_e), 'D')) stored not null`.execute(
+          db,
+        )
+        await sql`create index product_search_vector on product_search using gin (search_vector)`.execute(db)
+        return
+      }
+      await sql`create virtual table product_fts using fts5(search_a, search_b, search_c, search_d, search_e, content='product_search', content_rowid='seq', prefix='2 3 4', tokenize='unicode61 remove_diacritics 2')`.execute(
+        db,
+      )
+      await sql`insert into product_fts(product_fts) values ('rebuild')`.execute(db)
+      await sql`create trigger product_fts_insert after insert on product_search begin
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d, search_e) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d, new.search_e);
+      end`.execute(db)
+      await sql`create trigger product_fts_delete after delete on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d, search_e) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d, old.search_e);
+      end`.execute(db)
+      await sql`create trigger product_fts_update after update on product_search begin
+        insert into product_fts(product_fts, rowid, search_a, search_b, search_c, search_d, search_e) values ('delete', old.seq, old.search_a, old.search_b, old.search_c, old.search_d, old.search_e);
+        insert into product_fts(rowid, search_a, search_b, search_c, search_d, search_e) values (new.seq, new.search_a, new.search_b, new.search_c, new.search_d, new.search_e);
+      end`.execute(db)
+      await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
     },
   },
 }

@@ -28,7 +28,8 @@ import type {
   Status,
   UpdateProductBody,
 } from './schemas.ts'
-import { createSearch } from './search/engine.ts'
+import { createSearch, DEFAULT_CURRENCY } from './search/engine.ts'
+import { type ResultCache, resultKey } from './search/result-cache.ts'
 import * as searchStore from './search/store.ts'
 import * as store from './store.ts'
 
@@ -56,6 +57,8 @@ export function createCatalogService(deps: {
   documents?: DocumentCache
   /** The catalog's change signal, for what search keeps in memory (parsed facets). */
   changes?: ChangeSignal
+  /** Storefront list and search answers in memory (search/result-cache.ts), dropped on the same signal. */
+  results?: ResultCache
   /**
    * Told, inside the write transaction, of each product created, changed or deleted; `load` reads it
    * in that transaction (undefined once deleted). Webhooks use it for product.updated.
@@ -73,7 +76,7 @@ export function createCatalogService(deps: {
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
-    getDocument, getAvailability, list: reader.list, search,
+    getDocument, getAvailability, list, search,
     getSellableVariant, reserveStock, releaseStock, optimizeSearchIndex,
   } // biome-ignore format: the public surface on one line
 
@@ -108,14 +111,36 @@ export function createCatalogService(deps: {
   async function deleteProduct(id: string): Promise<void> {
     await db.transaction().execute(async (trx) => {
       if (!(await store.deleteProduct(trx, id))) throw notFound('product-not-found', `No product ${id}`)
-      await deps.documents?.changed(trx)
+      await changed(trx)
       await deps.productChanged?.(trx, id, async () => undefined)
     })
   }
 
-  /** A storefront search; with a query, it is reported (with its result count) to `searched`. */
+  /**
+   * Every node's cached documents and list/search answers are dropped once this transaction commits.
+   * Inside every write to what a storefront read shows: products, categories, stock running out or back.
+   */
+  async function changed(trx: Db): Promise<void> {
+    if (deps.documents) await deps.documents.changed(trx)
+    else await deps.changes?.changed(trx)
+  }
+
+  /** A storefront list page (from the per-node result cache when the catalog has not changed). */
+  async function list(query: ListQuery) {
+    const results = deps.results
+    if (!results) return reader.list(query)
+    return results.get(resultKey('list', query, DEFAULT_CURRENCY), () => reader.list(query))
+  }
+
+  /**
+   * A storefront search; with a query, it is reported (with its result count) to `searched`, also
+   * when the answer came from the result cache.
+   */
   async function search(query: ListQuery, who: SearchCaller = { anonymousId: null, customerId: null }) {
-    const result = await reader.search(query)
+    const results = deps.results
+    const result = results
+      ? await results.get(resultKey('search', query, DEFAULT_CURRENCY), () => reader.search(query))
+      : await reader.search(query)
     const q = query.q?.trim()
     if (q && deps.searched) await deps.searched({ query: q, resultCount: result.total, who })
     return result
@@ -161,6 +186,7 @@ export function createCatalogService(deps: {
   async function saveProducts(trx: Db, entries: SaveEntry[], existingId?: string) {
     const time = now()
     const categories = new Map((await store.listCategories(trx)).map((c) => [c.id, c]))
+    const categoryNames = new Map([...categories.values()].map((c) => [c.id, c.name]))
     const byHandle = new Map(
       (
         await store.findProductIdsByHandles(
@@ -216,6 +242,7 @@ export function createCatalogService(deps: {
           publishedAt: publishedAtFor(input.status, current?.published_at ?? null, time),
         },
         refs,
+        categoryNames,
       )
       if (current) {
         const keep = new Set(input.variants.map((v) => v.sku))
@@ -277,7 +304,7 @@ export function createCatalogService(deps: {
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })
     }
-    if (results.length > 0) await deps.documents?.changed(trx)
+    if (results.length > 0) await changed(trx)
     if (deps.productChanged) {
       for (const { id } of results)
         await deps.productChanged(trx, id, () => loadAdminProduct(trx, id).catch(() => undefined))
@@ -322,6 +349,7 @@ export function createCatalogService(deps: {
         updated_at: now(),
       }
       await store.insertCategory(trx, row)
+      await changed(trx) // a category filter by this handle no longer matches nothing
       return categoryView(row)
     })
   }
@@ -351,6 +379,7 @@ export function createCatalogService(deps: {
         updated_at: now(),
       }
       await store.updateCategory(trx, id, changes)
+      await changed(trx) // facet names, category filters by handle
       // Product documents embed category names, and the ancestor rows follow the tree: rewrite them.
       await rerender(trx, await store.listProductIdsInCategories(trx, [id]))
       const updated = await store.findCategory(trx, id)
@@ -367,6 +396,7 @@ export function createCatalogService(deps: {
         throw conflict('category-not-empty', 'Move or delete its subcategories and products first', use)
       }
       await store.deleteCategory(trx, id)
+      await changed(trx)
     })
   }
 
@@ -410,13 +440,17 @@ export function createCatalogService(deps: {
   async function reserveStock(trx: Db, variantId: string, quantity: number): Promise<boolean> {
     if (!Number.isInteger(quantity) || quantity < 1)
       throw invalid('invalid-quantity', 'Quantity must be a positive whole number')
-    return store.takeStock(trx, variantId, quantity)
+    const left = await store.takeStock(trx, variantId, quantity)
+    // A variant running out may take its product out of stock: cards and the inStock filter change.
+    if (left === 0) await changed(trx)
+    return left !== undefined
   }
 
   async function releaseStock(trx: Db, variantId: string, quantity: number): Promise<void> {
     if (!Number.isInteger(quantity) || quantity < 1)
       throw invalid('invalid-quantity', 'Quantity must be a positive whole number')
-    await store.putBackStock(trx, variantId, quantity)
+    const after = await store.putBackStock(trx, variantId, quantity)
+    if (after === quantity) await changed(trx) // back in stock
   }
 }
 

@@ -45,6 +45,8 @@ export interface ProductSearchTable {
   search_c: string
   /** Filter tokens (search/text.ts filterToken): categories with ancestors, tags, option values. */
   search_d: string
+  /** Low-weight text: category names (ancestors included) and option values. */
+  search_e: string
 }
 export interface VariantTable {
   id: string
@@ -195,7 +197,7 @@ export async function insertProducts(
 ) {
   for (const chunk of chunks(rows, 13)) await db.insertInto('product').values(chunk).execute()
   for (const chunk of chunks(docs, 3)) await db.insertInto('product_doc').values(chunk).execute()
-  for (const chunk of chunks(search, 6)) await db.insertInto('product_search').values(chunk).execute()
+  for (const chunk of chunks(search, 7)) await db.insertInto('product_search').values(chunk).execute()
 }
 
 export async function updateProduct(
@@ -349,24 +351,30 @@ export function findSellableVariant(db: Db, variantId: string, currency: string)
     .executeTakeFirst()
 }
 
-/** One conditional statement: never read-then-write (docs/ARCHITECTURE.md). */
-export async function takeStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
-  const result = await db
+/**
+ * One conditional statement: never read-then-write (docs/ARCHITECTURE.md). The stock left, or
+ * undefined when there was not enough.
+ */
+export async function takeStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
+  const row = await db
     .updateTable('variant')
     .set((eb) => ({ stock: eb('stock', '-', quantity) }))
     .where('id', '=', variantId)
     .where('stock', '>=', quantity)
+    .returning('stock')
     .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  return row === undefined ? undefined : Number(row.stock)
 }
 
-export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<boolean> {
-  const result = await db
+/** The stock after putting `quantity` back, or undefined for an unknown variant. */
+export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
+  const row = await db
     .updateTable('variant')
     .set((eb) => ({ stock: eb('stock', '+', quantity) }))
     .where('id', '=', variantId)
+    .returning('stock')
     .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  return row === undefined ? undefined : Number(row.stock)
 }
 
 export function listPublishedStock(db: Db, handle: string) {

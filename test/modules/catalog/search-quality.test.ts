@@ -7,7 +7,17 @@ import { test } from 'node:test'
 import { testApp } from '../../helpers.ts'
 import { makeCategory, makeProduct, staffHeaders } from './fixtures.ts'
 
-const CATALOG: { handle: string; title: string; description: string; sku: string; tags?: string[]; price: number }[] = [
+interface Entry {
+  handle: string
+  title: string
+  description: string
+  sku: string
+  tags?: string[]
+  price: number
+  options?: Record<string, string>
+  category?: string
+}
+const CATALOG: Entry[] = [
   { handle: 'linen-shirt', title: 'Linen Shirt', description: 'A breathable summer shirt woven from European flax.', sku: 'LIN-SHIRT-01', tags: ['summer'], price: 5900 },
   { handle: 'oxford-shirt', title: 'Oxford Shirt', description: 'Button-down cotton shirt for the office.', sku: 'OXF-100', price: 4900 },
   { handle: 'denim-jacket', title: 'Denim Jacket', description: 'Classic trucker jacket in rigid indigo denim.', sku: 'DNM-JKT-7', price: 8900 },
@@ -27,6 +37,16 @@ const CATALOG: { handle: string; title: string; description: string; sku: string
   { handle: 'bamboo-board', title: 'Bamboo Chopping Board', description: 'Knife-friendly bamboo board for the kitchen.', sku: 'BMB-BRD-4', price: 2900 },
   { handle: 'shirt-dress', title: 'Cotton Shirt Dress', description: 'Relaxed dress with a collar, for summer.', sku: 'SHD-8', tags: ['summer'], price: 7900 },
   { handle: 'cafe-creme', title: 'Café Crème Espresso Cups', description: 'Two porcelain cups for espresso.', sku: 'CUP-ESP-2', price: 2400 },
+  // Issue 14: category names, option values, exact titles, fields on PostgreSQL, real-word typos.
+  { handle: 'glass-globe', title: 'Glass Globe', description: 'Hand-blown, on a brass rod.', sku: 'GLB-1', price: 8900, category: 'pendants' },
+  { handle: 'fleece-hoodie', title: 'Fleece Hoodie', description: 'Zip-up hoodie in recycled fleece.', sku: 'FLC-HD-2', price: 4900, options: { colour: 'Grey' } },
+  { handle: 'desk-lamp-plain', title: 'Desk Lamp', description: 'A lamp.', sku: 'DL-1', price: 2900 },
+  { handle: 'studio-desk-lamp', title: 'Studio Desk Lamp 0421', description: 'Desk lamp for the studio: a desk lamp that clamps to any desk.', sku: 'SDL-0421', price: 6900 },
+  { handle: 'oak-side-table', title: 'Oak Side Table', description: 'Solid oak.', sku: 'OST-1', price: 12900 },
+  { handle: 'oak-oak-side-table', title: 'Oak Oak Side Table', description: 'Oak on oak: an oak side table with an oak shelf.', sku: 'OOST-1', price: 13900 },
+  { handle: 'picnic-rug', title: 'Picnic Rug', description: 'Folds small; a wool blanket backed against damp grass.', sku: 'PCR-1', price: 3900 },
+  { handle: 'throw', title: 'Cosy Throw', description: 'Blanket knit from soft yarn, for the sofa.', sku: 'THR-1', tags: ['picnic'], price: 3900 },
+  { handle: 'toy-boats', title: 'Toy Sail Boats', description: 'Three wooden sail boats for the bath.', sku: 'TSB-3', price: 1900 },
 ] // biome-ignore format: a table
 
 /** [kind, query, handle that must rank first] */
@@ -57,24 +77,43 @@ const QUERIES: [string, string, string][] = [
   ['SKU, lower case', 'mug-stn-1', 'coffee-mug'],
   ['SKU prefix', 'BPK-CNV', 'backpack'],
   ['tag', 'waterproof', 'rain-jacket'],
+  ['category name', 'pendants', 'glass-globe'],
+  ['ancestor category name', 'lighting', 'glass-globe'],
+  ['category name + title word', 'lighting globe', 'glass-globe'],
+  ['option value only on a variant', 'grey', 'fleece-hoodie'],
+  ['option value + title word', 'grey hoodie', 'fleece-hoodie'],
+  ['exact title before longer titles', 'desk lamp', 'desk-lamp-plain'],
+  ['exact title before longer titles', 'Desk Lamp.', 'desk-lamp-plain'],
+  ['exact title before a repeated word', 'oak side table', 'oak-side-table'],
+  ['two words: title + description beat tag + description', 'picnic blanket', 'picnic-rug'],
+  ['a real word that is a typo of another', 'chelsea boats', 'chelsea-boots'],
+  ['a real word that is a typo of another, finished', 'chelsea boats.', 'chelsea-boots'],
+  ['the real word itself still first', 'boats', 'toy-boats'],
 ]
 
 test('search quality: the expected product ranks first', async (t) => {
   const app = await testApp(t)
   const staff = await staffHeaders(app)
   const clothing = await makeCategory(app, staff, 'clothing')
+  const lighting = await makeCategory(app, staff, 'lighting')
+  const pendants = await makeCategory(app, staff, 'pendants', lighting.id)
+  const categories: Record<string, string> = { pendants: pendants.id }
   for (const p of CATALOG) {
     await makeProduct(app, staff, {
       handle: p.handle,
       title: p.title,
       description: p.description,
       tags: p.tags,
-      categoryIds: /shirt|jacket|sweater|cardigan|dress/.test(p.handle) ? [clothing.id] : [],
+      categoryIds: p.category
+        ? [categories[p.category]]
+        : /shirt|jacket|sweater|cardigan|dress/.test(p.handle)
+          ? [clothing.id]
+          : [],
       variants: [
         {
           sku: p.sku,
           prices: [{ currency: 'EUR', amount: p.price }],
-          options: { colour: p.price > 10000 ? 'black' : 'white' },
+          options: p.options ?? { colour: p.price > 10000 ? 'black' : 'white' },
         },
       ],
     })
@@ -157,6 +196,25 @@ test('search quality: the expected product ranks first', async (t) => {
       byPrice.items.map((i: { handle: string }) => i.handle),
       ['oxford-shirt', 'linen-shirt', 'shirt-dress'],
     )
+  })
+
+  await t.test('renaming or moving a category re-indexes its products (subcategories too)', async () => {
+    const patch = (id: string, payload: object) =>
+      app.inject({ method: 'PATCH', url: `/admin/categories/${id}`, headers: staff, payload })
+    assert.equal((await patch(pendants.id, { name: 'Ceiling Lights' })).statusCode, 200)
+    assert.equal((await search('ceiling')).items[0]?.handle, 'glass-globe')
+    assert.equal((await search('pendants')).total, 0)
+    assert.equal((await patch(lighting.id, { name: 'Illumination' })).statusCode, 200)
+    assert.equal((await search('illumination')).items[0]?.handle, 'glass-globe', 'an ancestor renamed')
+    assert.equal((await search('lighting')).total, 0)
+    const home = await makeCategory(app, staff, 'homeware')
+    assert.equal((await patch(lighting.id, { parentId: home.id })).statusCode, 200)
+    assert.equal((await search('homeware')).items[0]?.handle, 'glass-globe', 'a new ancestor after a move')
+  })
+
+  await t.test('exactness ranks the whole page, not only the first place', async () => {
+    const handles = (await search('desk lamp')).items.map((i: { handle: string }) => i.handle)
+    assert.deepEqual(handles, ['desk-lamp-plain', 'desk-lamp', 'studio-desk-lamp'])
   })
 
   await t.test('the index follows writes in the same transaction', async () => {

@@ -23,14 +23,17 @@ import {
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
 
-/** Expands each query term into the indexed words that satisfy it (itself, or its one-edit neighbours). */
+/**
+ * Expands each query term into the indexed words that satisfy it: itself first, then its one-edit
+ * neighbours when it has five letters or more. A word the catalog knows is widened too (it may be a
+ * typo of another: "boats" for "boots"); ranking puts matches of the words as typed first (bestFirst).
+ */
 export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
   const terms = parseQuery(q)
   const out: ExpandedTerm[] = []
   for (const term of terms) {
     const word = term.text
-    const known = term.prefix ? word.length < 2 || (await store.hasPrefix(db, word)) : await store.hasWord(db, word)
-    if (known || word.length < TYPO_MIN_LENGTH) {
+    if (word.length < TYPO_MIN_LENGTH) {
       out.push({ words: [word], prefix: term.prefix })
       continue
     }
@@ -41,8 +44,9 @@ export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
     const neighbours = candidates
       .filter((c) =>
         term.prefix
-          ? [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
-          : withinOneEdit(word, c),
+          ? !c.startsWith(word) &&
+            [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
+          : c !== word && withinOneEdit(word, c),
       )
       .sort()
       .slice(0, MAX_TYPO_ALTERNATIVES)
@@ -70,8 +74,32 @@ export function createSearch(deps: {
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null }
-    const rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+    let rows: store.CardRow[]
+    if (order === 'relevance') {
+      const readAt = facetCounter.version()
+      const hits = await store.searchHits(db, dialect, filter, true)
+      // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
+      await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
+      rows = await ranked(hits, filter.currency, after, limit)
+    } else {
+      rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+    }
     return page(rows, query, order, limit, after, undefined)
+  }
+
+  /** The page of cards `after` (an offset) by relevance, one more than `limit` when there are more. */
+  async function ranked(
+    hits: store.HitRow[],
+    currency: string,
+    after: readonly (string | number)[] | undefined,
+    limit: number,
+  ): Promise<store.CardRow[]> {
+    const offset = after ? Number(after[0]) : 0
+    const seqs = bestFirst(hits, offset + limit + 1)
+      .slice(offset)
+      .map((h) => Number(h.seq))
+    const cards = new Map((await store.cardsBySeqs(db, seqs, currency)).map((c) => [Number(c.seq), c]))
+    return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
   }
 
   async function search(query: ListQuery): Promise<SearchResult> {
@@ -79,17 +107,12 @@ export function createSearch(deps: {
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
     // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
-    const hits = await store.searchHits(db, dialect, filter)
+    const hits = await store.searchHits(db, dialect, filter, order === 'relevance')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
     const facets = await nameFacets(counted)
     let rows: store.CardRow[]
     if (order === 'relevance') {
-      const offset = after ? Number(after[0]) : 0
-      const seqs = bestFirst(hits, offset + limit + 1)
-        .slice(offset)
-        .map((h) => Number(h.seq))
-      const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
-      rows = seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
+      rows = await ranked(hits, filter.currency, after, limit)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -142,7 +165,7 @@ export function createSearch(deps: {
         const name = option.slice(0, colon)
         filter.options.set(name, [...(filter.options.get(name) ?? []), option.slice(colon + 1)])
       }
-      if (terms && terms.length > 0) filter.match = dialect === 'sqlite' ? toFts5(terms) : toTsquery(terms)
+      if (terms && terms.length > 0) filter.terms = terms
       const limit = query.limit ?? 20
       const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor, order)
       return { filter, terms, order, limit, after }
@@ -199,11 +222,27 @@ function emptyFacets(): Facets {
 }
 
 /**
- * The best `k` hits by rank, best first (ties: the later product first, so pages are stable). A full
- * sort of every match only when the page reaches that deep; otherwise one pass keeping the best k.
+ * Relevance order: titles holding every word as typed first (shorter titles first), then hits matching
+ * every word as typed, then the text score; the later product last of all, so pages are stable.
  */
-export function bestFirst<T extends { seq: number; rank: number }>(hits: readonly T[], k: number): T[] {
-  const before = (a: T, b: T) => Number(b.rank) - Number(a.rank) || Number(b.seq) - Number(a.seq)
+export function compareHits(a: store.HitRow, b: store.HitRow): number {
+  const ea = Number(a.exact ?? 0)
+  const eb = Number(b.exact ?? 0)
+  return (
+    eb - ea ||
+    (ea ? Number(a.words ?? 0) - Number(b.words ?? 0) : 0) ||
+    Number(b.typed ?? 1) - Number(a.typed ?? 1) ||
+    Number(b.rank) - Number(a.rank) ||
+    Number(b.seq) - Number(a.seq)
+  )
+}
+
+/**
+ * The best `k` hits (compareHits), best first. A full sort of every match only when the page reaches
+ * that deep; otherwise one pass keeping the best k.
+ */
+export function bestFirst<T extends store.HitRow>(hits: readonly T[], k: number): T[] {
+  const before = compareHits
   if (k <= 0) return []
   if (k >= hits.length / 4) return [...hits].sort(before).slice(0, k)
   const best: T[] = []

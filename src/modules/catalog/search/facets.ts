@@ -10,6 +10,8 @@ import { PRICE_BUCKETS } from './store.ts'
 
 export interface FacetHit {
   seq: number
+  /** Set by `count`: the product's title word count (a relevance signal kept with the facets). */
+  words?: number
 }
 
 /** Reads the stored facet data (`product.facets` JSON) of these products, by seq. */
@@ -28,6 +30,8 @@ interface Parsed {
   keys: Int32Array
   /** Lowest price by currency. */
   prices: Record<string, number>
+  /** Title word count. */
+  words: number
 }
 
 type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
@@ -38,13 +42,8 @@ const MAX_PRODUCTS = 500_000
 export interface FacetCounter {
   /** The version to pass to `count` (capture it before reading the hits). */
   version(): number | undefined
-  /** Counts over every hit; facets not held in memory are read with `load`. */
-  count(
-    hits: readonly FacetHit[],
-    currency: string,
-    readAt: number | undefined,
-    load: FacetLoader,
-  ): Promise<CountedFacets>
+  /** Counts over every hit (and sets each hit's `words`); facets not held in memory are read with `load`. */
+  count(hits: FacetHit[], currency: string, readAt: number | undefined, load: FacetLoader): Promise<CountedFacets>
 }
 
 /** Facet keys interned as small integers; replaced (never emptied) when the catalog changes. */
@@ -75,7 +74,7 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
     for (const id of facets.c) ids[i++] = intern(d, `c\u0000${id}`, { kind: 'c', id })
     for (const [name, value] of facets.o)
       ids[i++] = intern(d, `o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
-    return { keys: ids, prices: facets.p }
+    return { keys: ids, prices: facets.p, words: facets.w ?? 0 }
   }
 
   return {
@@ -114,8 +113,10 @@ export function createFacetCounter(signal: ChangeSignal | undefined): FacetCount
       }
       const tally = new Int32Array(d.keys.length)
       const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
-      for (const parsed of all) {
+      for (let h = 0; h < all.length; h++) {
+        const parsed = all[h]
         if (!parsed) continue
+        hits[h].words = parsed.words
         const ids = parsed.keys
         for (let i = 0; i < ids.length; i++) tally[ids[i]]++
         const price = parsed.prices[currency]

@@ -6,7 +6,7 @@
 import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import type { Status } from '../schemas.ts'
-import { filterToken } from './text.ts'
+import { type ExpandedTerm, filterToken, toFts5, toTsquery } from './text.ts'
 
 export interface Filter {
   currency: string
@@ -17,8 +17,8 @@ export interface Filter {
   tags: string[]
   /** Option name -> accepted values (any of them). */
   options: Map<string, string[]>
-  /** FTS5 MATCH text or to_tsquery text, already built from sanitised words. */
-  match?: string
+  /** The text query: each term's words (as typed first, then its typo alternatives). */
+  terms?: ExpandedTerm[]
 }
 
 export type Order = 'relevance' | 'newest' | 'name' | 'price' | '-price'
@@ -52,15 +52,28 @@ const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<S
   filterToken('s', status),
 )
 
+/** Field weights: title, SKUs and tags, description, filter tokens (never text), category names and option values. */
+const WEIGHTS = { a: 10, b: 4, c: 1, e: 0.5 } as const
+
 /**
- * The full-text condition. Category, tag and option filters ride along as index tokens (an AND of
- * OR-groups over `search_d`), so the engine intersects them before a single product row is read.
+ * The full-text condition and the ranking signals. Category, tag and option filters ride along as
+ * index tokens (an AND of OR-groups over `search_d`), so the engine intersects them before a single
+ * product row is read.
+ *
+ * Ranking, the same on both databases (`bestFirst`): first the products whose title holds every query
+ * word as typed (`exact`), shorter titles first (`words`, kept with each node's facet data); then those that hold every word as typed in
+ * any field (`typed`, only computed when typo alternatives widened the query); then the text score. The
+ * score is bm25 with per-column weights on SQLite; on PostgreSQL each term scores by the best field it
+ * occurs in (title, SKUs and tags, description, category and option names), plus a small share of
+ * ts_rank, rather than ts_rank's proximity across the concatenated fields.
  */
-function matchSql(dialect: Dialect, words: string, filters: string[][]) {
+function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: string[][]) {
+  const widened = terms.some((t) => t.words.length > 1)
   if (dialect === 'sqlite') {
     const keys = filters.map((group) => ` AND search_d : (${group.map((t) => `"${t}"`).join(' OR ')})`).join('')
     const hidden = ` NOT search_d : (${UNPUBLISHED.map((t) => `"${t}"`).join(' OR ')})`
-    const match = `{search_a search_b search_c} : (${words})${keys}${hidden}`
+    const match = `{search_a search_b search_c search_e} : (${toFts5(terms)})${keys}${hidden}`
+    const exact = sql<number>`(product_fts.rowid in (select rowid from product_fts where product_fts match ${`{search_a} : (${toFts5(terms, true)})`}))`
     return {
       // CROSS JOIN fixes the loop order: FTS first, then products by primary key (never an FTS probe per product).
       from: sql`product_fts cross join product p on p.seq = product_fts.rowid`,
@@ -68,13 +81,25 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
       seq: sql`product_fts.rowid`,
       where: sql`product_fts match ${match}`,
       // bm25 is lower-is-better; negate so that both dialects sort by rank descending.
-      rank: sql<number>`-bm25(product_fts, 10.0, 4.0, 1.0, 0.0)`,
+      rank: sql<number>`-bm25(product_fts, ${sql.lit(WEIGHTS.a)}, ${sql.lit(WEIGHTS.b)}, ${sql.lit(WEIGHTS.c)}, 0.0, ${sql.lit(WEIGHTS.e)})`,
+      exact,
+      typed: widened
+        ? sql<number>`(product_fts.rowid in (select rowid from product_fts where product_fts match ${`{search_a search_b search_c search_e} : (${toFts5(terms, true)})`}))`
+        : sql<number>`1`,
     }
   }
   const keys = filters.map((group) => (group.length === 1 ? group[0] : `(${group.join(' | ')})`)).join(' & ')
   // Checked on the rows the text index found (a negation does not use the index, and need not).
   const hidden = sql`not (s.filter_vector @@ to_tsquery('simple', ${UNPUBLISHED.join(' | ')}))`
+  const words = toTsquery(terms)
   const text = sql`s.search_vector @@ to_tsquery('simple', ${words})`
+  const has = (query: string) => sql`s.search_vector @@ to_tsquery('simple', ${query})`
+  const perTerm = terms.map(
+    (t) => sql`case when ${has(toTsquery([t], false, 'A'))} then ${sql.lit(WEIGHTS.a)}
+      when ${has(toTsquery([t], false, 'B'))} then ${sql.lit(WEIGHTS.b)}
+      when ${has(toTsquery([t], false, 'C'))} then ${sql.lit(WEIGHTS.c)} else ${sql.lit(WEIGHTS.e)} end`,
+  )
+  const exact = has(toTsquery(terms, true, 'A'))
   return {
     from: sql`product_search s join product p on p.seq = s.seq`,
     indexFrom: sql`product_search s`,
@@ -83,18 +108,20 @@ function matchSql(dialect: Dialect, words: string, filters: string[][]) {
       keys === ''
         ? sql`${text} and ${hidden}`
         : sql`${text} and s.filter_vector @@ to_tsquery('simple', ${keys}) and ${hidden}`,
-    rank: sql<number>`ts_rank(s.search_vector, to_tsquery('simple', ${words}))`,
+    rank: sql<number>`(${sql.join(perTerm, sql` + `)} + ts_rank(s.search_vector, to_tsquery('simple', ${words}), 1) / 10)`,
+    exact: sql<number>`(case when ${exact} then 1 else 0 end)`,
+    typed: widened ? sql<number>`(case when ${has(toTsquery(terms, true))} then 1 else 0 end)` : sql<number>`1`,
   }
 }
 
 function whereOf(dialect: Dialect, f: Filter) {
   const tokens: string[][] = []
-  if (f.match !== undefined) {
+  if (f.terms !== undefined) {
     if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
     for (const tag of f.tags) tokens.push([filterToken('t', tag)])
     for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
   }
-  const m = f.match === undefined ? undefined : matchSql(dialect, f.match, tokens)
+  const m = f.terms === undefined ? undefined : matchSql(dialect, f.terms, tokens)
   // With a text query, status, category, tags and options are index tokens (see matchSql).
   const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
   if (f.categoryId && !m) {
@@ -123,6 +150,7 @@ function whereOf(dialect: Dialect, f: Filter) {
     priceJoin,
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
+    signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
     /** The full-text index alone answers the filter: no product row needs reading. */
     indexOnly: m && !priced && !f.inStock ? m : undefined,
     priced,
@@ -158,14 +186,10 @@ export async function listCards(
   const w = whereOf(dialect, f)
   let orderBy: RawBuilder<unknown>
   let keyset: RawBuilder<unknown> | undefined
-  let offset = 0
   let priceJoin = w.priceJoin
   let from = w.from
   switch (order) {
-    case 'relevance':
-      orderBy = sql`rank desc, p.id desc`
-      offset = after ? Number(after[0]) : 0
-      break
+    case 'relevance': // ranked through searchHits and bestFirst; here only without a text query
     case 'newest':
       orderBy = sql`p.created_at desc, p.id desc`
       if (after) keyset = sql`(p.created_at, p.id) < (${after[0]}, ${after[1]})`
@@ -177,7 +201,7 @@ export async function listCards(
     case 'price':
     case '-price':
       priceJoin = sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
-      if (f.categoryId && f.match === undefined) {
+      if (f.categoryId && f.terms === undefined) {
         // A category page by price walks that category's own price index, not the whole catalog's.
         const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
         from = sql`category_price cp ${walk} product p on p.id = cp.product_id`
@@ -202,32 +226,42 @@ export async function listCards(
       break
   }
   const where = keyset ? sql`${w.where} and ${keyset}` : w.where
-  const result = await sql<CardRow>`select p.id, p.handle, p.title, p.description, p.images, p.created_at,
+  // A card shows no description; only a text query's highlights need it.
+  const description = f.terms ? sql`p.description` : sql`'' as description`
+  const result = await sql<CardRow>`select p.id, p.handle, p.title, ${description}, p.images, p.created_at,
       pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
-      ${w.rank} as rank
+      0 as rank
     from ${from} ${priceJoin}
     where ${where}
     order by ${orderBy}
-    limit ${limit} offset ${offset}`.execute(db)
+    limit ${limit}`.execute(db)
   return result.rows
 }
 
 export interface HitRow {
   seq: number
-  /** Text relevance, higher is better; 0 without a text query. */
+  /** Text score, higher is better; 0 without a text query. */
   rank: number
+  /** 1 when the title holds every query word as typed (only when `ranked`). */
+  exact?: number | boolean
+  /** Words in the title: not read here, but from the facet data (FacetCounter.count sets it). */
+  words?: number
+  /** 1 when every query word matched as typed, not only through a typo alternative (only when `ranked`). */
+  typed?: number | boolean
 }
 
 /**
- * Every published product the filter matches, with its rank: one pass over the matches gives the
- * total, the facets and (by relevance) the page. With a text query and no price or stock filter the
- * full-text index answers alone; otherwise product rows (and prices) are joined.
+ * Every published product the filter matches, with its rank (and, when `ranked`, the other relevance
+ * signals, see matchSql): one pass over the matches gives the total, the facets and (by relevance) the
+ * page. With a text query and no price or stock filter the full-text index answers alone; otherwise
+ * product rows (and prices) are joined.
  */
-export async function searchHits(db: Db, dialect: Dialect, f: Filter): Promise<HitRow[]> {
+export async function searchHits(db: Db, dialect: Dialect, f: Filter, ranked = false): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
+  const select = ranked && w.signals ? w.signals : sql`${w.rank} as rank`
   const query = w.indexOnly
-    ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${w.rank} as rank from ${w.indexOnly.indexFrom} where ${w.where}`
-    : sql<HitRow>`select p.seq, ${w.rank} as rank from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
+    ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${select} from ${w.indexOnly.indexFrom} where ${w.where}`
+    : sql<HitRow>`select p.seq, ${select} from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
   return (await query.execute(db)).rows
 }
 
@@ -263,24 +297,6 @@ export function categoriesByIds(db: Db, ids: readonly string[]) {
 
 // ---------------------------------------------------------------------------------------------
 // Vocabulary (typo tolerance)
-
-export async function hasWord(db: Db, word: string): Promise<boolean> {
-  const row = await db.selectFrom('search_word').select('word').where('word', '=', word).executeTakeFirst()
-  return row !== undefined
-}
-
-/** Whether some indexed word starts with `prefix` (two letters or more). */
-export async function hasPrefix(db: Db, prefix: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('search_word')
-    .select('word')
-    .where('head', '=', prefix.slice(0, 2))
-    .where('len', '>=', prefix.length)
-    .where('word', 'like', `${prefix}%`)
-    .limit(1)
-    .executeTakeFirst()
-  return row !== undefined
-}
 
 /** Words sharing the head or the tail of a word, within the length bounds: the typo candidates. */
 export async function candidateWords(

@@ -78,21 +78,28 @@ export interface ExpandedTerm {
   prefix: boolean
 }
 
-/** SQLite FTS5 MATCH expression: AND of groups, OR inside a group, `*` for prefixes. */
-export function toFts5(terms: readonly ExpandedTerm[]): string {
+/** SQLite FTS5 MATCH expression: AND of groups, OR inside a group, `*` for prefixes. `typed`: the words as typed only. */
+export function toFts5(terms: readonly ExpandedTerm[], typed = false): string {
   return terms
     .map((t) => {
-      const alternatives = t.words.map((w, i) => (i === 0 && t.prefix ? `"${w}"*` : `"${w}"`))
+      const words = typed ? t.words.slice(0, 1) : t.words
+      const alternatives = words.map((w, i) => (i === 0 && t.prefix ? `"${w}"*` : `"${w}"`))
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' OR ')})`
     })
     .join(' AND ')
 }
 
-/** PostgreSQL to_tsquery text: same structure as toFts5 (`:*` for prefixes). */
-export function toTsquery(terms: readonly ExpandedTerm[]): string {
+/**
+ * PostgreSQL to_tsquery text: same structure as toFts5 (`:*` for prefixes). `typed`: the words as typed
+ * only; `weight`: only occurrences in that field (A title, B SKUs and tags, C description, D the rest).
+ */
+export function toTsquery(terms: readonly ExpandedTerm[], typed = false, weight = ''): string {
   return terms
     .map((t) => {
-      const alternatives = t.words.map((w, i) => (i === 0 && t.prefix ? `${w}:*` : w))
+      const words = typed ? t.words.slice(0, 1) : t.words
+      const alternatives = words.map((w, i) =>
+        i === 0 && t.prefix ? `${w}:*${weight}` : weight === '' ? w : `${w}:${weight}`,
+      )
       return alternatives.length === 1 ? alternatives[0] : `(${alternatives.join(' | ')})`
     })
     .join(' & ')
