@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Migrations } from '../../platform/db/migrate.ts'
-import { rebuildEventRollups } from './rollup-store.ts'
+import { clustered, rebuildEventRollups } from './rollup-store.ts'
 
 export const insightsMigrations: Migrations = {
   '0400_insights_events': {
@@ -66,6 +66,7 @@ export const insightsMigrations: Migrations = {
         .addColumn('type', 'varchar(32)', (c) => c.notNull())
         .addColumn('events', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('event_volume_day_pk', ['day', 'type'])
+        .$call(clustered(db))
         .execute()
       await db.schema
         .createTable('search_zero_day')
@@ -74,6 +75,7 @@ export const insightsMigrations: Migrations = {
         .addColumn('searches', 'bigint', (c) => c.notNull())
         .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('search_zero_day_pk', ['day', 'query'])
+        .$call(clustered(db))
         .execute()
       await db.schema
         .createTable('funnel_visit')
@@ -81,6 +83,7 @@ export const insightsMigrations: Migrations = {
         .addColumn('day', 'integer', (c) => c.notNull())
         .addColumn('steps', 'integer', (c) => c.notNull())
         .addPrimaryKeyConstraint('funnel_visit_pk', ['anonymous_id', 'day'])
+        .$call(clustered(db))
         .execute()
       await db.schema
         .createTable('funnel_span')
@@ -89,6 +92,7 @@ export const insightsMigrations: Migrations = {
         .addColumn('prev', 'integer', (c) => c.notNull())
         .addColumn('visitors', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('funnel_span_pk', ['day', 'steps', 'prev'])
+        .$call(clustered(db))
         .execute()
       await rebuildEventRollups(db)
     },

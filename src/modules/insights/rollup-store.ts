@@ -2,7 +2,8 @@
  * SQL for the event rollups (docs/INSIGHTS.md, "Rollups"): what is waiting to be rolled up, the
  * per-day tables the reports read, and their rebuild from the event log.
  */
-import { type Kysely, sql } from 'kysely'
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
+import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS, type Granularity, MAX_RANGE_DAYS } from '../../platform/reports.ts'
 import { type EventType, FUNNEL_STEPS } from './schemas.ts'
@@ -16,6 +17,15 @@ export interface EventRollupTables {
   funnel_visit: { anonymous_id: string; day: number; steps: number }
   /** Visitor-days per step subset and previous day of that subset (funnel-spans.ts). */
   funnel_span: { day: number; steps: number; prev: number; visitors: number }
+}
+
+/**
+ * For a rollup table's CREATE: on SQLite the table is stored in its primary-key order (WITHOUT ROWID),
+ * so a report's range scan over the key reads the counts in place instead of one table lookup per row.
+ */
+export function clustered(db: Kysely<any>) {
+  return <T extends string, C extends string>(table: CreateTableBuilder<T, C>) =>
+    dialectOf(db) === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table
 }
 
 /** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */

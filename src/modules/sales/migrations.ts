@@ -5,6 +5,7 @@
  */
 import type { Kysely } from 'kysely'
 import type { Migrations } from '../../platform/db/migrate.ts'
+import { clustered } from '../insights/rollup-store.ts'
 import { rebuildSalesRollups } from './rollup-store.ts'
 
 export const salesMigrations: Migrations = {
@@ -32,6 +33,7 @@ export const salesMigrations: Migrations = {
         .addColumn('revenue', 'bigint', (c) => c.notNull())
         .addColumn('refunded', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('sales_day_pk', ['day', 'currency'])
+        .$call(clustered(db))
         .execute()
       await db.schema
         .createTable('product_sales_day')
@@ -43,6 +45,7 @@ export const salesMigrations: Migrations = {
         .addColumn('units', 'bigint', (c) => c.notNull())
         .addColumn('revenue', 'bigint', (c) => c.notNull())
         .addPrimaryKeyConstraint('product_sales_day_pk', ['day', 'currency', 'sku', 'title'])
+        .$call(clustered(db))
         .execute()
       await rebuildSalesRollups(db)
     },
