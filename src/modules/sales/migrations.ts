@@ -36,7 +36,7 @@ export const salesMigrations: Migrations = {
         .$call(clustered(db))
         .execute()
       await db.schema
-        .createTable('product_sales_day')
+        .createTable('product_sales_cum')
         .addColumn('day', 'integer', (c) => c.notNull())
         .addColumn('currency', 'char(3)', (c) => c.notNull())
         .addColumn('sku', 'varchar(100)', (c) => c.notNull())
@@ -44,13 +44,18 @@ export const salesMigrations: Migrations = {
         .addColumn('lines', 'bigint', (c) => c.notNull())
         .addColumn('units', 'bigint', (c) => c.notNull())
         .addColumn('revenue', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('product_sales_day_pk', ['day', 'currency', 'sku', 'title'])
+        .addPrimaryKeyConstraint('product_sales_cum_pk', ['day', 'currency', 'sku', 'title'])
         .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createIndex('product_sales_cum_key')
+        .on('product_sales_cum')
+        .columns(['sku', 'currency', 'title', 'day'])
         .execute()
       await rebuildSalesRollups(db)
     },
     async down(db: Kysely<any>) {
-      for (const table of ['product_sales_day', 'sales_day', 'sales_order_rollup', 'sales_rollup_pending']) {
+      for (const table of ['product_sales_cum', 'sales_day', 'sales_order_rollup', 'sales_rollup_pending']) {
         await db.schema.dropTable(table).execute()
       }
     },

@@ -23,8 +23,12 @@ export interface SalesRollupTables {
     refunded: number
   }
   sales_day: { day: number; currency: string; orders: number; revenue: number; refunded: number }
-  /** Order lines of sold orders per day, currency, SKU and title (`lines` counts them, for the title). */
-  product_sales_day: {
+  /**
+   * Running totals of sold order lines per currency, SKU and title up to and including `day` (`lines`
+   * counts them, for the title). Dense: a row for every day from the first sale of that SKU and title
+   * to the last day in the table, so any range is two rows per product: total(to) - total(from - 1).
+   */
+  product_sales_cum: {
     day: number
     currency: string
     sku: string
@@ -131,16 +135,50 @@ export async function addSalesDays(db: Db, rows: SalesRollupTables['sales_day'][
   )
 }
 
-export async function addProductDays(db: Db, rows: SalesRollupTables['product_sales_day'][]): Promise<void> {
+export type ProductTotal = SalesRollupTables['product_sales_cum']
+
+/** The last day with running totals (every product has a row there), or null when there are none. */
+export async function lastProductDay(db: Db): Promise<number | null> {
+  const row = await db
+    .selectFrom('product_sales_cum')
+    .select((eb) => eb.fn.max('day').as('day'))
+    .executeTakeFirst()
+  return row?.day === null || row?.day === undefined ? null : Number(row.day)
+}
+
+/** Carries every product's running totals from `day - 1` to `day` (a new last day). */
+export async function copyProductDay(db: Db, day: number): Promise<void> {
+  await sql`insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
+    select ${day}, currency, sku, title, lines, units, revenue from product_sales_cum
+    where day = ${day - 1}`.execute(db)
+}
+
+/** The running totals of these SKUs from `fromDay` on. */
+export async function listProductTotals(db: Db, skus: readonly string[], fromDay: number) {
+  const out: ProductTotal[] = []
+  await chunked(skus, async (part) => {
+    out.push(
+      ...(await db
+        .selectFrom('product_sales_cum')
+        .selectAll()
+        .where('sku', 'in', part)
+        .where('day', '>=', fromDay)
+        .execute()),
+    )
+  })
+  return out
+}
+
+export async function putProductTotals(db: Db, rows: ProductTotal[]): Promise<void> {
   await chunked(rows, (part) =>
     db
-      .insertInto('product_sales_day')
+      .insertInto('product_sales_cum')
       .values(part)
       .onConflict((oc) =>
         oc.columns(['day', 'currency', 'sku', 'title']).doUpdateSet({
-          lines: sql`product_sales_day.lines + excluded.lines`,
-          units: sql`product_sales_day.units + excluded.units`,
-          revenue: sql`product_sales_day.revenue + excluded.revenue`,
+          lines: sql`excluded.lines`,
+          units: sql`excluded.units`,
+          revenue: sql`excluded.revenue`,
         }),
       )
       .execute(),
@@ -169,11 +207,33 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
     .execute()
 }
 
-export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+/** Best sellers from `fromDay` to `toDay` (inclusive): the running totals of two days, subtracted. */
+export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+  const last = await lastProductDay(db)
+  const end = last === null ? null : Math.min(toDay, last)
+  return end !== null && fromDay - 1 < end ? topBetween(db, fromDay - 1, end, by, limit) : []
+}
+
+/** Sales of the days after `beforeDay` up to `lastDay` (both at most the last day in the table). */
+function topBetween(db: Db, beforeDay: number, lastDay: number, by: 'revenue' | 'units', limit: number) {
+  const inRange = (column: 'lines' | 'units' | 'revenue') =>
+    sql<number>`sum(case when day = ${lastDay} then ${sql.ref(column)} else -${sql.ref(column)} end)`
+  const perTitle = db
+    .selectFrom('product_sales_cum')
+    .select([
+      'sku',
+      'currency',
+      'title',
+      inRange('lines').as('lines'),
+      inRange('units').as('units'),
+      inRange('revenue').as('revenue'),
+    ])
+    .where('day', 'in', [beforeDay, lastDay])
+    .groupBy(['sku', 'currency', 'title'])
   const units = sql<number>`sum(units)`
   const revenue = sql<number>`sum(revenue)`
   return db
-    .selectFrom('product_sales_day')
+    .selectFrom(perTitle.as('t'))
     .select([
       'sku',
       sql<string>`max(case when lines > 0 then title end)`.as('title'),
@@ -181,8 +241,6 @@ export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue
       units.as('units'),
       revenue.as('revenue'),
     ])
-    .where('day', '>=', fromDay)
-    .where('day', '<=', toDay)
     .groupBy(['sku', 'currency'])
     .having(sql<number>`sum(lines)`, '>', 0)
     .orderBy(by === 'units' ? units : revenue, 'desc')
@@ -197,7 +255,7 @@ export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue
 // with order writes stopped.
 
 export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
-  for (const table of ['sales_rollup_pending', 'sales_order_rollup', 'sales_day', 'product_sales_day']) {
+  for (const table of ['sales_rollup_pending', 'sales_order_rollup', 'sales_day', 'product_sales_cum']) {
     await db.deleteFrom(table).execute()
   }
   const sold = sql`status in (${sql.join(SOLD.map((s) => sql.lit(s)))})`
@@ -210,8 +268,26 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
   await sql`insert into sales_day (day, currency, orders, revenue, refunded)
     select day, currency, count(*), sum(revenue), sum(refunded) from sales_order_rollup
     where sold = 1 group by day, currency`.execute(db)
-  await sql`insert into product_sales_day (day, currency, sku, title, lines, units, revenue)
-    select r.day, r.currency, l.sku, l.title, count(*), sum(l.quantity), sum(l.total)
-    from order_line l join sales_order_rollup r on r.order_id = l.order_id
-    where r.sold = 1 group by r.day, r.currency, l.sku, l.title`.execute(db)
+  const bounds = await sql<{ lo: number | null; hi: number | null }>`
+    select min(day) as lo, max(day) as hi from sales_order_rollup where sold = 1`.execute(db)
+  const { lo, hi } = bounds.rows[0] ?? { lo: null, hi: null }
+  if (lo === null || hi === null) return
+  await sql`with recursive days (day) as (
+      select ${sql.lit(Number(lo))} union all select day + 1 from days where day < ${sql.lit(Number(hi))}
+    ),
+    daily as (
+      select r.day, r.currency, l.sku, l.title, count(*) as lines, sum(l.quantity) as units, sum(l.total) as revenue
+      from order_line l join sales_order_rollup r on r.order_id = l.order_id
+      where r.sold = 1 group by r.day, r.currency, l.sku, l.title
+    ),
+    products as (select currency, sku, title, min(day) as first_day from daily group by currency, sku, title)
+    insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
+    select d.day, p.currency, p.sku, p.title,
+      sum(coalesce(x.lines, 0)) over w, sum(coalesce(x.units, 0)) over w, sum(coalesce(x.revenue, 0)) over w
+    from products p
+    join days d on d.day >= p.first_day
+    left join daily x on x.currency = p.currency and x.sku = p.sku and x.title = p.title and x.day = d.day
+    window w as (partition by p.currency, p.sku, p.title order by d.day rows between unbounded preceding and current row)`.execute(
+    db,
+  )
 }

@@ -51,7 +51,7 @@ export async function catchUpSales(db: Db, options: CatchUpOptions = {}): Promis
 
 type Contribution = rollups.SalesRollupTables['sales_order_rollup']
 type SalesDay = rollups.SalesRollupTables['sales_day']
-type ProductDay = rollups.SalesRollupTables['product_sales_day']
+type ProductTotal = rollups.ProductTotal
 
 const SOLD: ReadonlySet<string> = new Set(rollups.SOLD)
 
@@ -102,7 +102,7 @@ async function fold(trx: Db, orderIds: string[]): Promise<void> {
     if (was && is && Number(was.day) === is.day && was.currency === is.currency) continue
     if (was || is) moved.push({ order: order.id, from: was, to: is })
   }
-  const products = new Map<string, ProductDay>()
+  const products = new Map<string, ProductTotal>() // changes per day, product and title
   if (moved.length > 0) {
     const lines = await rollups.listLines(
       trx,
@@ -142,8 +142,50 @@ async function fold(trx: Db, orderIds: string[]): Promise<void> {
     trx,
     [...days.values()].filter((d) => d.orders !== 0 || d.revenue !== 0 || d.refunded !== 0),
   )
-  await rollups.addProductDays(
-    trx,
-    [...products.values()].filter((p) => p.lines !== 0 || p.units !== 0 || p.revenue !== 0),
-  )
+  const changes = [...products.values()].filter((p) => p.lines !== 0 || p.units !== 0 || p.revenue !== 0)
+  if (changes.length > 0) await foldProducts(trx, changes)
+}
+
+/**
+ * Adds per-day changes to the running totals: each changed product's rows from its earliest changed
+ * day to the last day are rewritten (usually one row: today's). A change after the last day first
+ * carries every product's totals forward to it, so the table stays dense.
+ */
+async function foldProducts(trx: Db, changes: ProductTotal[]): Promise<void> {
+  const newest = Math.max(...changes.map((c) => c.day))
+  let last = await rollups.lastProductDay(trx)
+  if (last !== null) for (let day = last + 1; day <= newest; day++) await rollups.copyProductDay(trx, day)
+  last = Math.max(last ?? newest, newest)
+  const key = (p: { currency: string; sku: string; title: string }) => `${p.currency}|${p.sku}|${p.title}`
+  const byProduct = Map.groupBy(changes, key)
+  const earliest = Math.min(...changes.map((c) => c.day))
+  const current = new Map<string, ProductTotal>()
+  for (const row of await rollups.listProductTotals(trx, [...new Set(changes.map((c) => c.sku))], earliest)) {
+    current.set(`${key(row)}|${Number(row.day)}`, row)
+  }
+  const rows: ProductTotal[] = []
+  for (const [product, deltas] of byProduct) {
+    deltas.sort((a, b) => a.day - b.day)
+    const change = { lines: 0, units: 0, revenue: 0 }
+    let next = 0
+    for (let day = deltas[0].day; day <= last; day++) {
+      for (; next < deltas.length && deltas[next].day === day; next++) {
+        change.lines += deltas[next].lines
+        change.units += deltas[next].units
+        change.revenue += deltas[next].revenue
+      }
+      // No row yet on a day before the product's first sale: its total there was 0 (dense from then on).
+      const row = current.get(`${product}|${day}`)
+      rows.push({
+        day,
+        currency: deltas[0].currency,
+        sku: deltas[0].sku,
+        title: deltas[0].title,
+        lines: Number(row?.lines ?? 0) + change.lines,
+        units: Number(row?.units ?? 0) + change.units,
+        revenue: Number(row?.revenue ?? 0) + change.revenue,
+      })
+    }
+  }
+  await rollups.putProductTotals(trx, rows)
 }
