@@ -275,12 +275,12 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
   await sql`with recursive days (day) as (
       select ${sql.lit(Number(lo))} union all select day + 1 from days where day < ${sql.lit(Number(hi))}
     ),
-    daily as (
+    daily as materialized (
       select r.day, r.currency, l.sku, l.title, count(*) as lines, sum(l.quantity) as units, sum(l.total) as revenue
       from order_line l join sales_order_rollup r on r.order_id = l.order_id
       where r.sold = 1 group by r.day, r.currency, l.sku, l.title
     ),
-    products as (select currency, sku, title, min(day) as first_day from daily group by currency, sku, title)
+    products as materialized (select currency, sku, title, min(day) as first_day from daily group by currency, sku, title)
     insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
     select d.day, p.currency, p.sku, p.title,
       sum(coalesce(x.lines, 0)) over w, sum(coalesce(x.units, 0)) over w, sum(coalesce(x.revenue, 0)) over w
