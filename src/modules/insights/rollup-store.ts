@@ -57,6 +57,10 @@ export function claimPending(db: Db, limit: number) {
     .execute()
 }
 
+export async function hasPending(db: Db): Promise<boolean> {
+  return (await db.selectFrom('event_rollup_pending').select('event_id').limit(1).executeTakeFirst()) !== undefined
+}
+
 export async function clearPending(db: Db, eventIds: readonly string[]): Promise<void> {
   await chunked(eventIds, (part) => db.deleteFrom('event_rollup_pending').where('event_id', 'in', part).execute())
 }

@@ -29,6 +29,8 @@ export interface CatchUpOptions {
 export async function catchUpEvents(db: Db, options: CatchUpOptions = {}): Promise<number> {
   const batch = options.batch ?? CATCH_UP_BATCH
   let total = 0
+  // Nothing queued: no lock, no write (the common case for a report).
+  if (!(await rollups.hasPending(db))) return 0
   for (;;) {
     const result = await withJobLock(db, 'event-rollups', async (trx) => {
       const events = await rollups.claimPending(trx, batch)

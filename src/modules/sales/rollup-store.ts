@@ -53,6 +53,10 @@ export function claimPending(db: Db, limit: number) {
   return db.selectFrom('sales_rollup_pending').select(['id', 'order_id']).orderBy('id').limit(limit).execute()
 }
 
+export async function hasPending(db: Db): Promise<boolean> {
+  return (await db.selectFrom('sales_rollup_pending').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
 export async function clearPending(db: Db, ids: readonly string[]): Promise<void> {
   await chunked(ids, (part) => db.deleteFrom('sales_rollup_pending').where('id', 'in', part).execute())
 }

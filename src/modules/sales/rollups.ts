@@ -30,6 +30,8 @@ export interface CatchUpOptions {
 export async function catchUpSales(db: Db, options: CatchUpOptions = {}): Promise<number> {
   const batch = options.batch ?? CATCH_UP_BATCH
   let total = 0
+  // Nothing queued: no lock, no write (the common case for a report).
+  if (!(await rollups.hasPending(db))) return 0
   for (;;) {
     const result = await withJobLock(db, 'sales-rollups', async (trx) => {
       const pending = await rollups.claimPending(trx, batch)
