@@ -220,8 +220,9 @@ export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'r
 
 /** Sales of the days after `beforeDay` up to `lastDay` (both at most the last day in the table). */
 function topBetween(db: Db, beforeDay: number, lastDay: number, by: 'revenue' | 'units', limit: number) {
+  // Cast: PostgreSQL sums bigints into numeric, which the outer sums would then add slowly.
   const inRange = (column: 'lines' | 'units' | 'revenue') =>
-    sql<number>`sum(case when day = ${lastDay} then ${sql.ref(column)} else -${sql.ref(column)} end)`
+    sql<number>`cast(sum(case when day = ${lastDay} then ${sql.ref(column)} else -${sql.ref(column)} end) as bigint)`
   const perTitle = db
     .selectFrom('product_sales_cum')
     .select([
@@ -291,7 +292,6 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
     from products p
     join days d on d.day >= p.first_day
     left join daily x on x.currency = p.currency and x.sku = p.sku and x.title = p.title and x.day = d.day
-    window w as (partition by p.currency, p.sku, p.title order by d.day rows between unbounded preceding and current row)`.execute(
-    db,
-  )
+    window w as (partition by p.currency, p.sku, p.title order by d.day rows between unbounded preceding and current row)
+    order by 1, 2, 3, 4`.execute(db)
 }
