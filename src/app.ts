@@ -83,6 +83,7 @@ import type { TestProvider } from './modules/payments/test-provider.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import * as privacySchemas from './modules/privacy/schemas.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
+import { salesRollupListener } from './modules/sales/rollups.ts'
 import { salesRoutes } from './modules/sales/routes.ts'
 import * as salesSchemas from './modules/sales/schemas.ts'
 import { createSalesService } from './modules/sales/service.ts'
@@ -292,6 +293,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }),
   })
   const insights = createInsightsService({ db, config: config.insights })
+  const sales = createSalesService({ db })
   const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
@@ -304,7 +306,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     cipher,
     catalog,
     payments,
-    listeners: [confirmationMailer(enqueueMail), orderWebhooks(enqueueWebhook)],
+    listeners: [confirmationMailer(enqueueMail), orderWebhooks(enqueueWebhook), salesRollupListener()],
   })
   paymentListeners.push((trx, payment) => orders.paymentChanged(trx, payment))
   const checkout = createCheckoutService({
@@ -371,6 +373,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     const { pending } = await payments.retryRefunds(Date.now())
     if (pending > 0) app.log.warn({ pending }, 'payment refunds still pending at the provider')
   })
+  // Events and order changes folded into the per-day report rollups (docs/INSIGHTS.md); reports also
+  // catch up before answering, so this only keeps the queue short.
+  every(app, 'event-rollups', config.rollups.intervalMs, () => insights.catchUp())
+  every(app, 'sales-rollups', config.rollups.intervalMs, () => sales.catchUp())
   app.addHook('onClose', async () => {
     housekeeping.stop()
     await mail.stop()
@@ -452,7 +458,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(paymentRoutes, { payments, testProvider })
   await app.register(orderRoutes, { orders, checkout })
   await app.register(insightsRoutes, { insights })
-  await app.register(salesRoutes, { sales: createSalesService({ db }) })
+  await app.register(salesRoutes, { sales })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
   const dispatcher = createDispatcher({ db, config: config.webhooks, secrets: webhookSecrets, log: app.log })

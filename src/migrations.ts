@@ -14,7 +14,9 @@ import { insightsMigrations } from './modules/insights/migrations.ts'
 import { mailMigrations } from './modules/mail/migrations.ts'
 import { orderMigrations } from './modules/orders/migrations.ts'
 import { paymentMigrations } from './modules/payments/migrations.ts'
+import { salesMigrations } from './modules/sales/migrations.ts'
 import { webhookMigrations } from './modules/webhooks/migrations.ts'
+import { jobLockMigrations } from './platform/db/job-lock.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
 import { idempotencyMigrations } from './platform/http/idempotency.ts'
@@ -31,5 +33,7 @@ export const migrations: Migrations = {
   ...accountsMigrations,
   ...mailMigrations,
   ...insightsMigrations,
+  ...jobLockMigrations,
+  ...salesMigrations,
   ...webhookMigrations,
 }

@@ -41,6 +41,8 @@ export interface Config {
   secret: string
   /** Event collection (src/modules/insights). */
   insights: { eventsMaxBatch: number }
+  /** Report rollups (docs/INSIGHTS.md): how often each node folds new events and order changes in; 0 = off. */
+  rollups: { intervalMs: number }
   /** Outgoing webhooks (src/modules/webhooks, docs/WEBHOOKS.md). */
   webhooks: {
     /** Per-request timeout of a delivery, in ms. */
@@ -147,6 +149,7 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
     insights: { eventsMaxBatch: integer(env, 'EVENTS_MAX_BATCH', 100, 1, 1000) },
+    rollups: { intervalMs: integer(env, 'ROLLUP_INTERVAL_MS', nodeEnv === 'test' ? 0 : 2000, 0, 3_600_000) },
     webhooks: {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 50),

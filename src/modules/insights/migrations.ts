@@ -6,6 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Migrations } from '../../platform/db/migrate.ts'
+import { clustered, rebuildEventRollups } from './rollup-store.ts'
 
 export const insightsMigrations: Migrations = {
   '0400_insights_events': {
@@ -46,6 +47,65 @@ export const insightsMigrations: Migrations = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('event').execute()
+    },
+  },
+  /**
+   * Per-day rollups the reports read (docs/INSIGHTS.md, "Rollups"), filled from the events already
+   * stored. The backfill is the same SQL as `rebuildEventRollups` today; a later change to the
+   * rollups' shape brings its own migration.
+   */
+  '0411_insights_rollups': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('event_rollup_pending')
+        .addColumn('event_id', 'varchar(40)', (c) => c.primaryKey())
+        .execute()
+      await db.schema
+        .createTable('event_volume_day')
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('type', 'varchar(32)', (c) => c.notNull())
+        .addColumn('events', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('event_volume_day_pk', ['day', 'type'])
+        .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createTable('search_zero_day')
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('query', 'varchar(200)', (c) => c.notNull())
+        .addColumn('searches', 'bigint', (c) => c.notNull())
+        .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('search_zero_day_pk', ['day', 'query'])
+        .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createTable('funnel_visit')
+        .addColumn('anonymous_id', 'varchar(64)', (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('steps', 'integer', (c) => c.notNull())
+        .addPrimaryKeyConstraint('funnel_visit_pk', ['anonymous_id', 'day'])
+        .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createTable('funnel_span')
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('steps', 'integer', (c) => c.notNull())
+        .addColumn('prev', 'integer', (c) => c.notNull())
+        .addColumn('visitors', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('funnel_span_pk', ['day', 'steps', 'prev'])
+        .$call(clustered(db))
+        .execute()
+      await rebuildEventRollups(db)
+    },
+    async down(db: Kysely<any>) {
+      for (const table of [
+        'funnel_span',
+        'funnel_visit',
+        'search_zero_day',
+        'event_volume_day',
+        'event_rollup_pending',
+      ]) {
+        await db.schema.dropTable(table).execute()
+      }
     },
   },
 }

@@ -3,8 +3,11 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid } from '../../platform/errors.ts'
 import { keysetPages } from '../../platform/http/csv.ts'
-import { type DateRange, parseRange, type RangeQuery, zeroFilled } from '../../platform/reports.ts'
+import { DAY_MS, type DateRange, parseRange, type RangeQuery, zeroFilled } from '../../platform/reports.ts'
 import type { Actor } from '../../platform/security/actor.ts'
+import { funnelFromUnions } from './funnel-spans.ts'
+import * as rollups from './rollup-store.ts'
+import { catchUpEvents } from './rollups.ts'
 import {
   EVENT_TYPES,
   type EventBatchBody,
@@ -33,7 +36,12 @@ export type ServerEvent = EventInput & { customerId?: string | null }
  * caller's transaction when `db` is one. Appends; never updates.
  */
 export async function record(db: Db, event: ServerEvent, now: number = Date.now()): Promise<void> {
-  await store.insertEvents(db, [toRow(event, event.customerId ?? null, 'server', now)])
+  await inTransaction(db, (trx) => store.insertEvents(trx, [toRow(event, event.customerId ?? null, 'server', now)]))
+}
+
+/** The caller's transaction when `db` is one, else a new one. */
+function inTransaction<T>(db: Db, work: (trx: Db) => Promise<T>): Promise<T> {
+  return db.isTransaction ? work(db) : db.transaction().execute(work)
 }
 
 /** The comparable form of a search query: trimmed, inner spaces collapsed, lower case. */
@@ -89,7 +97,15 @@ export function funnelSteps(counts: store.FunnelCounts): FunnelView['steps'] {
 
 export function createInsightsService(deps: { db: Db; config: Config['insights'] }) {
   const { db, config } = deps
-  return { collect, record: (event: ServerEvent) => record(db, event), funnel, zeroResultSearches, volume, exportRows }
+  return {
+    collect,
+    record: (event: ServerEvent) => record(db, event),
+    catchUp: () => catchUpEvents(db),
+    funnel,
+    zeroResultSearches,
+    volume,
+    exportRows,
+  }
 
   async function collect(actor: Actor, body: EventBatchBody, now: number = Date.now()): Promise<EventBatchView> {
     const { events } = body
@@ -106,22 +122,23 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
       })
     }
     const customerId = actor.kind === 'user' ? actor.customerId : null
-    await store.insertEvents(
-      db,
-      events.map((event) => toRow(event, customerId, 'client', now)),
-    )
+    const rows = events.map((event) => toRow(event, customerId, 'client', now))
+    await db.transaction().execute((trx) => store.insertEvents(trx, rows))
     return { accepted: events.length, receivedAt: now }
   }
 
   async function funnel(query: RangeQuery): Promise<FunnelView> {
     const range = parseRange(query)
-    const counts = await store.funnelCounts(db, range.startMs, range.endMs)
+    await catchUpEvents(db)
+    const unions = await rollups.funnelUnions(db, ...days(range))
+    const counts = funnelFromUnions(new Map(unions.map((u) => [Number(u.steps), Number(u.visitors)])))
     return { from: range.from, to: range.to, steps: funnelSteps(counts) }
   }
 
   async function zeroResultSearches(query: ZeroResultQuery): Promise<ZeroResultView> {
     const range = parseRange(query)
-    const items = await store.zeroResultSearches(db, range.startMs, range.endMs, query.limit ?? 100)
+    await catchUpEvents(db)
+    const items = await rollups.zeroResultSearches(db, ...days(range), query.limit ?? 100)
     return {
       from: range.from,
       to: range.to,
@@ -132,7 +149,8 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
   async function volume(query: VolumeQuery): Promise<VolumeView> {
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
-    const rows = await store.volumeByBucket(db, range.startMs, range.endMs, granularity)
+    await catchUpEvents(db)
+    const rows = await rollups.volumeByBucket(db, ...days(range), granularity)
     const byBucket = new Map<number, { bucket: number; counts: Partial<Record<EventType, number>> }>()
     for (const row of rows) {
       const bucket = Number(row.bucket)
@@ -154,6 +172,11 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
   }
 }
 export type InsightsService = ReturnType<typeof createInsightsService>
+
+/** A range as inclusive day numbers, the rollups' key. */
+function days(range: DateRange): [fromDay: number, toDay: number] {
+  return [range.startMs / DAY_MS, range.endMs / DAY_MS - 1]
+}
 
 function volumePoint(date: string, counts: Partial<Record<EventType, number>> = {}): VolumePoint {
   const point = { date, total: 0 } as VolumePoint

@@ -1,7 +1,12 @@
-/** SQL for the event log. Aggregations happen here, in SQL; callers get a few rows per bucket or step. */
+/**
+ * SQL for the event log. The reports answer from the rollups (rollup-store.ts); `funnelCounts`,
+ * `zeroResultSearches` and `volumeByBucket` here compute the same straight from the events, the
+ * answer the rollups must equal (tests compare them).
+ */
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/types.ts'
 import { bucketDay, type Granularity } from '../../platform/reports.ts'
+import { markPending } from './rollup-store.ts'
 import type { EventType } from './schemas.ts'
 
 export interface EventTable {
@@ -18,10 +23,17 @@ export interface EventTable {
   properties: string
 }
 
-/** Appends events in one multi-row insert. There is deliberately no update or delete here. */
+/**
+ * Appends events in one multi-row insert, and queues them for the rollups (rollups.ts); call it in a
+ * transaction so both happen or neither. There is deliberately no update or delete here.
+ */
 export async function insertEvents(db: Db, rows: readonly EventTable[]): Promise<void> {
   if (rows.length === 0) return
   await db.insertInto('event').values(rows).execute()
+  await markPending(
+    db,
+    rows.map((r) => r.id),
+  )
 }
 
 export interface FunnelCounts {

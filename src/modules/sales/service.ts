@@ -7,8 +7,10 @@
 
 import type { Db } from '../../platform/db/types.ts'
 import { keysetPages } from '../../platform/http/csv.ts'
-import { parseRange, zeroFilled } from '../../platform/reports.ts'
+import { DAY_MS, type DateRange, parseRange, zeroFilled } from '../../platform/reports.ts'
 import { lowStock as lowStockRows } from '../catalog/reports.ts'
+import * as rollups from './rollup-store.ts'
+import { catchUpSales } from './rollups.ts'
 import type {
   LowStockQuery,
   LowStockView,
@@ -38,12 +40,13 @@ export function figures(orders: number, revenue: number, refunded: number): Figu
 
 export function createSalesService(deps: { db: Db }) {
   const { db } = deps
-  return { sales, topProducts, lowStock, exportOrders, exportCustomers }
+  return { sales, topProducts, lowStock, exportOrders, exportCustomers, catchUp: () => catchUpSales(db) }
 
   async function sales(query: SalesQuery): Promise<SalesView> {
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
-    const rows = await store.salesByBucket(db, range.startMs, range.endMs, granularity)
+    await catchUpSales(db)
+    const rows = await rollups.salesByBucket(db, ...days(range), granularity)
     const currencies = [...new Set(rows.map((r) => r.currency))].sort()
     return {
       from: range.from,
@@ -67,7 +70,8 @@ export function createSalesService(deps: { db: Db }) {
   async function topProducts(query: TopProductsQuery): Promise<TopProductsView> {
     const range = parseRange(query)
     const by = query.by ?? 'revenue'
-    const rows = await store.topProducts(db, range.startMs, range.endMs, by, query.limit ?? 10)
+    await catchUpSales(db)
+    const rows = await rollups.topProducts(db, ...days(range), by, query.limit ?? 10)
     return {
       from: range.from,
       to: range.to,
@@ -102,6 +106,11 @@ export function createSalesService(deps: { db: Db }) {
   function exportCustomers() {
     return keysetPages<store.CustomerExportRow>((after, limit) => store.customerExportPage(db, after?.id, limit), 5000)
   }
+}
+
+/** A range as inclusive day numbers, the rollups' key. */
+function days(range: DateRange): [fromDay: number, toDay: number] {
+  return [range.startMs / DAY_MS, range.endMs / DAY_MS - 1]
 }
 
 export type SalesService = ReturnType<typeof createSalesService>

@@ -1,4 +1,8 @@
-/** Sales figures from the orders tables, aggregated in SQL (GROUP BY), never in JavaScript loops. */
+/**
+ * Sales figures straight from the orders tables, aggregated in SQL. The reports answer from the
+ * rollups (rollup-store.ts); `salesByBucket` and `topProducts` here are the direct computation the
+ * rollups must equal (tests compare them).
+ */
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/types.ts'
 import { bucketDay, type Granularity } from '../../platform/reports.ts'

@@ -25,6 +25,7 @@ import type {
   ShippingMethodTable,
   TaxRateTable,
 } from '../../modules/checkout/store.ts'
+import type { EventRollupTables } from '../../modules/insights/rollup-store.ts'
 import type { EventTable } from '../../modules/insights/store.ts'
 import type { MailOutboxTable } from '../../modules/mail/store.ts'
 import type { OrderTables } from '../../modules/orders/store.ts'
@@ -35,6 +36,7 @@ import type {
   PaymentTransactionTable,
   PaymentWebhookEventTable,
 } from '../../modules/payments/store.ts'
+import type { SalesRollupTables } from '../../modules/sales/rollup-store.ts'
 import type {
   WebhookAttemptTable,
   WebhookDeliveryTable,
@@ -42,10 +44,12 @@ import type {
   WebhookSubscriptionTable,
 } from '../../modules/webhooks/store.ts'
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
+import type { JobLockTable } from './job-lock.ts'
 import type { AppMetaTable } from './migrations.ts'
 
-export interface Database extends CatalogTables, CartTables, OrderTables {
+export interface Database extends CatalogTables, CartTables, OrderTables, EventRollupTables, SalesRollupTables {
   app_meta: AppMetaTable
+  job_lock: JobLockTable
   idempotency_key: IdempotencyKeyTable
   address: AddressTable
   payment: PaymentTable

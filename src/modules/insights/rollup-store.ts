@@ -1,0 +1,218 @@
+/**
+ * SQL for the event rollups (docs/INSIGHTS.md, "Rollups"): what is waiting to be rolled up, the
+ * per-day tables the reports read, and their rebuild from the event log.
+ */
+import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
+import { dialectOf } from '../../platform/db/migrate.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { DAY_MS, type Granularity, MAX_RANGE_DAYS } from '../../platform/reports.ts'
+import { type EventType, FUNNEL_STEPS } from './schemas.ts'
+
+export interface EventRollupTables {
+  /** Events appended but not yet in the rollups: written in the appending transaction. */
+  event_rollup_pending: { event_id: string }
+  event_volume_day: { day: number; type: EventType; events: number }
+  search_zero_day: { day: number; query: string; searches: number; last_seen_at: number }
+  /** One row per visitor and day with a funnel step: which steps (bit i = FUNNEL_STEPS[i]). */
+  funnel_visit: { anonymous_id: string; day: number; steps: number }
+  /** Visitor-days per step subset and previous day of that subset (funnel-spans.ts). */
+  funnel_span: { day: number; steps: number; prev: number; visitors: number }
+}
+
+/**
+ * For a rollup table's CREATE: on SQLite the table is stored in its primary-key order (WITHOUT ROWID),
+ * so a report's range scan over the key reads the counts in place instead of one table lookup per row.
+ */
+export function clustered(db: Kysely<any>) {
+  return <T extends string, C extends string>(table: CreateTableBuilder<T, C>) =>
+    dialectOf(db) === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table
+}
+
+/** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
+const CHUNK = 1000
+
+async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown>) {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK))
+}
+
+export async function markPending(db: Db, eventIds: readonly string[]): Promise<void> {
+  await chunked(eventIds, (part) =>
+    db
+      .insertInto('event_rollup_pending')
+      .values(part.map((event_id) => ({ event_id })))
+      .execute(),
+  )
+}
+
+export type PendingEvent = Awaited<ReturnType<typeof claimPending>>[number]
+
+/** The oldest pending events (ids sort by receive time), with what the rollups need of them. */
+export function claimPending(db: Db, limit: number) {
+  return db
+    .selectFrom('event_rollup_pending as p')
+    .leftJoin('event as e', 'e.id', 'p.event_id')
+    .select(['p.event_id as id', 'e.type', 'e.anonymous_id', 'e.occurred_at', 'e.query', 'e.result_count'])
+    .orderBy('p.event_id')
+    .limit(limit)
+    .execute()
+}
+
+export async function hasPending(db: Db): Promise<boolean> {
+  return (await db.selectFrom('event_rollup_pending').select('event_id').limit(1).executeTakeFirst()) !== undefined
+}
+
+export async function clearPending(db: Db, eventIds: readonly string[]): Promise<void> {
+  await chunked(eventIds, (part) => db.deleteFrom('event_rollup_pending').where('event_id', 'in', part).execute())
+}
+
+export async function addVolume(db: Db, rows: { day: number; type: EventType; events: number }[]): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('event_volume_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['day', 'type']).doUpdateSet({ events: sql`event_volume_day.events + excluded.events` }),
+      )
+      .execute(),
+  )
+}
+
+export async function addZeroSearches(
+  db: Db,
+  rows: { day: number; query: string; searches: number; last_seen_at: number }[],
+): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('search_zero_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['day', 'query']).doUpdateSet({
+          searches: sql`search_zero_day.searches + excluded.searches`,
+          last_seen_at: sql`case when excluded.last_seen_at > search_zero_day.last_seen_at then excluded.last_seen_at else search_zero_day.last_seen_at end`,
+        }),
+      )
+      .execute(),
+  )
+}
+
+/** The known visit days of these visitors between two days (inclusive). */
+export async function listVisits(db: Db, visitors: readonly string[], fromDay: number, toDay: number) {
+  const out: { anonymous_id: string; day: number; steps: number }[] = []
+  await chunked(visitors, async (part) => {
+    const rows = await db
+      .selectFrom('funnel_visit')
+      .select(['anonymous_id', 'day', 'steps'])
+      .where('anonymous_id', 'in', part)
+      .where('day', '>=', fromDay)
+      .where('day', '<=', toDay)
+      .execute()
+    out.push(...rows)
+  })
+  return out
+}
+
+export async function putVisits(db: Db, rows: { anonymous_id: string; day: number; steps: number }[]): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('funnel_visit')
+      .values(part)
+      .onConflict((oc) => oc.columns(['anonymous_id', 'day']).doUpdateSet({ steps: sql`excluded.steps` }))
+      .execute(),
+  )
+}
+
+export async function addSpans(
+  db: Db,
+  rows: { day: number; steps: number; prev: number; visitors: number }[],
+): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('funnel_span')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['day', 'steps', 'prev']).doUpdateSet({ visitors: sql`funnel_span.visitors + excluded.visitors` }),
+      )
+      .execute(),
+  )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reports: `fromDay`/`toDay` are inclusive day numbers (days since 1970-01-01).
+
+/** A day-number column's bucket: the day itself, or its week's Monday (the same arithmetic as bucketDay). */
+export function dayBucket(column: string, granularity: Granularity) {
+  if (granularity === 'day') return sql<number>`${sql.ref(column)}`
+  return sql<number>`(((${sql.ref(column)} + 3) / 7) * 7 - 3)`
+}
+
+/** Distinct visitors per step subset over the range (see funnel-spans.ts). */
+export function funnelUnions(db: Db, fromDay: number, toDay: number) {
+  return db
+    .selectFrom('funnel_span')
+    .select(['steps', sql<number>`sum(visitors)`.as('visitors')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .where('prev', '<', fromDay)
+    .groupBy('steps')
+    .execute()
+}
+
+export function volumeByBucket(db: Db, fromDay: number, toDay: number, granularity: Granularity) {
+  const bucket = dayBucket('day', granularity)
+  return db
+    .selectFrom('event_volume_day')
+    .select([bucket.as('bucket'), 'type', sql<number>`sum(events)`.as('count')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .groupBy([bucket, 'type'])
+    .execute()
+}
+
+export function zeroResultSearches(db: Db, fromDay: number, toDay: number, limit: number) {
+  const count = sql<number>`sum(searches)`
+  return db
+    .selectFrom('search_zero_day')
+    .select(['query', count.as('count'), sql<number>`max(last_seen_at)`.as('lastSeenAt')])
+    .where('day', '>=', fromDay)
+    .where('day', '<=', toDay)
+    .groupBy('query')
+    .orderBy(count, 'desc')
+    .orderBy('query')
+    .limit(limit)
+    .execute()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rebuild: every rollup recomputed from the event log in SQL (the migration's backfill; benchmarks
+// after seeding). Run it with event writes stopped: events appended meanwhile could count twice.
+
+export async function rebuildEventRollups(db: Kysely<any>): Promise<void> {
+  const day = sql`occurred_at / ${sql.lit(DAY_MS)}`
+  for (const table of ['event_rollup_pending', 'event_volume_day', 'search_zero_day', 'funnel_visit', 'funnel_span']) {
+    await db.deleteFrom(table).execute()
+  }
+  await sql`insert into event_volume_day (day, type, events)
+    select ${day}, type, count(*) from event group by ${day}, type`.execute(db)
+  await sql`insert into search_zero_day (day, query, searches, last_seen_at)
+    select ${day}, query, count(*), max(occurred_at) from event
+    where result_count = 0 and query is not null group by ${day}, query`.execute(db)
+  const mask = sql.join(
+    FUNNEL_STEPS.map((step, i) => sql`max(case when type = ${sql.lit(step)} then ${sql.lit(1 << i)} else 0 end)`),
+    sql` + `,
+  )
+  await sql`insert into funnel_visit (anonymous_id, day, steps)
+    select anonymous_id, ${day}, ${mask} from event
+    where type in (${sql.join(FUNNEL_STEPS.map((s) => sql.lit(s)))})
+    group by anonymous_id, ${day}`.execute(db)
+  for (let subset = 1; subset < 1 << FUNNEL_STEPS.length; subset++) {
+    await sql`insert into funnel_span (day, steps, prev, visitors)
+      select day, ${sql.lit(subset)}, prev, count(*) from (
+        select day, case when prev is null or prev <= day - ${sql.lit(MAX_RANGE_DAYS)} then -1 else prev end as prev
+        from (
+          select day, lag(day) over (partition by anonymous_id order by day) as prev
+          from funnel_visit where (steps & ${sql.lit(subset)}) <> 0
+        ) lagged
+      ) spans
+      group by day, prev`.execute(db)
+  }
+}

@@ -1,0 +1,132 @@
+/**
+ * The event rollups' catch-up (docs/INSIGHTS.md, "Rollups"). Appending an event also writes a
+ * pending row in the same transaction; this job folds pending events into the per-day tables and
+ * deletes their pending rows in one transaction, so an event is counted once: a crash before the
+ * commit leaves it pending, after the commit it is gone from the queue. One runner at a time across
+ * nodes (`withJobLock`), which is what lets the funnel's per-visitor read-then-write stay exact.
+ */
+import { withJobLock } from '../../platform/db/job-lock.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { DAY_MS, MAX_RANGE_DAYS } from '../../platform/reports.ts'
+import { addVisits, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
+import * as rollups from './rollup-store.ts'
+import type { EventType } from './schemas.ts'
+
+/** Events folded per transaction: one transaction stays short (SQLite has one connection). */
+export const CATCH_UP_BATCH = 2000
+
+export interface CatchUpOptions {
+  /** Events per transaction. */
+  batch?: number
+  /** Test hook: runs inside the transaction after the rollups were written, before it commits. */
+  beforeCommit?: () => void | Promise<void>
+}
+
+/**
+ * Folds every pending event into the rollups, a batch per transaction. Returns how many it folded;
+ * stops early (answering what it did) when another node holds the lock.
+ */
+export async function catchUpEvents(db: Db, options: CatchUpOptions = {}): Promise<number> {
+  const batch = options.batch ?? CATCH_UP_BATCH
+  let total = 0
+  // Nothing queued: no lock, no write (the common case for a report).
+  if (!(await rollups.hasPending(db))) return 0
+  for (;;) {
+    const result = await withJobLock(db, 'event-rollups', async (trx) => {
+      const events = await rollups.claimPending(trx, batch)
+      if (events.length > 0) await fold(trx, events)
+      await options.beforeCommit?.()
+      if (events.length > 0) {
+        await rollups.clearPending(
+          trx,
+          events.map((e) => e.id),
+        )
+      }
+      return events.length
+    })
+    if (!result.ran) return total
+    total += result.value
+    if (result.value < batch) return total
+  }
+}
+
+async function fold(trx: Db, events: rollups.PendingEvent[]): Promise<void> {
+  const volume = new Map<string, { day: number; type: EventType; events: number }>()
+  const zero = new Map<string, { day: number; query: string; searches: number; last_seen_at: number }>()
+  const visits = new Map<string, Map<number, number>>() // visitor -> day -> new step bits
+  for (const e of events) {
+    if (e.type === null || e.occurred_at === null || e.anonymous_id === null) continue // never: pending rows follow events
+    const occurredAt = Number(e.occurred_at)
+    const day = Math.floor(occurredAt / DAY_MS)
+    const v = volume.get(`${day}|${e.type}`) ?? { day, type: e.type, events: 0 }
+    v.events++
+    volume.set(`${day}|${e.type}`, v)
+    if (e.result_count !== null && Number(e.result_count) === 0 && e.query !== null) {
+      const key = `${day}|${e.query}`
+      const z = zero.get(key) ?? { day, query: e.query, searches: 0, last_seen_at: occurredAt }
+      z.searches++
+      z.last_seen_at = Math.max(z.last_seen_at, occurredAt)
+      zero.set(key, z)
+    }
+    const bit = STEP_BITS[e.type]
+    if (bit !== undefined) {
+      const days = visits.get(e.anonymous_id) ?? new Map<number, number>()
+      days.set(day, (days.get(day) ?? 0) | bit)
+      visits.set(e.anonymous_id, days)
+    }
+  }
+  await rollups.addVolume(
+    trx,
+    sortBy([...volume.values()], (r) => `${r.day}|${r.type}`),
+  )
+  await rollups.addZeroSearches(
+    trx,
+    sortBy([...zero.values()], (r) => `${r.day}|${r.query}`),
+  )
+  if (visits.size > 0) await foldVisits(trx, visits)
+}
+
+/** The funnel: each visitor's known days within reach, the new days added, the span changes written. */
+async function foldVisits(trx: Db, visits: Map<string, Map<number, number>>): Promise<void> {
+  let minDay = Number.POSITIVE_INFINITY
+  let maxDay = Number.NEGATIVE_INFINITY
+  for (const days of visits.values()) {
+    for (const day of days.keys()) {
+      minDay = Math.min(minDay, day)
+      maxDay = Math.max(maxDay, day)
+    }
+  }
+  // A previous or next day further than MAX_RANGE_DAYS away changes nothing (funnel-spans.ts).
+  const known = await rollups.listVisits(trx, [...visits.keys()], minDay - MAX_RANGE_DAYS, maxDay + MAX_RANGE_DAYS)
+  const byVisitor = new Map<string, Map<number, number>>()
+  for (const row of known) {
+    const days = byVisitor.get(row.anonymous_id) ?? new Map<number, number>()
+    days.set(Number(row.day), Number(row.steps))
+    byVisitor.set(row.anonymous_id, days)
+  }
+  const deltas: SpanDeltas = new Map()
+  const changedVisits: { anonymous_id: string; day: number; steps: number }[] = []
+  for (const [visitor, added] of visits) {
+    const days = byVisitor.get(visitor) ?? new Map<number, number>()
+    const adds = [...added].sort((a, b) => a[0] - b[0])
+    for (const day of addVisits(days, adds, deltas)) {
+      changedVisits.push({ anonymous_id: visitor, day, steps: days.get(day) ?? 0 })
+    }
+  }
+  await rollups.putVisits(
+    trx,
+    sortBy(changedVisits, (r) => `${r.anonymous_id}|${r.day}`),
+  )
+  const spans = [...deltas].map(([key, visitors]) => {
+    const [steps, day, prev] = key.split(':').map(Number)
+    return { day, steps, prev, visitors }
+  })
+  await rollups.addSpans(
+    trx,
+    spans.sort((a, b) => a.day - b.day || a.steps - b.steps || a.prev - b.prev),
+  )
+}
+
+function sortBy<T>(rows: T[], key: (row: T) => string): T[] {
+  return rows.sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0))
+}

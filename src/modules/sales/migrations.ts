@@ -1,0 +1,63 @@
+/**
+ * The sales rollups (docs/INSIGHTS.md, "Rollups"), filled from the orders already stored. The
+ * backfill is the same SQL as `rebuildSalesRollups` today; a later change to the rollups' shape
+ * brings its own migration.
+ */
+import type { Kysely } from 'kysely'
+import type { Migrations } from '../../platform/db/migrate.ts'
+import { clustered } from '../insights/rollup-store.ts'
+import { rebuildSalesRollups } from './rollup-store.ts'
+
+export const salesMigrations: Migrations = {
+  '0412_sales_rollups': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('sales_rollup_pending')
+        .addColumn('id', 'varchar(40)', (c) => c.primaryKey())
+        .addColumn('order_id', 'varchar(64)', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sales_order_rollup')
+        .addColumn('order_id', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('sold', 'integer', (c) => c.notNull())
+        .addColumn('revenue', 'bigint', (c) => c.notNull())
+        .addColumn('refunded', 'bigint', (c) => c.notNull())
+        .execute()
+      await db.schema
+        .createTable('sales_day')
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('orders', 'bigint', (c) => c.notNull())
+        .addColumn('revenue', 'bigint', (c) => c.notNull())
+        .addColumn('refunded', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('sales_day_pk', ['day', 'currency'])
+        .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createTable('product_sales_cum')
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
+        .addColumn('title', 'varchar(500)', (c) => c.notNull())
+        .addColumn('lines', 'bigint', (c) => c.notNull())
+        .addColumn('units', 'bigint', (c) => c.notNull())
+        .addColumn('revenue', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_sales_cum_pk', ['day', 'currency', 'sku', 'title'])
+        .$call(clustered(db))
+        .execute()
+      await db.schema
+        .createIndex('product_sales_cum_key')
+        .on('product_sales_cum')
+        .columns(['sku', 'currency', 'title', 'day'])
+        .execute()
+      await rebuildSalesRollups(db)
+    },
+    async down(db: Kysely<any>) {
+      for (const table of ['product_sales_cum', 'sales_day', 'sales_order_rollup', 'sales_rollup_pending']) {
+        await db.schema.dropTable(table).execute()
+      }
+    },
+  },
+}

@@ -1,0 +1,61 @@
+/**
+ * One runner at a time for a background job that several nodes run (the report rollups): the job's
+ * transaction holds the row of `job_lock` named after it. PostgreSQL takes it with
+ * `for update skip locked`, so a node that finds it held skips this round instead of queueing; the
+ * lock ends with the transaction, also when the process holding it dies (no lease to expire). SQLite
+ * has one writer at a time anyway (a plain read of the row, inside the write transaction).
+ */
+import { type Kysely, sql } from 'kysely'
+import { dialectOf, type Migrations } from './migrate.ts'
+import type { Db } from './types.ts'
+
+export interface JobLockTable {
+  name: string
+  /** When a runner last held it (epoch ms), for operators. */
+  held_at: number
+}
+
+export const jobLockMigrations: Migrations = {
+  '0410_job_lock': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('job_lock')
+        .addColumn('name', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('held_at', 'bigint', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('job_lock').execute()
+    },
+  },
+}
+
+/**
+ * Runs `work` in a transaction that holds the lock `name`; answers `{ ran: false }` without running
+ * it when another transaction holds the lock (PostgreSQL). Everything `work` writes commits or rolls
+ * back with the lock.
+ */
+export async function withJobLock<T>(
+  db: Db,
+  name: string,
+  work: (trx: Db) => Promise<T>,
+  now: number = Date.now(),
+): Promise<{ ran: true; value: T } | { ran: false }> {
+  await db
+    .insertInto('job_lock')
+    .values({ name, held_at: 0 })
+    .onConflict((oc) => oc.column('name').doNothing())
+    .execute()
+  const postgres = dialectOf(db) === 'postgres'
+  return db.transaction().execute(async (trx) => {
+    if (postgres) {
+      const held = await sql<{ name: string }>`select name from job_lock where name = ${name} for update skip locked`
+        .execute(trx)
+        .then((r) => r.rows.length === 0)
+      if (held) return { ran: false as const }
+    }
+    // On SQLite this write comes first, so the transaction is the writer from its first statement.
+    await trx.updateTable('job_lock').set({ held_at: now }).where('name', '=', name).execute()
+    return { ran: true as const, value: await work(trx) }
+  })
+}

@@ -1,0 +1,206 @@
+/**
+ * The sales rollups answer exactly what a direct computation over the orders answers, on random orders
+ * that keep changing state, refunds and even their day: caught up in small batches, after a catch-up
+ * that dies before committing, with two runners at once, and after a rebuild (the migration backfill).
+ */
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import { ORDER_STATES } from '../../../src/modules/checkout/order-state.ts'
+import type { OrderLineTable, OrderTable } from '../../../src/modules/orders/store.ts'
+import * as rollups from '../../../src/modules/sales/rollup-store.ts'
+import { catchUpSales } from '../../../src/modules/sales/rollups.ts'
+import * as store from '../../../src/modules/sales/store.ts'
+import { newId } from '../../../src/platform/db/ids.ts'
+import type { Db } from '../../../src/platform/db/types.ts'
+import { DAY_MS, type Granularity } from '../../../src/platform/reports.ts'
+import { testApp } from '../../helpers.ts'
+
+const DAY0 = Date.UTC(2026, 2, 1) / DAY_MS
+const SPREAD = 40
+
+function prng(seed: number) {
+  let a = seed >>> 0
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0
+    let t = a
+    t = Math.imul(t ^ (t >>> 15), t | 1)
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
+    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
+  }
+}
+
+function randomOrder(random: () => number): { order: OrderTable; lines: OrderLineTable[] } {
+  const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]
+  const createdAt = (DAY0 + Math.floor(random() * SPREAD)) * DAY_MS + Math.floor(random() * DAY_MS)
+  const id = newId('ord', createdAt)
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, position) => {
+    const sku = pick(['PEN', 'INK', 'PAD', 'CAP'])
+    const quantity = 1 + Math.floor(random() * 4)
+    const unit = 100 + Math.floor(random() * 900)
+    return {
+      order_id: id,
+      position,
+      variant_id: `var_${sku}`,
+      sku,
+      title: random() < 0.2 ? `${sku} (renamed)` : sku,
+      unit_price: unit,
+      quantity,
+      discount: 0,
+      tax: 0,
+      total: unit * quantity,
+    }
+  })
+  const total = lines.reduce((s, l) => s + l.total, 0)
+  const order: OrderTable = {
+    id,
+    status: pick(ORDER_STATES),
+    customer_id: null,
+    email: 'buyer@example.test',
+    currency: pick(['EUR', 'USD']),
+    subtotal: total,
+    discount: 0,
+    discount_code: null,
+    shipping: 0,
+    shipping_method_id: 'ship_1',
+    shipping_method_name: 'Post',
+    tax: 0,
+    tax_included: 1,
+    total,
+    amount_refunded: random() < 0.3 ? Math.floor(random() * total) : 0,
+    item_count: lines.length,
+    payment_id: null,
+    ship_country: 'DE',
+    ship_region: null,
+    ship_name_enc: 'x',
+    ship_line1_enc: 'x',
+    ship_line2_enc: null,
+    ship_city_enc: 'x',
+    ship_postcode_enc: 'x',
+    ship_phone_enc: null,
+    created_at: createdAt,
+    updated_at: createdAt,
+  }
+  return { order, lines }
+}
+
+/** An order written or changed, and its change queued, in one transaction (as the orders listener does). */
+async function place(db: Db, random: () => number, n: number): Promise<string[]> {
+  const ids: string[] = []
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < n; i++) {
+      const { order, lines } = randomOrder(random)
+      await trx.insertInto('shop_order').values(order).execute()
+      await trx.insertInto('order_line').values(lines).execute()
+      await rollups.markPending(trx, { id: newId('srp'), order_id: order.id })
+      ids.push(order.id)
+    }
+  })
+  return ids
+}
+
+async function change(db: Db, random: () => number, ids: string[], n: number) {
+  await db.transaction().execute(async (trx) => {
+    for (let i = 0; i < n; i++) {
+      const id = ids[Math.floor(random() * ids.length)]
+      const r = random()
+      const order = await trx
+        .selectFrom('shop_order')
+        .select(['total', 'created_at'])
+        .where('id', '=', id)
+        .executeTakeFirstOrThrow()
+      const set =
+        r < 0.5
+          ? { status: ORDER_STATES[Math.floor(random() * ORDER_STATES.length)] }
+          : r < 0.85
+            ? { amount_refunded: Math.floor(random() * Number(order.total)) }
+            : { created_at: Number(order.created_at) + (random() < 0.5 ? -1 : 1) * DAY_MS * Math.ceil(random() * 9) }
+      await trx.updateTable('shop_order').set(set).where('id', '=', id).execute()
+      await rollups.markPending(trx, { id: newId('srp'), order_id: id })
+    }
+  })
+}
+
+const num = (v: unknown) => Number(v)
+
+async function assertSameAnswers(db: Db, random: () => number, count: number) {
+  const ranges: [number, number][] = [[DAY0 - 10, DAY0 + SPREAD + 10]]
+  while (ranges.length < count) {
+    const from = DAY0 - 5 + Math.floor(random() * (SPREAD + 10))
+    ranges.push([from, from + Math.floor(random() * 20)])
+  }
+  for (const [fromDay, toDay] of ranges) {
+    const [startMs, endMs] = [fromDay * DAY_MS, (toDay + 1) * DAY_MS]
+    for (const granularity of ['day', 'week'] as Granularity[]) {
+      const norm = (rows: { bucket: number; currency: string; orders: number; revenue: number; refunded: number }[]) =>
+        rows.map((r) => [num(r.bucket), r.currency, num(r.orders), num(r.revenue), num(r.refunded)].join('|')).sort()
+      assert.deepEqual(
+        norm(await rollups.salesByBucket(db, fromDay, toDay, granularity)),
+        norm(await store.salesByBucket(db, startMs, endMs, granularity)),
+        `sales by ${granularity} ${fromDay}..${toDay}`,
+      )
+    }
+    for (const by of ['revenue', 'units'] as const) {
+      const norm = (rows: { sku: string; title: string; currency: string; units: number; revenue: number }[]) =>
+        rows.map((r) => ({
+          sku: r.sku,
+          title: r.title,
+          currency: r.currency,
+          units: num(r.units),
+          revenue: num(r.revenue),
+        }))
+      const direct = norm(await store.topProducts(db, startMs, endMs, by, 1000)).sort(
+        (a, b) => b[by] - a[by] || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) || (a.currency < b.currency ? -1 : 1),
+      )
+      assert.deepEqual(norm(await rollups.topProducts(db, fromDay, toDay, by, 1000)), direct, `top by ${by}`)
+      assert.deepEqual(norm(await rollups.topProducts(db, fromDay, toDay, by, 3)), direct.slice(0, 3))
+    }
+  }
+}
+
+test('sales rollups equal a direct computation on random orders', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const random = prng(424242)
+  const ids: string[] = []
+
+  await t.test('orders placed and changed (state, refunds, day), caught up in small batches', async () => {
+    for (let round = 0; round < 5; round++) {
+      ids.push(...(await place(db, random, 40)))
+      await change(db, random, ids, 30)
+      await catchUpSales(db, { batch: 25 })
+    }
+    await assertSameAnswers(db, random, 8)
+  })
+
+  await t.test('a catch-up that dies before committing changes nothing; the next one applies it once', async () => {
+    ids.push(...(await place(db, random, 30)))
+    await change(db, random, ids, 40)
+    await assert.rejects(
+      catchUpSales(db, {
+        beforeCommit: () => {
+          throw new Error('crash')
+        },
+      }),
+      /crash/,
+    )
+    assert.equal(await catchUpSales(db), 70)
+    assert.equal(await catchUpSales(db), 0)
+    await assertSameAnswers(db, random, 6)
+  })
+
+  await t.test('two runners at once (two nodes) apply every change once', async () => {
+    await change(db, random, ids, 80)
+    const [a, b] = await Promise.all([catchUpSales(db, { batch: 10 }), catchUpSales(db, { batch: 10 })])
+    assert.equal(a + b + (await catchUpSales(db)), 80)
+    await assertSameAnswers(db, random, 6)
+  })
+
+  await t.test('the rebuild from the orders (the migration backfill) gives the same answers', async () => {
+    await change(db, random, ids, 20) // left pending: the rebuild reads the orders as they are
+    await rollups.rebuildSalesRollups(db)
+    await assertSameAnswers(db, random, 6)
+    await change(db, random, ids, 30)
+    await catchUpSales(db, { batch: 7 })
+    await assertSameAnswers(db, random, 6)
+  })
+})
