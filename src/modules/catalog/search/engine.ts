@@ -9,16 +9,7 @@ import { badRequest } from '../../../platform/errors.ts'
 import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
 import { type CountedFacets, createFacetCounter } from './facets.ts'
 import * as store from './store.ts'
-import {
-  type ExpandedTerm,
-  highlight,
-  parseQuery,
-  TYPO_MIN_LENGTH,
-  toFts5,
-  toTsquery,
-  typoKeys,
-  withinOneEdit,
-} from './text.ts'
+import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
 
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
