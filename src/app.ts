@@ -87,8 +87,10 @@ import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import { createHeavyReads, type HeavyReads, heavyReadProblems } from './platform/db/read-worker.ts'
 import { tooMany } from './platform/errors.ts'
 import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
+import { installLoadShedding } from './platform/http/load-shedding.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App, AuthRule } from './platform/http/types.ts'
@@ -131,6 +133,8 @@ export interface Backroom {
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
+  /** Heavy reads (exports): worker threads or cursors, and the per-process bound. */
+  reads: HeavyReads
 }
 
 declare module 'fastify' {
@@ -164,6 +168,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const problems = createProblemRegistry(
     platformProblems,
+    heavyReadProblems,
     systemProblems,
     reportProblems,
     insightsProblems,
@@ -190,6 +195,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns, totpColumns, webhookColumns]
   const webhookSecrets = createFieldSealer(cipher, webhookColumns)
   const db = database.db
+  // Exports stream from worker threads on SQLite files, from a cursor on PostgreSQL (docs/ARCHITECTURE.md).
+  const reads = createHeavyReads({
+    sqlitePath:
+      database.dialect === 'sqlite' && config.database.sqlitePath !== ':memory:'
+        ? config.database.sqlitePath
+        : undefined,
+    maxRunning: config.load.maxHeavyReads,
+  })
   const mail = createMailService({
     db,
     transport: createTransport(config.mail),
@@ -252,7 +265,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         customerId: who.customerId,
       }),
   })
-  const insights = createInsightsService({ db, config: config.insights })
+  const insights = createInsightsService({ db, config: config.insights, reads })
   const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
@@ -298,6 +311,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('backroom', {
     config,
     database,
+    reads,
     problems,
     routes,
     users,
@@ -335,6 +349,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     housekeeping.stop()
     await mail.stop()
     await catalogChanges.close()
+    await reads.close()
     await database.close()
   })
 
@@ -345,6 +360,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pluginPrefixes: ['/docs'],
   })
   metrics.install(app)
+  await installLoadShedding(app, { maxEventLoopDelayMs: config.load.maxEventLoopDelayMs })
   installIdempotency(app, { db: database.db })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
@@ -422,7 +438,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(paymentRoutes, { payments, testProvider })
   await app.register(orderRoutes, { orders, checkout })
   await app.register(insightsRoutes, { insights })
-  await app.register(salesRoutes, { sales: createSalesService({ db }) })
+  await app.register(salesRoutes, { sales: createSalesService({ db, reads }) })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
   const dispatcher = createDispatcher({ db, config: config.webhooks, secrets: webhookSecrets, log: app.log })

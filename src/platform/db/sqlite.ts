@@ -49,7 +49,7 @@ function wrap(statement: StatementSync): SqliteStatement {
 }
 
 /** node:sqlite binds null, numbers, bigints, strings and bytes; map the rest the way Kysely users expect. */
-function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
+export function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   const out = new Array<SQLInputValue>(parameters.length)
   for (let i = 0; i < parameters.length; i++) {
     const value = parameters[i]
