@@ -27,7 +27,11 @@ export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync }
       cache.clear()
       if (raw.isOpen) raw.close()
     },
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write;
+      // with other processes on the file (a cluster, `backroom import`) that upgrade can fail at once with
+      // SQLITE_BUSY instead of waiting. BEGIN IMMEDIATE waits for the lock (busy_timeout) up front.
+      const sql = text === 'begin' ? 'begin immediate' : text
       let statement = cache.get(sql)
       if (statement) return statement
       statement = wrap(raw.prepare(sql))
