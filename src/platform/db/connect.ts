@@ -8,6 +8,7 @@ import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
 import { openSqlite } from './sqlite.ts'
+import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
 import type { Database, Dialect } from './types.ts'
 
 export interface DatabaseHandle {
@@ -26,7 +27,13 @@ const NUMERIC_OID = 1700
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.sqlitePath)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+    // A file gets a second, query-only connection for reads outside transactions (sqlite-read-write.ts);
+    // ':memory:' cannot be shared between connections and stays on one.
+    const dialect =
+      config.sqlitePath === ':memory:'
+        ? new SqliteDialect({ database })
+        : new SqliteReadWriteDialect(database, openSqlite(config.sqlitePath, { readOnly: true }))
+    const db = new Kysely<Database>({ dialect })
     return {
       db,
       dialect: 'sqlite',

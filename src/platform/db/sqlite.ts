@@ -11,10 +11,12 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 const MAX_CACHED_STATEMENTS = 500
 
 /** Opens (creating if needed) a SQLite file with the pragmas a web server wants. */
-export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync } {
+export function openSqlite(path: string, options: { readOnly?: boolean } = {}): SqliteDatabase & { raw: DatabaseSync } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true })
   raw.exec('PRAGMA journal_mode = WAL')
+  // A reader beside the writer (sqlite-read-write.ts): refuses to write, even by mistake.
+  if (options.readOnly) raw.exec('PRAGMA query_only = ON')
   raw.exec('PRAGMA synchronous = NORMAL')
   raw.exec('PRAGMA busy_timeout = 5000')
   raw.exec('PRAGMA temp_store = MEMORY')
