@@ -430,7 +430,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(catalogRoutes, {
     catalog,
     importer: createImporter({ db: database.db, catalog }),
-    exporter: createExporter({ db: database.db }),
+    exporter: createExporter({ db: database.db, reads }),
   })
   await app.register(cartRoutes, { carts })
   await app.register(addressRoutes, { addresses })

@@ -84,12 +84,19 @@ test('one export too many is a 503 problem with Retry-After; the slot frees when
   assert.equal(busy.json().type, '/problems/server-busy')
   const orders = await app.inject({ url: `/exports/orders?from=${DAY}&to=${DAY}`, headers: staff })
   assert.equal(orders.statusCode, 503, 'the bound covers every export')
+  const admin = await headersFor(app, { email: 'ada@example.test', role: 'admin' })
+  const catalog = await app.inject({ url: '/admin/catalog/export', headers: admin })
+  assert.equal(catalog.statusCode, 503, 'the catalog export too')
 
   let bytes = 0
   for await (const chunk of first.stream()) bytes += (chunk as Buffer).length
   assert.ok(bytes > 20_000)
   assert.equal(app.backroom.reads.stats().running, 0)
   assert.equal((await app.inject({ url, headers: staff })).statusCode, 200)
+  const again = await app.inject({ url: '/admin/catalog/export', headers: admin })
+  assert.equal(again.statusCode, 200)
+  assert.match(again.body, /^handle,/)
+  assert.equal(app.backroom.reads.stats().running, 0)
 })
 
 test('createHeavyReads on a SQLite file: a worker snapshot, back-pressure and slots', {

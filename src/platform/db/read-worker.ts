@@ -33,6 +33,11 @@ export interface HeavyReads {
    * or the iteration stops (`return()`, as a closed HTTP response does).
    */
   stream<R>(query: StreamableQuery<R>, chunkRows?: number): AsyncIterableIterator<R>
+  /**
+   * Holds a slot while `work` (heavy work that is not one query, in bounded slices that yield) is
+   * iterated; throws `server-busy` at once like `stream`.
+   */
+  hold<R>(work: AsyncIterableIterator<R>): AsyncIterableIterator<R>
   /** Takes a slot for heavy work that is not one query; call the returned function when done. */
   acquire(): () => void
   stats(): { running: number; maxRunning: number; threads: number }
@@ -71,7 +76,13 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
   let running = 0
   let sequence = 0
   let closed = false
-  return { stream, acquire, stats: () => ({ running, maxRunning, threads: all.size }), close }
+  return {
+    stream,
+    hold: (work) => releasing(work, acquire()),
+    acquire,
+    stats: () => ({ running, maxRunning, threads: all.size }),
+    close,
+  }
 
   function acquire(): () => void {
     if (closed) throw serverBusy('The server is shutting down', retryAfterSeconds)
