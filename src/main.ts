@@ -1,5 +1,4 @@
 /** `npm start`: read the configuration from the environment and serve (on WEB_CONCURRENCY processes). */
-
 import { serveProcesses } from './cluster.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
 
