@@ -80,4 +80,17 @@ test('SQLite file: a reader beside the writer', async (t) => {
     assert.deepEqual(order, ['transaction', 'write'])
     assert.equal(await current(), 7)
   })
+
+  await t.test('the change signal allows no caching while a writing transaction is open', async () => {
+    const signal = await handle.changeSignal('catalog')
+    const before = signal.version()
+    assert.notEqual(before, undefined)
+    await db.transaction().execute(async (trx) => {
+      await trx.updateTable('counter').set({ n: 8 }).execute()
+      await signal.changed(trx as never)
+      assert.equal(signal.version(), undefined) // a reader now would still see the old row
+    })
+    const after = signal.version()
+    assert.ok(after !== undefined && before !== undefined && after > before)
+  })
 })
