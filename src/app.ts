@@ -104,9 +104,11 @@ import { problemsByOperation } from './operation-problems.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import { createHeavyReads, type HeavyReads, heavyReadProblems } from './platform/db/read-worker.ts'
 import { tooMany } from './platform/errors.ts'
 import { frameworkErrors } from './platform/http/errors.ts'
 import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
+import { installLoadShedding } from './platform/http/load-shedding.ts'
 import { openApiOptions } from './platform/http/openapi.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import * as platformSchemas from './platform/http/schemas.ts'
@@ -153,6 +155,8 @@ export interface Backroom {
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
+  /** Heavy reads (exports): worker threads or cursors, and the per-process bound. */
+  reads: HeavyReads
 }
 
 declare module 'fastify' {
@@ -187,6 +191,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
 
   const problems = createProblemRegistry(
     platformProblems,
+    heavyReadProblems,
     systemProblems,
     reportProblems,
     insightsProblems,
@@ -213,6 +218,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns, totpColumns, webhookColumns]
   const webhookSecrets = createFieldSealer(cipher, webhookColumns)
   const db = database.db
+  // Exports stream from worker threads on SQLite files, from a cursor on PostgreSQL (docs/ARCHITECTURE.md).
+  const reads = createHeavyReads({
+    sqlitePath:
+      database.dialect === 'sqlite' && config.database.sqlitePath !== ':memory:'
+        ? config.database.sqlitePath
+        : undefined,
+    maxRunning: config.load.maxHeavyReads,
+  })
   const mail = createMailService({
     db,
     transport: createTransport(config.mail),
@@ -292,8 +305,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         customerId: who.customerId,
       }),
   })
-  const insights = createInsightsService({ db, config: config.insights })
-  const sales = createSalesService({ db })
+  const insights = createInsightsService({ db, config: config.insights, reads })
+  const sales = createSalesService({ db, reads })
   const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
@@ -339,6 +352,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.decorate('backroom', {
     config,
     database,
+    reads,
     problems,
     routes,
     users,
@@ -381,6 +395,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     housekeeping.stop()
     await mail.stop()
     await catalogChanges.close()
+    await reads.close()
     await database.close()
   })
 
@@ -391,6 +406,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pluginPrefixes: ['/docs'],
   })
   metrics.install(app)
+  await installLoadShedding(app, { maxEventLoopDelayMs: config.load.maxEventLoopDelayMs })
   installIdempotency(app, { db: database.db })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
@@ -450,7 +466,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(catalogRoutes, {
     catalog,
     importer: createImporter({ db: database.db, catalog }),
-    exporter: createExporter({ db: database.db }),
+    exporter: createExporter({ db: database.db, reads }),
   })
   await app.register(cartRoutes, { carts })
   await app.register(addressRoutes, { addresses })

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * The `backroom` command (run it as `npx backroom <command>` or `npm run backroom -- <command>`).
- *   serve                 start the HTTP server (same as npm start)
+ *   serve                 start the HTTP server, one process per core in production (same as npm start)
  *   migrate               bring the database schema up to date
  *   seed [--products N]   load the deterministic demo data set
  *   import FILE           import products from CSV or JSON (all rows or none)
@@ -13,6 +13,7 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { buildApp } from './app.ts'
+import { serveProcesses } from './cluster.ts'
 import { migrations } from './migrations.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
@@ -22,7 +23,6 @@ import { migrateToLatest } from './platform/db/migrate.ts'
 import { isAppError } from './platform/errors.ts'
 import { rotateKeys } from './platform/security/encrypted-columns.ts'
 import { DEFAULT_SEED, seedDemoData } from './seed.ts'
-import { serve } from './serve.ts'
 
 const USAGE = `Usage: backroom <command> [options]
 
@@ -44,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     switch (command) {
       case 'serve':
-        await serve(loadConfig())
+        await serveProcesses(loadConfig())
         return -1 // keep running
       case 'migrate': {
         const config = loadConfig()

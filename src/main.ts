@@ -1,9 +1,9 @@
-/** `npm start`: read the configuration from the environment and serve. */
+/** `npm start`: read the configuration from the environment and serve (on WEB_CONCURRENCY processes). */
+import { serveProcesses } from './cluster.ts'
 import { ConfigError, loadConfig } from './platform/config.ts'
-import { serve } from './serve.ts'
 
 try {
-  await serve(loadConfig())
+  await serveProcesses(loadConfig())
 } catch (error) {
   if (error instanceof ConfigError) {
     console.error(error.message)

@@ -11,8 +11,11 @@ export async function serve(config: Config): Promise<App> {
     app.log.info(seeded, 'seeded demo data (first run)')
   }
   await app.listen({ host: config.host, port: config.port })
+  let stopping = false // a terminal's Ctrl-C reaches a cluster's server processes and their primary (which sends SIGTERM)
   for (const signal of ['SIGTERM', 'SIGINT'] as const) {
     process.once(signal, () => {
+      if (stopping) return
+      stopping = true
       app.log.info({ signal }, 'shutting down: draining in-flight requests')
       shutdown(app).then(
         () => process.exit(0),

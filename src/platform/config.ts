@@ -3,6 +3,7 @@
  * with a message naming the variable (ConfigError), never a half-configured server.
  */
 import { randomBytes } from 'node:crypto'
+import { availableParallelism } from 'node:os'
 
 export type DatabaseKind = 'sqlite' | 'postgres'
 
@@ -72,6 +73,18 @@ export interface Config {
   }
   /** PRICES_INCLUDE_TAX: catalog prices are gross (tax-inclusive) rather than net. */
   pricesIncludeTax: boolean
+  /**
+   * Server processes per machine (WEB_CONCURRENCY): `backroom serve` forks this many through node:cluster.
+   * Default: the core count in production, 1 otherwise.
+   */
+  processes: number
+  /** Load shedding (docs/ARCHITECTURE.md, "Heavy reads"). */
+  load: {
+    /** Exports (and other heavy reads) running at once per process; one more is answered 503 + Retry-After. */
+    maxHeavyReads: number
+    /** Requests are answered 503 + Retry-After while the event loop lags more than this; 0 turns it off. */
+    maxEventLoopDelayMs: number
+  }
   orders: {
     /** A pending order (payment never confirmed) is cancelled and its stock released after this long. */
     pendingTtlMs: number
@@ -169,6 +182,11 @@ export function loadConfig(env: Env = process.env): Config {
     encryptionKeys,
     payments: payments(env, nodeEnv),
     pricesIncludeTax: boolean(env, 'PRICES_INCLUDE_TAX', false),
+    processes: integer(env, 'WEB_CONCURRENCY', nodeEnv === 'production' ? availableParallelism() : 1, 1, 1024),
+    load: {
+      maxHeavyReads: integer(env, 'HEAVY_READS_MAX', 2, 1, 64),
+      maxEventLoopDelayMs: integer(env, 'MAX_EVENT_LOOP_DELAY_MS', nodeEnv === 'test' ? 0 : 1000, 0, 60_000),
+    },
     orders: {
       pendingTtlMs: integer(env, 'PENDING_ORDER_TTL_MINUTES', 30, 1, 7 * 24 * 60) * 60_000,
       sweepIntervalMs: nodeEnv === 'test' ? 0 : 60_000,

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict'
+import { availableParallelism } from 'node:os'
 import { test } from 'node:test'
 import { ConfigError, loadConfig } from '../../src/platform/config.ts'
 
@@ -50,4 +51,22 @@ test('a bad value names its variable', () => {
       `${JSON.stringify(env)} should name ${variable}`,
     )
   }
+})
+
+test('WEB_CONCURRENCY: one process outside production, one per core in production; load shedding knobs', () => {
+  assert.equal(loadConfig({}).processes, 1)
+  assert.equal(loadConfig({ WEB_CONCURRENCY: '3' }).processes, 3)
+  assert.throws(() => loadConfig({ WEB_CONCURRENCY: '0' }), /WEB_CONCURRENCY/)
+  const production = loadConfig({
+    NODE_ENV: 'production',
+    BACKROOM_SECRET: 'x'.repeat(40),
+    ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}`,
+    PAYMENT_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: 'sk_test_abcdefgh12',
+    STRIPE_WEBHOOK_SECRET: 'whsec_abcdefgh12',
+  })
+  assert.equal(production.processes, availableParallelism())
+  assert.deepEqual(loadConfig({}).load, { maxHeavyReads: 2, maxEventLoopDelayMs: 1000 })
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).load.maxEventLoopDelayMs, 0)
+  assert.equal(loadConfig({ HEAVY_READS_MAX: '5' }).load.maxHeavyReads, 5)
 })

@@ -1,5 +1,6 @@
 /** The catalog as CSV, in the import format (so an export re-imports unchanged). */
 import { stringify } from 'csv-stringify/sync'
+import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { adminView } from './documents.ts'
 import { CSV_COLUMNS } from './import.ts'
@@ -7,17 +8,28 @@ import * as store from './store.ts'
 
 const BATCH = 500
 
-export function createExporter(deps: { db: Db }) {
-  const { db } = deps
-  return { exportCsv }
+export function createExporter(deps: { db: Db; reads?: Pick<HeavyReads, 'hold'> }) {
+  const { db, reads } = deps
+  return { exportCsv, stream }
 
   async function exportCsv(): Promise<string> {
+    const parts: string[] = []
+    for await (const part of chunks()) parts.push(part)
+    return parts.join('')
+  }
+
+  /** The CSV a batch of products at a time, holding a heavy-read slot (server-busy when none is free). */
+  function stream(): AsyncIterableIterator<string> {
+    return reads ? reads.hold(chunks()) : chunks()
+  }
+
+  async function* chunks(): AsyncGenerator<string> {
     const currencies = (
       await db.selectFrom('variant_price').select('currency').distinct().orderBy('currency').execute()
     ).map((r) => r.currency)
     const handles = new Map((await store.listCategories(db)).map((c) => [c.id, c.handle]))
     const header = [...CSV_COLUMNS, ...currencies.flatMap((c) => [`price_${c}`, `compare_at_${c}`])]
-    const parts = [stringify([header])]
+    yield stringify([header])
     let after: string | undefined
     for (;;) {
       const ids = await store.listAllProductIds(db, after, BATCH)
@@ -65,9 +77,8 @@ export function createExporter(deps: { db: Db }) {
           ])
         })
       }
-      parts.push(stringify(rows))
+      yield stringify(rows)
     }
-    return parts.join('')
   }
 }
 export type CatalogExporter = ReturnType<typeof createExporter>

@@ -1,8 +1,8 @@
 import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
+import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid } from '../../platform/errors.ts'
-import { keysetPages } from '../../platform/http/csv.ts'
 import { DAY_MS, type DateRange, parseRange, type RangeQuery, zeroFilled } from '../../platform/reports.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { funnelFromUnions } from './funnel-spans.ts'
@@ -95,8 +95,8 @@ export function funnelSteps(counts: store.FunnelCounts): FunnelView['steps'] {
   })
 }
 
-export function createInsightsService(deps: { db: Db; config: Config['insights'] }) {
-  const { db, config } = deps
+export function createInsightsService(deps: { db: Db; config: Config['insights']; reads: HeavyReads }) {
+  const { db, config, reads } = deps
   return {
     collect,
     record: (event: ServerEvent) => record(db, event),
@@ -162,13 +162,10 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
     return { from: range.from, to: range.to, granularity, points }
   }
 
-  /** The events of a range, one keyset page at a time (for the streamed CSV export). */
+  /** The events of a range, streamed off the event loop (throws server-busy when too many run). */
   function exportRows(query: RangeQuery): { range: DateRange; rows: AsyncIterable<store.ExportRow> } {
     const range = parseRange(query)
-    return {
-      range,
-      rows: keysetPages((after, limit) => store.exportPage(db, range.startMs, range.endMs, after, limit), 5000),
-    }
+    return { range, rows: reads.stream<store.ExportRow>(store.exportQuery(db, range.startMs, range.endMs)) }
   }
 }
 export type InsightsService = ReturnType<typeof createInsightsService>

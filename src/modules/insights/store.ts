@@ -114,17 +114,17 @@ export type ExportRow = Pick<
   'id' | 'type' | 'anonymous_id' | 'customer_id' | 'source' | 'occurred_at' | 'received_at' | 'properties'
 >
 
-/** One keyset page of the export, in (occurred_at, type, id) order: the order of `event_time_idx`. */
-export function exportPage(db: Db, startMs: number, endMs: number, after: ExportRow | undefined, limit: number) {
-  let query = db
+/**
+ * The events of a range in (occurred_at, type, id) order, the order of `event_time_idx`: a query to
+ * stream (platform/db/read-worker.ts), not to execute.
+ */
+export function exportQuery(db: Db, startMs: number, endMs: number) {
+  return db
     .selectFrom('event')
     .select(['id', 'type', 'anonymous_id', 'customer_id', 'source', 'occurred_at', 'received_at', 'properties'])
     .where('occurred_at', '>=', startMs)
     .where('occurred_at', '<', endMs)
-  if (after) {
-    query = query.where(({ eb, refTuple, tuple }) =>
-      eb(refTuple('occurred_at', 'type', 'id'), '>', tuple(after.occurred_at, after.type, after.id)),
-    )
-  }
-  return query.orderBy('occurred_at').orderBy('type').orderBy('id').limit(limit).execute()
+    .orderBy('occurred_at')
+    .orderBy('type')
+    .orderBy('id')
 }

@@ -5,8 +5,8 @@
  * every aggregation runs in SQL.
  */
 
+import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { keysetPages } from '../../platform/http/csv.ts'
 import { DAY_MS, type DateRange, parseRange, zeroFilled } from '../../platform/reports.ts'
 import { lowStock as lowStockRows } from '../catalog/reports.ts'
 import * as rollups from './rollup-store.ts'
@@ -38,8 +38,8 @@ export function figures(orders: number, revenue: number, refunded: number): Figu
   return { orders, revenue, refunded, net: revenue - refunded, averageOrderValue: averageOrderValue(revenue, orders) }
 }
 
-export function createSalesService(deps: { db: Db }) {
-  const { db } = deps
+export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
+  const { db, reads } = deps
   return { sales, topProducts, lowStock, exportOrders, exportCustomers, catchUp: () => catchUpSales(db) }
 
   async function sales(query: SalesQuery): Promise<SalesView> {
@@ -94,17 +94,11 @@ export function createSalesService(deps: { db: Db }) {
 
   function exportOrders(query: SalesQuery) {
     const range = parseRange(query)
-    return {
-      range,
-      rows: keysetPages<store.OrderExportRow>(
-        (after, limit) => store.orderExportPage(db, range.startMs, range.endMs, after?.id, limit),
-        5000,
-      ),
-    }
+    return { range, rows: reads.stream<store.OrderExportRow>(store.orderExportQuery(db, range.startMs, range.endMs)) }
   }
 
   function exportCustomers() {
-    return keysetPages<store.CustomerExportRow>((after, limit) => store.customerExportPage(db, after?.id, limit), 5000)
+    return reads.stream<store.CustomerExportRow>(store.customerExportQuery(db))
   }
 }
 

@@ -51,11 +51,11 @@ export function topProducts(db: Db, startMs: number, endMs: number, by: 'revenue
     .execute()
 }
 
-export type OrderExportRow = Awaited<ReturnType<typeof orderExportPage>>[number]
+export type OrderExportRow = Awaited<ReturnType<ReturnType<typeof orderExportQuery>['execute']>>[number]
 
-/** One keyset page of the orders of a range, by id (ids sort by creation time). */
-export function orderExportPage(db: Db, startMs: number, endMs: number, afterId: string | undefined, limit: number) {
-  let query = db
+/** The orders of a range by id (ids sort by creation time): a query to stream (platform/db/read-worker.ts). */
+export function orderExportQuery(db: Db, startMs: number, endMs: number) {
+  return db
     .selectFrom('shop_order')
     .select([
       'id',
@@ -76,15 +76,14 @@ export function orderExportPage(db: Db, startMs: number, endMs: number, afterId:
     ])
     .where('created_at', '>=', startMs)
     .where('created_at', '<', endMs)
-  if (afterId !== undefined) query = query.where('id', '>', afterId)
-  return query.orderBy('id').limit(limit).execute()
+    .orderBy('id')
 }
 
-export type CustomerExportRow = Awaited<ReturnType<typeof customerExportPage>>[number]
+export type CustomerExportRow = Awaited<ReturnType<ReturnType<typeof customerExportQuery>['execute']>>[number]
 
-/** One keyset page of customer accounts with their order counts (erased accounts are left out). */
-export function customerExportPage(db: Db, afterId: string | undefined, limit: number) {
-  let query = db
+/** Customer accounts with their order counts, by id (erased accounts are left out): a query to stream. */
+export function customerExportQuery(db: Db) {
+  return db
     .selectFrom('app_user')
     .select([
       'app_user.id as id',
@@ -100,6 +99,5 @@ export function customerExportPage(db: Db, afterId: string | undefined, limit: n
     ])
     .where('app_user.role', '=', 'customer')
     .where('app_user.email', 'not like', '%@erased.invalid')
-  if (afterId !== undefined) query = query.where('app_user.id', '>', afterId)
-  return query.orderBy('app_user.id').limit(limit).execute()
+    .orderBy('app_user.id')
 }

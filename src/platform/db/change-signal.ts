@@ -2,7 +2,9 @@
  * "Something changed": how a node learns that data it derived and keeps in memory (a cache) may be
  * stale, including changes made by other processes and other API nodes.
  *
- * - SQLite: this process writes through one connection, so `changed` moves the version at once;
+ * - SQLite: this process writes through one connection, so `changed` moves the version at once (and
+ *   again when the writing transaction ends; while it is open `version()` is undefined, because reads on
+ *   the reader connection cannot see its rows yet);
  *   other processes on the same file (`backroom import`, a second server) show up in
  *   `PRAGMA data_version`, read at most every `checkMs` (default 100 ms): the step costs ~4 µs, which
  *   on every product GET was 8 % of the server's time, so another process's writes are seen within
@@ -33,12 +35,22 @@ export function sqliteChangeSignal(raw: DatabaseSync, checkMs = 100): ChangeSign
   let local = 0
   let seen: unknown
   let checkedAt = 0
+  // Reads outside a transaction have their own connection (sqlite-read-write.ts) and may run while the
+  // writing transaction is open: until it ends they see the old rows, so nothing may be cached then,
+  // and the version moves again once it has ended.
+  let pending = false
   return {
     async changed() {
       local++
+      pending = raw.isTransaction
     },
     version() {
       if (!raw.isOpen) return undefined
+      if (pending) {
+        if (raw.isTransaction) return undefined
+        pending = false
+        local++
+      }
       const now = Date.now()
       if (now - checkedAt < checkMs) return local
       checkedAt = now

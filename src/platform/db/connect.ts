@@ -4,9 +4,11 @@
  */
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
+import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
 import { openSqlite } from './sqlite.ts'
+import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
 import type { Database, Dialect } from './types.ts'
 
 export interface DatabaseHandle {
@@ -25,7 +27,13 @@ const NUMERIC_OID = 1700
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.sqlitePath)
-    const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+    // A file gets a second, query-only connection for reads outside transactions (sqlite-read-write.ts);
+    // ':memory:' cannot be shared between connections and stays on one.
+    const dialect =
+      config.sqlitePath === ':memory:'
+        ? new SqliteDialect({ database })
+        : new SqliteReadWriteDialect(database, openSqlite(config.sqlitePath, { readOnly: true }))
+    const db = new Kysely<Database>({ dialect })
     return {
       db,
       dialect: 'sqlite',
@@ -38,20 +46,27 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
   }
 
   const schema = config.schema
+  // Counts and sums come back as int8/numeric; our integers (minor units, epoch ms) fit in a double.
+  const types = {
+    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
+      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
+      return pg.types.getTypeParser(oid, format as 'text')
+    }) as typeof pg.types.getTypeParser,
+  }
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize,
-    // Counts and sums come back as int8/numeric; our integers (minor units, epoch ms) fit in a double.
-    types: {
-      getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-        if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
-        return pg.types.getTypeParser(oid, format as 'text')
-      }) as typeof pg.types.getTypeParser,
-    },
+    types,
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   })
+  // A cursor does not use the pool's parsers unless given them.
+  class TypedCursor<R> extends Cursor<R> {
+    constructor(text: string, values?: unknown[], options?: Cursor.CursorQueryConfig) {
+      super(text, values, { ...options, types })
+    }
+  }
   pool.on('error', () => {}) // an idle client's error is reported on its next use; do not crash the process
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) })
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: TypedCursor }) })
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
   return {
     db,

@@ -11,10 +11,12 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 const MAX_CACHED_STATEMENTS = 500
 
 /** Opens (creating if needed) a SQLite file with the pragmas a web server wants. */
-export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync } {
+export function openSqlite(path: string, options: { readOnly?: boolean } = {}): SqliteDatabase & { raw: DatabaseSync } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true })
   raw.exec('PRAGMA journal_mode = WAL')
+  // A reader beside the writer (sqlite-read-write.ts): refuses to write, even by mistake.
+  if (options.readOnly) raw.exec('PRAGMA query_only = ON')
   raw.exec('PRAGMA synchronous = NORMAL')
   raw.exec('PRAGMA busy_timeout = 5000')
   raw.exec('PRAGMA temp_store = MEMORY')
@@ -27,7 +29,11 @@ export function openSqlite(path: string): SqliteDatabase & { raw: DatabaseSync }
       cache.clear()
       if (raw.isOpen) raw.close()
     },
-    prepare(sql: string): SqliteStatement {
+    prepare(text: string): SqliteStatement {
+      // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write;
+      // with other processes on the file (a cluster, `backroom import`) that upgrade can fail at once with
+      // SQLITE_BUSY instead of waiting. BEGIN IMMEDIATE waits for the lock (busy_timeout) up front.
+      const sql = text === 'begin' ? 'begin immediate' : text
       let statement = cache.get(sql)
       if (statement) return statement
       statement = wrap(raw.prepare(sql))
@@ -49,7 +55,7 @@ function wrap(statement: StatementSync): SqliteStatement {
 }
 
 /** node:sqlite binds null, numbers, bigints, strings and bytes; map the rest the way Kysely users expect. */
-function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
+export function bind(parameters: ReadonlyArray<unknown>): SQLInputValue[] {
   const out = new Array<SQLInputValue>(parameters.length)
   for (let i = 0; i < parameters.length; i++) {
     const value = parameters[i]

@@ -3,11 +3,9 @@
  * (`streamCsv`): rows are pulled from an async iterable only as fast as the client reads (Readable.from
  * carries the backpressure), so memory stays flat however many rows there are.
  *
- * Where rows come from: `keysetPages` reads a Kysely query page by page (`where key > last order by
- * key limit n`). It is used instead of `query.stream()` because on SQLite a stream holds the one
- * connection for the whole download (every other request would wait behind a slow client), and on
- * PostgreSQL `.stream()` needs the pg-cursor package; short keyset pages release the connection between
- * pages on both. A `query.stream()` iterable works with `streamCsv` as well where that is acceptable.
+ * Where rows come from: exports stream one query through `platform/db/read-worker.ts` (a worker thread
+ * on SQLite, a cursor on PostgreSQL, a bound on how many run at once). `keysetPages` reads a Kysely
+ * query page by page (`where key > last order by key limit n`) for paged reads on the main thread.
  *
  * Cells that start like a spreadsheet formula (= + - @) are escaped (`escape_formulas`): exports carry
  * customer-typed text (search queries, names) and must not run as formulas when opened (CSV injection).
