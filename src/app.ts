@@ -52,7 +52,7 @@ import { insightsRoutes } from './modules/insights/routes.ts'
 import { createInsightsService, insightsProblems, record as recordEvent } from './modules/insights/service.ts'
 import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
-import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
+import { createMailService, type MailService, mailEncryptedColumns, mailOutbox } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
 import { orderWebhooks } from './modules/orders/listeners.ts'
@@ -77,18 +77,28 @@ import { createSalesService } from './modules/sales/service.ts'
 import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
+import type { WebhookEventType } from './modules/webhooks/schemas.ts'
 import {
   createWebhookService,
-  enqueue as enqueueWebhook,
+  enqueue as enqueueWebhookTo,
   hasSubscribers as hasWebhookSubscribers,
+  type WebhookOutbox,
+  webhookDeliveryEncryptedColumns,
+  webhookPersonalData,
   webhookProblems,
 } from './modules/webhooks/service.ts'
 import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
 import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
+import type { Db } from './platform/db/types.ts'
 import { tooMany } from './platform/errors.ts'
-import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
+import {
+  idempotencyEncryptedColumns,
+  idempotencyPersonalData,
+  idempotencyProblems,
+  installIdempotency,
+} from './platform/http/idempotency.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App, AuthRule } from './platform/http/types.ts'
@@ -99,6 +109,7 @@ import { reportProblems } from './platform/reports.ts'
 import { ANONYMOUS } from './platform/security/actor.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
 import { createFieldSealer, type EncryptedTable } from './platform/security/encrypted-columns.ts'
+import { createSubjectTagger } from './platform/security/subject-tags.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
@@ -131,6 +142,8 @@ export interface Backroom {
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
+  /** Seals webhook bodies and tags their subjects (what `enqueue` from modules/webhooks/service.ts takes). */
+  webhookOutbox: WebhookOutbox
 }
 
 declare module 'fastify' {
@@ -187,8 +200,23 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // BACKROOM_SECRET until `backroom rotate-keys` converts them.
   const totpColumns = totpEncryptedColumns(config.secret)
   const webhookColumns = webhookEncryptedColumns(config.secret)
-  const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns, totpColumns, webhookColumns]
+  const encryptedTables = [
+    addressEncryptedColumns,
+    orderEncryptedColumns,
+    totpColumns,
+    webhookColumns,
+    // Copies of personal data in outboxes and stored replies (docs/PRIVACY.md).
+    idempotencyEncryptedColumns,
+    webhookDeliveryEncryptedColumns,
+    mailEncryptedColumns,
+  ]
   const webhookSecrets = createFieldSealer(cipher, webhookColumns)
+  const subjectTags = createSubjectTagger(config.secret)
+  const webhookOutbox = { bodies: createFieldSealer(cipher, webhookDeliveryEncryptedColumns), tagger: subjectTags }
+  const enqueueWebhook = (trx: Db, type: WebhookEventType, data: unknown) =>
+    enqueueWebhookTo(trx, webhookOutbox, type, data)
+  const mailSealer = createFieldSealer(cipher, mailEncryptedColumns)
+  const enqueueMail = mailOutbox(mailSealer)
   const db = database.db
   const mail = createMailService({
     db,
@@ -196,6 +224,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     from: config.mail.from,
     log: app.log,
     intervalMs: config.mail.dispatchIntervalMs,
+    sealer: mailSealer,
+    retentionDays: config.mail.retentionDays,
   })
   const limiter = createAttemptLimiter(db)
   const passwords = createPasswordCheck({ db, limiter })
@@ -210,6 +240,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     passwords,
     publicUrl: config.publicUrl,
     onCustomerCreated: async (trx, customer) => void (await enqueueWebhook(trx, 'customer.created', { customer })),
+    enqueueMail,
   })
   const users = createUserService({ db })
   const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
@@ -253,7 +284,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       }),
   })
   const insights = createInsightsService({ db, config: config.insights })
-  const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
+  const webhooks = createWebhookService({
+    db,
+    config: config.webhooks,
+    secrets: webhookSecrets,
+    outbox: webhookOutbox,
+  })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
@@ -289,8 +325,10 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       cartPersonalData,
       orders.personalData(),
       paymentPersonalData,
-      mailPersonalData,
+      mailPersonalData(mailSealer),
       eventPersonalData,
+      webhookPersonalData(subjectTags),
+      idempotencyPersonalData(subjectTags),
     ],
     findSubject,
     audit: recordAudit,
@@ -308,6 +346,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     orders,
     payments,
     testProvider,
+    webhookOutbox,
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -317,6 +356,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onReady', async () => {
     mail.start()
     housekeeping.start()
+  })
+  // Bounded retention of outbox copies (WEBHOOK_RETENTION_DAYS, MAIL_RETENTION_DAYS), hourly.
+  every(app, 'purge-sent-mail-and-webhooks', 3_600_000, async () => {
+    await mail.purge()
+    await webhooks.purgeCompleted()
   })
   every(app, 'expire-pending-orders', config.orders.sweepIntervalMs, () =>
     orders.expireStalePending(Date.now(), config.orders.pendingTtlMs),
@@ -345,7 +389,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     pluginPrefixes: ['/docs'],
   })
   metrics.install(app)
-  installIdempotency(app, { db: database.db })
+  installIdempotency(app, {
+    db: database.db,
+    sealer: createFieldSealer(cipher, idempotencyEncryptedColumns),
+    tagger: subjectTags,
+  })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
@@ -425,7 +473,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(salesRoutes, { sales: createSalesService({ db }) })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
-  const dispatcher = createDispatcher({ db, config: config.webhooks, secrets: webhookSecrets, log: app.log })
+  const dispatcher = createDispatcher({
+    db,
+    config: config.webhooks,
+    secrets: webhookSecrets,
+    bodies: webhookOutbox.bodies,
+    log: app.log,
+  })
   app.addHook('onReady', async () => dispatcher.start())
   app.addHook('preClose', () => dispatcher.stop())
 

@@ -25,6 +25,7 @@ const NUMERIC_OID = 1700
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.sqlitePath)
+    database.raw.exec('PRAGMA secure_delete = ON') // erased personal data is zeroed, not left in free pages (docs/PRIVACY.md)
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
     return {
       db,
