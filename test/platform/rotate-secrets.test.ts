@@ -193,7 +193,10 @@ test('TOTP and webhook secrets: no plaintext at rest, old format still works, ro
       /converted from the older BACKROOM_SECRET format: \{"address":0,"shop_order":0,"app_user":2,"webhook_endpoint":1,"idempotency_key":0,"webhook_delivery":0,"mail_outbox":0\}/,
     )
     const again = run()
-    assert.match(again.stdout, /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0,"idempotency_key":0,"webhook_delivery":0,"mail_outbox":0\}/)
+    assert.match(
+      again.stdout,
+      /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0,"idempotency_key":0,"webhook_delivery":0,"mail_outbox":0\}/,
+    )
     assert.doesNotMatch(again.stdout, /converted/)
   })
 
