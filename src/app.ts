@@ -71,6 +71,7 @@ import {
 } from './modules/payments/service.ts'
 import type { TestProvider } from './modules/payments/test-provider.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
+import { scrubAfterErasure } from './modules/privacy/scrub.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { salesRoutes } from './modules/sales/routes.ts'
 import { createSalesService } from './modules/sales/service.ts'
@@ -332,6 +333,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ],
     findSubject,
     audit: recordAudit,
+    scrub: () => scrubAfterErasure(db, database.dialect),
   })
   app.decorate('backroom', {
     config,

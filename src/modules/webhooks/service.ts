@@ -97,11 +97,11 @@ export async function enqueue(
 export function webhookPersonalData(tagger: SubjectTagger) {
   return {
     name: 'webhookDeliveries',
-    async collect(db: Db, subject: { userId: string; email: string }) {
+    async collect(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
       const rows = await store.deliveriesTagged(db, tagger.of(subject))
       return rows.map((r) => ({ id: r.id, eventType: r.event_type, status: r.status, createdAt: Number(r.created_at) }))
     },
-    async erase(trx: Db, subject: { userId: string; email: string }) {
+    async erase(trx: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
       await store.deleteDeliveries(
         trx,
         (await store.deliveriesTagged(trx, tagger.of(subject))).map((r) => r.id),

@@ -335,12 +335,12 @@ export function ownerGone(owner: string | null): boolean {
 export function idempotencyPersonalData(tagger: SubjectTagger) {
   return {
     name: 'idempotencyKeys',
-    async collect(db: Db, subject: { userId: string; email: string }) {
+    async collect(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
       // Replays of the subject's own requests; their contents are the orders and payments listed elsewhere.
       const rows = await matching(db, subject).select(['key', 'created_at']).execute()
       return rows.map((r) => ({ key: r.key, createdAt: Number(r.created_at) }))
     },
-    async erase(trx: Db, subject: { userId: string; email: string }) {
+    async erase(trx: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
       const keys = await matching(trx, subject).select(['scope', 'key']).execute()
       for (const { scope, key } of keys) {
         await trx.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).execute()
@@ -348,7 +348,7 @@ export function idempotencyPersonalData(tagger: SubjectTagger) {
     },
   }
 
-  function matching(db: Db, subject: { userId: string; email: string }) {
+  function matching(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
     return db
       .selectFrom('idempotency_key')
       .where((eb) =>

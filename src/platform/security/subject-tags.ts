@@ -12,8 +12,8 @@ import { createHmac, hkdfSync } from 'node:crypto'
 export interface SubjectTagger {
   user(userId: string): string
   email(email: string): string
-  /** The tags of an erasure subject: its account id and its email. */
-  of(subject: { userId: string; email: string }): string[]
+  /** The tags of an erasure subject: its account id and every email it is known by. */
+  of(subject: { userId: string; email: string; otherEmails?: readonly string[] }): string[]
 }
 
 /** Keys whose string value names a person: `email` by address, the others by account id. */
@@ -26,7 +26,11 @@ export function createSubjectTagger(appSecret: string): SubjectTagger {
   const tag = (text: string) => createHmac('sha256', key).update(text).digest('hex').slice(0, 32)
   const user = (userId: string) => tag(`user:${userId}`)
   const email = (address: string) => tag(`email:${address.trim().toLowerCase()}`)
-  return { user, email, of: (subject) => [user(subject.userId), email(subject.email)] }
+  return {
+    user,
+    email,
+    of: (subject) => [user(subject.userId), ...[subject.email, ...(subject.otherEmails ?? [])].map(email)],
+  }
 }
 
 /**
