@@ -333,7 +333,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     ],
     findSubject,
     audit: recordAudit,
-    scrub: () => scrubAfterErasure(db, database.dialect),
+    // The erasure has committed; a scrub that cannot finish is logged, not answered as a failure.
+    scrub: () =>
+      scrubAfterErasure(db, database.dialect).catch((err) => app.log.warn({ err }, 'scrub after erasure failed')),
   })
   app.decorate('backroom', {
     config,

@@ -32,7 +32,9 @@ export const ERASED_TABLES = [
 
 export async function scrubAfterErasure(db: Db, dialect: 'sqlite' | 'postgres'): Promise<void> {
   if (dialect === 'sqlite') {
-    await sql`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+    const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db)
+    // busy: a reader still holds an older snapshot; the next checkpoint (or this again) finishes it.
+    if (Number(rows[0]?.busy) !== 0) throw new Error('the WAL checkpoint after erasure could not complete (busy)')
     return
   }
   // VACUUM cannot run in a transaction block; each statement here runs on its own.
