@@ -60,7 +60,7 @@ import { createInsightsService, insightsProblems, record as recordEvent } from '
 import { mailPersonalData } from './modules/mail/personal-data.ts'
 import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
 import * as mailSchemas from './modules/mail/schemas.ts'
-import { createMailService, enqueueMail, type MailService } from './modules/mail/service.ts'
+import { createMailService, type MailService, mailEncryptedColumns, mailOutbox } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
 import { createCheckoutService } from './modules/orders/checkout.ts'
 import { orderWebhooks } from './modules/orders/listeners.ts'
@@ -82,6 +82,7 @@ import {
 import type { TestProvider } from './modules/payments/test-provider.ts'
 import { privacyRoutes } from './modules/privacy/routes.ts'
 import * as privacySchemas from './modules/privacy/schemas.ts'
+import { scrubAfterErasure } from './modules/privacy/scrub.ts'
 import { createPrivacyService, privacyProblems } from './modules/privacy/service.ts'
 import { salesRollupListener } from './modules/sales/rollups.ts'
 import { salesRoutes } from './modules/sales/routes.ts'
@@ -91,11 +92,15 @@ import { systemProblems, systemRoutes } from './modules/system/routes.ts'
 import * as systemSchemas from './modules/system/schemas.ts'
 import { createDispatcher } from './modules/webhooks/dispatcher.ts'
 import { webhookRoutes } from './modules/webhooks/routes.ts'
+import type { WebhookEventType } from './modules/webhooks/schemas.ts'
 import * as webhooksSchemas from './modules/webhooks/schemas.ts'
 import {
   createWebhookService,
-  enqueue as enqueueWebhook,
+  enqueue as enqueueWebhookTo,
   hasSubscribers as hasWebhookSubscribers,
+  type WebhookOutbox,
+  webhookDeliveryEncryptedColumns,
+  webhookPersonalData,
   webhookProblems,
 } from './modules/webhooks/service.ts'
 import { webhookEncryptedColumns } from './modules/webhooks/signing.ts'
@@ -105,9 +110,15 @@ import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { createHeavyReads, type HeavyReads, heavyReadProblems } from './platform/db/read-worker.ts'
+import type { Db } from './platform/db/types.ts'
 import { tooMany } from './platform/errors.ts'
 import { frameworkErrors } from './platform/http/errors.ts'
-import { idempotencyProblems, installIdempotency } from './platform/http/idempotency.ts'
+import {
+  idempotencyEncryptedColumns,
+  idempotencyPersonalData,
+  idempotencyProblems,
+  installIdempotency,
+} from './platform/http/idempotency.ts'
 import { installLoadShedding } from './platform/http/load-shedding.ts'
 import { openApiOptions } from './platform/http/openapi.ts'
 import { createProblemRegistry, type ProblemRegistry, platformProblems } from './platform/http/problems.ts'
@@ -121,6 +132,7 @@ import { reportProblems } from './platform/reports.ts'
 import { ANONYMOUS } from './platform/security/actor.ts'
 import { type Cipher, createCipher, resolveEncryptionKeys } from './platform/security/crypto.ts'
 import { createFieldSealer, type EncryptedTable } from './platform/security/encrypted-columns.ts'
+import { createSubjectTagger } from './platform/security/subject-tags.ts'
 
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
@@ -157,6 +169,8 @@ export interface Backroom {
   testProvider: TestProvider | null
   /** Heavy reads (exports): worker threads or cursors, and the per-process bound. */
   reads: HeavyReads
+  /** Seals webhook bodies and tags their subjects (what `enqueue` from modules/webhooks/service.ts takes). */
+  webhookOutbox: WebhookOutbox
 }
 
 declare module 'fastify' {
@@ -215,8 +229,23 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // BACKROOM_SECRET until `backroom rotate-keys` converts them.
   const totpColumns = totpEncryptedColumns(config.secret)
   const webhookColumns = webhookEncryptedColumns(config.secret)
-  const encryptedTables = [addressEncryptedColumns, orderEncryptedColumns, totpColumns, webhookColumns]
+  const encryptedTables = [
+    addressEncryptedColumns,
+    orderEncryptedColumns,
+    totpColumns,
+    webhookColumns,
+    // Copies of personal data in outboxes and stored replies (docs/PRIVACY.md).
+    idempotencyEncryptedColumns,
+    webhookDeliveryEncryptedColumns,
+    mailEncryptedColumns,
+  ]
   const webhookSecrets = createFieldSealer(cipher, webhookColumns)
+  const subjectTags = createSubjectTagger(config.secret)
+  const webhookOutbox = { bodies: createFieldSealer(cipher, webhookDeliveryEncryptedColumns), tagger: subjectTags }
+  const enqueueWebhook = (trx: Db, type: WebhookEventType, data: unknown) =>
+    enqueueWebhookTo(trx, webhookOutbox, type, data)
+  const mailSealer = createFieldSealer(cipher, mailEncryptedColumns)
+  const enqueueMail = mailOutbox(mailSealer)
   const db = database.db
   // Exports stream from worker threads on SQLite files, from a cursor on PostgreSQL (docs/ARCHITECTURE.md).
   const reads = createHeavyReads({
@@ -232,6 +261,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     from: config.mail.from,
     log: app.log,
     intervalMs: config.mail.dispatchIntervalMs,
+    sealer: mailSealer,
+    retentionDays: config.mail.retentionDays,
   })
   const limiter = createAttemptLimiter(db)
   const passwords = createPasswordCheck({ db, limiter })
@@ -246,6 +277,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     passwords,
     publicUrl: config.publicUrl,
     onCustomerCreated: async (trx, customer) => void (await enqueueWebhook(trx, 'customer.created', { customer })),
+    enqueueMail,
   })
   const users = createUserService({ db })
   const housekeeping = createHousekeeping({ db, policy: config.sessions, log: app.log, intervalMs: 3_600_000 })
@@ -307,7 +339,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   const insights = createInsightsService({ db, config: config.insights, reads })
   const sales = createSalesService({ db, reads })
-  const webhooks = createWebhookService({ db, config: config.webhooks, secrets: webhookSecrets })
+  const webhooks = createWebhookService({
+    db,
+    config: config.webhooks,
+    secrets: webhookSecrets,
+    outbox: webhookOutbox,
+  })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
   const checkoutConfig = createCheckoutConfigService({ db })
@@ -343,11 +380,16 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       cartPersonalData,
       orders.personalData(),
       paymentPersonalData,
-      mailPersonalData,
+      mailPersonalData(mailSealer),
       eventPersonalData,
+      webhookPersonalData(subjectTags),
+      idempotencyPersonalData(subjectTags),
     ],
     findSubject,
     audit: recordAudit,
+    // The erasure has committed; a scrub that cannot finish is logged, not answered as a failure.
+    scrub: () =>
+      scrubAfterErasure(db, database.dialect).catch((err) => app.log.warn({ err }, 'scrub after erasure failed')),
   })
   app.decorate('backroom', {
     config,
@@ -363,6 +405,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     orders,
     payments,
     testProvider,
+    webhookOutbox,
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -373,6 +416,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onReady', async () => {
     mail.start()
     housekeeping.start()
+  })
+  // Bounded retention of outbox copies (WEBHOOK_RETENTION_DAYS, MAIL_RETENTION_DAYS), hourly.
+  every(app, 'purge-sent-mail-and-webhooks', 3_600_000, async () => {
+    await mail.purge()
+    await webhooks.purgeCompleted()
   })
   every(app, 'expire-pending-orders', config.orders.sweepIntervalMs, () =>
     orders.expireStalePending(Date.now(), config.orders.pendingTtlMs),
@@ -407,7 +455,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   metrics.install(app)
   await installLoadShedding(app, { maxEventLoopDelayMs: config.load.maxEventLoopDelayMs })
-  installIdempotency(app, { db: database.db })
+  installIdempotency(app, {
+    db: database.db,
+    sealer: createFieldSealer(cipher, idempotencyEncryptedColumns),
+    tagger: subjectTags,
+  })
   app.addHook('onResponse', (req, reply, done) => {
     req.log.info(
       { method: req.method, url: req.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime * 10) / 10 },
@@ -477,7 +529,13 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(salesRoutes, { sales })
   await app.register(webhookRoutes, { webhooks })
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
-  const dispatcher = createDispatcher({ db, config: config.webhooks, secrets: webhookSecrets, log: app.log })
+  const dispatcher = createDispatcher({
+    db,
+    config: config.webhooks,
+    secrets: webhookSecrets,
+    bodies: webhookOutbox.bodies,
+    log: app.log,
+  })
   app.addHook('onReady', async () => dispatcher.start())
   app.addHook('preClose', () => dispatcher.stop())
 

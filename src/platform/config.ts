@@ -56,11 +56,19 @@ export interface Config {
     allowPrivateTargets: boolean
     /** How often the dispatcher looks for due deliveries; 0 turns it off (tests call it by hand). */
     dispatchIntervalMs: number
+    /** Days a finished (succeeded or failed) delivery is kept, body included, before it is purged. */
+    retentionDays: number
   }
   /** Sign-in sessions end after `idleMs` without use, and `absoluteMs` after sign-in at the latest. */
   sessions: { idleMs: number; absoluteMs: number }
   /** Outgoing mail: SMTP when `smtpUrl` is set, else the development transport (readable at GET /admin/mail). */
-  mail: { smtpUrl: string | undefined; from: string; dispatchIntervalMs: number }
+  mail: {
+    smtpUrl: string | undefined
+    from: string
+    dispatchIntervalMs: number
+    /** Days a sent (or failed for good) message is kept in the outbox before it is purged. */
+    retentionDays: number
+  }
   /**
    * Field-encryption keys (ENCRYPTION_KEYS), the first encrypts, all decrypt. Empty outside production
    * when unset: development then keeps a generated key in ./data/keys.json, tests use a random one.
@@ -169,6 +177,7 @@ export function loadConfig(env: Env = process.env): Config {
       disableAfterFailures: integer(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
       allowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv !== 'production'),
       dispatchIntervalMs: integer(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
+      retentionDays: integer(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
     },
     sessions: {
       idleMs: integer(env, 'SESSION_IDLE_MINUTES', 7 * 24 * 60, 1, 525_600) * 60_000,
@@ -178,6 +187,7 @@ export function loadConfig(env: Env = process.env): Config {
       smtpUrl: optionalUrl(env, 'SMTP_URL', ['smtp:', 'smtps:']),
       from: mailFrom(env),
       dispatchIntervalMs: integer(env, 'MAIL_DISPATCH_INTERVAL_MS', 5000, 0, 3_600_000),
+      retentionDays: integer(env, 'MAIL_RETENTION_DAYS', 30, 1, 3650),
     },
     encryptionKeys,
     payments: payments(env, nodeEnv),

@@ -1,10 +1,18 @@
 import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { hostname } from 'node:os'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { Type } from 'typebox'
 import { conflict } from '../../src/platform/errors.ts'
-import { IDEMPOTENCY_TTL_MS, purgeIdempotencyKeys } from '../../src/platform/http/idempotency.ts'
+import {
+  IDEMPOTENCY_LEASE_MS,
+  IDEMPOTENCY_TTL_MS,
+  ownerGone,
+  purgeIdempotencyKeys,
+} from '../../src/platform/http/idempotency.ts'
 import type { App } from '../../src/platform/http/types.ts'
+import { isEnvelope } from '../../src/platform/security/crypto.ts'
 import { limits } from '../../src/platform/security/rate-limits.ts'
 import { headersFor, testApp } from '../helpers.ts'
 
@@ -174,4 +182,133 @@ test('idempotency keys', async (t) => {
     assert.equal(await purgeIdempotencyKeys(db, Date.now() + IDEMPOTENCY_TTL_MS + 1), total)
     assert.equal(await purgeIdempotencyKeys(db), 0)
   })
+})
+
+test('in-flight keys are held by a lease, not for 24 hours (issue 11.2)', async (t) => {
+  const { app, effects } = await counterApp(t)
+  const db = app.backroom.database.db
+  const alice = await headersFor(app, { email: 'alice@example.test' })
+  const deadPid = spawnSync(process.execPath, ['-e', '0']).pid as number // exited: its pid names no process
+  /** Turns a finished key back into one "still in flight" under `owner`, as a crash would leave it. */
+  const crashed = async (key: string, owner: string, leaseUntil: number) => {
+    assert.equal((await post(app, '/t/counter', alice, key, { amount: 3 })).statusCode, 201)
+    await db
+      .updateTable('idempotency_key')
+      .set({ state: 'in-flight', owner, lease_until: leaseUntil, response_body: null, response_status: null })
+      .where('key', '=', key)
+      .execute()
+  }
+
+  await t.test('the stored response is sealed at rest, and replays in clear', async () => {
+    const first = await post(app, '/t/counter', alice, 'sealed', { amount: 4242 })
+    const row = await db.selectFrom('idempotency_key').selectAll().where('key', '=', 'sealed').executeTakeFirstOrThrow()
+    assert.ok(isEnvelope(String(row.response_body)))
+    assert.doesNotMatch(String(row.response_body), /4242/)
+    assert.equal(row.owner?.startsWith(`${hostname()}/${process.pid}/`), true)
+    const again = await post(app, '/t/counter', alice, 'sealed', { amount: 4242 })
+    assert.equal(again.headers['idempotent-replayed'], 'true')
+    assert.equal(again.body, first.body)
+  })
+
+  await t.test('a live lease on another host: 409, the handler does not run', async () => {
+    await crashed('live', 'other-host/123/abc', Date.now() + IDEMPOTENCY_LEASE_MS)
+    const before = effects.counter
+    const res = await post(app, '/t/counter', alice, 'live', { amount: 3 })
+    assert.equal(res.statusCode, 409)
+    assert.equal(res.json().code, 'idempotency-key-in-use')
+    assert.equal(effects.counter, before)
+  })
+
+  await t.test('an expired lease is taken over: the retry runs the handler once and is stored', async () => {
+    await crashed('expired', 'other-host/123/abc', Date.now() - 1)
+    const before = effects.counter
+    const res = await post(app, '/t/counter', alice, 'expired', { amount: 3 })
+    assert.equal(res.statusCode, 201)
+    assert.equal(res.headers['idempotent-replayed'], undefined)
+    assert.equal(effects.counter, before + 1)
+    const replay = await post(app, '/t/counter', alice, 'expired', { amount: 3 })
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal(effects.counter, before + 1)
+  })
+
+  await t.test('an owner process of this host that is gone frees the key at once, lease or not', async () => {
+    const owner = `${hostname()}/${deadPid}/dead`
+    assert.equal(ownerGone(owner), true)
+    assert.equal(ownerGone(`${hostname()}/${process.pid}/closed-app`), true)
+    assert.equal(ownerGone('other-host/1/x'), false)
+    await crashed('dead-owner', owner, Date.now() + IDEMPOTENCY_LEASE_MS)
+    const before = effects.counter
+    const res = await post(app, '/t/counter', alice, 'dead-owner', { amount: 3 })
+    assert.equal(res.statusCode, 201)
+    assert.equal(effects.counter, before + 1)
+  })
+
+  await t.test('retries racing for an expired key: exactly one runs the handler', async () => {
+    await crashed('race', 'other-host/123/abc', Date.now() - 1)
+    const before = effects.counter
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => post(app, '/t/counter', alice, 'race', { amount: 3 })),
+    )
+    assert.equal(effects.counter - before, 1)
+    const fresh = responses.filter((r) => r.statusCode === 201 && r.headers['idempotent-replayed'] === undefined)
+    assert.equal(fresh.length, 1)
+    assert.ok(responses.every((r) => r.statusCode === 201 || r.statusCode === 409))
+  })
+
+  await t.test('a different request with an abandoned key is still refused (422)', async () => {
+    await crashed('other-body', 'other-host/123/abc', Date.now() - 1)
+    assert.equal((await post(app, '/t/counter', alice, 'other-body', { amount: 4 })).statusCode, 422)
+  })
+})
+
+test('a request that runs longer than a lease keeps its key: the lease is renewed while it runs', async (t) => {
+  const T0 = 1_900_000_000_000
+  t.mock.timers.enable({ apis: ['setInterval', 'Date'], now: T0 })
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  let enter = () => {}
+  let finish = () => {}
+  const entered = new Promise<void>((resolve) => {
+    enter = resolve
+  })
+  const gate = new Promise<void>((resolve) => {
+    finish = resolve
+  })
+  app.post(
+    '/t/slow',
+    {
+      schema: { response: { 200: Type.Object({ ok: Type.Boolean() }) } },
+      config: { auth: 'public', rateLimit: limits.write, idempotent: true },
+    },
+    async () => {
+      enter()
+      await gate
+      return { ok: true }
+    },
+  )
+  const send = () => app.inject({ method: 'POST', url: '/t/slow', headers: { 'idempotency-key': 'slow' } })
+  const lease = async () =>
+    Number(
+      (await db.selectFrom('idempotency_key').select('lease_until').where('key', '=', 'slow').executeTakeFirstOrThrow())
+        .lease_until,
+    )
+  const leaseBecomes = async (expected: number) => {
+    for (let i = 0; i < 1000 && (await lease()) !== expected; i++) await new Promise((r) => setImmediate(r))
+    assert.equal(await lease(), expected)
+  }
+  const first = send()
+  await entered
+  assert.equal(await lease(), T0 + IDEMPOTENCY_LEASE_MS)
+  for (let step = 1; step <= 6; step++) {
+    t.mock.timers.tick(IDEMPOTENCY_LEASE_MS / 3)
+    await leaseBecomes(T0 + (step * IDEMPOTENCY_LEASE_MS) / 3 + IDEMPOTENCY_LEASE_MS)
+  }
+  // Two leases' worth of time later the key is still held: a retry is refused, not run twice.
+  const retry = await send()
+  assert.equal(retry.statusCode, 409)
+  finish()
+  assert.equal((await first).statusCode, 200)
+  const replay = await send()
+  assert.equal(replay.statusCode, 200)
+  assert.equal(replay.headers['idempotent-replayed'], 'true')
 })

@@ -61,6 +61,7 @@ async function deliver(app: App, now: number) {
     db: app.backroom.database.db,
     config: app.backroom.config.webhooks,
     secrets: createFieldSealer(app.backroom.cipher, webhookEncryptedColumns(app.backroom.config.secret)),
+    bodies: app.backroom.webhookOutbox.bodies,
     log: app.log,
     send: async (url, headers, body) => {
       sent.push({ url, signature: headers['backroom-signature'], body })
@@ -160,7 +161,7 @@ test('TOTP and webhook secrets: no plaintext at rest, old format still works, ro
     const bob = await mfaSignIn(app1, 'bob@example.test', code(BOB_TOTP, T0))
     assert.equal(bob.statusCode, 200, bob.body)
     assert.equal(bob.json().status, 'signed-in')
-    await enqueue(db1, 'order.paid', { id: 'ord_1' }, T0)
+    await enqueue(db1, app1.backroom.webhookOutbox, 'order.paid', { id: 'ord_1' }, T0)
     const { report, sent } = await deliver(app1, T0)
     assert.equal(report.succeeded, 2)
     for (const s of sent) assert.ok(verifySignature(hookSecrets[s.url], s.signature, s.body, T0), s.url)
@@ -185,14 +186,17 @@ test('TOTP and webhook secrets: no plaintext at rest, old format still works, ro
     assert.equal(rotated.status, 0, rotated.stderr)
     assert.match(
       rotated.stdout,
-      /Re-encrypted with key "b": \{"address":0,"shop_order":0,"app_user":3,"webhook_endpoint":2\}/,
+      /Re-encrypted with key "b": \{"address":0,"shop_order":0,"app_user":3,"webhook_endpoint":2,"idempotency_key":0,"webhook_delivery":2,"mail_outbox":0\}/,
     )
     assert.match(
       rotated.stdout,
-      /converted from the older BACKROOM_SECRET format: \{"address":0,"shop_order":0,"app_user":2,"webhook_endpoint":1\}/,
+      /converted from the older BACKROOM_SECRET format: \{"address":0,"shop_order":0,"app_user":2,"webhook_endpoint":1,"idempotency_key":0,"webhook_delivery":0,"mail_outbox":0\}/,
     )
     const again = run()
-    assert.match(again.stdout, /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0\}/)
+    assert.match(
+      again.stdout,
+      /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0,"idempotency_key":0,"webhook_delivery":0,"mail_outbox":0\}/,
+    )
     assert.doesNotMatch(again.stdout, /converted/)
   })
 
@@ -232,7 +236,7 @@ test('TOTP and webhook secrets: no plaintext at rest, old format still works, ro
     })
     assert.equal(confirm.statusCode, 200, confirm.body)
 
-    await enqueue(app2.backroom.database.db, 'order.paid', { id: 'ord_2' }, now)
+    await enqueue(app2.backroom.database.db, app2.backroom.webhookOutbox, 'order.paid', { id: 'ord_2' }, now)
     const { report, sent } = await deliver(app2, now)
     assert.deepEqual(report, { claimed: 2, succeeded: 2, retrying: 0, failed: 0 })
     assert.deepEqual(sent.map((s) => s.url).sort(), Object.keys(hookSecrets).sort())

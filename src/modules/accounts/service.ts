@@ -6,7 +6,7 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { badRequest, conflict, invalid, unauthorized } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
-import { enqueueMail } from '../mail/service.ts'
+import type { EnqueueMail } from '../mail/service.ts'
 import type { AttemptKey, AttemptLimiter } from './attempts.ts'
 import { recordAudit } from './audit.ts'
 import { hashToken, newToken } from './crypto.ts'
@@ -47,8 +47,10 @@ export function createAccountService(deps: {
   publicUrl: string
   /** Told, in the sign-up transaction, of each new customer account (webhooks: customer.created). */
   onCustomerCreated?: (trx: Db, customer: { id: string; email: string; createdAt: number }) => Promise<void>
+  /** Writes to the mail outbox (sealed) in the caller's transaction. */
+  enqueueMail: EnqueueMail
 }) {
-  const { db, sessions, mfa, limiter, passwords } = deps
+  const { db, sessions, mfa, limiter, passwords, enqueueMail } = deps
   return {
     signUp,
     signIn,

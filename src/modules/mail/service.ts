@@ -6,6 +6,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
+import type { EncryptedTable, FieldSealer } from '../../platform/security/encrypted-columns.ts'
 import type { MailList, MailQuery, MailView } from './schemas.ts'
 import * as store from './store.ts'
 import type { MailTransport } from './transports.ts'
@@ -21,15 +22,41 @@ const MAX_ATTEMPTS = 8
 const LEASE_MS = 60_000
 const BATCH = 50
 
-/** Writes a message to the outbox; works inside the caller's transaction. Returns the message id. */
-export async function enqueueMail(db: Db, message: MailMessage, now: number = Date.now()): Promise<string> {
+/**
+ * `mail_outbox.text_body` and `html_body`, registered in app.ts for `backroom rotate-keys`: a message
+ * carries names and addresses, so the bodies are sealed, bound to the message id. The recipient stays
+ * readable (it is what the outbox sends to and erasure finds); the subject is a fixed template that
+ * names no person (see the personal-data rules, test/platform/personal-data-rules.ts). Bodies written
+ * before 0500 are plaintext; they still open, and rotate-keys seals them.
+ */
+export const mailEncryptedColumns: EncryptedTable = {
+  table: 'mail_outbox',
+  idColumn: 'id',
+  columns: ['text_body', 'html_body'],
+  openLegacy: (value) => value,
+}
+
+/** Writes a message to the outbox, sealed; works inside the caller's transaction. Returns the message id. */
+export type EnqueueMail = (db: Db, message: MailMessage, now?: number) => Promise<string>
+
+/** The outbox writer for `sealer` (`mailEncryptedColumns`); app.ts hands it to the modules that send mail. */
+export function mailOutbox(sealer: FieldSealer): EnqueueMail {
+  return (db, message, now) => enqueueMail(db, sealer, message, now)
+}
+
+export async function enqueueMail(
+  db: Db,
+  sealer: FieldSealer,
+  message: MailMessage,
+  now: number = Date.now(),
+): Promise<string> {
   const id = newId('mail', now)
   await store.insertMessage(db, {
     id,
     to_address: message.to,
     subject: message.subject.slice(0, 300),
-    text_body: message.text,
-    html_body: message.html ?? null,
+    text_body: sealer.seal('text_body', id, message.text),
+    html_body: message.html === undefined ? null : sealer.seal('html_body', id, message.html),
     status: 'pending',
     attempts: 0,
     last_error: null,
@@ -52,11 +79,21 @@ export function createMailService(deps: {
   from: string
   log: FastifyBaseLogger
   intervalMs: number
+  /** Seals and opens bodies (`mailEncryptedColumns`). */
+  sealer: FieldSealer
+  /** Days sent and failed messages are kept (MAIL_RETENTION_DAYS). */
+  retentionDays: number
 }) {
-  const { db, transport, from, log } = deps
+  const { db, transport, from, log, sealer } = deps
+  const enqueue = mailOutbox(sealer)
   let timer: NodeJS.Timeout | undefined
   let running: Promise<number> | undefined
-  return { enqueue: enqueueMail, dispatch, list, start, stop, transport: transport.name }
+  return { enqueue, dispatch, list, purge, start, stop, transport: transport.name }
+
+  /** Deletes sent and failed messages older than the retention; returns how many. */
+  function purge(now: number = Date.now()): Promise<number> {
+    return store.purgeFinished(db, now - deps.retentionDays * 86_400_000)
+  }
 
   /** Sends every due message once; returns how many were sent. Concurrent calls share one run. */
   function dispatch(now: number = Date.now()): Promise<number> {
@@ -76,8 +113,8 @@ export function createMailService(deps: {
           from,
           to: row.to_address,
           subject: row.subject,
-          text: row.text_body,
-          html: row.html_body ?? undefined,
+          text: sealer.open('text_body', row.id, row.text_body),
+          html: row.html_body === null ? undefined : sealer.open('html_body', row.id, row.html_body),
         })
         await store.markSent(db, row.id, transport.name, now)
         sent++
@@ -98,8 +135,8 @@ export function createMailService(deps: {
       id: row.id,
       to: row.to_address,
       subject: row.subject,
-      text: row.text_body,
-      html: row.html_body,
+      text: sealer.open('text_body', row.id, row.text_body),
+      html: row.html_body === null ? null : sealer.open('html_body', row.id, row.html_body),
       status: row.status,
       transport: row.transport,
       attempts: row.attempts,

@@ -5,6 +5,7 @@ export interface MailOutboxTable {
   id: string
   to_address: string
   subject: string
+  /** Sealed (`mailEncryptedColumns`), as is html_body. */
   text_body: string
   html_body: string | null
   /** pending → sending → sent | failed */
@@ -83,4 +84,14 @@ export function listMessages(db: Db, q: { to?: string; cursor?: string; limit: n
   if (q.to) query = query.where('to_address', '=', q.to)
   if (q.cursor) query = query.where('id', '<', q.cursor)
   return query.execute()
+}
+
+/** Deletes sent messages, and failed ones, created before `before`; returns how many. */
+export async function purgeFinished(db: Db, before: number): Promise<number> {
+  const result = await db
+    .deleteFrom('mail_outbox')
+    .where('status', 'in', ['sent', 'failed'])
+    .where('created_at', '<', before)
+    .executeTakeFirst()
+  return Number(result.numDeletedRows)
 }

@@ -278,6 +278,8 @@ export function createOrderService(deps: {
         .execute()
     return {
       name: 'orders',
+      // Addresses the customer gave at checkout besides the account's: mail and webhooks went there too.
+      aliases: async (trx, subject) => (await owned(trx, subject)).map((row) => row.email),
       async collect(trx, subject) {
         const rows = await owned(trx, subject)
         return Promise.all(rows.map((row) => view(trx, row)))

@@ -9,12 +9,19 @@ export interface DataSubject {
   userId: string
   /** The account's email, as it is before erasure (guest orders and mail are found by it). */
   email: string
+  /**
+   * Other addresses the person used (an order placed with another email while signed in), gathered
+   * from every contributor's `aliases` before anything is erased: mail and webhooks sent there are theirs too.
+   */
+  otherEmails?: readonly string[]
 }
 
 export interface PersonalDataContributor {
   /** The section name in the download (`orders`, `addresses`, …). */
   name: string
   collect(db: Db, subject: DataSubject): Promise<unknown>
+  /** Other email addresses this module knows the subject by (optional). */
+  aliases?(db: Db, subject: DataSubject): Promise<string[]>
   /** Erases or anonymises; financial records keep their amounts but lose what identifies the person. */
   erase(trx: Db, subject: DataSubject, now: number): Promise<void>
 }

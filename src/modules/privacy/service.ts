@@ -24,6 +24,8 @@ export function createPrivacyService(deps: {
   contributors: readonly PersonalDataContributor[]
   findSubject: (db: Db, userId: string) => Promise<DataSubject | undefined>
   audit: (db: Db, entry: AuditEntry, now: number) => Promise<void>
+  /** Runs after the erasure commits: makes the erased bytes unrecoverable where it can (scrub.ts). */
+  scrub?: () => Promise<void>
   now?: () => number
 }) {
   const { db, contributors, findSubject, audit } = deps
@@ -47,13 +49,19 @@ export function createPrivacyService(deps: {
       for (const contributor of contributors) await contributor.erase(trx, subject, at)
       await audit(trx, { type: 'privacy.erased', userId, actorId: actorId === userId ? null : actorId }, at)
     })
+    await deps.scrub?.()
     return { erased: true, at }
   }
 
   async function subjectOf(trx: Db, userId: string): Promise<DataSubject> {
     const subject = await findSubject(trx, userId)
     if (!subject) throw notFound('subject-not-found', 'No account has this id')
-    return subject
+    const others = new Set<string>()
+    for (const contributor of contributors) {
+      for (const email of (await contributor.aliases?.(trx, subject)) ?? []) others.add(email)
+    }
+    others.delete(subject.email)
+    return { ...subject, otherEmails: [...others].sort() }
   }
 }
 

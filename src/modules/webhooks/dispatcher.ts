@@ -33,6 +33,8 @@ export interface DispatcherDeps {
   config: Config['webhooks']
   /** Opens endpoint secrets (`webhookEncryptedColumns`). */
   secrets: FieldSealer
+  /** Opens delivery bodies (`webhookDeliveryEncryptedColumns`). */
+  bodies: FieldSealer
   log: FastifyBaseLogger
   /** Seams for tests. */
   send?: Sender
@@ -47,7 +49,7 @@ export interface RunReport {
 }
 
 export function createDispatcher(deps: DispatcherDeps) {
-  const { db, config, secrets, log } = deps
+  const { db, config, secrets, bodies, log } = deps
   const send = deps.send ?? post
   const random = deps.random ?? Math.random
   let timer: NodeJS.Timeout | undefined
@@ -73,6 +75,7 @@ export function createDispatcher(deps: DispatcherDeps) {
     let result: PostResult
     try {
       const secret = secrets.open('secret_sealed', d.endpoint_id, d.secret_sealed)
+      const body = bodies.open('body', d.id, d.body)
       result = await send(
         d.url,
         {
@@ -80,9 +83,9 @@ export function createDispatcher(deps: DispatcherDeps) {
           'backroom-event': d.event_type,
           'backroom-event-id': d.event_id,
           'backroom-delivery': d.id,
-          'backroom-signature': signatureHeader(secret, now, d.body),
+          'backroom-signature': signatureHeader(secret, now, body),
         },
-        d.body,
+        body,
         { timeoutMs: config.timeoutMs, allowPrivate: config.allowPrivateTargets },
       )
     } catch (error) {

@@ -87,4 +87,19 @@ export const webhookMigrations: Migrations = {
       }
     },
   },
+  '0500_webhook_delivery_subjects': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('webhook_delivery').addColumn('subjects', 'varchar(200)').execute()
+      // The retention purge: finished deliveries by completion time.
+      await db.schema
+        .createIndex('webhook_delivery_completed_idx')
+        .on('webhook_delivery')
+        .column('completed_at')
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('webhook_delivery_completed_idx').execute()
+      await db.schema.alterTable('webhook_delivery').dropColumn('subjects').execute()
+    },
+  },
 }

@@ -2,7 +2,8 @@ import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
-import type { FieldSealer } from '../../platform/security/encrypted-columns.ts'
+import type { EncryptedTable, FieldSealer } from '../../platform/security/encrypted-columns.ts'
+import { type SubjectTagger, tagColumn, tagsIn } from '../../platform/security/subject-tags.ts'
 import type {
   AttemptQuery,
   AttemptView,
@@ -18,51 +19,107 @@ import { newSecret } from './signing.ts'
 import * as store from './store.ts'
 import { targetProblem } from './target.ts'
 
-/**
- * Writes one delivery per enabled endpoint subscribed to `type` into the outbox, in the caller's
- * transaction: the webhook goes out if and only if the change it announces commits. The body is fixed
- * now (`{ id, type, createdAt, data }`) so every retry sends, and signs, the same bytes.
- * Returns the event id (shared by the deliveries; receivers de-duplicate on it).
- */
 /** Whether any enabled endpoint listens for `type` (so a caller can skip building a costly payload). */
 export async function hasSubscribers(db: Db, type: WebhookEventType): Promise<boolean> {
   return (await store.subscribedEndpoints(db, type)).length > 0
 }
 
+/**
+ * `webhook_delivery.body`, registered in app.ts for `backroom rotate-keys`: bodies carry personal data
+ * (`order.paid` the shipping address and phone, `customer.created` the email), so they are sealed,
+ * bound to the delivery. Bodies written before 0500 are plaintext JSON; they still open, and
+ * rotate-keys seals them.
+ */
+export const webhookDeliveryEncryptedColumns: EncryptedTable = {
+  table: 'webhook_delivery',
+  idColumn: 'id',
+  columns: ['body'],
+  openLegacy: (value) => {
+    if (!value.startsWith('{')) throw new Error('not a webhook body')
+    return value
+  },
+}
+
+/** What enqueue needs besides the transaction: the body sealer and the subject tagger (app.ts builds it). */
+export interface WebhookOutbox {
+  bodies: FieldSealer
+  tagger: SubjectTagger
+}
+
+/**
+ * Writes one delivery per enabled endpoint subscribed to `type` into the outbox, in the caller's
+ * transaction: the webhook goes out if and only if the change it announces commits. The body is fixed
+ * now (`{ id, type, createdAt, data }`) so every retry sends, and signs, the same bytes; it is stored
+ * sealed, with the subject tags of the people `data` names so an erasure can drop the delivery.
+ * Returns the event id (shared by the deliveries; receivers de-duplicate on it).
+ */
 export async function enqueue(
   db: Db,
+  outbox: WebhookOutbox,
   type: WebhookEventType,
   data: unknown,
   now: number = Date.now(),
 ): Promise<string> {
   const eventId = newId('whev', now)
   const endpoints = await store.subscribedEndpoints(db, type)
+  if (endpoints.length === 0) return eventId
   const body = JSON.stringify({ id: eventId, type, createdAt: now, data })
+  const subjects = tagColumn(tagsIn(outbox.tagger, data))
   await store.insertDeliveries(
     db,
-    endpoints.map((endpointId) => ({
-      id: newId('whd', now),
-      endpoint_id: endpointId,
-      event_id: eventId,
-      event_type: type,
-      body,
-      status: 'pending' as const,
-      attempts: 0,
-      next_attempt_at: now,
-      claim_token: null,
-      last_status_code: null,
-      last_error: null,
-      created_at: now,
-      completed_at: null,
-    })),
+    endpoints.map((endpointId) => {
+      const id = newId('whd', now)
+      return {
+        id,
+        endpoint_id: endpointId,
+        event_id: eventId,
+        event_type: type,
+        body: outbox.bodies.seal('body', id, body),
+        subjects,
+        status: 'pending' as const,
+        attempts: 0,
+        next_attempt_at: now,
+        claim_token: null,
+        last_status_code: null,
+        last_error: null,
+        created_at: now,
+        completed_at: null,
+      }
+    }),
   )
   return eventId
 }
 
-export function createWebhookService(deps: { db: Db; config: Config['webhooks']; secrets: FieldSealer }) {
-  const { db, config, secrets } = deps
+/**
+ * Webhook deliveries in personal-data requests: erasure deletes every delivery that names the
+ * subject, so one still pending is never sent (and a sent one keeps no copy).
+ */
+export function webhookPersonalData(tagger: SubjectTagger) {
   return {
-    enqueue: (type: WebhookEventType, data: unknown) => enqueue(db, type, data),
+    name: 'webhookDeliveries',
+    async collect(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
+      const rows = await store.deliveriesTagged(db, tagger.of(subject))
+      return rows.map((r) => ({ id: r.id, eventType: r.event_type, status: r.status, createdAt: Number(r.created_at) }))
+    },
+    async erase(trx: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
+      await store.deleteDeliveries(
+        trx,
+        (await store.deliveriesTagged(trx, tagger.of(subject))).map((r) => r.id),
+      )
+    },
+  }
+}
+
+export function createWebhookService(deps: {
+  db: Db
+  config: Config['webhooks']
+  secrets: FieldSealer
+  outbox: WebhookOutbox
+}) {
+  const { db, config, secrets, outbox } = deps
+  return {
+    enqueue: (type: WebhookEventType, data: unknown) => enqueue(db, outbox, type, data),
+    purgeCompleted: (now: number = Date.now()) => store.purgeCompleted(db, now - config.retentionDays * 86_400_000),
     createEndpoint,
     listEndpoints,
     getEndpoint,

@@ -22,7 +22,10 @@ export interface WebhookDeliveryTable {
   endpoint_id: string
   event_id: string
   event_type: WebhookEventType
+  /** Sealed (`webhookDeliveryEncryptedColumns`). */
   body: string
+  /** Subject tags (` a b `) of the people the body names (platform/security/subject-tags.ts). */
+  subjects: string | null
   status: DeliveryStatus
   attempts: number
   next_attempt_at: number
@@ -201,6 +204,47 @@ export async function countFailure(db: Db, endpointId: string, limit: number, no
     .where('consecutive_failures', '>=', limit)
     .executeTakeFirst()
   return disabled.numUpdatedRows === 1n
+}
+
+// ---------------------------------------------------------------------------------------------
+// Personal data and retention
+
+/** Deliveries whose body names any of `tags`. */
+export function deliveriesTagged(db: Db, tags: readonly string[]) {
+  return db
+    .selectFrom('webhook_delivery')
+    .select(['id', 'event_type', 'status', 'created_at'])
+    .where((eb) => eb.or(tags.map((tag) => eb('subjects', 'like', `% ${tag} %`))))
+    .orderBy('id')
+    .execute()
+}
+
+/** Deletes deliveries and their attempt logs (explicitly: SQLite may run without foreign keys). */
+export async function deleteDeliveries(db: Db, ids: readonly string[]) {
+  for (let i = 0; i < ids.length; i += 500) {
+    const batch = ids.slice(i, i + 500)
+    await db.deleteFrom('webhook_attempt').where('delivery_id', 'in', batch).execute()
+    await db.deleteFrom('webhook_delivery').where('id', 'in', batch).execute()
+  }
+}
+
+/** Deletes finished deliveries (succeeded or failed for good) completed before `before`; returns how many. */
+export async function purgeCompleted(db: Db, before: number): Promise<number> {
+  let purged = 0
+  for (;;) {
+    const ids = (
+      await db
+        .selectFrom('webhook_delivery')
+        .select('id')
+        .where('status', '!=', 'pending')
+        .where('completed_at', '<', before)
+        .limit(500)
+        .execute()
+    ).map((r) => r.id)
+    if (ids.length === 0) return purged
+    await deleteDeliveries(db, ids)
+    purged += ids.length
+  }
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ const NUMERIC_OID = 1700
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
     const database = openSqlite(config.sqlitePath)
+    database.raw.exec('PRAGMA secure_delete = ON') // erased personal data is zeroed, not left in free pages (docs/PRIVACY.md)
     // A file gets a second, query-only connection for reads outside transactions (sqlite-read-write.ts);
     // ':memory:' cannot be shared between connections and stays on one.
     const dialect =

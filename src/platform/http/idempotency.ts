@@ -10,14 +10,27 @@
  *   while the first is in flight, or its replay afterwards.
  * - A 5xx (or a response never finished) releases the key so the client can retry; anything else is
  *   stored for 24 hours. Requests refused before the handler (validation, auth) never claim a key.
+ * - An in-flight key is held by a lease, not for 24 hours: the row names its owner (this app
+ *   instance: host, pid, a random nonce) and `lease_until` (now + 30 s), renewed every 10 s while the
+ *   request runs. A request finding the key in flight takes it over when the lease has run out, or at
+ *   once when the owner is a process on this host that no longer exists (`kill -9`, a crash): one
+ *   conditional UPDATE on the owner and lease it read, so among racing retries exactly one wins. The
+ *   dead request's transaction rolled back with its connection, so the retry runs the handler once.
+ * - The stored response is sealed with the ENCRYPTION_KEYS cipher (`idempotencyEncryptedColumns`,
+ *   bound to the row's `id`, covered by `backroom rotate-keys`), and tagged with the subjects it
+ *   names (platform/security/subject-tags.ts) so an erasure finds and deletes it.
  */
-import { createHash } from 'node:crypto'
+import { createHash, randomBytes } from 'node:crypto'
+import { hostname } from 'node:os'
 import type { FastifyReply, FastifyRequest } from 'fastify'
-import type { Kysely } from 'kysely'
+import { type Kysely, sql } from 'kysely'
+import { newId } from '../db/ids.ts'
 import type { Migrations } from '../db/migrate.ts'
 import type { Db } from '../db/types.ts'
 import { badRequest, conflict, invalid } from '../errors.ts'
 import type { Actor } from '../security/actor.ts'
+import type { EncryptedTable, FieldSealer } from '../security/encrypted-columns.ts'
+import { type SubjectTagger, tagColumn, tagsIn } from '../security/subject-tags.ts'
 import type { App } from './types.ts'
 
 export interface IdempotencyKeyTable {
@@ -28,8 +41,26 @@ export interface IdempotencyKeyTable {
   state: string
   response_status: number | null
   response_type: string | null
+  /** Sealed (`idempotencyEncryptedColumns`); '' for an empty body. */
   response_body: string | null
   created_at: number
+  /** The row's id for the cipher's associated data and rotate-keys (0500; older rows: `scope key`). */
+  id: string | null
+  /** The app instance holding an in-flight key (`host/pid/nonce`). */
+  owner: string | null
+  /** When an in-flight key's lease runs out unless its owner renews it (epoch ms). */
+  lease_until: number | null
+  /** Subject tags (` a b `) of the people the stored response names, for erasure. */
+  subjects: string | null
+}
+
+/** `idempotency_key.response_body`, registered in app.ts for `backroom rotate-keys`. */
+export const idempotencyEncryptedColumns: EncryptedTable = {
+  table: 'idempotency_key',
+  idColumn: 'id',
+  columns: ['response_body'],
+  // Bodies stored before 0500 are plaintext; they still replay, and rotate-keys seals them.
+  openLegacy: (value) => value,
 }
 
 export const idempotencyProblems = {
@@ -48,18 +79,39 @@ export const idempotencyProblems = {
 }
 
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000
+/** How long an in-flight key stays held without its owner renewing it. */
+export const IDEMPOTENCY_LEASE_MS = 30_000
+const RENEW_EVERY_MS = IDEMPOTENCY_LEASE_MS / 3
+/** App instances of this process that are still open (a key owned by a closed one is free). */
+const liveInstances = new Set<string>()
 const KEY = /^[\x20-\x7e]{1,255}$/
 const REPLAYED = 'idempotent-replayed'
 
 interface Claim {
   scope: string
   key: string
+  id: string
   settled: boolean
 }
 
+export interface IdempotencyDeps {
+  db: Db
+  /** Seals stored responses (`idempotencyEncryptedColumns`). */
+  sealer: FieldSealer
+  tagger: SubjectTagger
+  now?: () => number
+  /** Who holds in-flight keys; a fresh `host/pid/nonce` by default. */
+  instanceId?: string
+}
+
 /** Installs the hooks; `purge` runs hourly (unref'd) and on close it stops. */
-export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; now?: () => number }): void {
+export function installIdempotency(app: App, deps: IdempotencyDeps): void {
+  const { db, sealer, tagger, now = Date.now } = deps
+  const owner = deps.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(6).toString('hex')}`
+  liveInstances.add(owner)
   const claims = new WeakMap<FastifyRequest, Claim>()
+  const inFlight = new Set<Claim>()
+  let renewer: NodeJS.Timeout | undefined
 
   // preHandler: after authentication and body validation, right before the handler.
   app.addHook('preHandler', async (req, reply) => {
@@ -72,6 +124,8 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
     const scope = scopeOf(req.actor, req.ip)
     const hash = requestHash(req)
     for (let attempt = 0; attempt < 2; attempt++) {
+      const at = now()
+      const id = newId('idem', at)
       const claimed = await db
         .insertInto('idempotency_key')
         .values({
@@ -82,12 +136,16 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
           response_status: null,
           response_type: null,
           response_body: null,
-          created_at: now(),
+          created_at: at,
+          id,
+          owner,
+          lease_until: at + IDEMPOTENCY_LEASE_MS,
+          subjects: null,
         })
         .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
         .executeTakeFirst()
       if (claimed.numInsertedOrUpdatedRows === 1n) {
-        claims.set(req, { scope, key: header, settled: false })
+        hold(req, { scope, key: header, id, settled: false })
         return
       }
       const row = await db
@@ -110,9 +168,13 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
         throw invalid('idempotency-key-reused', 'This Idempotency-Key was used with a different request')
       }
       if (row.state !== 'done') {
+        if (await takeOver(row)) {
+          hold(req, { scope, key: header, id: row.id ?? `${scope} ${header}`, settled: false })
+          return
+        }
         throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
       }
-      return replay(reply, row)
+      return replay(reply, row, sealer)
     }
     throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
   })
@@ -122,21 +184,26 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
   app.addHook('onSend', async (req, reply, payload) => {
     const claim = claims.get(req)
     if (!claim || claim.settled) return payload
-    claim.settled = true
+    settle(claim)
     if (reply.statusCode >= 500 || (payload !== null && typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
       await release(claim) // failures (and streams we cannot store) let the client retry
       return payload
     }
+    const body = payload === null ? '' : String(payload)
+    const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
     await db
       .updateTable('idempotency_key')
       .set({
         state: 'done',
         response_status: reply.statusCode,
-        response_type: String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8'),
-        response_body: payload === null ? '' : String(payload),
+        response_type: type,
+        response_body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
+        subjects: tagColumn(subjectsOf(req, type, body)),
+        lease_until: null,
       })
       .where('scope', '=', claim.scope)
       .where('key', '=', claim.key)
+      .where('owner', '=', owner) // a key taken over from us (lease lost) is the new owner's to settle
       .execute()
     return payload
   })
@@ -144,7 +211,7 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
   app.addHook('onResponse', async (req) => {
     const claim = claims.get(req)
     if (claim && !claim.settled) {
-      claim.settled = true
+      settle(claim)
       await release(claim)
     }
   })
@@ -156,7 +223,70 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
     60 * 60 * 1000,
   )
   timer.unref()
-  app.addHook('onClose', async () => clearInterval(timer))
+  app.addHook('onClose', async () => {
+    clearInterval(timer)
+    clearInterval(renewer)
+    liveInstances.delete(owner)
+  })
+
+  function hold(req: FastifyRequest, claim: Claim) {
+    claims.set(req, claim)
+    inFlight.add(claim)
+    renewer ??= setInterval(() => {
+      renewLeases().catch((err) => app.log.warn({ err }, 'idempotency lease renewal failed'))
+    }, RENEW_EVERY_MS)
+    renewer.unref()
+  }
+
+  function settle(claim: Claim) {
+    claim.settled = true
+    inFlight.delete(claim)
+    if (inFlight.size === 0 && renewer) {
+      clearInterval(renewer)
+      renewer = undefined
+    }
+  }
+
+  /** One statement renews every key this instance holds (a request running longer than a lease). */
+  async function renewLeases() {
+    if (inFlight.size === 0) return
+    await db
+      .updateTable('idempotency_key')
+      .set({ lease_until: now() + IDEMPOTENCY_LEASE_MS })
+      .where('owner', '=', owner)
+      .where('state', '=', 'in-flight')
+      .execute()
+  }
+
+  /**
+   * Takes an in-flight key whose holder is gone: its lease ran out, or its owner is a process of this
+   * host that has exited (or an app instance of this process that closed). Conditional on the owner
+   * and lease read, so of several retries racing for it exactly one gets it.
+   */
+  async function takeOver(row: IdempotencyKeyTable): Promise<boolean> {
+    const at = now()
+    const leaseUntil = row.lease_until ?? row.created_at + IDEMPOTENCY_LEASE_MS // rows from before 0500
+    if (leaseUntil > at && !ownerGone(row.owner)) return false
+    let update = db
+      .updateTable('idempotency_key')
+      .set({ owner, lease_until: at + IDEMPOTENCY_LEASE_MS, created_at: at, id: row.id ?? `${row.scope} ${row.key}` })
+      .where('scope', '=', row.scope)
+      .where('key', '=', row.key)
+      .where('state', '=', 'in-flight')
+      .where('created_at', '=', row.created_at)
+    update = row.owner === null ? update.where('owner', 'is', null) : update.where('owner', '=', row.owner)
+    update =
+      row.lease_until === null
+        ? update.where('lease_until', 'is', null)
+        : update.where('lease_until', '=', row.lease_until)
+    const result = await update.executeTakeFirst()
+    if (result.numUpdatedRows !== 1n) return false
+    app.log.warn(
+      { idempotencyScope: row.scope, previousOwner: row.owner },
+      'idempotency key taken over from a dead request',
+    )
+    return true
+  }
 
   async function release(claim: Claim) {
     await db
@@ -164,7 +294,69 @@ export function installIdempotency(app: App, { db, now = Date.now }: { db: Db; n
       .where('scope', '=', claim.scope)
       .where('key', '=', claim.key)
       .where('state', '=', 'in-flight')
+      .where('owner', '=', owner)
       .execute()
+  }
+
+  function subjectsOf(req: FastifyRequest, type: string, body: string): string[] {
+    let response: unknown
+    if (type.includes('json') && body !== '') {
+      try {
+        response = JSON.parse(body)
+      } catch {}
+    }
+    const caller = req.actor.userId ? { userId: req.actor.userId } : undefined
+    return tagsIn(tagger, caller, req.body, response)
+  }
+}
+
+/**
+ * Whether the instance that holds a key is known to be gone: a closed app of this process, or a
+ * process of this host that no longer exists. Other hosts' owners are only freed by their lease.
+ */
+export function ownerGone(owner: string | null): boolean {
+  if (owner === null) return false
+  const [host, pidText] = owner.split('/')
+  const pid = Number(pidText)
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0) return false
+  if (pid === process.pid) return !liveInstances.has(owner)
+  try {
+    process.kill(pid, 0)
+    return false
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH'
+  }
+}
+
+/**
+ * Erasure of a subject's stored responses (a PersonalDataContributor, listed in app.ts): every key
+ * of the subject's own account, and every stored response that names them (tags).
+ */
+export function idempotencyPersonalData(tagger: SubjectTagger) {
+  return {
+    name: 'idempotencyKeys',
+    async collect(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
+      // Replays of the subject's own requests; their contents are the orders and payments listed elsewhere.
+      const rows = await matching(db, subject).select(['key', 'created_at']).execute()
+      return rows.map((r) => ({ key: r.key, createdAt: Number(r.created_at) }))
+    },
+    async erase(trx: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
+      const keys = await matching(trx, subject).select(['scope', 'key']).execute()
+      for (const { scope, key } of keys) {
+        await trx.deleteFrom('idempotency_key').where('scope', '=', scope).where('key', '=', key).execute()
+      }
+    },
+  }
+
+  function matching(db: Db, subject: { userId: string; email: string; otherEmails?: readonly string[] }) {
+    return db
+      .selectFrom('idempotency_key')
+      .where((eb) =>
+        eb.or([
+          eb('scope', '=', `user:${subject.userId}`),
+          ...tagger.of(subject).map((tag) => eb('subjects', 'like', `% ${tag} %`)),
+        ]),
+      )
   }
 }
 
@@ -192,15 +384,13 @@ function requestHash(req: FastifyRequest): string {
     .digest('base64url')
 }
 
-function replay(
-  reply: FastifyReply,
-  row: { response_status: number | null; response_type: string | null; response_body: string | null },
-) {
+function replay(reply: FastifyReply, row: IdempotencyKeyTable, sealer: FieldSealer) {
+  const body = row.response_body ?? ''
   return reply
     .code(row.response_status ?? 200)
     .header(REPLAYED, 'true')
     .type(row.response_type ?? 'application/json; charset=utf-8')
-    .send(row.response_body ?? '')
+    .send(body === '' ? '' : sealer.open('response_body', row.id ?? `${row.scope} ${row.key}`, body))
 }
 
 export const idempotencyMigrations: Migrations = {
@@ -222,6 +412,23 @@ export const idempotencyMigrations: Migrations = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('idempotency_key').execute()
+    },
+  },
+  '0500_idempotency_lease': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('idempotency_key').addColumn('id', 'varchar(460)').execute()
+      await db.schema.alterTable('idempotency_key').addColumn('owner', 'varchar(200)').execute()
+      await db.schema.alterTable('idempotency_key').addColumn('lease_until', 'bigint').execute()
+      await db.schema.alterTable('idempotency_key').addColumn('subjects', 'varchar(200)').execute()
+      // Rows from before keep their plaintext body until rotate-keys seals it under this id.
+      await sql`update idempotency_key set id = scope || ' ' || ${sql.ref('key')} where id is null`.execute(db)
+      await db.schema.createIndex('idempotency_key_id').on('idempotency_key').column('id').unique().execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('idempotency_key_id').execute()
+      for (const column of ['subjects', 'lease_until', 'owner', 'id']) {
+        await db.schema.alterTable('idempotency_key').dropColumn(column).execute()
+      }
     },
   },
 }

@@ -150,9 +150,9 @@ test('at rest: no plaintext name, street or phone in the raw database; rotate-ke
   assert.equal(rotated.status, 0, rotated.stderr)
   assert.match(
     rotated.stdout,
-    /Re-encrypted with key "b": \{"address":12,"shop_order":0,"app_user":0,"webhook_endpoint":0\}/,
+    /Re-encrypted with key "b": \{"address":12,"shop_order":0,"app_user":0,"webhook_endpoint":0[,}]/,
   )
-  assert.match(run().stdout, /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0\}/) // nothing left to do
+  assert.match(run().stdout, /\{"address":0,"shop_order":0,"app_user":0,"webhook_endpoint":0[,}]/) // nothing left to do
 
   // The old key can now be dropped: an app with only key b reads every address.
   const app2 = await testApp(t, { database: { ...database, dropSchemaOnClose: usingPostgres }, encryptionKeys: [keyB] })

@@ -1,8 +1,9 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { createMailService, enqueueMail, retryDelayMs } from '../../../src/modules/mail/service.ts'
+import { createMailService, mailEncryptedColumns, retryDelayMs } from '../../../src/modules/mail/service.ts'
 import { createTransport, type MailTransport, type OutgoingMail } from '../../../src/modules/mail/transports.ts'
 import { ConfigError, loadConfig } from '../../../src/platform/config.ts'
+import { createFieldSealer } from '../../../src/platform/security/encrypted-columns.ts'
 import { headersFor, testApp } from '../../helpers.ts'
 
 test('mail outbox', async (t) => {
@@ -12,14 +13,14 @@ test('mail outbox', async (t) => {
   await t.test('enqueue joins the caller’s transaction: a rollback leaves no mail', async () => {
     await assert.rejects(
       db.transaction().execute(async (trx) => {
-        await enqueueMail(trx, { to: 'gone@example.test', subject: 'Order confirmed', text: 'Thanks' })
+        await app.backroom.mail.enqueue(trx, { to: 'gone@example.test', subject: 'Order confirmed', text: 'Thanks' })
         throw new Error('order failed')
       }),
       /order failed/,
     )
     assert.equal((await app.backroom.mail.list({ to: 'gone@example.test' })).items.length, 0)
     await db.transaction().execute((trx) =>
-      enqueueMail(trx, {
+      app.backroom.mail.enqueue(trx, {
         to: 'kept@example.test',
         subject: 'Order confirmed',
         text: 'Thanks',
@@ -62,9 +63,11 @@ test('mail outbox', async (t) => {
       from: 'Shop <shop@example.test>',
       log: app.log,
       intervalMs: 0,
+      sealer: createFieldSealer(app.backroom.cipher, mailEncryptedColumns),
+      retentionDays: 30,
     })
     const now = Date.now()
-    await enqueueMail(db, { to: 'retry@example.test', subject: 'Hello', text: 'x' }, now)
+    await app.backroom.mail.enqueue(db, { to: 'retry@example.test', subject: 'Hello', text: 'x' }, now)
     assert.equal(await mail.dispatch(now), 0)
     let [row] = (await mail.list({ to: 'retry@example.test' })).items
     assert.equal(row.status, 'pending')
@@ -84,7 +87,7 @@ test('mail outbox', async (t) => {
 
     failing = true
     let at = now
-    await enqueueMail(db, { to: 'never@example.test', subject: 'Hello', text: 'x' }, at)
+    await app.backroom.mail.enqueue(db, { to: 'never@example.test', subject: 'Hello', text: 'x' }, at)
     for (let attempt = 1; attempt <= 8; attempt++) {
       await mail.dispatch(at)
       at += retryDelayMs(attempt)

@@ -88,9 +88,9 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
   const order = async (id: string) => (await app.inject({ url: `/orders/${id}`, headers: shop.staff })).json()
   const stock = async () => (await app.backroom.catalog.getSellableVariant(db, variantId, 'EUR')).stock
   const refundedHooks = async (orderId: string) =>
-    (await db.selectFrom('webhook_delivery').select(['event_type', 'body']).orderBy('id').execute())
+    (await db.selectFrom('webhook_delivery').select(['id', 'event_type', 'body']).orderBy('id').execute())
       .filter((d) => d.event_type === 'order.refunded')
-      .map((d) => JSON.parse(d.body).data.order)
+      .map((d) => JSON.parse(app.backroom.webhookOutbox.bodies.open('body', d.id, d.body)).data.order)
       .filter((o: { id: string }) => o.id === orderId)
   const mails = async () =>
     Number(

@@ -225,15 +225,11 @@ test('a paid order sends its confirmation through the mail outbox', async (t) =>
   const res = await guestCheckout(app, shop, shop.products[0].variants[0].id)
   assert.equal(res.statusCode, 201, res.body)
   const order = res.json().order
-  const outbox = await app.backroom.database.db
-    .selectFrom('mail_outbox')
-    .select(['to_address', 'subject', 'text_body'])
-    .where('to_address', '=', 'ada@example.test')
-    .execute()
+  const outbox = (await app.backroom.mail.list({ to: 'ada@example.test' })).items // bodies are sealed at rest
   assert.equal(outbox.length, 1)
   assert.equal(outbox[0].subject, `Your order ${order.id} is confirmed`)
-  assert.match(outbox[0].text_body, /1 × teapot \(TEAPOT-1\)\s+€34\.50/)
-  assert.match(outbox[0].text_body, new RegExp(`Total: €${(order.total / 100).toFixed(2)}`))
+  assert.match(outbox[0].text, /1 × teapot \(TEAPOT-1\)\s+€34\.50/)
+  assert.match(outbox[0].text, new RegExp(`Total: €${(order.total / 100).toFixed(2)}`))
 })
 
 test('a paid order is announced: an order_placed event and an order.paid webhook', async (t) => {
@@ -256,12 +252,13 @@ test('a paid order is announced: an order_placed event and an order.paid webhook
   assert.equal(events.length, 1)
   assert.equal(events[0].anonymous_id, 'anon_browser_1234')
   assert.equal(events[0].source, 'server')
-  const deliveries = await db.selectFrom('webhook_delivery').select(['event_type', 'body']).execute()
+  const deliveries = await db.selectFrom('webhook_delivery').select(['id', 'event_type', 'body']).execute()
   assert.deepEqual(
     deliveries.map((d) => d.event_type),
     ['order.paid'],
   )
-  assert.equal(JSON.parse(deliveries[0].body).data.order.id, order.id)
+  const body = app.backroom.webhookOutbox.bodies.open('body', deliveries[0].id, deliveries[0].body) // sealed at rest
+  assert.equal(JSON.parse(body).data.order.id, order.id)
   await app.inject({ method: 'POST', url: `/orders/${order.id}/fulfil`, headers: shop.staff })
   const after = await db.selectFrom('webhook_delivery').select('event_type').orderBy('id').execute()
   assert.deepEqual(

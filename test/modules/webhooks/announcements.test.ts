@@ -9,9 +9,9 @@ test('modules announce their changes: product.updated, customer.created, and sea
   const admin = await headersFor(app, { email: 'hooks-admin@example.test', role: 'admin' })
   const staff = await headersFor(app, { email: 'hooks-staff@example.test', role: 'staff' })
   const deliveries = async () =>
-    (await db.selectFrom('webhook_delivery').select(['event_type', 'body']).orderBy('id').execute()).map((d) => ({
+    (await db.selectFrom('webhook_delivery').select(['id', 'event_type', 'body']).orderBy('id').execute()).map((d) => ({
       type: d.event_type,
-      data: JSON.parse(d.body).data,
+      data: JSON.parse(app.backroom.webhookOutbox.bodies.open('body', d.id, d.body)).data,
     }))
 
   await t.test('nothing is queued while no endpoint listens', async () => {

@@ -54,6 +54,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
     db,
     config,
     secrets: secretsOf(app),
+    bodies: app.backroom.webhookOutbox.bodies,
     log: app.log,
     random: () => 0.5,
   })
@@ -71,7 +72,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
   await t.test('a delivery is POSTed once, signed, with its event and delivery ids', async () => {
     const eventId = await db
       .transaction()
-      .execute((trx) => enqueue(trx, 'order.paid', { id: 'ord_1', total: 1999 }, now))
+      .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_1', total: 1999 }, now))
     const report = await dispatcher.runOnce(now)
     assert.deepEqual(report, { claimed: 1, succeeded: 1, retrying: 0, failed: 0 })
     assert.equal(hook.state.received.length, 1)
@@ -105,7 +106,9 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
   await t.test('failures are retried with backoff, every attempt is logged, then the delivery fails', async () => {
     hook.state.status = 500
     now += 1000 // ids are time-ordered: this delivery sorts after the first
-    await db.transaction().execute((trx) => enqueue(trx, 'order.refunded', { id: 'ord_1' }, now))
+    await db
+      .transaction()
+      .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.refunded', { id: 'ord_1' }, now))
     const first = await dispatcher.runOnce(now)
     assert.deepEqual(first, { claimed: 1, succeeded: 0, retrying: 1, failed: 0 })
     let d = await delivery()
@@ -157,8 +160,12 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
 
   await t.test('after enough consecutive failures the endpoint is disabled and nothing more is sent', async () => {
     // 4 failures so far; 2 more reach the limit of 6.
-    await db.transaction().execute((trx) => enqueue(trx, 'order.paid', { id: 'ord_2' }, now))
-    await db.transaction().execute((trx) => enqueue(trx, 'order.paid', { id: 'ord_3' }, now))
+    await db
+      .transaction()
+      .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_2' }, now))
+    await db
+      .transaction()
+      .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_3' }, now))
     assert.equal((await dispatcher.runOnce(now)).retrying, 2)
     const view = (await app.inject({ url: `/webhooks/endpoints/${endpoint.id}`, headers: admin })).json()
     assert.equal(view.enabled, false)
@@ -170,7 +177,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
     assert.equal(
       await db
         .transaction()
-        .execute((trx) => enqueue(trx, 'order.paid', { id: 'ord_4' }, now))
+        .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_4' }, now))
         .then(() => 0),
       0,
     )
@@ -191,8 +198,14 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
 
   await t.test('two dispatchers racing never send a delivery twice', async () => {
     const before = hook.state.received.length
-    for (let i = 0; i < 6; i++) await enqueue(db, 'order.paid', { id: `ord_r${i}` }, now)
-    const other = createDispatcher({ db, config, secrets: secretsOf(app), log: app.log })
+    for (let i = 0; i < 6; i++) await enqueue(db, app.backroom.webhookOutbox, 'order.paid', { id: `ord_r${i}` }, now)
+    const other = createDispatcher({
+      db,
+      config,
+      secrets: secretsOf(app),
+      bodies: app.backroom.webhookOutbox.bodies,
+      log: app.log,
+    })
     const [a, b] = await Promise.all([dispatcher.runOnce(now), other.runOnce(now)])
     assert.equal(a.succeeded + b.succeeded, 6)
     assert.equal(hook.state.received.length - before, 6)
@@ -205,7 +218,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
       headers: admin,
       payload: { url: 'http://127.0.0.1:1/nothing-listens', events: ['customer.created'] },
     })
-    await enqueue(db, 'customer.created', { id: 'usr_1' }, now)
+    await enqueue(db, app.backroom.webhookOutbox, 'customer.created', { id: 'usr_1' }, now)
     assert.equal((await dispatcher.runOnce(now)).retrying, 1)
     const attempts = await app.inject({ url: `/webhooks/endpoints/${dead.json().id}/attempts`, headers: admin })
     const [attempt] = attempts.json().items
@@ -218,10 +231,11 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
       db,
       config: { ...config, allowPrivateTargets: false },
       secrets: secretsOf(app),
+      bodies: app.backroom.webhookOutbox.bodies,
       log: app.log,
     })
     const before = hook.state.received.length
-    await enqueue(db, 'order.paid', { id: 'ord_p' }, now)
+    const eventId = await enqueue(db, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_p' }, now)
     const report = await strict.runOnce(now)
     assert.equal(report.succeeded, 0)
     assert.equal(hook.state.received.length, before)
@@ -229,7 +243,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
       .selectFrom('webhook_attempt as a')
       .innerJoin('webhook_delivery as d', 'd.id', 'a.delivery_id')
       .select('a.error')
-      .where('d.body', 'like', '%ord_p%')
+      .where('d.event_id', '=', eventId)
       .executeTakeFirstOrThrow()
     assert.match(String(refused.error), /loopback or private/)
   })
@@ -263,7 +277,7 @@ test('the server runs the dispatcher on its interval and stops it on close', asy
     payload: { url: hook.url, events: ['product.updated'] },
   })
   hook.state.secret = created.json().secret
-  await enqueue(app.backroom.database.db, 'product.updated', { id: 'prod_1' })
+  await enqueue(app.backroom.database.db, app.backroom.webhookOutbox, 'product.updated', { id: 'prod_1' })
   await app.ready()
   assert.equal(hook.state.received.length, 0)
   const arrived = new Promise<void>((resolve) => {
@@ -293,9 +307,15 @@ test('a receiver that does not answer in time is a failed attempt with a timeout
     headers: admin,
     payload: { url, events: ['order.fulfilled'] },
   })
-  await enqueue(db, 'order.fulfilled', { id: 'ord_1' })
+  await enqueue(db, app.backroom.webhookOutbox, 'order.fulfilled', { id: 'ord_1' })
   const config = { ...app.backroom.config.webhooks, timeoutMs: 150 }
-  const dispatcher = createDispatcher({ db, config, secrets: secretsOf(app), log: app.log })
+  const dispatcher = createDispatcher({
+    db,
+    config,
+    secrets: secretsOf(app),
+    bodies: app.backroom.webhookOutbox.bodies,
+    log: app.log,
+  })
   assert.equal((await dispatcher.runOnce()).retrying, 1)
   const attempts = await app.inject({ url: `/webhooks/endpoints/${created.json().id}/attempts`, headers: admin })
   const [attempt] = attempts.json().items
@@ -314,7 +334,7 @@ test('a secret sealed under a key no longer configured fails the attempt instead
     headers: admin,
     payload: { url: 'http://127.0.0.1:1/', events: ['order.paid'] },
   })
-  await enqueue(db, 'order.paid', { id: 'ord_1' })
+  await enqueue(db, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_1' })
   let sent = 0
   const dispatcher = createDispatcher({
     db,
@@ -324,6 +344,7 @@ test('a secret sealed under a key no longer configured fails the attempt instead
       createCipher([generateKey('other')]),
       webhookEncryptedColumns(app.backroom.config.secret),
     ),
+    bodies: app.backroom.webhookOutbox.bodies,
     log: app.log,
     send: async () => {
       sent++

@@ -110,10 +110,12 @@ test('webhook endpoints (staff CRUD)', async (t) => {
         enabled: false,
       })
     ).json()
-    await db.transaction().execute((trx) => enqueue(trx, 'product.updated', { id: 'prod_1', title: 'Hat' }))
-    await db.transaction().execute((trx) => enqueue(trx, 'order.paid', { id: 'ord_1' }))
+    await db
+      .transaction()
+      .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'product.updated', { id: 'prod_1', title: 'Hat' }))
+    await db.transaction().execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_1' }))
     const rolledBack = db.transaction().execute(async (trx) => {
-      await enqueue(trx, 'product.updated', { id: 'prod_2' })
+      await enqueue(trx, app.backroom.webhookOutbox, 'product.updated', { id: 'prod_2' })
       throw new Error('the change failed')
     })
     await assert.rejects(rolledBack)
