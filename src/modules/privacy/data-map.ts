@@ -111,6 +111,18 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
     query: 'none',
     properties: 'none',
   },
+  // insights rollups: counts per day, the browser's random id (as in `event`), and queued event ids
+  event_rollup_pending: { event_id: 'none' },
+  event_volume_day: { type: 'none' },
+  search_zero_day: { query: 'none' },
+  funnel_visit: { anonymous_id: 'none' },
+  // sales rollups: amounts per day, currency and product; queued order ids
+  sales_rollup_pending: { id: 'none', order_id: 'none' },
+  sales_order_rollup: { order_id: 'none', currency: 'none' },
+  sales_day: { currency: 'none' },
+  product_sales_cum: { currency: 'none', sku: 'none', title: 'none' },
+  // background job leases
+  job_lock: { name: 'none' },
   // mail outbox (bounded by MAIL_RETENTION_DAYS; the subject is a template naming no person)
   mail_outbox: {
     id: 'none',
@@ -177,7 +189,14 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   product_doc: { product_id: 'none', doc: 'none', etag: 'none' },
   product_option: { product_id: 'none', name: 'none', value: 'none' },
   product_price: { product_id: 'none', currency: 'none' },
-  product_search: { product_id: 'none', search_a: 'none', search_b: 'none', search_c: 'none', search_d: 'none' },
+  product_search: {
+    product_id: 'none',
+    search_a: 'none',
+    search_b: 'none',
+    search_c: 'none',
+    search_d: 'none',
+    search_e: 'none',
+  },
   product_tag: { product_id: 'none', tag: 'none' },
   search_word: { word: 'none', head: 'none', tail: 'none' },
   variant: { id: 'none', product_id: 'none', sku: 'none', options: 'none' },
