@@ -65,6 +65,7 @@ import { providerFromConfig } from './modules/payments/provider.ts'
 import { paymentRoutes } from './modules/payments/routes.ts'
 import {
   createPaymentService,
+  type MoneyListener,
   type PaymentListener,
   type PaymentService,
   paymentProblems,
@@ -259,7 +260,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config, db)
   const paymentListeners: PaymentListener[] = []
-  const payments = createPaymentService({ db, provider, listeners: paymentListeners, log: app.log })
+  const moneyListeners: MoneyListener[] = []
+  const payments = createPaymentService({ db, provider, listeners: paymentListeners, moneyListeners, log: app.log })
   const orders = createOrderService({
     db,
     cipher,
@@ -268,6 +270,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     listeners: [confirmationMailer(enqueueMail), orderWebhooks(enqueueWebhook)],
   })
   paymentListeners.push((trx, payment) => orders.paymentChanged(trx, payment))
+  // Every capture, refund and void reaches the order in its ledger transaction, whichever route moved it.
+  moneyListeners.push((trx, movement) => orders.moneyMoved(trx, movement))
   const checkout = createCheckoutService({
     db,
     cipher,
