@@ -442,7 +442,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
  */
 function createValidatorCompiler() {
   const common = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false } as const
-  const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false }))
+  // discriminator: a `oneOf` with an OpenAPI discriminator picks its branch by the tag (one error for an
+  // unknown tag); verbose: that error can then name the allowed tags (platform/http/errors.ts).
+  const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false, discriminator: true, verbose: true }))
   const textAjv = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }))
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)
