@@ -1984,8 +1984,11 @@ export interface components {
                  */
                 variantId?: string;
             };
-            /** @enum {string} */
-            type: "add_to_cart";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "AddToCartEvent";
         };
         AdminProductPage: {
             items: {
@@ -2346,8 +2349,11 @@ export interface components {
                  */
                 value?: number;
             };
-            /** @enum {string} */
-            type: "checkout_started";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "CheckoutStartedEvent";
         };
         CodeBody: {
             /** @description Six-digit authenticator code */
@@ -2555,6 +2561,7 @@ export interface components {
             disabledReason: string | null;
             enabled: boolean;
             events: ("order.paid" | "order.refunded" | "order.fulfilled" | "product.updated" | "customer.created")[];
+            failingSince: number | null;
             /**
              * @description Opaque identifier
              * @example prd_0mb2x4k7q9
@@ -2578,6 +2585,7 @@ export interface components {
             disabledReason: string | null;
             enabled: boolean;
             events: ("order.paid" | "order.refunded" | "order.fulfilled" | "product.updated" | "customer.created")[];
+            failingSince: number | null;
             /**
              * @description Opaque identifier
              * @example prd_0mb2x4k7q9
@@ -2629,7 +2637,7 @@ export interface components {
          *     }
          */
         EventBatchBody: {
-            events: components["schemas"]["EventInput"][];
+            events: (components["schemas"]["PageViewEvent"] | components["schemas"]["ProductViewEvent"] | components["schemas"]["SearchEvent"] | components["schemas"]["AddToCartEvent"] | components["schemas"]["CheckoutStartedEvent"] | components["schemas"]["OrderPlacedEvent"])[];
         };
         EventBatchView: {
             /** @description How many events were stored */
@@ -2640,7 +2648,6 @@ export interface components {
              */
             receivedAt: number;
         };
-        EventInput: components["schemas"]["PageViewEvent"] | components["schemas"]["ProductViewEvent"] | components["schemas"]["SearchEvent"] | components["schemas"]["AddToCartEvent"] | components["schemas"]["CheckoutStartedEvent"] | components["schemas"]["OrderPlacedEvent"];
         EventTypeList: {
             items: {
                 description: string;
@@ -2845,8 +2852,11 @@ export interface components {
                  */
                 total: number;
             };
-            /** @enum {string} */
-            type: "order_placed";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "OrderPlacedEvent";
         };
         OrderRefundBody: {
             /** @description Minor units; at most what was captured and not yet refunded */
@@ -2969,11 +2979,13 @@ export interface components {
             discountCode: string | null;
             email: string;
             history: {
+                amount: number | null;
                 /**
                  * @description Milliseconds since 1970-01-01T00:00:00Z
                  * @example 1767225600000
                  */
                 at: number;
+                /** @description A state move (pay, fulfil, deliver, cancel, refund, partial-refund) or a money movement that leaves the state as it is (capture, refund, void; then from = to). `amount` is the money moved. */
                 event: string;
                 from: ("pending" | "paid" | "fulfilled" | "delivered" | "cancelled" | "refunded" | "partially_refunded") | null;
                 /** @enum {string} */
@@ -2986,6 +2998,8 @@ export interface components {
             id: string;
             lines: components["schemas"]["OrderLineView"][];
             paymentId: string | null;
+            /** @description Where the money is, from the payment: none (nothing to pay), requires_action, authorized (held, not yet taken), capturing, captured, partially_refunded, refunded, voiding, voided, failed or canceled. `status` is where the order is (paid means payment secured, authorized or captured). */
+            paymentStatus: string;
             /**
              * @description Integer amount in minor units
              * @example 1999
@@ -3033,8 +3047,11 @@ export interface components {
                 referrer?: string;
                 title?: string;
             };
-            /** @enum {string} */
-            type: "page_view";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "PageViewEvent";
         };
         PasswordBody: {
             /** @description Checked against the password policy */
@@ -3347,8 +3364,11 @@ export interface components {
                  */
                 variantId?: string;
             };
-            /** @enum {string} */
-            type: "product_view";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "ProductViewEvent";
         };
         QuoteBody: {
             /**
@@ -3497,8 +3517,11 @@ export interface components {
                 query: string;
                 resultCount?: number;
             };
-            /** @enum {string} */
-            type: "search";
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            type: "SearchEvent";
         };
         SearchResult: {
             facets: components["schemas"]["Facets"];
@@ -10796,6 +10819,7 @@ export interface operations {
                      *           "enabled": true,
                      *           "description": "string",
                      *           "consecutiveFailures": 0,
+                     *           "failingSince": 1767225600000,
                      *           "disabledReason": "string",
                      *           "createdAt": 1767225600000,
                      *           "updatedAt": 1767225600000
@@ -10869,6 +10893,7 @@ export interface operations {
                      *       "enabled": true,
                      *       "description": "string",
                      *       "consecutiveFailures": 0,
+                     *       "failingSince": 1767225600000,
                      *       "disabledReason": "string",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
@@ -10932,6 +10957,7 @@ export interface operations {
                      *       "enabled": true,
                      *       "description": "string",
                      *       "consecutiveFailures": 0,
+                     *       "failingSince": 1767225600000,
                      *       "disabledReason": "string",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000
@@ -11048,6 +11074,7 @@ export interface operations {
                      *       "enabled": true,
                      *       "description": "string",
                      *       "consecutiveFailures": 0,
+                     *       "failingSince": 1767225600000,
                      *       "disabledReason": "string",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000
@@ -11252,6 +11279,7 @@ export interface operations {
                      *       "enabled": true,
                      *       "description": "string",
                      *       "consecutiveFailures": 0,
+                     *       "failingSince": 1767225600000,
                      *       "disabledReason": "string",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,

@@ -75,6 +75,7 @@ import { paymentRoutes } from './modules/payments/routes.ts'
 import * as paymentsSchemas from './modules/payments/schemas.ts'
 import {
   createPaymentService,
+  type MoneyListener,
   type PaymentListener,
   type PaymentService,
   paymentProblems,
@@ -350,7 +351,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const checkoutConfig = createCheckoutConfigService({ db })
   const { provider, testProvider } = providerFromConfig(config, db)
   const paymentListeners: PaymentListener[] = []
-  const payments = createPaymentService({ db, provider, listeners: paymentListeners, log: app.log })
+  const moneyListeners: MoneyListener[] = []
+  const payments = createPaymentService({ db, provider, listeners: paymentListeners, moneyListeners, log: app.log })
   const orders = createOrderService({
     db,
     cipher,
@@ -359,6 +361,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     listeners: [confirmationMailer(enqueueMail), orderWebhooks(enqueueWebhook), salesRollupListener()],
   })
   paymentListeners.push((trx, payment) => orders.paymentChanged(trx, payment))
+  // Every capture, refund and void reaches the order in its ledger transaction, whichever route moved it.
+  moneyListeners.push((trx, movement) => orders.moneyMoved(trx, movement))
   const checkout = createCheckoutService({
     db,
     cipher,
@@ -548,7 +552,9 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
  */
 function createValidatorCompiler() {
   const common = { allErrors: true, useDefaults: true, removeAdditional: false, strict: false } as const
-  const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false }))
+  // discriminator: a `oneOf` with an OpenAPI discriminator picks its branch by the tag (one error for an
+  // unknown tag); verbose: that error can then name the allowed tags (platform/http/errors.ts).
+  const bodyAjv = addFormats.default(new Ajv({ ...common, coerceTypes: false, discriminator: true, verbose: true }))
   const textAjv = addFormats.default(new Ajv({ ...common, coerceTypes: 'array' }))
   return ({ schema, httpPart }: { schema: object; httpPart?: string }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema)

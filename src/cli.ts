@@ -10,6 +10,8 @@
  *   rotate-keys           re-encrypt encrypted columns with the first ENCRYPTION_KEYS key
  */
 import { readFile, writeFile } from 'node:fs/promises'
+import { createInterface } from 'node:readline'
+import { Writable } from 'node:stream'
 import { parseArgs } from 'node:util'
 import cliProgress from 'cli-progress'
 import { buildApp } from './app.ts'
@@ -35,7 +37,8 @@ Commands:
   rotate-keys            Re-encrypt every encrypted column with the first key of ENCRYPTION_KEYS
   create-admin --email E [--password P]
                          Create an admin account (e.g. the first one). Without --password, the password
-                         is read from BACKROOM_ADMIN_PASSWORD or from the first line of stdin
+                         is read from BACKROOM_ADMIN_PASSWORD or from the first line of stdin (at a
+                         terminal: asked for, and not shown as it is typed)
   help                   Show this text
 `
 
@@ -198,13 +201,48 @@ async function createAdmin(args: string[]): Promise<number> {
 }
 
 async function firstLineOfStdin(): Promise<string | undefined> {
-  if (process.stdin.isTTY) process.stderr.write('Password for the new admin: ')
+  if (process.stdin.isTTY) return (await readHidden('Password for the new admin: ')) || undefined
   let text = ''
   for await (const chunk of process.stdin) {
     text += chunk
     if (text.includes('\n')) break
   }
   return text.split(/\r?\n/)[0] || undefined
+}
+
+/**
+ * Reads one line from the terminal without showing it: readline puts the TTY in raw mode (so the
+ * terminal does not echo) and its own echo goes to a writer that drops everything after the prompt.
+ * Ctrl-C exits (130); Ctrl-D gives an empty answer.
+ */
+function readHidden(prompt: string): Promise<string> {
+  const output = process.stderr
+  let muted = false
+  const sink = new Writable({
+    write(chunk, encoding, done) {
+      if (!muted) output.write(chunk, encoding)
+      done()
+    },
+  })
+  const rl = createInterface({ input: process.stdin, output: sink, terminal: true })
+  return new Promise((resolve) => {
+    let answered = false
+    rl.on('SIGINT', () => {
+      rl.close()
+      output.write('\n')
+      process.exit(130)
+    })
+    rl.on('close', () => {
+      if (!answered) resolve('')
+    })
+    rl.question(prompt, (answer) => {
+      answered = true
+      rl.close()
+      output.write('\n')
+      resolve(answer)
+    })
+    muted = true // after the prompt is written: nothing typed is shown
+  })
 }
 
 if (import.meta.main) {

@@ -50,8 +50,8 @@ export interface Config {
     timeoutMs: number
     /** Attempts per delivery before it is marked failed. */
     maxAttempts: number
-    /** Consecutive failed attempts after which an endpoint is disabled. */
-    disableAfterFailures: number
+    /** How long an endpoint may fail without a single success before it is disabled, in ms. */
+    disableAfterMs: number
     /** Allow loopback/private/link-local targets (never in production unless set explicitly). */
     allowPrivateTargets: boolean
     /** How often the dispatcher looks for due deliveries; 0 turns it off (tests call it by hand). */
@@ -174,7 +174,7 @@ export function loadConfig(env: Env = process.env): Config {
     webhooks: {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),
       maxAttempts: integer(env, 'WEBHOOK_MAX_ATTEMPTS', 10, 1, 50),
-      disableAfterFailures: integer(env, 'WEBHOOK_DISABLE_AFTER_FAILURES', 20, 1, 10_000),
+      disableAfterMs: webhookDisableAfterHours(env) * 3_600_000,
       allowPrivateTargets: boolean(env, 'WEBHOOK_ALLOW_PRIVATE_TARGETS', nodeEnv !== 'production'),
       dispatchIntervalMs: integer(env, 'WEBHOOK_DISPATCH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 5000, 0, 3_600_000),
       retentionDays: integer(env, 'WEBHOOK_RETENTION_DAYS', 30, 1, 3650),
@@ -278,6 +278,17 @@ function parseDatabaseUrl(value: string): Pick<Config['database'], 'url' | 'kind
     return { url: parsed.toString(), kind: 'postgres', sqlitePath: '', schema }
   }
   throw new ConfigError('DATABASE_URL', 'must start with sqlite: or postgres://')
+}
+
+/** WEBHOOK_DISABLE_AFTER_HOURS; the count it replaced (issue 12) is refused rather than silently ignored. */
+function webhookDisableAfterHours(env: Env): number {
+  if (env.WEBHOOK_DISABLE_AFTER_FAILURES?.trim()) {
+    throw new ConfigError(
+      'WEBHOOK_DISABLE_AFTER_FAILURES',
+      'is no longer read: endpoints are disabled after failing for WEBHOOK_DISABLE_AFTER_HOURS (default 24)',
+    )
+  }
+  return integer(env, 'WEBHOOK_DISABLE_AFTER_HOURS', 24, 1, 720)
 }
 
 function integer(env: Env, name: string, fallback: number, min: number, max: number): number {

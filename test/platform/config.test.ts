@@ -17,6 +17,8 @@ test('defaults need no configuration at all', () => {
   assert.equal(loadConfig({ SEARCH_CACHE_MB: '0' }).searchCacheBytes, 0)
   assert.throws(() => loadConfig({ SEARCH_CACHE_MB: '-1' }), { name: 'ConfigError' })
   assert.throws(() => loadConfig({ SEARCH_CACHE_MB: 'lots' }), { name: 'ConfigError' })
+  assert.equal(config.webhooks.disableAfterMs, 24 * 3_600_000)
+  assert.equal(loadConfig({ WEBHOOK_DISABLE_AFTER_HOURS: '6' }).webhooks.disableAfterMs, 6 * 3_600_000)
 })
 
 test('PostgreSQL is chosen by DATABASE_URL, with an optional schema', () => {
@@ -42,6 +44,10 @@ test('a bad value names its variable', () => {
     [{ CATALOG_CACHE_MB: '-1' }, 'CATALOG_CACHE_MB'],
     [{ CATALOG_CACHE_MB: 'lots' }, 'CATALOG_CACHE_MB'],
     [{ NODE_ENV: 'production' }, 'BACKROOM_SECRET'],
+    [{ WEBHOOK_DISABLE_AFTER_HOURS: '0' }, 'WEBHOOK_DISABLE_AFTER_HOURS'],
+    [{ WEBHOOK_DISABLE_AFTER_HOURS: 'a day' }, 'WEBHOOK_DISABLE_AFTER_HOURS'],
+    // Replaced by WEBHOOK_DISABLE_AFTER_HOURS (issue 12): refused, not silently ignored.
+    [{ WEBHOOK_DISABLE_AFTER_FAILURES: '20' }, 'WEBHOOK_DISABLE_AFTER_FAILURES'],
   ]
   for (const [env, variable] of cases) {
     assert.throws(

@@ -66,11 +66,11 @@ export function createAuthenticator(deps: {
     if (typeof apiKeyHeader === 'string' || header !== undefined) {
       const credential = typeof apiKeyHeader === 'string' ? apiKeyHeader : bearer(header)
       if (!credential || credential.length > MAX_CREDENTIAL_LENGTH) return refuse()
-      const actor = isApiKey(credential)
-        ? await deps.apiKeys.resolve(credential, now())
-        : typeof apiKeyHeader === 'string'
-          ? undefined
-          : await deps.sessions.resolve(credential, now())
+      const asApiKey = isApiKey(credential) ? await deps.apiKeys.resolve(credential, now()) : undefined
+      // A bearer token is a session unless it is an API key: one issued before session tokens avoided
+      // the `bk_` prefix (newSessionToken) is still a session.
+      const actor =
+        asApiKey ?? (typeof apiKeyHeader === 'string' ? undefined : await deps.sessions.resolve(credential, now()))
       return actor ?? refuse()
     }
 

@@ -18,6 +18,19 @@ export function newToken(): string {
   return randomBytes(32).toString('base64url')
 }
 
+/**
+ * A session token: a `newToken` that never starts with the API key prefix. A random 43-character
+ * token starts with `bk_` once in 64³ = 262,144 tokens, and the authenticator took such a session for
+ * an API key: the session was refused (401) on its very first request (issue 12, the flaky
+ * `catalog import and export` run on PostgreSQL).
+ */
+export function newSessionToken(random: () => string = newToken): string {
+  for (;;) {
+    const token = random()
+    if (!isApiKey(token)) return token
+  }
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }

@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { isRole, ROLE_PERMISSIONS } from '../../platform/security/permissions.ts'
 import { recordAudit } from './audit.ts'
-import { hashToken, newToken } from './crypto.ts'
+import { hashToken, newSessionToken } from './crypto.ts'
 import type { SessionView } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -40,7 +40,7 @@ export function createSessionService(deps: { db: Db; policy: SessionPolicy }) {
   return { create, resolve, list, revoke, revokeAll }
 
   async function create(userId: string, client: ClientInfo, now: number, trx: Db = db) {
-    const token = newToken()
+    const token = newSessionToken()
     const id = newId('ses', now)
     const expiresAt = now + policy.absoluteMs
     await store.insertSession(trx, {

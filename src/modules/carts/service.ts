@@ -6,7 +6,7 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { conflict, isAppError, notFound } from '../../platform/errors.ts'
+import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import type { CatalogService } from '../catalog/service.ts'
 import { type AddItemBody, type CartLineView, type CartView, MAX_PER_LINE, type NewCartView } from './schemas.ts'
@@ -27,6 +27,11 @@ export const cartProblems = {
   'cart-currency-mismatch': {
     title: 'Cart currency mismatch',
     description: 'The carts to merge are in different currencies.',
+  },
+  'currency-not-sold': {
+    title: 'Currency not sold',
+    description:
+      'The shop does not sell in this currency: no published product has a price in it. `currencies` lists those it sells in.',
   },
 }
 
@@ -54,6 +59,12 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted }
 
   async function create(actor: Actor, currency: string): Promise<NewCartView> {
+    // A cart in a currency nothing is priced in could never hold a line (issue 12: BTC, XXX).
+    if (!(await catalog.sellsIn(db, currency))) {
+      throw invalid('currency-not-sold', `The shop does not sell in ${currency}`, {
+        currencies: await catalog.saleCurrencies(db),
+      })
+    }
     if (actor.kind === 'user' && actor.customerId) {
       const existing = await store.findOpenCustomerCart(db, actor.customerId, currency)
       if (existing) return { cart: await view(db, existing), token: null }

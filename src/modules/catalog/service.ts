@@ -77,7 +77,7 @@ export function createCatalogService(deps: {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
     getDocument, getAvailability, list, search,
-    getSellableVariant, reserveStock, releaseStock, optimizeSearchIndex,
+    getSellableVariant, reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
   } // biome-ignore format: the public surface on one line
 
   // -------------------------------------------------------------------------------------------
@@ -421,6 +421,20 @@ export function createCatalogService(deps: {
   // Contract for other modules (checkout): each takes the caller's handle, possibly a transaction.
 
   /** A published variant priced in `currency`; throws not-found otherwise. */
+  /**
+   * Whether the shop sells in `currency`: some published product has a price in it. Currencies come
+   * from the catalog's prices (there is no separate list); shipping is configured per destination and
+   * is checked at checkout, where the destination is known.
+   */
+  function sellsIn(trx: Db, currency: string): Promise<boolean> {
+    return store.sellsIn(trx, currency)
+  }
+
+  /** The currencies the shop sells in (see `sellsIn`), sorted. */
+  function saleCurrencies(trx: Db): Promise<string[]> {
+    return store.listSaleCurrencies(trx)
+  }
+
   async function getSellableVariant(trx: Db, variantId: string, currency: string): Promise<SellableVariant> {
     const row = await store.findSellableVariant(trx, variantId, currency)
     if (!row) throw notFound('variant-not-found', `No variant ${variantId} for sale in ${currency}`)

@@ -351,6 +351,32 @@ export function findSellableVariant(db: Db, variantId: string, currency: string)
     .executeTakeFirst()
 }
 
+/** True when some published product has a price in `currency` (the shop sells in it). */
+export async function sellsIn(db: Db, currency: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('product_price as pp')
+    .innerJoin('product as p', 'p.id', 'pp.product_id')
+    .select('pp.product_id')
+    .where('pp.currency', '=', currency)
+    .where('p.status', '=', 'published')
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
+/** Every currency some published product has a price in, sorted. */
+export async function listSaleCurrencies(db: Db): Promise<string[]> {
+  const rows = await db
+    .selectFrom('product_price as pp')
+    .innerJoin('product as p', 'p.id', 'pp.product_id')
+    .select('pp.currency')
+    .distinct()
+    .where('p.status', '=', 'published')
+    .orderBy('pp.currency')
+    .execute()
+  return rows.map((r) => r.currency.trim())
+}
+
 /**
  * One conditional statement: never read-then-write (docs/ARCHITECTURE.md). The stock left, or
  * undefined when there was not enough.

@@ -10,10 +10,12 @@
  *  cancelled       cancelled   ▼               ▼                     ▼
  *                        refunded | partially_refunded (partial-refund again, refund, fulfil, deliver,
  *                                                       cancel if never fulfilled or delivered)
+ *                        refunded ──cancel (if never fulfilled or delivered)──▶ cancelled
  *
  * How much was paid, captured and refunded lives in the payment table; the state is the summary a
  * customer and staff see. A partially refunded order can still be fulfilled and delivered (one item
- * refunded, the rest shipped); refunded and cancelled are final.
+ * refunded, the rest shipped); cancelled is final, and refunded only moves on to cancelled (stock back)
+ * while the goods never left.
  *
  * Cancelling puts the stock back, so only an order whose goods never left may be cancelled. A
  * partially refunded order may have been refunded before or after it was fulfilled: the state alone
@@ -49,7 +51,9 @@ export const ORDER_TRANSITIONS: Readonly<Record<OrderState, Partial<Record<Order
     'partial-refund': 'partially_refunded',
   },
   cancelled: {},
-  refunded: {},
+  // Refunded in full but never shipped (a cancel refunds first, then cancels; or staff refunded first):
+  // cancelling puts the stock back. `cancelTransition` refuses it once the goods have left.
+  refunded: { cancel: 'cancelled' },
 }
 
 export const orderStateProblems = {

@@ -72,4 +72,13 @@ export const orderMigrations: Migrations = {
       await db.schema.dropTable('shop_order').execute()
     },
   },
+  // The money each history entry moved (capture, refund, void), issue 12.
+  '0340_order_history_amount': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('order_history').addColumn('amount', 'bigint').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('order_history').dropColumn('amount').execute()
+    },
+  },
 }

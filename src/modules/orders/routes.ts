@@ -121,7 +121,7 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
       },
       config: { auth: staffWrite, rateLimit: limits.write, idempotent: true },
     },
-    (req) => orders.capture(req.params.orderId),
+    (req) => orders.capture(req.actor, req.params.orderId),
   )
 
   app.post(

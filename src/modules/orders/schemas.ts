@@ -70,6 +70,12 @@ export const OrderView = Type.Object(
     amountRefunded: Money,
     shippingAddress: OrderAddressView,
     paymentId: Type.Union([Type.String(), Type.Null()]),
+    paymentStatus: Type.String({
+      description:
+        'Where the money is, from the payment: none (nothing to pay), requires_action, authorized (held, not ' +
+        'yet taken), capturing, captured, partially_refunded, refunded, voiding, voided, failed or canceled. ' +
+        '`status` is where the order is (paid means payment secured, authorized or captured).',
+    }),
     createdAt: Timestamp,
     updatedAt: Timestamp,
     history: Type.Array(
@@ -77,7 +83,12 @@ export const OrderView = Type.Object(
         {
           from: Type.Union([OrderStatus, Type.Null()]),
           to: OrderStatus,
-          event: Type.String(),
+          event: Type.String({
+            description:
+              'A state move (pay, fulfil, deliver, cancel, refund, partial-refund) or a money movement that ' +
+              'leaves the state as it is (capture, refund, void; then from = to). `amount` is the money moved.',
+          }),
+          amount: Type.Union([Money, Type.Null()]),
           at: Timestamp,
         },
         { xml: { name: 'change' } },

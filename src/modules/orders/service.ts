@@ -15,7 +15,7 @@ import {
   type OrderState,
   transition,
 } from '../checkout/order-state.ts'
-import { type PaymentService, refundedSoFar } from '../payments/service.ts'
+import { type MoneyMovement, type PaymentService, refundedSoFar } from '../payments/service.ts'
 import type { DataSubject, PersonalDataContributor } from '../privacy/contributor.ts'
 import type { MyOrdersQuery, OrderList, OrderSearchQuery, OrderView } from './schemas.ts'
 import * as store from './store.ts'
@@ -101,6 +101,7 @@ export function createOrderService(deps: {
     expireStalePending,
     personalData,
     paymentChanged,
+    moneyMoved,
   }
 
   async function listMine(actor: Actor, query: MyOrdersQuery): Promise<OrderList> {
@@ -135,32 +136,64 @@ export function createOrderService(deps: {
     return view(db, await find(db, orderId))
   }
 
-  /** Captures the order's authorized payment (all of it). */
-  async function capture(orderId: string): Promise<OrderView> {
+  /**
+   * Captures the order's authorized payment (all of it). The order learns of it from the ledger
+   * (`moneyMoved`): a `capture` entry in its history, `paymentStatus` captured.
+   */
+  async function capture(actor: Actor, orderId: string): Promise<OrderView> {
     const order = await find(db, orderId)
     if (!order.payment_id || order.status === 'pending' || order.status === 'cancelled') {
       throw conflict('order-not-paid', `A ${order.status} order has no authorized payment to capture`)
     }
-    await payments.capture(order.payment_id)
+    await payments.capture(order.payment_id, undefined, actorId(actor))
     return get(orderId)
   }
 
   /**
    * Refunds part or all of what was captured. The payment ledger guarantees refunds never exceed
-   * the capture (also under concurrency); the order then records the total refunded at the provider
-   * so far and moves to refunded or partially refunded.
+   * the capture (also under concurrency); the order records each refund in the transaction that
+   * writes its ledger entry (`moneyMoved`), as a refund through `POST /payments/{id}/refunds` or the
+   * retry sweep does: one path, so the order, the ledger and the reports agree.
    */
   async function refund(actor: Actor, orderId: string, amount: number): Promise<OrderView> {
     const order = await find(db, orderId)
     if (!order.payment_id) throw conflict('order-not-paid', 'The order has no payment to refund')
     transition(order.status, 'partial-refund') // refuse before money moves: pending and cancelled orders
-    const payment = await payments.refund(order.payment_id, amount)
-    // The money has moved: record it even if a concurrent refund or cancel moved the order first.
-    // What the ledger shows, not amountRefunded: another refund still at the provider may yet fail.
-    await retryOnChange(() =>
-      db.transaction().execute((trx) => recordRefund(trx, actor, orderId, refundedSoFar(payment))),
-    )
+    await payments.refund(order.payment_id, amount, actorId(actor))
     return get(orderId)
+  }
+
+  /**
+   * Money moved on a payment (capture, refund, void), told inside the transaction that writes its
+   * ledger entry, whoever moved it (an orders route, a payments route, a retry sweep, a provider
+   * webhook). A refund adds to the order's refunded total and moves it to refunded or partially
+   * refunded where the state machine allows; every movement is an entry (with its amount) in the
+   * order's history. The first statement takes the order's row lock, so concurrent movements of one
+   * order are recorded one after another and none is lost.
+   */
+  async function moneyMoved(trx: Db, movement: MoneyMovement): Promise<void> {
+    if (!movement.orderId) return
+    const at = now()
+    const refunded = movement.kind === 'refund' ? movement.amount : 0
+    if (!(await store.addRefunded(trx, movement.orderId, refunded, at))) return
+    const order = await find(trx, movement.orderId)
+    const who: Actor = { ...SYSTEM, userId: movement.actor }
+    if (movement.kind === 'refund') {
+      const event: OrderEvent = order.amount_refunded >= order.total ? 'refund' : 'partial-refund'
+      if (ORDER_TRANSITIONS[order.status][event]) return move(trx, who, order, event, {}, movement.amount)
+    }
+    // No state to move (a capture, a void, or a refund of an order the state machine has moved past):
+    // still a line in its history, so the order shows every movement of its money.
+    await store.appendHistory(trx, {
+      order_id: order.id,
+      from_status: order.status,
+      to_status: order.status,
+      event: movement.kind,
+      actor: movement.actor,
+      amount: movement.amount,
+      at,
+    })
+    if (movement.kind === 'refund') await emit(trx, 'order.refunded', await view(trx, order))
   }
 
   function fulfil(actor: Actor, orderId: string) {
@@ -197,23 +230,19 @@ export function createOrderService(deps: {
    */
   async function cancelCaptured(actor: Actor, order: store.OrderTable, paymentId: string): Promise<OrderView> {
     cancelTransition(order.status, await visited(db, order.id)) // refuse before money moves
-    const { refunded, payment } = await payments.refundRest(paymentId)
+    // The refund is recorded on the order (refunded) with its ledger entry (`moneyMoved`); the cancel follows.
+    const { refunded, payment } = await payments.refundRest(paymentId, actorId(actor))
     const outcome = await retryOnChange(() =>
       db.transaction().execute(async (trx) => {
         const current = await find(trx, order.id)
-        const total = Math.max(current.amount_refunded, refundedSoFar(payment))
         let refusal: unknown
         try {
           cancelTransition(current.status, await visited(trx, current.id))
         } catch (error) {
           refusal = error
         }
-        if (refusal) {
-          const recorded = total > current.amount_refunded
-          if (recorded) await recordRefund(trx, actor, current.id, total)
-          return { refusal, recorded }
-        }
-        await move(trx, actor, current, 'cancel', { amount_refunded: total })
+        if (refusal) return { refusal, recorded: refunded > 0 }
+        await move(trx, actor, current, 'cancel')
         // The move holds the order's row: a fulfilment that slipped in since the read shows now, and
         // undoes this attempt (the retry then records the refund instead).
         if ((await visited(trx, current.id)).some((s) => s === 'fulfilled' || s === 'delivered')) {
@@ -222,8 +251,6 @@ export function createOrderService(deps: {
         for (const line of await store.listLines(trx, current.id)) {
           await catalog.releaseStock(trx, line.variant_id, line.quantity)
         }
-        if (total > current.amount_refunded)
-          await emit(trx, 'order.refunded', await view(trx, await find(trx, current.id)))
         return { refusal: null, recorded: false }
       }),
     )
@@ -335,20 +362,6 @@ export function createOrderService(deps: {
     return toVoid
   }
 
-  /**
-   * Records on the order a refunded total the payment already shows (the money has moved): moves it
-   * to refunded or partially refunded with the larger of the two totals. Nothing to do when the order
-   * can no longer be refunded but already records as much (a concurrent cancel refunded everything
-   * and recorded it). Throws `order-changed` when another writer moved the order first.
-   */
-  async function recordRefund(trx: Db, actor: Actor, orderId: string, refunded: number): Promise<void> {
-    const current = await find(trx, orderId)
-    const total = Math.max(current.amount_refunded, refunded)
-    const event: OrderEvent = total >= current.total ? 'refund' : 'partial-refund'
-    if (!ORDER_TRANSITIONS[current.status][event] && refunded <= current.amount_refunded) return
-    await move(trx, actor, current, event, { amount_refunded: total })
-  }
-
   // -------------------------------------------------------------------------------------------
 
   async function simpleMove(actor: Actor, orderId: string, event: OrderEvent): Promise<OrderView> {
@@ -362,6 +375,7 @@ export function createOrderService(deps: {
     order: store.OrderTable,
     event: OrderEvent,
     changes: Parameters<typeof store.moveStatus>[5] = {},
+    amount: number | null = null,
   ): Promise<void> {
     const next = transition(order.status, event)
     const at = now()
@@ -372,6 +386,7 @@ export function createOrderService(deps: {
       to_status: next,
       event,
       actor: actor.userId ?? actor.apiKeyId,
+      amount,
       at,
     })
     const name = EVENT_NAMES[event]
@@ -436,12 +451,14 @@ export function createOrderService(deps: {
         phone: order.ship_phone_enc === null ? null : dec('ship_phone_enc', order.ship_phone_enc),
       },
       paymentId: order.payment_id,
+      paymentStatus: order.payment_id ? ((await payments.statusOf(trx, order.payment_id)) ?? 'none') : 'none',
       createdAt: Number(order.created_at),
       updatedAt: Number(order.updated_at),
       history: history.map((h) => ({
         from: h.from_status as OrderState | null,
         to: h.to_status as OrderState,
         event: h.event,
+        amount: h.amount === null || h.amount === undefined ? null : Number(h.amount),
         at: Number(h.at),
       })),
     }
@@ -468,6 +485,11 @@ async function retryOnChange<T>(attempt: () => Promise<T>): Promise<T> {
       if (n >= 10 || !isAppError(error) || error.code !== 'order-changed') throw error
     }
   }
+}
+
+/** Who the payment ledger records as having moved money for `actor`. */
+function actorId(actor: Actor): string {
+  return actor.userId ?? actor.apiKeyId ?? 'system'
 }
 
 function orderChanged() {

@@ -51,6 +51,8 @@ export interface OrderHistoryTable {
   to_status: OrderState
   event: string
   actor: string | null
+  /** The money a capture, refund or void moved; null for a plain state move. */
+  amount?: number | null
   at: number
 }
 export interface OrderTables {
@@ -99,6 +101,20 @@ export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'
     .insertInto('order_history')
     .values({ ...entry, seq: Number(last?.seq ?? 0) + 1 })
     .execute()
+}
+
+/**
+ * Adds a refund of `amount` (0 for another movement) to the order's refunded total in one statement;
+ * false when there is no such order. The update also takes the order's row lock, so movements of one
+ * order record one after another (PostgreSQL) and each refund adds exactly once.
+ */
+export async function addRefunded(db: Db, id: string, amount: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('shop_order')
+    .set((eb) => ({ amount_refunded: eb('amount_refunded', '+', amount), updated_at: now }))
+    .where('id', '=', id)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Payment endpoints: test-card tokenization, staff capture and refunds, and provider webhooks. */
 import type { App } from '../../platform/http/types.ts'
+import type { Actor } from '../../platform/security/actor.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import { CaptureBody, CardBody, CardTokenView, PaymentParams, PaymentView, RefundBody, WebhookAck } from './schemas.ts'
 import type { PaymentService } from './service.ts'
@@ -52,7 +53,7 @@ export async function paymentRoutes(
       },
       config: { auth: { permission: 'orders:write' }, rateLimit: limits.write, idempotent: true },
     },
-    (req) => payments.capture(req.params.paymentId, req.body.amount),
+    (req) => payments.capture(req.params.paymentId, req.body.amount, actorId(req.actor)),
   )
   app.post(
     '/payments/:paymentId/refunds',
@@ -66,7 +67,7 @@ export async function paymentRoutes(
       },
       config: { auth: { permission: 'orders:write' }, rateLimit: limits.write, idempotent: true },
     },
-    (req) => payments.refund(req.params.paymentId, req.body.amount),
+    (req) => payments.refund(req.params.paymentId, req.body.amount, actorId(req.actor)),
   )
 
   // Signatures cover the exact bytes sent, so this route reads its body as raw text.
@@ -86,4 +87,9 @@ export async function paymentRoutes(
       (req) => payments.handleWebhook(String(req.body ?? ''), req.headers),
     )
   })
+}
+
+/** Who a ledger entry records as having moved the money. */
+function actorId(actor: Actor): string {
+  return actor.userId ?? actor.apiKeyId ?? 'system'
 }

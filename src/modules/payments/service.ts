@@ -109,19 +109,41 @@ export type PaymentListener = (
   payment: { id: string; orderId: string | null; status: string },
 ) => Promise<void>
 
+/**
+ * Told, inside the transaction that writes the ledger entry, whenever money moves (a capture, a
+ * refund, a void), whichever route, sweep or provider webhook moved it: the one place the orders
+ * module learns about money, so the order, the ledger and the reports cannot disagree.
+ */
+export type MoneyListener = (trx: Db, movement: MoneyMovement) => Promise<void>
+export interface MoneyMovement {
+  paymentId: string
+  orderId: string | null
+  kind: 'capture' | 'refund' | 'void'
+  amount: number
+  /** Who moved it (a user or API key id), or `system` (a sweep, a provider webhook). */
+  actor: string
+}
+
+/** The actor recorded for movements the server makes by itself (retry sweeps, provider webhooks). */
+const SYSTEM_ACTOR = 'system'
+
 export function createPaymentService(deps: {
   db: Db
   provider: PaymentProvider
   listeners?: PaymentListener[]
+  /** Told of every ledger entry that moves money (capture, refund, void); a list the caller may fill later. */
+  moneyListeners?: MoneyListener[]
   /** Where a failed void is reported (it stays pending and is retried); silent when absent. */
   log?: Pick<FastifyBaseLogger, 'warn'>
   now?: () => number
 }) {
   const { db, provider, log } = deps
   const listeners = deps.listeners ?? []
+  const moneyListeners = deps.moneyListeners ?? []
   const now = deps.now ?? Date.now
   return {
     providerName: provider.name,
+    statusOf,
     authorize,
     capture,
     refund,
@@ -174,8 +196,8 @@ export function createPaymentService(deps: {
     return { ...payment, clientSecret: result.status === 'requires_action' ? result.clientSecret : null }
   }
 
-  /** Captures an authorized payment, by default its whole amount. */
-  async function capture(id: string, amount?: number): Promise<PaymentView> {
+  /** Captures an authorized payment, by default its whole amount; `actor` is who asked. */
+  async function capture(id: string, amount?: number, actor = SYSTEM_ACTOR): Promise<PaymentView> {
     const payment = await find(id)
     const value = amount ?? payment.amount
     if (!(await store.claimCapture(db, id, value, now()))) {
@@ -192,13 +214,13 @@ export function createPaymentService(deps: {
     }
     await db.transaction().execute(async (trx) => {
       await store.moveStatus(trx, id, ['capturing'], 'captured', now(), { amount_captured: value })
-      await record(trx, id, 'capture', value, payment.reference)
+      await record(trx, id, 'capture', value, payment.reference, actor)
     })
     return view(db, id)
   }
 
   /** Refunds part or all of what was captured; refunds never add up to more, even when concurrent. */
-  async function refund(id: string, amount: number): Promise<PaymentView> {
+  async function refund(id: string, amount: number, actor = SYSTEM_ACTOR): Promise<PaymentView> {
     const payment = await find(id)
     const refundId = await reserve(id, amount)
     if (!refundId) {
@@ -208,7 +230,7 @@ export function createPaymentService(deps: {
         refundable,
       })
     }
-    await refundReserved(payment, refundId, amount)
+    await refundReserved(payment, refundId, amount, actor)
     return view(db, id)
   }
 
@@ -220,7 +242,7 @@ export function createPaymentService(deps: {
    * must count only money that has moved. `payment-provider-error` (503), nothing changed, when the
    * provider fails.
    */
-  async function refundRest(id: string): Promise<{ refunded: number; payment: PaymentView }> {
+  async function refundRest(id: string, actor = SYSTEM_ACTOR): Promise<{ refunded: number; payment: PaymentView }> {
     for (let attempt = 1; attempt <= 10; attempt++) {
       const payment = await find(id) // before the ledger: a refund reserved in between looks in flight
       if ((await confirmedRefunds(id)) < payment.amount_refunded) throw refundInProgress()
@@ -230,7 +252,7 @@ export function createPaymentService(deps: {
       // since: read again.
       const refundId = await reserve(id, refundable)
       if (!refundId) continue
-      await refundReserved(payment, refundId, refundable)
+      await refundReserved(payment, refundId, refundable, actor)
       return { refunded: refundable, payment: await view(db, id) }
     }
     throw refundInProgress()
@@ -260,7 +282,12 @@ export function createPaymentService(deps: {
    * reservation given back and the attempt marked failed. Anything failing after the provider
    * answered (a database error, a stopped process) leaves the attempt pending for `retryRefunds`.
    */
-  async function refundReserved(payment: store.PaymentRow, refundId: string, amount: number): Promise<void> {
+  async function refundReserved(
+    payment: store.PaymentRow,
+    refundId: string,
+    amount: number,
+    actor: string,
+  ): Promise<void> {
     let reference: string
     try {
       reference = (await provider.refund(payment.reference ?? '', amount, refundId)).reference
@@ -275,14 +302,14 @@ export function createPaymentService(deps: {
       if (!released && (await store.findRefund(db, refundId))?.status === 'succeeded') return
       throw providerError(error)
     }
-    await completeRefund(payment.id, refundId, amount, reference)
+    await completeRefund(payment.id, refundId, amount, reference, actor)
   }
 
   /** Marks a refund succeeded and writes its ledger entry, in one transaction, once. */
-  async function completeRefund(paymentId: string, refundId: string, amount: number, reference: string) {
+  async function completeRefund(paymentId: string, refundId: string, amount: number, reference: string, actor: string) {
     await db.transaction().execute(async (trx) => {
       if (await store.settleRefund(trx, refundId, 'succeeded', reference, now())) {
-        await record(trx, paymentId, 'refund', amount, reference)
+        await record(trx, paymentId, 'refund', amount, reference, actor)
       }
     })
   }
@@ -316,7 +343,7 @@ export function createPaymentService(deps: {
         pending++
         continue
       }
-      await completeRefund(payment.id, id, Number(row.amount), reference)
+      await completeRefund(payment.id, id, Number(row.amount), reference, SYSTEM_ACTOR)
       refunded++
     }
     return { refunded, pending }
@@ -385,6 +412,11 @@ export function createPaymentService(deps: {
     return view(db, id)
   }
 
+  /** A payment's status read in the caller's transaction (the order view shows it); undefined when unknown. */
+  async function statusOf(trx: Db, id: string): Promise<string | undefined> {
+    return (await store.findPayment(trx, id))?.status
+  }
+
   /** Applies a verified provider event once (deliveries are retried; the event id deduplicates). */
   async function handleWebhook(rawBody: string, headers: Record<string, string | string[] | undefined>) {
     const event = provider.parseWebhook(rawBody, headers)
@@ -445,7 +477,14 @@ export function createPaymentService(deps: {
     return payment
   }
 
-  async function record(trx: Db, paymentId: string, kind: string, amount: number, reference: string | null) {
+  async function record(
+    trx: Db,
+    paymentId: string,
+    kind: 'authorize' | MoneyMovement['kind'],
+    amount: number,
+    reference: string | null,
+    actor = SYSTEM_ACTOR,
+  ) {
     await store.insertTransaction(trx, {
       id: newId('ptx'),
       payment_id: paymentId,
@@ -454,6 +493,10 @@ export function createPaymentService(deps: {
       reference,
       created_at: now(),
     })
+    // The authorization is the checkout's own step (it records the order as it authorizes).
+    if (kind === 'authorize' || moneyListeners.length === 0) return
+    const orderId = (await store.findPayment(trx, paymentId))?.order_id ?? null
+    for (const listener of moneyListeners) await listener(trx, { paymentId, orderId, kind, amount, actor })
   }
 }
 

@@ -1,8 +1,8 @@
 /**
  * Sends due deliveries from the outbox. Any number of API nodes may run one: each run claims a batch
  * with a lease (store.claimDue), POSTs each signed delivery, logs the attempt, then either completes the
- * delivery or schedules a retry with capped exponential backoff and jitter. An endpoint that fails
- * WEBHOOK_DISABLE_AFTER_FAILURES times in a row is disabled. Time comes in as `now`; tests never sleep.
+ * delivery or schedules a retry with capped exponential backoff and jitter. An endpoint whose deliveries
+ * have all failed for WEBHOOK_DISABLE_AFTER_HOURS (no success since its first failure) is disabled. Time comes in as `now`; tests never sleep.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../platform/config.ts'
@@ -118,12 +118,12 @@ export function createDispatcher(deps: DispatcherDeps) {
         completed_at: status === 'pending' ? null : now,
       })
       if (ok) await store.resetFailures(trx, d.endpoint_id)
-      else disabled = await store.countFailure(trx, d.endpoint_id, config.disableAfterFailures, now)
+      else disabled = await store.countFailure(trx, d.endpoint_id, config.disableAfterMs, now)
     })
     const fields = { delivery: d.id, endpoint: d.endpoint_id, event: d.event_type, attempt, ...result }
     if (ok) log.debug(fields, 'webhook delivered')
     else log.warn(fields, status === 'failed' ? 'webhook delivery failed for good' : 'webhook delivery failed')
-    if (disabled) log.warn({ endpoint: d.endpoint_id }, 'webhook endpoint disabled after repeated failures')
+    if (disabled) log.warn({ endpoint: d.endpoint_id }, 'webhook endpoint disabled: failing for too long')
     return status
   }
 

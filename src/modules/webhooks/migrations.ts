@@ -2,8 +2,8 @@
  * Webhooks: endpoints and what they subscribe to, the durable outbox of deliveries (written in the
  * transaction of the change they announce), and a log of every attempt.
  */
-import type { Kysely } from 'kysely'
-import type { Migrations } from '../../platform/db/migrate.ts'
+import { type Kysely, sql } from 'kysely'
+import { dialectOf, type Migrations } from '../../platform/db/migrate.ts'
 
 export const webhookMigrations: Migrations = {
   '0400_webhooks': {
@@ -16,6 +16,8 @@ export const webhookMigrations: Migrations = {
         .addColumn('secret_sealed', 'text', (c) => c.notNull())
         .addColumn('enabled', 'integer', (c) => c.notNull())
         .addColumn('consecutive_failures', 'integer', (c) => c.notNull().defaultTo(0))
+        // Added by 0341_webhook_failing_since on databases created before it (see there).
+        .addColumn('failing_since', 'bigint')
         .addColumn('disabled_reason', 'varchar(200)')
         .addColumn('created_at', 'bigint', (c) => c.notNull())
         .addColumn('updated_at', 'bigint', (c) => c.notNull())
@@ -100,6 +102,24 @@ export const webhookMigrations: Migrations = {
     async down(db: Kysely<any>) {
       await db.schema.dropIndex('webhook_delivery_completed_idx').execute()
       await db.schema.alterTable('webhook_delivery').dropColumn('subjects').execute()
+    },
+  },
+  // Disable on time failing, not on a count (issue 12): when the current run of failures began. The
+  // number sorts before 0400_webhooks, so on a fresh database this runs first and finds no table (0400
+  // then creates the column); on a database that already has the table it adds the column.
+  '0341_webhook_failing_since': {
+    async up(db: Kysely<any>) {
+      // Catalog reads, not Kysely's introspection (which scans every schema, docs in platform/db/migrate.ts).
+      const { rows } =
+        dialectOf(db) === 'postgres'
+          ? await sql<{ name: string }>`select column_name as name from information_schema.columns
+              where table_schema = current_schema() and table_name = 'webhook_endpoint'`.execute(db)
+          : await sql<{ name: string }>`select name from pragma_table_info('webhook_endpoint')`.execute(db)
+      if (rows.length === 0 || rows.some((r) => r.name === 'failing_since')) return
+      await db.schema.alterTable('webhook_endpoint').addColumn('failing_since', 'bigint').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('webhook_endpoint').dropColumn('failing_since').execute()
     },
   },
 }

@@ -57,6 +57,8 @@ const endpointFields = {
   enabled: Type.Boolean(),
   description: Type.Union([Type.String(), Type.Null()]),
   consecutiveFailures: Type.Integer(),
+  /** When the current run of failures began (no success since); null after a success. */
+  failingSince: Type.Union([Timestamp, Type.Null()]),
   disabledReason: Type.Union([Type.String(), Type.Null()]),
   createdAt: Timestamp,
   updatedAt: Timestamp,

@@ -9,6 +9,8 @@ export interface WebhookEndpointTable {
   secret_sealed: string
   enabled: number
   consecutive_failures: number
+  /** When the current run of failures began (no success since); null while the last attempt succeeded. */
+  failing_since: number | null
   disabled_reason: string | null
   created_at: number
   updated_at: number
@@ -93,7 +95,7 @@ export async function updateEndpoint(
 ): Promise<boolean> {
   const result = await db
     .updateTable('webhook_endpoint')
-    .set({ ...patch, ...(reenable ? { consecutive_failures: 0, disabled_reason: null } : {}) })
+    .set({ ...patch, ...(reenable ? { consecutive_failures: 0, failing_since: null, disabled_reason: null } : {}) })
     .where('id', '=', id)
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
@@ -183,25 +185,32 @@ export async function finishAttempt(
 export async function resetFailures(db: Db, endpointId: string) {
   await db
     .updateTable('webhook_endpoint')
-    .set({ consecutive_failures: 0 })
+    .set({ consecutive_failures: 0, failing_since: null })
     .where('id', '=', endpointId)
     .where('consecutive_failures', '>', 0)
     .execute()
 }
 
-/** Counts one more failure; disables the endpoint once `limit` is reached. True when this call disabled it. */
-export async function countFailure(db: Db, endpointId: string, limit: number, now: number): Promise<boolean> {
+/**
+ * Counts one more failure (the run starts now if it had not); disables the endpoint once it has been
+ * failing, without a single success, for `disableAfterMs`. True when this call disabled it.
+ */
+export async function countFailure(db: Db, endpointId: string, disableAfterMs: number, now: number): Promise<boolean> {
   await db
     .updateTable('webhook_endpoint')
-    .set((eb) => ({ consecutive_failures: eb('consecutive_failures', '+', 1) }))
+    .set((eb) => ({
+      consecutive_failures: eb('consecutive_failures', '+', 1),
+      failing_since: eb.fn.coalesce('failing_since', eb.val(now)),
+    }))
     .where('id', '=', endpointId)
     .execute()
+  const hours = Math.round((disableAfterMs / 3_600_000) * 100) / 100
   const disabled = await db
     .updateTable('webhook_endpoint')
-    .set({ enabled: 0, disabled_reason: `${limit} consecutive failed deliveries`, updated_at: now })
+    .set({ enabled: 0, disabled_reason: `every delivery failed for ${hours} h`, updated_at: now })
     .where('id', '=', endpointId)
     .where('enabled', '=', 1)
-    .where('consecutive_failures', '>=', limit)
+    .where('failing_since', '<=', now - disableAfterMs)
     .executeTakeFirst()
   return disabled.numUpdatedRows === 1n
 }

@@ -95,6 +95,7 @@ function classify(error: FastifyError | AppError): Classified {
       extras: {
         errors: fastifyError.validation.map((issue) => {
           const params = issue.params as Record<string, unknown>
+          if (issue.keyword === 'discriminator') return discriminatorIssue(where, issue)
           const leaf = params?.missingProperty ?? params?.additionalProperty
           const pointer = (issue.instancePath || '') + (leaf ? `/${String(leaf)}` : '')
           const detail =
@@ -183,4 +184,23 @@ export function shapeOf(body: unknown, depth = 2): unknown {
 function pathOf(url: string): string {
   const q = url.indexOf('?')
   return q === -1 ? url : url.slice(0, q)
+}
+
+/**
+ * A `oneOf` discriminated by a tag (e.g. an event's `type`) whose tag is missing or unknown: one issue
+ * at the tag that names the allowed values (read from the branches' `const`), instead of one per branch.
+ */
+function discriminatorIssue(
+  where: string,
+  issue: { instancePath?: string; params?: unknown; parentSchema?: unknown },
+): { in: string; pointer: string; detail: string } {
+  const tag = String((issue.params as { tag?: unknown })?.tag ?? 'type')
+  const branches = ((issue.parentSchema as { oneOf?: { properties?: Record<string, { const?: unknown }> }[] })?.oneOf ??
+    []) as { properties?: Record<string, { const?: unknown }> }[]
+  const allowed = branches.map((b) => b.properties?.[tag]?.const).filter((v) => typeof v === 'string')
+  return {
+    in: where,
+    pointer: `${issue.instancePath ?? ''}/${tag}`,
+    detail: allowed.length > 0 ? `must be one of: ${allowed.join(', ')}` : 'is not an allowed value',
+  }
 }

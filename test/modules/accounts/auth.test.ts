@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { hashToken, newSessionToken } from '../../../src/modules/accounts/crypto.ts'
 import { hashPassword } from '../../../src/modules/accounts/passwords.ts'
 import { testApp } from '../../helpers.ts'
 import { bearer, lastMail, STRONG, STRONG_2, signIn, signUp, tokenFromMail } from './accounts-helpers.ts'
@@ -45,6 +46,30 @@ test('sign-up and sign-in', async (t) => {
     const session = await app.backroom.database.db.selectFrom('user_session').selectAll().executeTakeFirstOrThrow()
     assert.notEqual(session.token_hash, body.token, 'only a hash is stored')
     assert.equal(session.token_hash.length, 64)
+  })
+
+  await t.test('a session token that happens to start like an API key (bk_) still works', async () => {
+    // Issue 12: one random token in 64³ starts with `bk_`; the authenticator took it for an API key and
+    // answered the new session's first request with 401 invalid-credentials (a flaky CI run).
+    const res = await signIn(app, 'alice@example.test')
+    const db = app.backroom.database.db
+    const session = await db.selectFrom('user_session').selectAll().orderBy('id', 'desc').executeTakeFirstOrThrow()
+    const unlucky = `bk_${'A'.repeat(40)}`
+    await db
+      .updateTable('user_session')
+      .set({ token_hash: hashToken(unlucky) })
+      .where('id', '=', session.id)
+      .execute()
+    const me = await app.inject({ url: '/auth/me', headers: bearer(unlucky) })
+    assert.equal(me.statusCode, 200, me.body)
+    assert.equal(me.json().email, 'alice@example.test')
+    assert.equal((await app.inject({ url: '/auth/me', headers: bearer(res.json().token) })).statusCode, 401)
+    // New session tokens never start with the prefix.
+    const draws = ['bk_first', 'bk_second', 'fine-token']
+    assert.equal(
+      newSessionToken(() => draws.shift()!),
+      'fine-token',
+    )
   })
 
   await t.test('email verification: the token works once', async () => {

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict'
-import { spawnSync } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -65,4 +65,34 @@ test('backroom create-admin makes an admin who can sign in', async () => {
   } finally {
     await app.close()
   }
+})
+
+// The TTY path needs a terminal: `script` (util-linux) runs the command on a pseudo-terminal, and what
+// the terminal shows comes back on its stdout. Without `script` (macOS has a different one) it is skipped.
+const hasScript = spawnSync('script', ['--version'], { encoding: 'utf8' }).stdout?.includes('util-linux')
+
+test('create-admin at a terminal reads the password without echo', { skip: !hasScript }, async () => {
+  const password = 'Plum-violin-Gravel-42-zebra!'
+  const child = spawn(
+    'script',
+    ['-qfec', `${process.execPath} src/cli.ts create-admin --email tty@example.test`, '/dev/null'],
+    {
+      env: { ...process.env, DATABASE_URL, LOG_LEVEL: 'warn', BACKROOM_ADMIN_PASSWORD: '' },
+    },
+  )
+  let screen = ''
+  let typed = false
+  child.stdout.on('data', (chunk) => {
+    screen += chunk
+    // Typed only once the prompt shows: the terminal is in raw mode by then, as for a person.
+    if (!typed && screen.includes('Password for the new admin: ')) {
+      typed = true
+      child.stdin.write(`${password}\r`)
+    }
+  })
+  const code = await new Promise<number | null>((resolve) => child.on('exit', resolve))
+  assert.equal(code, 0, screen)
+  assert.match(screen, /Created admin tty@example\.test/)
+  assert.equal(screen.includes(password), false, 'the password was shown on the terminal')
+  assert.equal(screen.includes('*'), false, 'not even as stars')
 })

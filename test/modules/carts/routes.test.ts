@@ -96,6 +96,33 @@ test('carts', async (t) => {
     assert.equal((await app.inject({ url: `/carts/${cart.id}`, headers: guest })).json().lines.length, 0)
   })
 
+  await t.test('carts take only currencies the shop sells in: a published product is priced in it', async () => {
+    // The draft product is priced in GBP too: a draft sells nothing.
+    await makeProduct(app, staff, {
+      handle: 'draft-gbp',
+      status: 'draft',
+      variants: [{ sku: 'GBP-1', options: {}, prices: [{ currency: 'GBP', amount: 900 }], stock: 1 }],
+    })
+    for (const currency of ['BTC', 'XXX', 'USD', 'GBP']) {
+      for (const headers of [{}, alice]) {
+        const res = await app.inject({ method: 'POST', url: '/carts', headers, payload: { currency } })
+        assert.equal(res.statusCode, 422, `${currency}: ${res.body}`)
+        assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
+        assert.equal(res.json().type, '/problems/currency-not-sold')
+        assert.deepEqual(res.json().currencies, ['EUR'])
+      }
+    }
+    const registered = await app.inject({ url: '/problems/currency-not-sold' })
+    assert.notEqual(registered.statusCode, 404)
+    // Published with a USD price: now it sells in USD.
+    await makeProduct(app, staff, {
+      handle: 'usd-mug',
+      variants: [{ sku: 'USD-1', options: {}, prices: [{ currency: 'USD', amount: 1500 }], stock: 1 }],
+    })
+    const usd = await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'USD' } })
+    assert.equal(usd.statusCode, 201, usd.body)
+  })
+
   await t.test("without the token, or with another's, a guest cart does not exist", async () => {
     const { cart } = await newGuestCart()
     const other = await newGuestCart()

@@ -45,7 +45,8 @@ const expected: Record<OrderState, Record<OrderEvent, OrderState | null>> = {
     'partial-refund': 'partially_refunded',
   },
   cancelled: { pay: null, fulfil: null, deliver: null, cancel: null, refund: null, 'partial-refund': null },
-  refunded: { pay: null, fulfil: null, deliver: null, cancel: null, refund: null, 'partial-refund': null },
+  // Refunded in full before the goods left: a cancel puts the stock back (cancelTransition refuses it otherwise).
+  refunded: { pay: null, fulfil: null, deliver: null, cancel: 'cancelled', refund: null, 'partial-refund': null },
   partially_refunded: {
     pay: null,
     fulfil: 'fulfilled',
@@ -80,14 +81,18 @@ test('order transitions: the whole table of states × events', () => {
     }
   }
   assert.equal(legal + illegal, ORDER_STATES.length * ORDER_EVENTS.length)
-  assert.equal(legal, 16)
+  assert.equal(legal, 17)
 })
 
-test('cancelled and refunded are final', () => {
-  for (const state of ['cancelled', 'refunded'] as const) {
-    for (const event of ORDER_EVENTS)
-      assert.throws(() => transition(state, event), { code: 'illegal-order-transition' })
-  }
+test('cancelled is final; refunded only moves on to cancelled', () => {
+  for (const event of ORDER_EVENTS)
+    assert.throws(() => transition('cancelled', event), { code: 'illegal-order-transition' })
+  for (const event of ORDER_EVENTS.filter((e) => e !== 'cancel'))
+    assert.throws(() => transition('refunded', event), { code: 'illegal-order-transition' })
+  assert.equal(cancelTransition('refunded', ['pending', 'paid', 'refunded']), 'cancelled')
+  assert.throws(() => cancelTransition('refunded', ['pending', 'paid', 'fulfilled', 'refunded']), {
+    code: 'order-already-fulfilled',
+  })
 })
 
 test('a cancel is refused once the goods have left, whatever happened since', () => {

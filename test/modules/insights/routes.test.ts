@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import type { EventInput } from '../../../src/modules/insights/schemas.ts'
+import { EVENT_TYPES, type EventInput } from '../../../src/modules/insights/schemas.ts'
 import { record, toRow } from '../../../src/modules/insights/service.ts'
 import { insertEvents } from '../../../src/modules/insights/store.ts'
 import { headersFor, testApp } from '../../helpers.ts'
@@ -105,6 +105,30 @@ test('POST /events', async (t) => {
       assert.equal(res.statusCode, 400, JSON.stringify(payload))
       assert.match(String(res.headers['content-type']), /^application\/problem\+json/)
     }
+    // Issue 12: an unknown (or missing) type is one error naming the allowed types, not one per type.
+    for (const event of [
+      { type: 'refund_issued', anonymousId: anon, occurredAt: now, properties: {} },
+      { anonymousId: anon, occurredAt: now, properties: {} },
+    ]) {
+      const res = await post({
+        events: [{ type: 'page_view', anonymousId: anon, occurredAt: now, properties: { path: '/' } }, event],
+      })
+      assert.equal(res.statusCode, 400, res.body)
+      assert.deepEqual(res.json().errors, [
+        { in: 'body', pointer: '/events/1/type', detail: `must be one of: ${EVENT_TYPES.join(', ')}` },
+      ])
+    }
+    // A known type reports only its own shape's errors.
+    const wrongShape = await post({
+      events: [{ type: 'product_view', anonymousId: anon, occurredAt: now, properties: { query: 'x' } }],
+    })
+    assert.deepEqual(
+      wrongShape
+        .json()
+        .errors.map((e: { pointer: string }) => e.pointer)
+        .sort(),
+      ['/events/0/properties/productId', '/events/0/properties/query'],
+    )
     const tooMany = Array.from({ length: 4 }, () => ({
       type: 'page_view',
       anonymousId: anon,

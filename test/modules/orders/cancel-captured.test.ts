@@ -111,10 +111,18 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
     assert.equal(res.statusCode, 200, res.body)
     assert.equal(res.json().status, 'cancelled')
     assert.equal(res.json().amountRefunded, o.total)
+    // The refund is recorded with its ledger entry (issue 12), then the order is cancelled.
     assert.deepEqual(
-      res.json().history.map((h: { from: string; to: string }) => `${h.from}→${h.to}`),
-      ['null→pending', 'pending→paid', 'paid→cancelled'],
+      res.json().history.map((h: { from: string; to: string; event: string }) => `${h.from}→${h.to} ${h.event}`),
+      [
+        'null→pending place',
+        'pending→paid pay',
+        'paid→paid capture',
+        'paid→refunded refund',
+        'refunded→cancelled cancel',
+      ],
     )
+    assert.equal(res.json().paymentStatus, 'refunded')
     assert.equal(await stock(), before)
     const refunded = await payment(o.paymentId)
     assert.deepEqual(
@@ -132,7 +140,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
     assert.deepEqual(await providerRefunds(app, testProvider, o.paymentId), [o.total])
     const hooks = await refundedHooks(o.id)
     assert.equal(hooks.length, 1)
-    assert.deepEqual([hooks[0].status, hooks[0].amountRefunded], ['cancelled', o.total])
+    assert.deepEqual([hooks[0].status, hooks[0].amountRefunded], ['refunded', o.total])
     assert.equal(await mails(), mailBefore, 'no mail: the shop tells the customer (as for a refund)')
 
     // Done once: cancelling again, or refunding, is refused and moves nothing.
@@ -157,7 +165,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
       (await refundedHooks(o.id)).map((h: { status: string; amountRefunded: number }) => [h.status, h.amountRefunded]),
       [
         ['partially_refunded', 1000],
-        ['cancelled', o.total],
+        ['refunded', o.total],
       ],
     )
   })
@@ -226,7 +234,7 @@ test('cancelling a captured order refunds it in full and puts the stock back', a
     assert.deepEqual([after.status, after.amountRefunded], ['refunded', o.total])
     assert.deepEqual(
       after.history.map((h: { from: string; to: string }) => `${h.from}→${h.to}`),
-      ['null→pending', 'pending→paid', 'paid→fulfilled', 'fulfilled→refunded'],
+      ['null→pending', 'pending→paid', 'paid→paid', 'paid→fulfilled', 'fulfilled→refunded'],
     )
     assert.equal(await stock(), before - 2, 'the goods shipped: no stock comes back')
     assert.equal((await payment(o.paymentId)).status, 'refunded')

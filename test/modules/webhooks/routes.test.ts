@@ -61,6 +61,10 @@ test('webhook endpoints (staff CRUD)', async (t) => {
       'http://[::1]/',
       'http://10.1.2.3/',
       'http://169.254.169.254/',
+      'http://[::7f00:1]/',
+      'http://[64:ff9b::a9fe:a9fe]/',
+      'http://[2002:a9fe:a9fe::]/',
+      'http://[fd12:3456::1]/',
     ]) {
       const res = await strict.inject({
         method: 'POST',

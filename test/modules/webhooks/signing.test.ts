@@ -9,7 +9,7 @@ import {
   verifySignature,
   webhookEncryptedColumns,
 } from '../../../src/modules/webhooks/signing.ts'
-import { isPrivateAddress, targetProblem } from '../../../src/modules/webhooks/target.ts'
+import { guardLookup, isPrivateAddress, targetProblem } from '../../../src/modules/webhooks/target.ts'
 import { createCipher, generateKey, isEnvelope } from '../../../src/platform/security/crypto.ts'
 import { createFieldSealer } from '../../../src/platform/security/encrypted-columns.ts'
 
@@ -71,14 +71,66 @@ test('private and loopback addresses', () => {
     'fd00::1',
     '::ffff:127.0.0.1',
     '100.64.0.1',
+    // Issue 12: addresses that embed or translate to an internal IPv4 one, and the other special ranges.
+    '::7f00:1', // IPv4-compatible 127.0.0.1
+    '::127.0.0.1',
+    '64:ff9b::a9fe:a9fe', // NAT64 of 169.254.169.254
+    '64:ff9b:1::a9fe:a9fe', // local-use NAT64
+    '::ffff:a9fe:a9fe', // IPv4-mapped 169.254.169.254
+    '::ffff:808:808', // IPv4-mapped, even of a public address
+    '::ffff:0:7f00:1', // SIIT (RFC 6145)
+    '2002:7f00:1::', // 6to4 of 127.0.0.1
+    '2001:0:4136:e378:8000:63bf:3fff:fdd2', // Teredo
+    'fc00::1', // unique-local
+    'fe80::1%eth0', // link-local with a zone
+    'fec0::1', // deprecated site-local
+    '::', // unspecified
+    'ff02::1', // multicast
+    '2001:db8::1', // documentation
+    '100::1', // discard
+    '255.255.255.255',
+    '224.0.0.1',
+    '240.0.0.1',
+    '198.18.0.1',
+    '192.0.2.1',
   ]) {
     assert.equal(isPrivateAddress(a), true, a)
   }
-  for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8', '::ffff:808:808'])
+  for (const a of ['93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946', '8.8.8.8', '2a00:1450:4001:80b::200e'])
     assert.equal(isPrivateAddress(a), false, a)
+  assert.equal(isPrivateAddress('example.com'), false, 'a name is judged by what it resolves to')
+  for (const url of [
+    'http://[::7f00:1]/',
+    'http://[64:ff9b::a9fe:a9fe]/',
+    'http://[::ffff:127.0.0.1]/',
+    'http://0x7f.1/',
+  ])
+    assert.match(String(targetProblem(url, false)), /private/, url)
   assert.equal(targetProblem('https://example.com/hook', false), undefined)
   assert.equal(targetProblem('http://127.0.0.1:9000/', true), undefined)
   assert.match(String(targetProblem('http://127.0.0.1:9000/', false)), /private/)
   assert.match(String(targetProblem('http://api.localhost/', false)), /private/)
   assert.match(String(targetProblem('file:///etc/passwd', true)), /http or https/)
+})
+
+test('at connect time every resolved address is checked (DNS rebinding, NAT64 answers)', async () => {
+  const resolving =
+    (...addresses: string[]) =>
+    (_host: string, _options: unknown, callback: (e: Error | null, a: { address: string; family: number }[]) => void) =>
+      callback(
+        null,
+        addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 })),
+      )
+  const lookup = (resolver: ReturnType<typeof resolving>, all: boolean) =>
+    new Promise<{ error: Error | null; result: unknown }>((resolve) =>
+      guardLookup(resolver as any)('hooks.example.test', { all }, (error, result) => resolve({ error, result })),
+    )
+  for (const bad of [['64:ff9b::a9fe:a9fe'], ['93.184.216.34', '::7f00:1'], ['10.0.0.7']]) {
+    const { error } = await lookup(resolving(...bad), false)
+    assert.match(String(error?.message), /resolves to a private address/, bad.join(','))
+  }
+  const ok = await lookup(resolving('93.184.216.34'), false)
+  assert.deepEqual([ok.error, ok.result], [null, '93.184.216.34'])
+  const all = await lookup(resolving('93.184.216.34', '2606:2800:220:1:248:1893:25c8:1946'), true)
+  assert.equal((all.result as unknown[]).length, 2)
 })
