@@ -36,6 +36,8 @@ test('a bad value names its variable', () => {
     [{ BACKROOM_SECRET: 'short' }, 'BACKROOM_SECRET'],
     [{ CATALOG_CACHE_MB: '-1' }, 'CATALOG_CACHE_MB'],
     [{ CATALOG_CACHE_MB: 'lots' }, 'CATALOG_CACHE_MB'],
+    [{ PAYMENT_TEST_LATENCY_MS: '-5' }, 'PAYMENT_TEST_LATENCY_MS'],
+    [{ PAYMENT_TEST_LATENCY_MS: 'slow' }, 'PAYMENT_TEST_LATENCY_MS'],
     [{ NODE_ENV: 'production' }, 'BACKROOM_SECRET'],
   ]
   for (const [env, variable] of cases) {
@@ -46,4 +48,9 @@ test('a bad value names its variable', () => {
       `${JSON.stringify(env)} should name ${variable}`,
     )
   }
+})
+
+test('PAYMENT_TEST_LATENCY_MS: 0 by default, whole milliseconds up to a minute', () => {
+  assert.equal(loadConfig({}).payments.testLatencyMs, 0)
+  assert.equal(loadConfig({ PAYMENT_TEST_LATENCY_MS: '400' }).payments.testLatencyMs, 400)
 })
