@@ -35,12 +35,13 @@ export const paymentProblems = {
   },
   'payment-not-capturable': {
     title: 'Payment not capturable',
-    description: 'Only an authorized payment can be captured, once, for at most the authorized amount.',
+    description:
+      'Only an authorized payment can be captured, once, for at most the authorized amount (not one still `authorizing` at checkout).',
   },
   'payment-not-voidable': {
     title: 'Payment not voidable',
     description:
-      'A payment being captured (or captured while the cancel ran) cannot be voided: the money is moving. Retry the cancel once the capture is done (it then refunds), or refund it; `paymentStatus` says where it is.',
+      'A payment being captured (or captured while the cancel ran), or still being authorized at checkout (`authorizing`), cannot be voided: the money is moving. Retry the cancel once that is done (a captured one is then refunded), or refund it; `paymentStatus` says where it is.',
   },
   'refund-exceeds-captured': {
     title: 'Refund exceeds captured amount',
