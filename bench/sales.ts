@@ -147,6 +147,7 @@ function makeOrder(): { order: OrderTable; lines: OrderLineTable[] } {
       id,
       status,
       customer_id: null,
+      cart_id: null,
       email: `buyer${Math.floor(random() * 100_000)}@example.test`,
       currency: pick(CURRENCIES),
       subtotal: total - 495,

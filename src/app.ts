@@ -62,7 +62,7 @@ import { mailProblems, mailRoutes } from './modules/mail/routes.ts'
 import * as mailSchemas from './modules/mail/schemas.ts'
 import { createMailService, type MailService, mailEncryptedColumns, mailOutbox } from './modules/mail/service.ts'
 import { createTransport } from './modules/mail/transports.ts'
-import { createCheckoutService } from './modules/orders/checkout.ts'
+import { type CheckoutHooks, type CheckoutService, createCheckoutService } from './modules/orders/checkout.ts'
 import { orderWebhooks } from './modules/orders/listeners.ts'
 import { confirmationMailer } from './modules/orders/mail.ts'
 import { orderRoutes } from './modules/orders/routes.ts'
@@ -138,6 +138,8 @@ import { createSubjectTagger } from './platform/security/subject-tags.ts'
 export interface AppOptions {
   /** Where logs go (tests capture them); stdout when absent. */
   logStream?: DestinationStream
+  /** Tests: hooks between the checkout's steps (one that throws simulates a process dying there). */
+  checkoutHooks?: CheckoutHooks
 }
 
 /** A route as registered, with its declared auth rule (the authorization matrix test walks these). */
@@ -165,6 +167,8 @@ export interface Backroom {
   /** Every table with encrypted columns, for `backroom rotate-keys`. */
   encryptedTables: readonly EncryptedTable[]
   orders: OrderService
+  /** The checkout's steps and the sweep that resumes them (`resumeStale`). */
+  checkout: CheckoutService
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
@@ -374,6 +378,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     orders,
     pricesIncludeTax: config.pricesIncludeTax,
     recordEvent: (trx, event) => recordEvent(trx, event),
+    hooks: options.checkoutHooks,
+    log: app.log,
   })
   const routes: RouteInfo[] = []
   const privacy = createPrivacyService({
@@ -407,6 +413,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     cipher,
     encryptedTables,
     orders,
+    checkout,
     payments,
     testProvider,
     webhookOutbox,
@@ -433,6 +440,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   every(app, 'retry-payment-voids', config.orders.sweepIntervalMs, async () => {
     const { pending } = await payments.retryVoids(Date.now())
     if (pending > 0) app.log.warn({ pending }, 'payment voids still pending at the provider')
+  })
+  // Checkouts that stopped between their steps (payment left authorizing), same cadence.
+  every(app, 'resume-checkouts', config.orders.sweepIntervalMs, async () => {
+    const { pending } = await checkout.resumeStale(Date.now())
+    if (pending > 0) app.log.warn({ pending }, 'checkout authorizations still unanswered by the provider')
   })
   // Refunds left pending (a stopped process, a failed ledger write, a provider outage), same cadence.
   every(app, 'retry-payment-refunds', config.orders.sweepIntervalMs, async () => {

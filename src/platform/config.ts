@@ -78,6 +78,8 @@ export interface Config {
     provider: 'test' | 'stripe'
     stripeSecretKey: string | undefined
     stripeWebhookSecret: string | undefined
+    /** PAYMENT_TEST_LATENCY_MS: the test provider answers each call after this long (load tests). */
+    testLatencyMs: number
   }
   /** PRICES_INCLUDE_TAX: catalog prices are gross (tax-inclusive) rather than net. */
   pricesIncludeTax: boolean
@@ -246,7 +248,8 @@ function payments(env: Env, nodeEnv: Config['env']): Config['payments'] {
       throw new ConfigError('STRIPE_WEBHOOK_SECRET', 'is required when PAYMENT_PROVIDER=stripe')
     }
   }
-  return { provider, stripeSecretKey, stripeWebhookSecret }
+  const testLatencyMs = integer(env, 'PAYMENT_TEST_LATENCY_MS', 0, 0, 60_000)
+  return { provider, stripeSecretKey, stripeWebhookSecret, testLatencyMs }
 }
 
 function mailFrom(env: Env): string {

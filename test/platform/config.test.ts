@@ -43,6 +43,8 @@ test('a bad value names its variable', () => {
     [{ BACKROOM_SECRET: 'short' }, 'BACKROOM_SECRET'],
     [{ CATALOG_CACHE_MB: '-1' }, 'CATALOG_CACHE_MB'],
     [{ CATALOG_CACHE_MB: 'lots' }, 'CATALOG_CACHE_MB'],
+    [{ PAYMENT_TEST_LATENCY_MS: '-5' }, 'PAYMENT_TEST_LATENCY_MS'],
+    [{ PAYMENT_TEST_LATENCY_MS: 'slow' }, 'PAYMENT_TEST_LATENCY_MS'],
     [{ NODE_ENV: 'production' }, 'BACKROOM_SECRET'],
     [{ WEBHOOK_DISABLE_AFTER_HOURS: '0' }, 'WEBHOOK_DISABLE_AFTER_HOURS'],
     [{ WEBHOOK_DISABLE_AFTER_HOURS: 'a day' }, 'WEBHOOK_DISABLE_AFTER_HOURS'],
@@ -75,4 +77,9 @@ test('WEB_CONCURRENCY: one process outside production, one per core in productio
   assert.deepEqual(loadConfig({}).load, { maxHeavyReads: 2, maxEventLoopDelayMs: 1000 })
   assert.equal(loadConfig({ NODE_ENV: 'test' }).load.maxEventLoopDelayMs, 0)
   assert.equal(loadConfig({ HEAVY_READS_MAX: '5' }).load.maxHeavyReads, 5)
+})
+
+test('PAYMENT_TEST_LATENCY_MS: 0 by default, whole milliseconds up to a minute', () => {
+  assert.equal(loadConfig({}).payments.testLatencyMs, 0)
+  assert.equal(loadConfig({ PAYMENT_TEST_LATENCY_MS: '400' }).payments.testLatencyMs, 400)
 })

@@ -115,7 +115,12 @@ test('payment configuration is validated, naming the variable', () => {
   const sk = 'sk_test_51Habcdefghijklmnop'
   const wh = 'whsec_abcdefghijklmnop'
   const config = loadConfig({ PAYMENT_PROVIDER: 'stripe', STRIPE_SECRET_KEY: sk, STRIPE_WEBHOOK_SECRET: wh })
-  assert.deepEqual(config.payments, { provider: 'stripe', stripeSecretKey: sk, stripeWebhookSecret: wh })
+  assert.deepEqual(config.payments, {
+    provider: 'stripe',
+    stripeSecretKey: sk,
+    stripeWebhookSecret: wh,
+    testLatencyMs: 0,
+  })
   assert.equal(loadConfig({}).payments.provider, 'test')
   assert.equal(loadConfig({}).pricesIncludeTax, false)
   assert.equal(loadConfig({ PRICES_INCLUDE_TAX: 'true' }).pricesIncludeTax, true)

@@ -10,6 +10,7 @@ import type { Actor } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { PersonalDataContributor } from '../privacy/contributor.ts'
 import type { AddressBody, AddressView } from './schemas.ts'
+import { sealAddress } from './sealing.ts'
 import * as store from './store.ts'
 
 export const MAX_ADDRESSES = 50
@@ -74,18 +75,7 @@ export function createAddressService(deps: { db: Db; cipher: Cipher; now?: () =>
 
   function seal(id: string, a: AddressBody): store.SealedAddress {
     const enc = (column: string, value: string) => cipher.encrypt(value, fieldAad('address', column, id))
-    const line2 = a.line2?.trim() ? a.line2 : null
-    return {
-      id,
-      country: a.country,
-      region: a.region ?? null,
-      name_enc: enc('name_enc', a.name),
-      line1_enc: enc('line1_enc', a.line1),
-      line2_enc: line2 === null ? null : enc('line2_enc', line2),
-      city_enc: enc('city_enc', a.city),
-      postcode_enc: enc('postcode_enc', a.postcode),
-      phone_enc: a.phone ? enc('phone_enc', a.phone) : null,
-    }
+    return { id, country: a.country, region: a.region ?? null, ...sealAddress('', a, enc) }
   }
   function open(row: store.SealedAddress): AddressView {
     const dec = (column: string, value: string) => cipher.decrypt(value, fieldAad('address', column, row.id))

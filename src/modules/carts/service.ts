@@ -56,7 +56,7 @@ export function hashToken(token: string): string {
 export function createCartService(deps: { db: Db; catalog: CatalogService; now?: () => number }) {
   const { db, catalog } = deps
   const now = deps.now ?? Date.now
-  return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted }
+  return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted, reopen }
 
   async function create(actor: Actor, currency: string): Promise<NewCartView> {
     // A cart in a currency nothing is priced in could never hold a line (issue 12: BTC, XXX).
@@ -169,6 +169,11 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   /** Closes the cart as checked out; false when another checkout already did (the caller aborts). */
   function markConverted(trx: Db, cartId: string): Promise<boolean> {
     return store.closeCart(trx, cartId, 'converted', now())
+  }
+
+  /** Opens a converted cart again after its checkout was declined; false when it cannot be (see store). */
+  function reopen(trx: Db, cartId: string): Promise<boolean> {
+    return store.reopenCart(trx, cartId, now())
   }
 
   // -------------------------------------------------------------------------------------------

@@ -101,3 +101,28 @@ export async function closeCart(db: Db, cartId: string, status: 'merged' | 'conv
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
 }
+
+/**
+ * Opens a converted cart again (its checkout was declined), unless its customer has opened another
+ * cart in that currency since (one open cart per customer and currency): false then.
+ */
+export async function reopenCart(db: Db, cartId: string, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('cart')
+    .set({ status: 'open', updated_at: now })
+    .where('id', '=', cartId)
+    .where('status', '=', 'converted')
+    .where(({ exists, not, selectFrom, ref }) =>
+      not(
+        exists(
+          selectFrom('cart as other')
+            .select('other.id')
+            .whereRef('other.customer_id', '=', ref('cart.customer_id'))
+            .whereRef('other.currency', '=', ref('cart.currency'))
+            .where('other.status', '=', 'open'),
+        ),
+      ),
+    )
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}

@@ -77,7 +77,7 @@ export function createCatalogService(deps: {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
     getDocument, getAvailability, list, search,
-    getSellableVariant, reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
+    getSellableVariant, getSellableVariants, reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
   } // biome-ignore format: the public surface on one line
 
   // -------------------------------------------------------------------------------------------
@@ -438,6 +438,20 @@ export function createCatalogService(deps: {
   async function getSellableVariant(trx: Db, variantId: string, currency: string): Promise<SellableVariant> {
     const row = await store.findSellableVariant(trx, variantId, currency)
     if (!row) throw notFound('variant-not-found', `No variant ${variantId} for sale in ${currency}`)
+    return sellableOf(row)
+  }
+
+  /** Several variants in one read, by id; a variant not for sale in `currency` is simply absent. */
+  async function getSellableVariants(
+    trx: Db,
+    variantIds: readonly string[],
+    currency: string,
+  ): Promise<Map<string, SellableVariant>> {
+    const rows = await store.listSellableVariants(trx, variantIds, currency)
+    return new Map(rows.map((row) => [row.id, sellableOf(row)]))
+  }
+
+  function sellableOf(row: NonNullable<Awaited<ReturnType<typeof store.findSellableVariant>>>): SellableVariant {
     return {
       id: row.id,
       productId: row.productId,

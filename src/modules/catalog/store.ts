@@ -351,6 +351,31 @@ export function findSellableVariant(db: Db, variantId: string, currency: string)
     .executeTakeFirst()
 }
 
+/** `findSellableVariant` for several variants in one statement (the checkout's lines). */
+export function listSellableVariants(db: Db, variantIds: readonly string[], currency: string) {
+  if (variantIds.length === 0) return Promise.resolve([])
+  return db
+    .selectFrom('variant as v')
+    .innerJoin('product as p', 'p.id', 'v.product_id')
+    .innerJoin('variant_price as vp', (join) =>
+      join.onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', currency),
+    )
+    .select([
+      'v.id',
+      'v.product_id as productId',
+      'v.sku',
+      'v.options',
+      'v.stock',
+      'v.weight_grams as weightGrams',
+      'p.title as productTitle',
+      'vp.amount as price',
+      'vp.currency',
+    ])
+    .where('v.id', 'in', variantIds)
+    .where('p.status', '=', 'published')
+    .execute()
+}
+
 /** True when some published product has a price in `currency` (the shop sells in it). */
 export async function sellsIn(db: Db, currency: string): Promise<boolean> {
   const row = await db

@@ -68,6 +68,11 @@ export async function redeemDiscount(
   await (db.isTransaction ? run(db) : db.transaction().execute(run))
 }
 
+/** Gives back the discount use `orderId` redeemed (a declined checkout), in the caller's transaction. */
+export async function releaseDiscount(trx: Db, orderId: string): Promise<boolean> {
+  return store.releaseRedemption(trx, orderId)
+}
+
 export function createCheckoutConfigService(deps: { db: Db; now?: () => number }) {
   const { db } = deps
   const now = deps.now ?? Date.now
@@ -89,6 +94,7 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
     taxRatesFor,
     findDiscount,
     redeemDiscount,
+    releaseDiscount,
   }
 
   // Shipping methods -------------------------------------------------------------------------

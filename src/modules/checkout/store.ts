@@ -338,3 +338,31 @@ export async function countRedemptions(db: Db, codeId: string): Promise<number> 
     .executeTakeFirstOrThrow()
   return Number(row.n)
 }
+
+/**
+ * Gives back the use an order's redemption took (its checkout was declined): the redemption row goes,
+ * and the code's and the customer's counters go down by one, each in one statement. False when the
+ * order redeemed nothing.
+ */
+export async function releaseRedemption(db: Db, orderId: string): Promise<boolean> {
+  const gone = await db
+    .deleteFrom('discount_redemption')
+    .where('order_id', '=', orderId)
+    .returning(['code_id', 'customer_id'])
+    .executeTakeFirst()
+  if (!gone) return false
+  await db
+    .updateTable('discount_code')
+    .set((eb) => ({ times_used: eb('times_used', '-', 1) }))
+    .where('id', '=', gone.code_id)
+    .where('times_used', '>', 0)
+    .execute()
+  await db
+    .updateTable('discount_usage')
+    .set((eb) => ({ uses: eb('uses', '-', 1) }))
+    .where('code_id', '=', gone.code_id)
+    .where('customer_id', '=', gone.customer_id)
+    .where('uses', '>', 0)
+    .execute()
+  return true
+}

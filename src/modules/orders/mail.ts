@@ -4,11 +4,19 @@ import type { MailMessage } from '../mail/service.ts'
 import type { OrderView } from './schemas.ts'
 import type { OrderListener } from './service.ts'
 
+/** One formatter (and its minor-unit divisor) per locale and currency: building one costs far more than using it. */
+const formatters = new Map<string, { format: Intl.NumberFormat; divisor: number }>()
+
 /** Formats integer minor units for people: 123456 EUR → "€1,234.56", 500 JPY → "¥500". */
-export function formatMoney(amount: number, currency: string): string {
-  const format = new Intl.NumberFormat('en', { style: 'currency', currency })
-  const digits = format.resolvedOptions().maximumFractionDigits ?? 2
-  return format.format(amount / 10 ** digits)
+export function formatMoney(amount: number, currency: string, locale = 'en'): string {
+  const key = `${locale}|${currency}`
+  let entry = formatters.get(key)
+  if (!entry) {
+    const format = new Intl.NumberFormat(locale, { style: 'currency', currency })
+    entry = { format, divisor: 10 ** (format.resolvedOptions().maximumFractionDigits ?? 2) }
+    formatters.set(key, entry) // bounded: currencies are validated ISO 4217 codes, locales are ours
+  }
+  return entry.format.format(amount / entry.divisor)
 }
 
 export function confirmationMail(order: OrderView): MailMessage {

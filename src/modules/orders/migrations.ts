@@ -81,4 +81,15 @@ export const orderMigrations: Migrations = {
       await db.schema.alterTable('order_history').dropColumn('amount').execute()
     },
   },
+  // The cart an order was checked out from: a retried checkout of it resumes the order's payment.
+  '0331_order_cart': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('shop_order').addColumn('cart_id', 'varchar(64)').execute()
+      await db.schema.createIndex('shop_order_cart').on('shop_order').columns(['cart_id']).execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('shop_order_cart').execute()
+      await db.schema.alterTable('shop_order').dropColumn('cart_id').execute()
+    },
+  },
 }

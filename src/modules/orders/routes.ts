@@ -40,8 +40,10 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
       schema: {
         summary: 'Turn a cart into an order and pay for it',
         description:
-          'One transaction: stock is reserved, the discount redeemed, totals computed on the server and the payment ' +
-          'authorized; a decline leaves nothing behind. Send an `Idempotency-Key` so a retried request cannot order twice.',
+          'Stock is reserved, the discount redeemed and totals computed on the server in one short transaction; the ' +
+          'payment is then authorized outside it and the result recorded. A decline gives everything back (422); a ' +
+          'provider that does not answer is a 503, and retrying the same checkout resumes it. Send an ' +
+          '`Idempotency-Key` so a retried request cannot order twice.',
         tags: ['checkout'],
         headers: CheckoutHeaders,
         body: CheckoutBody,

@@ -1,4 +1,5 @@
 /** Orders, their lines and their state history: SQL only. */
+import { sql } from 'kysely'
 import type { Db } from '../../platform/db/types.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 import type { OrderState } from '../checkout/order-state.ts'
@@ -21,6 +22,8 @@ export interface OrderTable {
   amount_refunded: number
   item_count: number
   payment_id: string | null
+  /** The cart it was checked out from: a retried checkout of that cart resumes this order's payment. */
+  cart_id: string | null
   ship_country: string
   ship_region: string | null
   ship_name_enc: string
@@ -91,16 +94,46 @@ export function listHistory(db: Db, orderId: string) {
   return db.selectFrom('order_history').selectAll().where('order_id', '=', orderId).orderBy('seq').execute()
 }
 
+/** Appends the next entry (its `seq` one past the last) in one statement. */
 export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
-  const last = await db
-    .selectFrom('order_history')
-    .select((eb) => eb.fn.max('seq').as('seq'))
-    .where('order_id', '=', entry.order_id)
-    .executeTakeFirst()
   await db
     .insertInto('order_history')
-    .values({ ...entry, seq: Number(last?.seq ?? 0) + 1 })
+    .columns(['order_id', 'seq', 'from_status', 'to_status', 'event', 'actor', 'at'])
+    .expression((eb) =>
+      eb
+        .selectFrom('order_history')
+        .select([
+          eb.val(entry.order_id).as('order_id'),
+          sql<number>`coalesce(max(seq), 0) + 1`.as('seq'),
+          eb.val(entry.from_status).as('from_status'),
+          eb.val(entry.to_status).as('to_status'),
+          eb.val(entry.event).as('event'),
+          eb.val(entry.actor).as('actor'),
+          eb.val(entry.at).as('at'),
+        ])
+        .where('order_id', '=', entry.order_id),
+    )
     .execute()
+}
+
+/** The first entry of a new order (nothing to read: it is entry 1). */
+export async function insertFirstHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
+  await db
+    .insertInto('order_history')
+    .values({ ...entry, seq: 1 })
+    .execute()
+}
+
+/** The order a checkout of `cartId` left with its payment still being authorized, if any. */
+export function findUnfinishedForCart(db: Db, cartId: string) {
+  return db
+    .selectFrom('shop_order as o')
+    .innerJoin('payment as p', 'p.id', 'o.payment_id')
+    .selectAll('o')
+    .where('o.cart_id', '=', cartId)
+    .where('o.status', '=', 'pending')
+    .where('p.status', '=', 'authorizing')
+    .executeTakeFirst()
 }
 
 /**

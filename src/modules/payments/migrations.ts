@@ -112,4 +112,23 @@ export const paymentMigrations: Migrations = {
       await db.schema.dropTable('payment_refund').execute()
     },
   },
+  // The test provider records which authorization used a card token, so the same idempotency key
+  // asked again (the checkout sweep) answers the same result instead of authorizing twice.
+  '0330_payment_authorization_keys': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('payment_card_token').addColumn('authorization_key', 'varchar(80)').execute()
+      await db.schema.alterTable('payment_card_token').addColumn('authorization_reference', 'varchar(60)').execute()
+      await db.schema
+        .createIndex('payment_card_token_authorization')
+        .on('payment_card_token')
+        .columns(['authorization_key'])
+        .unique()
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('payment_card_token_authorization').execute()
+      await db.schema.alterTable('payment_card_token').dropColumn('authorization_reference').execute()
+      await db.schema.alterTable('payment_card_token').dropColumn('authorization_key').execute()
+    },
+  },
 }

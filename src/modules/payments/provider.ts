@@ -8,11 +8,19 @@ import { createStripeProvider } from './stripe-provider.ts'
 import { createTestProvider, type TestProvider } from './test-provider.ts'
 
 export interface AuthorizeInput {
-  /** Our payment id: the provider's idempotency key and metadata. */
+  /** Our payment id (provider metadata). */
   paymentId: string
+  /**
+   * Derived from the payment id (`authorize-<paymentId>`): a repeated call with it (a retry, the
+   * checkout sweep) is the same authorization, answered again and never made twice.
+   */
+  idempotencyKey: string
   amount: number
   currency: string
-  /** Test provider: a card token from POST /payments/test/cards. Stripe: unused (the client confirms). */
+  /**
+   * Test provider: a card token from POST /payments/test/cards; absent when the checkout sweep asks
+   * again about an authorization it never saw answered. Stripe: unused (the client confirms).
+   */
   paymentMethod?: string
 }
 
@@ -36,8 +44,12 @@ export interface WebhookEvent {
 
 export interface PaymentProvider {
   readonly name: 'test' | 'stripe'
-  /** `db` is the caller's transaction when there is one (the test provider consumes its card token there). */
-  authorize(db: Db, input: AuthorizeInput): Promise<AuthorizeResult>
+  /**
+   * Called outside any transaction of ours. Throws an `AppError` for a definite refusal (test
+   * provider: `card-token-invalid`); any other error leaves the outcome unknown (outage, timeout),
+   * and asking again with the same `idempotencyKey` tells.
+   */
+  authorize(input: AuthorizeInput): Promise<AuthorizeResult>
   capture(reference: string, amount: number, idempotencyKey: string): Promise<void>
   refund(reference: string, amount: number, idempotencyKey: string): Promise<{ reference: string }>
   /**
@@ -58,7 +70,7 @@ export function providerFromConfig(
   testProvider: TestProvider | null
 } {
   if (config.payments.provider === 'test') {
-    const testProvider = createTestProvider({ db, secret: config.secret })
+    const testProvider = createTestProvider({ db, secret: config.secret, latencyMs: config.payments.testLatencyMs })
     return { provider: testProvider, testProvider }
   }
   const { stripeSecretKey, stripeWebhookSecret } = config.payments

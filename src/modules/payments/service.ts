@@ -1,5 +1,9 @@
 /**
- * Payments: authorize (inside the checkout's transaction), capture, refund, void, and provider webhooks.
+ * Payments: authorize (in three steps, so no transaction is open while the provider answers), capture,
+ * refund, void, and provider webhooks. An authorization is written `authorizing` in the checkout's
+ * reserve transaction (`begin`), asked of the provider outside any transaction with an idempotency key
+ * derived from the payment id (`askProvider`), and recorded in the settle transaction
+ * (`settleAuthorization`); the checkout sweep asks again about those left `authorizing`.
  * Money moves by conditional statements: a capture claims an authorized payment, a refund reserves
  * its amount only while the refunded total stays within the captured total; a provider failure
  * gives the claim or reservation back. The provider call happens between the two, outside any
@@ -12,7 +16,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { conflict, invalid, notFound, unavailable } from '../../platform/errors.ts'
+import { type AppError, conflict, invalid, isAppError, notFound, unavailable } from '../../platform/errors.ts'
 import { cardProblems } from './cards.ts'
 import type { AuthorizeResult, PaymentProvider } from './provider.ts'
 import type { PaymentView } from './schemas.ts'
@@ -31,12 +35,13 @@ export const paymentProblems = {
   },
   'payment-not-capturable': {
     title: 'Payment not capturable',
-    description: 'Only an authorized payment can be captured, once, for at most the authorized amount.',
+    description:
+      'Only an authorized payment can be captured, once, for at most the authorized amount (not one still `authorizing` at checkout).',
   },
   'payment-not-voidable': {
     title: 'Payment not voidable',
     description:
-      'A payment being captured (or captured while the cancel ran) cannot be voided: the money is moving. Retry the cancel once the capture is done (it then refunds), or refund it; `paymentStatus` says where it is.',
+      'A payment being captured (or captured while the cancel ran), or still being authorized at checkout (`authorizing`), cannot be voided: the money is moving. Retry the cancel once that is done (a captured one is then refunded), or refund it; `paymentStatus` says where it is.',
   },
   'refund-exceeds-captured': {
     title: 'Refund exceeds captured amount',
@@ -94,10 +99,32 @@ export function refundBackoffMs(attempts: number): number {
 /** Statuses with no money held at the provider, or whose hold is already being released. */
 const NOTHING_HELD = new Set(['failed', 'canceled', 'voiding', 'voided'])
 
-const STATUS_OF: Record<AuthorizeResult['status'], string> = {
-  authorized: 'authorized',
-  requires_action: 'requires_action',
-  failed: 'failed',
+/** How long a checkout's own provider call has before the checkout sweep may ask again in its place. */
+export const AUTHORIZATION_LEASE_MS = 2 * 60_000
+
+/** The idempotency key of a payment's authorization: every ask about it is the same request. */
+export function authorizationKey(paymentId: string): string {
+  return `authorize-${paymentId}`
+}
+
+/** What asking the provider about an authorization gave. */
+export type AuthorizationOutcome =
+  /** The provider answered (authorized, requires action, or declined). */
+  | { kind: 'answered'; result: AuthorizeResult }
+  /** A definite refusal before anything was held (the test provider's unknown or used card token). */
+  | { kind: 'refused'; problem: AppError }
+  /** No answer (outage, timeout): the outcome is unknown until the provider is asked again with the key. */
+  | { kind: 'unknown'; error: unknown }
+
+/** A settled authorization, as the checkout answers it. */
+export interface SettledAuthorization {
+  /** False when someone else (the request or the checkout sweep) had recorded the answer first. */
+  applied: boolean
+  id: string
+  status: string
+  failureCode: string | null
+  /** Stripe: for the client to confirm; only on the answer that settled it, never stored. */
+  clientSecret: string | null
 }
 
 /**
@@ -144,6 +171,10 @@ export function createPaymentService(deps: {
   return {
     providerName: provider.name,
     statusOf,
+    begin,
+    askProvider,
+    settleAuthorization,
+    leaseStaleAuthorizations,
     authorize,
     capture,
     refund,
@@ -157,43 +188,129 @@ export function createPaymentService(deps: {
   }
 
   /**
-   * Starts a payment: the provider authorizes (test) or creates an intent the client confirms (Stripe).
-   * Pass the checkout's transaction as `trx`; a declined payment is returned with status `failed`
-   * (the caller decides; `requireAuthorized` throws the problem).
+   * Step 1 of an authorization, in the caller's (the checkout's reserve) transaction: the payment row,
+   * `authorizing`. Nothing is asked of the provider yet.
    */
-  async function authorize(trx: Db, input: AuthorizeRequest): Promise<AuthorizedPayment> {
+  async function begin(trx: Db, input: AuthorizeRequest & { id?: string }): Promise<string> {
     if (!Number.isSafeInteger(input.amount) || input.amount <= 0) throw new RangeError('amount must be positive')
-    const id = newId('pay')
-    const result = await provider.authorize(trx, {
-      paymentId: id,
-      amount: input.amount,
-      currency: input.currency,
-      paymentMethod: input.paymentMethod,
-    })
-    const card = 'card' in result ? result.card : null
+    const id = input.id ?? newId('pay')
     await store.insertPayment(
       trx,
       {
         id,
         provider: provider.name,
-        reference: result.reference,
-        status: STATUS_OF[result.status],
+        reference: null,
+        status: 'authorizing',
         currency: input.currency,
         amount: input.amount,
         amount_captured: 0,
         amount_refunded: 0,
         customer_id: input.customerId ?? null,
         order_id: input.orderId ?? null,
-        card_brand: card?.brand ?? null,
-        card_last4: card?.last4 ?? null,
-        failure_code:
-          result.status === 'failed' ? result.failureCode : result.status === 'requires_action' ? result.reason : null,
+        card_brand: null,
+        card_last4: null,
+        failure_code: null,
       },
       now(),
     )
-    if (result.status === 'authorized') await record(trx, id, 'authorize', input.amount, result.reference)
-    const payment = await view(trx, id)
-    return { ...payment, clientSecret: result.status === 'requires_action' ? result.clientSecret : null }
+    return id
+  }
+
+  /**
+   * Step 2, outside any transaction: asks the provider, with the payment's idempotency key, so asking
+   * again (a retry, the sweep, without the card) is the same authorization and never a second one.
+   */
+  async function askProvider(
+    payment: { id: string; amount: number; currency: string },
+    paymentMethod?: string,
+  ): Promise<AuthorizationOutcome> {
+    try {
+      const result = await provider.authorize({
+        paymentId: payment.id,
+        idempotencyKey: authorizationKey(payment.id),
+        amount: payment.amount,
+        currency: payment.currency,
+        paymentMethod,
+      })
+      return { kind: 'answered', result }
+    } catch (error) {
+      if (isAppError(error)) return { kind: 'refused', problem: error }
+      return { kind: 'unknown', error }
+    }
+  }
+
+  /**
+   * Step 3, in the caller's (the checkout's settle) transaction: records the answer on a payment still
+   * `authorizing` (with its ledger entry when authorized). When someone else recorded it first, returns
+   * what they recorded.
+   */
+  async function settleAuthorization(
+    trx: Db,
+    payment: { id: string; amount: number },
+    outcome: Exclude<AuthorizationOutcome, { kind: 'unknown' }>,
+  ): Promise<SettledAuthorization> {
+    const { id } = payment
+    const result = outcome.kind === 'answered' ? outcome.result : null
+    const card = result && 'card' in result ? result.card : null
+    const status = result?.status ?? 'failed'
+    const failureCode =
+      result === null
+        ? outcome.kind === 'refused'
+          ? outcome.problem.code
+          : null
+        : result.status === 'failed'
+          ? result.failureCode
+          : result.status === 'requires_action'
+            ? result.reason
+            : null
+    const at = now()
+    const applied = await store.settleAuthorizing(trx, id, status, at, {
+      reference: result?.reference ?? null,
+      card_brand: card?.brand ?? null,
+      card_last4: card?.last4 ?? null,
+      failure_code: failureCode,
+    })
+    if (!applied) {
+      const current = await store.findPayment(trx, id)
+      if (!current) throw notFound('payment-not-found', 'No such payment')
+      return { applied: false, id, status: current.status, failureCode: current.failure_code, clientSecret: null }
+    }
+    if (status === 'authorized') await record(trx, id, 'authorize', payment.amount, result?.reference ?? null)
+    return {
+      applied: true,
+      id,
+      status,
+      failureCode,
+      clientSecret: result?.status === 'requires_action' ? result.clientSecret : null,
+    }
+  }
+
+  /**
+   * Payments left `authorizing` for longer than `minAgeMs` (a checkout that stopped between its steps,
+   * or whose provider never answered), each leased to this node (a conditional update of `updated_at`,
+   * which also starts the next lease), for the checkout sweep to ask again and settle.
+   */
+  async function leaseStaleAuthorizations(at: number, minAgeMs = AUTHORIZATION_LEASE_MS, batch = 50) {
+    const leased: (store.PaymentRow & { createdAt: number })[] = []
+    for (const { id, updatedAt, createdAt } of await store.listStaleAuthorizing(db, at - minAgeMs, batch)) {
+      if (!(await store.leaseAuthorizing(db, id, Number(updatedAt), at))) continue
+      const row = await store.findPayment(db, id)
+      if (row) leased.push({ ...row, createdAt: Number(createdAt) })
+    }
+    return leased
+  }
+
+  /**
+   * All three steps at once, for callers without a checkout (tests, tools): a declined payment is
+   * returned `failed`; a refusal throws its problem, no answer throws `payment-provider-error`.
+   */
+  async function authorize(trx: Db, input: AuthorizeRequest): Promise<AuthorizedPayment> {
+    const id = await begin(trx, input)
+    const outcome = await askProvider({ id, amount: input.amount, currency: input.currency }, input.paymentMethod)
+    if (outcome.kind === 'unknown') throw providerError(outcome.error)
+    const settled = await settleAuthorization(trx, { id, amount: input.amount }, outcome)
+    if (outcome.kind === 'refused') throw outcome.problem
+    return { ...(await view(trx, id)), clientSecret: settled.clientSecret }
   }
 
   /** Captures an authorized payment, by default its whole amount; `actor` is who asked. */

@@ -59,6 +59,9 @@ export interface PaymentCardTokenTable {
   outcome: string
   created_at: number
   used_at: number | null
+  /** The authorization that used the token: its idempotency key and reference (test provider). */
+  authorization_key: string | null
+  authorization_reference: string | null
 }
 
 export interface PaymentWebhookEventTable {
@@ -324,21 +327,78 @@ export async function insertCardToken(db: Db, row: PaymentCardTokenTable): Promi
   await db.insertInto('payment_card_token').values(row).execute()
 }
 
-/** Uses a token once (and only within its lifetime); returns its card summary, or undefined. */
-export async function consumeCardToken(db: Db, tokenHash: string, now: number, maxAgeMs: number) {
-  const result = await db
+/**
+ * Uses a token once (and only within its lifetime) for the authorization `idempotencyKey`, in one
+ * statement; returns its card summary (`fresh`: this call used it), or undefined when the token is
+ * unknown, expired or already used.
+ */
+export async function authorizeCardToken(
+  db: Db,
+  a: { tokenHash: string; idempotencyKey: string; reference: string; now: number; maxAgeMs: number },
+) {
+  const row = await db
     .updateTable('payment_card_token')
-    .set({ used_at: now })
-    .where('token_hash', '=', tokenHash)
+    .set({ used_at: a.now, authorization_key: a.idempotencyKey, authorization_reference: a.reference })
+    .where('token_hash', '=', a.tokenHash)
     .where('used_at', 'is', null)
-    .where('created_at', '>', now - maxAgeMs)
+    .where('created_at', '>', a.now - a.maxAgeMs)
+    .returning(['brand', 'last4', 'outcome', 'authorization_reference as reference'])
     .executeTakeFirst()
-  if (result.numUpdatedRows !== 1n) return undefined
-  return db
+  return row && { ...row, reference: row.reference ?? a.reference, fresh: true }
+}
+
+/** The authorization made earlier with `idempotencyKey`, if any (test provider). */
+export async function findCardAuthorization(db: Db, idempotencyKey: string) {
+  const row = await db
     .selectFrom('payment_card_token')
-    .select(['brand', 'last4', 'outcome'])
-    .where('token_hash', '=', tokenHash)
+    .select(['brand', 'last4', 'outcome', 'authorization_reference as reference'])
+    .where('authorization_key', '=', idempotencyKey)
     .executeTakeFirst()
+  return row && { ...row, reference: row.reference ?? '', fresh: false }
+}
+
+/**
+ * Records the provider's answer on a payment still `authorizing`, in one conditional statement;
+ * false when someone else (the request or the checkout sweep) recorded it first.
+ */
+export async function settleAuthorizing(
+  db: Db,
+  id: string,
+  to: 'authorized' | 'requires_action' | 'failed',
+  now: number,
+  fields: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('payment')
+    .set({ status: to, updated_at: now, ...fields })
+    .where('id', '=', id)
+    .where('status', '=', 'authorizing')
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
+}
+
+/** Payments left `authorizing` since before `updatedBefore` (a checkout that stopped mid-way). */
+export function listStaleAuthorizing(db: Db, updatedBefore: number, limit: number) {
+  return db
+    .selectFrom('payment')
+    .select(['id', 'updated_at as updatedAt', 'created_at as createdAt'])
+    .where('status', '=', 'authorizing')
+    .where('updated_at', '<', updatedBefore)
+    .orderBy('updated_at')
+    .limit(limit)
+    .execute()
+}
+
+/** A lease on one stale authorization: of several nodes sweeping at once, the one whose update applies resumes it. */
+export async function leaseAuthorizing(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+  const result = await db
+    .updateTable('payment')
+    .set({ updated_at: now })
+    .where('id', '=', id)
+    .where('status', '=', 'authorizing')
+    .where('updated_at', '=', seenUpdatedAt)
+    .executeTakeFirst()
+  return result.numUpdatedRows === 1n
 }
 
 /** Records a webhook event; false when it was handled before (providers retry deliveries). */

@@ -27,7 +27,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
   const stripe = options.client ?? new Stripe(options.secretKey, { maxNetworkRetries: 2, timeout: 20_000 })
   return { name: 'stripe', authorize, capture, refund, void: cancelIntent, parseWebhook }
 
-  async function authorize(_db: unknown, input: AuthorizeInput): Promise<AuthorizeResult> {
+  async function authorize(input: AuthorizeInput): Promise<AuthorizeResult> {
     const intent = await stripe.paymentIntents.create(
       {
         amount: input.amount,
@@ -36,7 +36,7 @@ export function createStripeProvider(options: StripeProviderOptions): PaymentPro
         automatic_payment_methods: { enabled: true },
         metadata: { paymentId: input.paymentId },
       },
-      { idempotencyKey: `authorize-${input.paymentId}` },
+      { idempotencyKey: input.idempotencyKey },
     )
     return {
       status: 'requires_action',

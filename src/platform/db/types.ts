@@ -1,82 +1,21 @@
 /**
- * The one Database type: every module's tables, combined. A module declares its table interfaces
- * in its own store.ts and adds them here. Conventions (docs/ARCHITECTURE.md):
+ * The one Database type. The platform declares only its own tables here; every module's tables are
+ * added above the modules, in `src/database.ts`, which merges them into this interface (TypeScript
+ * declaration merging), so the platform floor imports no module. Conventions (docs/ARCHITECTURE.md):
  * - ids are text (`newId('prod')`), timestamps are integer epoch milliseconds (UTC),
  * - money is an integer in minor units beside a `currency` column, booleans are integers 0/1,
  * - JSON documents are text columns holding JSON.
  */
 import type { Kysely } from 'kysely'
-import type {
-  ApiKeyTable,
-  AppUserTable,
-  AuditEventTable,
-  AuthAttemptTable,
-  RecoveryCodeTable,
-  UserSessionTable,
-  UserTokenTable,
-} from '../../modules/accounts/store.ts'
-import type { AddressTable } from '../../modules/addresses/store.ts'
-import type { CartTables } from '../../modules/carts/store.ts'
-import type { CatalogTables } from '../../modules/catalog/store.ts'
-import type {
-  DiscountCodeTable,
-  DiscountRedemptionTable,
-  DiscountUsageTable,
-  ShippingMethodTable,
-  TaxRateTable,
-} from '../../modules/checkout/store.ts'
-import type { EventRollupTables } from '../../modules/insights/rollup-store.ts'
-import type { EventTable } from '../../modules/insights/store.ts'
-import type { MailOutboxTable } from '../../modules/mail/store.ts'
-import type { OrderTables } from '../../modules/orders/store.ts'
-import type {
-  PaymentCardTokenTable,
-  PaymentRefundTable,
-  PaymentTable,
-  PaymentTransactionTable,
-  PaymentWebhookEventTable,
-} from '../../modules/payments/store.ts'
-import type { SalesRollupTables } from '../../modules/sales/rollup-store.ts'
-import type {
-  WebhookAttemptTable,
-  WebhookDeliveryTable,
-  WebhookEndpointTable,
-  WebhookSubscriptionTable,
-} from '../../modules/webhooks/store.ts'
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
 import type { JobLockTable } from './job-lock.ts'
 import type { AppMetaTable } from './migrations.ts'
 
-export interface Database extends CatalogTables, CartTables, OrderTables, EventRollupTables, SalesRollupTables {
+/** The platform's tables; `src/database.ts` adds every module's. */
+export interface Database {
   app_meta: AppMetaTable
   job_lock: JobLockTable
   idempotency_key: IdempotencyKeyTable
-  address: AddressTable
-  payment: PaymentTable
-  payment_transaction: PaymentTransactionTable
-  payment_refund: PaymentRefundTable
-  payment_card_token: PaymentCardTokenTable
-  payment_webhook_event: PaymentWebhookEventTable
-  shipping_method: ShippingMethodTable
-  tax_rate: TaxRateTable
-  discount_code: DiscountCodeTable
-  discount_usage: DiscountUsageTable
-  discount_redemption: DiscountRedemptionTable
-  // accounts
-  app_user: AppUserTable
-  user_session: UserSessionTable
-  user_token: UserTokenTable
-  recovery_code: RecoveryCodeTable
-  api_key: ApiKeyTable
-  audit_event: AuditEventTable
-  auth_attempt: AuthAttemptTable
-  // mail
-  mail_outbox: MailOutboxTable
-  event: EventTable
-  webhook_endpoint: WebhookEndpointTable
-  webhook_subscription: WebhookSubscriptionTable
-  webhook_delivery: WebhookDeliveryTable
-  webhook_attempt: WebhookAttemptTable
 }
 
 /** A Kysely handle: the app's database or a transaction inside it (a Transaction is a Kysely). */

@@ -47,7 +47,7 @@ test('checkout', async (t) => {
     assert.equal(again.json().status, 'converted')
   })
 
-  await t.test('a declined card leaves no order, no reservation and an open cart', async () => {
+  await t.test('a declined card leaves a cancelled order, no reservation and an open cart', async () => {
     const before = await stockOf(lamp)
     const { cartId, headers } = await guestCart(app, lamp, 1)
     const res = await checkout(
@@ -57,6 +57,12 @@ test('checkout', async (t) => {
     assert.equal(res.statusCode, 422)
     assert.equal(res.json().code, 'payment-declined')
     assert.equal(await stockOf(lamp), before)
+    const order = await app.backroom.database.db
+      .selectFrom('shop_order')
+      .select('status')
+      .where('cart_id', '=', cartId)
+      .executeTakeFirstOrThrow()
+    assert.equal(order.status, 'cancelled')
     assert.equal((await app.inject({ url: `/carts/${cartId}`, headers })).json().status, 'open')
     const retry = await checkout(headers, await body(cartId))
     assert.equal(retry.statusCode, 201, retry.body)

@@ -275,7 +275,12 @@ test('stripe: a void cancels the PaymentIntent; a failed void stays pending and 
 
 test('stripe: webhook signatures are verified (SDK test header), over HTTP', async (t) => {
   const app = await testApp(t, {
-    payments: { provider: 'stripe', stripeSecretKey: SECRET_KEY, stripeWebhookSecret: WEBHOOK_SECRET },
+    payments: {
+      provider: 'stripe',
+      stripeSecretKey: SECRET_KEY,
+      stripeWebhookSecret: WEBHOOK_SECRET,
+      testLatencyMs: 0,
+    },
   })
   const client = new Stripe(SECRET_KEY)
   const event = intentEvent('evt_http', 'payment_intent.succeeded', { amount_received: 1 })

@@ -234,24 +234,46 @@ test('payment routes: staff only; the test webhook is verified', async (t) => {
   assert.equal((await post({ 'backroom-test-signature': stale })).statusCode, 400)
 })
 
-test('authorize joins the checkout transaction: a rollback leaves no payment and the token unused', async (t) => {
+test('test provider: an authorization asked again with its key is the same one, never a second', async (t) => {
   const app = await testApp(t)
-  const { payments } = servicesOf(app)
-  const db = app.backroom.database.db
+  const { provider } = servicesOf(app)
   const token = (await tokenize(app, NUMBER)).json().token
-  await assert.rejects(
-    db.transaction().execute(async (trx) => {
-      const payment = await payments.authorize(trx, { amount: 100, currency: 'EUR', paymentMethod: token })
-      assert.equal(payment.status, 'authorized')
-      throw new Error('stock ran out after authorizing')
-    }),
-    /stock ran out/,
-  )
-  assert.equal((await db.selectFrom('payment').selectAll().execute()).length, 0)
-  assert.equal(
-    (await payments.authorize(db, { amount: 100, currency: 'EUR', paymentMethod: token })).status,
-    'authorized',
-  )
+  const ask = (paymentMethod?: string, key = 'authorize-pay_1') =>
+    provider.authorize({ paymentId: 'pay_1', idempotencyKey: key, amount: 100, currency: 'EUR', paymentMethod })
+  const first = await ask(token)
+  assert.equal(first.status, 'authorized')
+  // Again with the card, without it (the checkout sweep), or with another card: the same answer.
+  const other = (await tokenize(app, NUMBER)).json().token
+  for (const again of [await ask(token), await ask(), await ask(other)]) assert.deepEqual(again, first)
+  assert.equal(provider.authorizations(), 1)
+  // The other card was not used by that: it still authorizes (under its own key).
+  assert.equal((await ask(other, 'authorize-pay_2')).status, 'authorized')
+  // A key never seen, without a card: refused (nothing was authorized).
+  await assert.rejects(ask(undefined, 'authorize-pay_3'), { code: 'card-token-invalid' })
+  // A lost answer (timeout): the authorization happened, and asking again tells.
+  const third = (await tokenize(app, NUMBER)).json().token
+  provider.failNext('authorize', 1, 'timeout')
+  await assert.rejects(ask(third, 'authorize-pay_4'), /timeout/)
+  assert.equal((await ask(undefined, 'authorize-pay_4')).status, 'authorized')
+  assert.equal(provider.authorizations(), 3)
+})
+
+test('PAYMENT_TEST_LATENCY_MS delays every test provider call on a timer', async (t) => {
+  t.mock.timers.enable({ apis: ['setTimeout'] })
+  const { createTestProvider } = await import('../../../src/modules/payments/test-provider.ts')
+  const provider = createTestProvider({ db: undefined as never, secret: 'x', latencyMs: 400 })
+  let done = false
+  const call = provider.void('tauth_1', 'void-1').then(() => {
+    done = true
+  })
+  await Promise.resolve()
+  t.mock.timers.tick(399)
+  await Promise.resolve()
+  assert.equal(done, false)
+  t.mock.timers.tick(1)
+  await call
+  assert.equal(done, true)
+  assert.deepEqual(provider.voids(), ['tauth_1'])
 })
 
 test('test provider: a repeated refund idempotency key is the same refund, not a second one', async (t) => {

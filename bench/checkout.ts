@@ -1,0 +1,293 @@
+/**
+ * Checkout benchmark (issue 11). For each database it seeds a shop, starts the server in another
+ * process (`src/main.ts`) and runs two cases, each with N concurrent clients doing, per order,
+ * cart → item → card token → checkout with the test card (4242…):
+ *
+ *   slow provider   PAYMENT_TEST_LATENCY_MS (default 400), every client buying the same product (enough
+ *                   stock): orders/s, while one more client sends storefront searches back to back and
+ *                   records their latency (p50, p99). The ideal is clients / latency (32 / 0.4 s = 80/s).
+ *   fast provider   no latency, each order a random product of many: orders/s and the server process's
+ *                   CPU time per order (user + system, from /proc; the whole cart → checkout sequence).
+ *
+ *   npx node bench/checkout.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--clients 32]
+ *                              [--orders 320] [--latency 400] [--products 500] [--port 3996]
+ *
+ * PostgreSQL runs only with --pg (or DATABASE_URL=postgres://…); each run uses a fresh schema (SQLite:
+ * a fresh file in bench/out/). Prints a Markdown table; nothing is written to bench/RESULTS.md.
+ */
+import { type ChildProcess, spawn } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import pg from 'pg'
+import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/platform/config.ts'
+
+const { values } = parseArgs({
+  options: {
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    pg: { type: 'string', default: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '' },
+    clients: { type: 'string', default: '32' },
+    orders: { type: 'string', default: '320' },
+    latency: { type: 'string', default: '400' },
+    products: { type: 'string', default: '500' },
+    port: { type: 'string', default: '3996' },
+  },
+})
+const clients = Number(values.clients)
+const orders = Number(values.orders)
+const latency = Number(values.latency)
+const productCount = Number(values.products)
+const port = Number(values.port)
+const root = join(import.meta.dirname, '..')
+const outDir = join(root, 'bench', 'out')
+mkdirSync(outDir, { recursive: true })
+const base = `http://127.0.0.1:${port}`
+const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
+const ADDRESS = { name: 'Ada Lovelace', line1: '12 Marlborough Street', city: 'Dublin', postcode: 'D01', country: 'IE' }
+const ENCRYPTION_KEYS = `bench:${randomBytes(32).toString('base64')}`
+const CLOCK_TICKS_PER_S = 100 // Linux USER_HZ
+
+interface Shop {
+  shippingMethodId: string
+  /** Variant ids: the first is the one everybody buys in the slow case. */
+  variants: string[]
+}
+
+/** A fresh database URL per run (SQLite file, or a new PostgreSQL schema). */
+function databaseUrl(dialect: string, run: string): string {
+  if (dialect === 'sqlite') {
+    const file = join(outDir, `checkout-${run}.db`)
+    rmSync(file, { force: true })
+    return `sqlite:${file}`
+  }
+  return `${values.pg}${values.pg.includes('?') ? '&' : '?'}schema=bench_checkout_${run}`
+}
+
+/** Drops the run's database (the SQLite file, or the PostgreSQL schema). */
+async function dropDatabase(dialect: string, url: string, run: string) {
+  if (dialect === 'sqlite') {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${url.slice('sqlite:'.length)}${suffix}`, { force: true })
+    return
+  }
+  const client = new pg.Client({ connectionString: values.pg })
+  await client.connect()
+  await client.query(`drop schema if exists "bench_checkout_${run}" cascade`)
+  await client.end()
+}
+
+function env(url: string, latencyMs: number): Record<string, string> {
+  return {
+    DATABASE_URL: url,
+    NODE_ENV: 'development', // the test card processor (production refuses it)
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENABLED: 'false',
+    SEED_DEMO_DATA: 'false',
+    ENCRYPTION_KEYS,
+    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    PAYMENT_TEST_LATENCY_MS: String(latencyMs),
+    MAIL_DISPATCH_INTERVAL_MS: '0',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    DATABASE_POOL_SIZE: String(Math.max(10, clients + 4)),
+  }
+}
+
+/** Seeds in-process (migrations, an admin, products with plenty of stock, shipping, tax), then closes. */
+async function seed(url: string): Promise<Shop> {
+  const app = await buildApp(loadConfig({ ...process.env, ...env(url, 0) }))
+  try {
+    await app.backroom.users.createUser({ ...ADMIN, role: 'admin' })
+    const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: ADMIN })
+    const headers = { authorization: `Bearer ${signIn.json().token}` }
+    const post = async (path: string, payload: unknown) => {
+      const res = await app.inject({ method: 'POST', url: path, headers, payload: payload as object })
+      if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${res.body}`)
+      return res.json()
+    }
+    const variants: string[] = []
+    for (let i = 0; i < productCount; i++) {
+      const product = await post('/admin/products', {
+        handle: `bench-mug-${i}`,
+        title: `Bench mug ${i}`,
+        description: 'A stoneware mug for benchmarks',
+        status: 'published',
+        tags: [],
+        categoryIds: [],
+        variants: [
+          { sku: `BENCH-${i}`, options: {}, prices: [{ currency: 'EUR', amount: 1250 + i }], stock: 1_000_000 },
+        ],
+      })
+      variants.push(product.variants[0].id)
+    }
+    const shipping = await post('/checkout/shipping-methods', {
+      name: 'Standard',
+      currency: 'EUR',
+      country: 'IE',
+      kind: 'flat',
+      flatAmount: 500,
+    })
+    await post('/checkout/tax-rates', { name: 'IE VAT', country: 'IE', rateBp: 2300 })
+    return { shippingMethodId: shipping.id, variants }
+  } finally {
+    await app.close()
+  }
+}
+
+async function startServer(serverEnv: Record<string, string>): Promise<ChildProcess> {
+  const child = spawn(process.execPath, ['src/main.ts'], {
+    cwd: root,
+    env: { ...process.env, ...serverEnv, PORT: String(port), HOST: '127.0.0.1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  })
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(`${base}/readyz`)).ok) return child
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100))
+  }
+  child.kill()
+  throw new Error('the server did not become ready')
+}
+
+async function stopServer(child: ChildProcess) {
+  const exited = new Promise((r) => child.once('exit', r))
+  child.kill('SIGTERM')
+  await exited
+}
+
+/** The server process's CPU time so far (user + system), in ms. */
+function cpuMs(child: ChildProcess): number {
+  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
+  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+}
+
+async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(`${base}${path}`, {
+    method,
+    headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  })
+  const text = await res.text()
+  if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${text}`)
+  return JSON.parse(text)
+}
+
+/** One order: cart → item → card token → checkout (with an Idempotency-Key, as a client would send). */
+async function order(shop: Shop, variantId: string): Promise<void> {
+  const { cart, token } = await call('POST', '/carts', { currency: 'EUR' })
+  const headers = { 'x-cart-token': token }
+  await call('POST', `/carts/${cart.id}/items`, { variantId, quantity: 1 }, headers)
+  const card = await call('POST', '/payments/test/cards', {
+    cardNumber: '4242424242424242',
+    expMonth: 12,
+    expYear: new Date().getUTCFullYear() + 2,
+    cvc: '123',
+    cardHolder: 'Ada Lovelace',
+  })
+  const placed = await call(
+    'POST',
+    '/checkout',
+    {
+      cartId: cart.id,
+      email: 'bench@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: card.token },
+    },
+    { ...headers, 'idempotency-key': `bench-${cart.id}` },
+  )
+  if (placed.order.status !== 'paid') throw new Error(`order ${placed.order.id} is ${placed.order.status}`)
+}
+
+/** `count` orders by `clients` concurrent clients; returns orders/s and the failures. */
+async function run(shop: Shop, pick: (n: number) => string, count = orders) {
+  let next = 0
+  let failed = 0
+  let firstError = ''
+  const started = performance.now()
+  await Promise.all(
+    Array.from({ length: clients }, async () => {
+      for (let n = next++; n < count; n = next++) {
+        try {
+          await order(shop, pick(n))
+        } catch (error) {
+          failed++
+          firstError ||= String(error)
+        }
+      }
+    }),
+  )
+  const seconds = (performance.now() - started) / 1000
+  if (firstError) console.error(`  first failure: ${firstError.slice(0, 300)}`)
+  return { ordersPerS: (count - failed) / seconds, failed, seconds }
+}
+
+/** Searches back to back until `until` settles; their latencies in ms. */
+async function searchLoop(until: Promise<unknown>): Promise<number[]> {
+  let done = false
+  void until.finally(() => {
+    done = true
+  })
+  const times: number[] = []
+  while (!done) {
+    const started = performance.now()
+    const res = await fetch(`${base}/store/search?q=mug`)
+    await res.arrayBuffer()
+    times.push(performance.now() - started)
+  }
+  return times
+}
+
+function percentile(sorted: number[], p: number): number {
+  if (sorted.length === 0) return Number.NaN
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
+}
+
+const rows: string[] = []
+const dialects = values.dialects.split(',').filter((d) => d === 'sqlite' || (d === 'postgres' && values.pg))
+for (const dialect of dialects) {
+  const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
+  console.log(`\n== ${dialect}: seeding ${productCount} products`)
+  const url = databaseUrl(dialect, tag)
+  const shop = await seed(url)
+
+  console.log(`== ${dialect}: slow provider (${latency} ms), ${clients} clients, one product, ${orders} orders`)
+  let server = await startServer(env(url, latency))
+  await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
+  const slow = run(shop, () => shop.variants[0])
+  const searches = (await searchLoop(slow)).sort((a, b) => a - b)
+  const slowResult = await slow
+  await stopServer(server)
+  rows.push(
+    `| ${dialect} | ${latency} ms, 1 product | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
+      `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | |`,
+  )
+  console.log(rows[rows.length - 1])
+
+  console.log(`== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders`)
+  server = await startServer(env(url, 0))
+  await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
+  const cpuBefore = cpuMs(server)
+  const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
+  const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
+  await stopServer(server)
+  await dropDatabase(dialect, url, tag)
+  rows.push(
+    `| ${dialect} | 0 ms, ${productCount} products | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ${cpuPerOrder.toFixed(2)} |`,
+  )
+  console.log(rows[rows.length - 1])
+}
+
+console.log(
+  `\nCheckout, ${orders} orders per case, ${availableParallelism()} cores, load ${loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')}, one server process\n`,
+)
+console.log(
+  '| database | provider, products | clients | orders/s | failed | search p50 / p99 (n) | server CPU ms/order |',
+)
+console.log('| --- | --- | --- | --- | --- | --- | --- |')
+for (const row of rows) console.log(row)

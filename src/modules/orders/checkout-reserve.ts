@@ -1,0 +1,218 @@
+/**
+ * Checkout step 1, "reserve": one short transaction that holds everything the order needs before any
+ * money moves. Stock is reserved with conditional updates in variant-id order (never oversold; no
+ * deadlock between multi-line checkouts), the discount use is redeemed the same way, totals come from
+ * the pricing rules, and the order is written `pending` (address sealed onto it) with its payment
+ * `authorizing`; the cart is closed. Any refusal throws and rolls all of it back.
+ */
+import { newId } from '../../platform/db/ids.ts'
+import type { Db } from '../../platform/db/types.ts'
+import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
+import type { Actor } from '../../platform/security/actor.ts'
+import { fieldAad } from '../../platform/security/crypto.ts'
+import type { AddressBody } from '../addresses/schemas.ts'
+import { sealAddress } from '../addresses/sealing.ts'
+import type { SellableVariant } from '../catalog/service.ts'
+import {
+  checkDiscount,
+  computeTotals,
+  type DiscountCode,
+  shippingPrice,
+  shipsTo,
+  taxRateFor,
+} from '../checkout/pricing.ts'
+import type { CheckoutDeps } from './checkout.ts'
+import type { CheckoutBody } from './schemas.ts'
+import * as store from './store.ts'
+
+/** What the reserve step leaves for the next ones: the order as written, and its payment (none when free). */
+export interface Reservation {
+  order: store.OrderTable
+  payment: { id: string; amount: number; currency: string } | null
+  /** True when a retried checkout found this reservation already made (its cart held by it). */
+  resumed: boolean
+}
+
+/** A cart line priced from the catalog. */
+export interface PricedLine {
+  variant: SellableVariant
+  quantity: number
+}
+
+/**
+ * Step 1. A checkout retried while its earlier attempt's payment is still being authorized (the
+ * client's retry after a 503 or a lost answer) finds the cart closed by that attempt and resumes it.
+ */
+export async function reserve(
+  deps: CheckoutDeps,
+  actor: Actor,
+  cartToken: string | undefined,
+  input: CheckoutBody,
+  at: number,
+): Promise<Reservation> {
+  const { db, carts, catalog, checkoutConfig, payments } = deps
+  try {
+    return await db.transaction().execute(async (trx) => {
+      const orderId = newId('ord', at)
+      const { cart, lines } = await carts.openForCheckout(trx, actor, input.cartId, cartToken)
+      if (lines.length === 0) throw invalid('cart-empty', 'The cart is empty')
+      const address = await shippingAddress(deps, trx, actor, input)
+      const destination = { country: address.country, region: address.region ?? null }
+
+      const priced = await priceLines(deps, trx, lines, cart.currency)
+      for (const p of priced) {
+        if (!(await catalog.reserveStock(trx, p.variant.id, p.quantity))) {
+          const left = (await catalog.getSellableVariant(trx, p.variant.id, cart.currency)).stock
+          throw conflict('insufficient-stock', `Only ${left} of ${p.variant.sku} left in stock`, {
+            variantId: p.variant.id,
+            available: left,
+          })
+        }
+      }
+      const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
+      const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
+
+      const methods = await checkoutConfig.shippingFor(trx, destination.country)
+      const method = methods.find((m) => m.id === input.shippingMethodId)
+      const shipping =
+        method && shipsTo(method, destination) && method.currency === cart.currency
+          ? shippingPrice(method, weight, subtotal)
+          : undefined
+      if (!method || shipping === undefined) {
+        throw invalid('shipping-unavailable', 'This shipping method does not ship this parcel to this address')
+      }
+
+      let discount: DiscountCode | null = null
+      if (input.discountCode) {
+        discount = (await checkoutConfig.findDiscount(trx, input.discountCode.trim())) ?? null
+        if (!discount) throw invalid('discount-code-unknown', `No discount code "${input.discountCode}"`)
+        checkDiscount(discount, { subtotal, currency: cart.currency, now: at })
+        // Guests are limited per email, customers per account.
+        const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
+        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at })
+      }
+
+      const rateBp = taxRateFor(await checkoutConfig.taxRatesFor(trx, destination.country), destination)
+      const totals = computeTotals(
+        priced.map((p) => ({ unitPrice: p.variant.price, quantity: p.quantity })),
+        shipping,
+        { rateBp, pricesIncludeTax: deps.pricesIncludeTax, taxShipping: true },
+        discount,
+      )
+      if (totals.total > 0 && !input.payment.token && payments.providerName === 'test') {
+        throw invalid('payment-token-required', 'Tokenize a card first and send its token')
+      }
+      const paymentId = totals.total > 0 ? newId('pay', at) : null
+
+      const order: store.OrderTable = {
+        id: orderId,
+        status: 'pending',
+        customer_id: actor.kind === 'user' ? actor.customerId : null,
+        email: input.email.toLowerCase(),
+        currency: cart.currency,
+        subtotal: totals.subtotal,
+        discount: totals.discount,
+        discount_code: discount?.code ?? null,
+        shipping: totals.shipping,
+        shipping_method_id: method.id,
+        shipping_method_name: method.name,
+        tax: totals.tax,
+        tax_included: totals.taxIncluded ? 1 : 0,
+        total: totals.total,
+        amount_refunded: 0,
+        item_count: priced.reduce((sum, p) => sum + p.quantity, 0),
+        payment_id: paymentId,
+        cart_id: cart.id,
+        ship_country: address.country,
+        ship_region: address.region ?? null,
+        ...sealAddress('ship_', address, (column, value) =>
+          deps.cipher.encrypt(value, fieldAad('shop_order', column, orderId)),
+        ),
+        created_at: at,
+        updated_at: at,
+      }
+      await store.insertOrder(
+        trx,
+        order,
+        priced.map((p, i) => ({
+          order_id: orderId,
+          position: i + 1,
+          variant_id: p.variant.id,
+          sku: p.variant.sku,
+          title: p.variant.title,
+          unit_price: p.variant.price,
+          quantity: p.quantity,
+          discount: totals.lines[i].discount,
+          tax: totals.lines[i].tax,
+          total: totals.lines[i].total,
+        })),
+      )
+      await store.insertFirstHistory(trx, {
+        order_id: orderId,
+        from_status: null,
+        to_status: 'pending',
+        event: 'place',
+        actor: actor.userId,
+        at,
+      })
+      if (paymentId) {
+        await payments.begin(trx, {
+          id: paymentId,
+          amount: totals.total,
+          currency: cart.currency,
+          customerId: actor.customerId,
+          orderId,
+        })
+      }
+      if (!(await carts.markConverted(trx, cart.id))) {
+        throw conflict('cart-closed', 'This cart was checked out by another request')
+      }
+      const payment = paymentId ? { id: paymentId, amount: totals.total, currency: cart.currency } : null
+      return { order, payment, resumed: false }
+    })
+  } catch (error) {
+    if (!isAppError(error) || error.code !== 'cart-closed') throw error
+    // The caller may open the cart (openForCheckout checked before refusing): an unfinished earlier
+    // attempt of this checkout is resumed; anything else keeps the refusal.
+    const unfinished = await store.findUnfinishedForCart(db, input.cartId)
+    if (!unfinished?.payment_id) throw error
+    const payment = { id: unfinished.payment_id, amount: Number(unfinished.total), currency: unfinished.currency }
+    return { order: unfinished, payment, resumed: true }
+  }
+}
+
+/**
+ * Prices cart lines from the catalog in one read, sorted by variant id (the order stock is reserved
+ * in). A line no longer for sale is `cart-item-unavailable`.
+ */
+export async function priceLines(
+  deps: Pick<CheckoutDeps, 'catalog'>,
+  trx: Db,
+  lines: readonly { variantId: string; quantity: number }[],
+  currency: string,
+): Promise<PricedLine[]> {
+  const sorted = [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
+  const variants = await deps.catalog.getSellableVariants(
+    trx,
+    sorted.map((l) => l.variantId),
+    currency,
+  )
+  return sorted.map((line) => {
+    const variant = variants.get(line.variantId)
+    if (!variant) {
+      throw conflict('cart-item-unavailable', 'A cart item can no longer be bought; remove it and retry', {
+        variantId: line.variantId,
+      })
+    }
+    return { variant, quantity: line.quantity }
+  })
+}
+
+async function shippingAddress(deps: CheckoutDeps, trx: Db, actor: Actor, input: CheckoutBody): Promise<AddressBody> {
+  if (input.shippingAddress) return input.shippingAddress
+  const found = actor.customerId
+    ? await deps.addresses.findForCheckout(trx, actor.customerId, input.addressId!)
+    : undefined
+  if (!found) throw notFound('address-not-found', 'No such address in your address book')
+  return found
+}

@@ -1,0 +1,119 @@
+/**
+ * Checkout step 3, "settle": one short transaction that records what the provider answered (step 2)
+ * and moves the order on. The payment is settled first with a conditional `authorizing → …` update
+ * (payment before order, the lock order of a provider webhook), so of the request and the sweep
+ * settling one payment at once exactly one applies; the other answers what it recorded.
+ * - authorized (or nothing to pay): the order becomes `paid`, as it always has, and the `order_placed`
+ *   event, `order.placed` and `order.paid` (confirmation mail, webhooks) go out in this transaction;
+ * - requires action (Stripe, 3-D Secure): the order stays `pending` for the client to confirm;
+ * - declined or refused: stock and discount go back, the order is cancelled, the cart reopens, and the
+ *   caller gets the problem a decline always gave (422 `payment-declined`, or the refusal's own).
+ */
+import type { Db } from '../../platform/db/types.ts'
+import { type AppError, invalid } from '../../platform/errors.ts'
+import { transition } from '../checkout/order-state.ts'
+import type { AuthorizationOutcome, SettledAuthorization } from '../payments/service.ts'
+import type { CheckoutDeps } from './checkout.ts'
+import type { Reservation } from './checkout-reserve.ts'
+import type { CheckoutResultView } from './schemas.ts'
+import * as store from './store.ts'
+
+/** What step 3 records: the provider's answer, or that there was nothing to pay. */
+export type SettleOutcome = Exclude<AuthorizationOutcome, { kind: 'unknown' }> | { kind: 'free' }
+
+/** Refusals a provider gives as their own problem (the test provider's card tokens). */
+const REFUSALS: Record<string, string> = {
+  'card-token-invalid': 'The card token is unknown, expired or already used',
+}
+
+/**
+ * Step 3. Returns the checkout's answer, or throws the decline's problem after the release commits.
+ * `anonymousId`: the client's analytics id (absent when the sweep settles).
+ */
+export async function settle(
+  deps: CheckoutDeps,
+  reservation: Reservation,
+  outcome: SettleOutcome,
+  context: { anonymousId?: string } = {},
+): Promise<CheckoutResultView> {
+  const { db, payments } = deps
+  const at = (deps.now ?? Date.now)()
+  const answer = await db.transaction().execute(async (trx) => {
+    let payment: SettledAuthorization | null = null
+    if (reservation.payment) {
+      if (outcome.kind === 'free') throw new Error('a payment needs the provider answer to settle')
+      payment = await payments.settleAuthorization(trx, reservation.payment, outcome)
+      if (!payment.applied) return answerSettledElsewhere(deps, trx, reservation.order.id, payment)
+      if (payment.status === 'failed') {
+        await release(deps, trx, reservation.order, at)
+        return { problem: outcome.kind === 'refused' ? outcome.problem : declined(payment.failureCode) }
+      }
+    }
+    let order = reservation.order
+    if (payment === null || payment.status === 'authorized') {
+      const next = transition('pending', 'pay')
+      await move(trx, order, next, 'pay', at)
+      order = { ...order, status: next, updated_at: at }
+    }
+    const view = await deps.orders.view(trx, order)
+    await deps.recordEvent(trx, {
+      type: 'order_placed',
+      anonymousId: context.anonymousId ?? order.id.replace(/^ord_/, 'order_'),
+      occurredAt: at,
+      properties: { orderId: order.id, currency: view.currency, total: view.total },
+      customerId: view.customerId,
+    })
+    await deps.orders.emit(trx, 'order.placed', view)
+    if (view.status === 'paid') await deps.orders.emit(trx, 'order.paid', view)
+    const paid = payment ?? { id: null, status: 'none', clientSecret: null }
+    return { result: { order: view, payment: { id: paid.id, status: paid.status, clientSecret: paid.clientSecret } } }
+  })
+  if ('problem' in answer) throw answer.problem
+  return answer.result
+}
+
+/**
+ * Gives back what the reservation held, in the caller's transaction: each line's stock, the discount
+ * use, and the cart (open again); the order is cancelled.
+ */
+async function release(deps: CheckoutDeps, trx: Db, order: store.OrderTable, at: number): Promise<void> {
+  for (const line of await store.listLines(trx, order.id)) {
+    await deps.catalog.releaseStock(trx, line.variant_id, Number(line.quantity))
+  }
+  if (order.discount_code !== null) await deps.checkoutConfig.releaseDiscount(trx, order.id)
+  await move(trx, order, transition('pending', 'cancel'), 'cancel', at)
+  if (order.cart_id !== null) await deps.carts.reopen(trx, order.cart_id)
+}
+
+async function move(trx: Db, order: store.OrderTable, to: store.OrderTable['status'], event: string, at: number) {
+  // Nothing else moves a pending order whose payment is authorizing (a cancel is refused while the
+  // payment is `authorizing`), and only the settle that applied gets here: losing is a bug.
+  if (!(await store.moveStatus(trx, order.id, 'pending', to, at))) {
+    throw new Error(`order ${order.id} left pending while its payment was settled`)
+  }
+  await store.appendHistory(trx, { order_id: order.id, from_status: 'pending', to_status: to, event, actor: null, at })
+}
+
+/** The request and the sweep raced and the other settled first: answer what it recorded. */
+async function answerSettledElsewhere(
+  deps: CheckoutDeps,
+  trx: Db,
+  orderId: string,
+  payment: SettledAuthorization,
+): Promise<{ result: CheckoutResultView } | { problem: AppError }> {
+  const order = await store.findOrder(trx, orderId)
+  if (!order) throw new Error(`order ${orderId} of payment ${payment.id} is gone`)
+  if (payment.status === 'failed') return { problem: declined(payment.failureCode) }
+  return {
+    result: {
+      order: await deps.orders.view(trx, order),
+      payment: { id: payment.id, status: payment.status, clientSecret: null },
+    },
+  }
+}
+
+/** The problem a declined payment answers with, as the one-transaction checkout gave it. */
+function declined(failureCode: string | null): AppError {
+  if (failureCode !== null && REFUSALS[failureCode]) return invalid(failureCode, REFUSALS[failureCode])
+  return invalid('payment-declined', 'The payment was not authorized', { failureCode })
+}
