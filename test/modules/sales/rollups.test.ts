@@ -55,6 +55,7 @@ function randomOrder(random: () => number): { order: OrderTable; lines: OrderLin
     id,
     status: pick(ORDER_STATES),
     customer_id: null,
+    cart_id: null,
     email: 'buyer@example.test',
     currency: pick(['EUR', 'USD']),
     subtotal: total,
