@@ -98,7 +98,7 @@ export function listHistory(db: Db, orderId: string) {
 export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
   await db
     .insertInto('order_history')
-    .columns(['order_id', 'seq', 'from_status', 'to_status', 'event', 'actor', 'at'])
+    .columns(['order_id', 'seq', 'from_status', 'to_status', 'event', 'actor', 'at', 'amount'])
     .expression((eb) =>
       eb
         .selectFrom('order_history')
@@ -110,6 +110,7 @@ export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'
           eb.val(entry.event).as('event'),
           eb.val(entry.actor).as('actor'),
           eb.val(entry.at).as('at'),
+          eb.val(entry.amount ?? null).as('amount'),
         ])
         .where('order_id', '=', entry.order_id),
     )

@@ -51,6 +51,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   shop_order: {
     id: 'none',
     status: 'none',
+    cart_id: 'none',
     customer_id: 'erased',
     email: 'erased',
     currency: 'none',
@@ -82,7 +83,15 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
     card_last4: 'none',
     failure_code: 'none',
   },
-  payment_card_token: { token_hash: 'none', brand: 'none', last4: 'none', outcome: 'none' },
+  payment_card_token: {
+    token_hash: 'none',
+    brand: 'none',
+    last4: 'none',
+    outcome: 'none',
+    // the checkout's authorization key (derived from the payment id) and the provider's reference
+    authorization_key: 'none',
+    authorization_reference: 'none',
+  },
   payment_refund: { id: 'none', payment_id: 'none', status: 'none', reference: 'none' },
   payment_transaction: { id: 'none', payment_id: 'none', kind: 'none', reference: 'none' },
   payment_webhook_event: { provider: 'none', event_id: 'none', type: 'none' },
