@@ -50,6 +50,11 @@ export function parseRange(query: RangeQuery, maxDays = MAX_RANGE_DAYS): DateRan
 }
 
 /** The UTC day of an epoch-ms instant, as YYYY-MM-DD. */
+/** The range as UTC day numbers (days since the epoch), both ends included: how the rollups are keyed. */
+export function dayNumbers(range: DateRange): [fromDay: number, toDay: number] {
+  return [range.startMs / DAY_MS, range.endMs / DAY_MS - 1]
+}
+
 export function isoDay(ms: number): string {
   return new Date(ms).toISOString().slice(0, 10)
 }

@@ -327,8 +327,8 @@ export async function insertDerivedRows(db: Db, rows: DerivedRows) {
   }
 }
 
-/** A variant that can be sold in `currency`: its product is published and it has a price there. */
-export function findSellableVariant(db: Db, variantId: string, currency: string) {
+/** Variants that can be sold in `currency`: their product is published and they have a price there. */
+function sellableVariants(db: Db, currency: string) {
   return db
     .selectFrom('variant as v')
     .innerJoin('product as p', 'p.id', 'v.product_id')
@@ -346,34 +346,18 @@ export function findSellableVariant(db: Db, variantId: string, currency: string)
       'vp.amount as price',
       'vp.currency',
     ])
-    .where('v.id', '=', variantId)
     .where('p.status', '=', 'published')
-    .executeTakeFirst()
+}
+
+/** A variant that can be sold in `currency`: its product is published and it has a price there. */
+export function findSellableVariant(db: Db, variantId: string, currency: string) {
+  return sellableVariants(db, currency).where('v.id', '=', variantId).executeTakeFirst()
 }
 
 /** `findSellableVariant` for several variants in one statement (the checkout's lines). */
 export function listSellableVariants(db: Db, variantIds: readonly string[], currency: string) {
   if (variantIds.length === 0) return Promise.resolve([])
-  return db
-    .selectFrom('variant as v')
-    .innerJoin('product as p', 'p.id', 'v.product_id')
-    .innerJoin('variant_price as vp', (join) =>
-      join.onRef('vp.variant_id', '=', 'v.id').on('vp.currency', '=', currency),
-    )
-    .select([
-      'v.id',
-      'v.product_id as productId',
-      'v.sku',
-      'v.options',
-      'v.stock',
-      'v.weight_grams as weightGrams',
-      'p.title as productTitle',
-      'vp.amount as price',
-      'vp.currency',
-    ])
-    .where('v.id', 'in', variantIds)
-    .where('p.status', '=', 'published')
-    .execute()
+  return sellableVariants(db, currency).where('v.id', 'in', variantIds).execute()
 }
 
 /** True when some published product has a price in `currency` (the shop sells in it). */

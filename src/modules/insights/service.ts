@@ -3,7 +3,7 @@ import { newId } from '../../platform/db/ids.ts'
 import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid } from '../../platform/errors.ts'
-import { DAY_MS, type DateRange, parseRange, type RangeQuery, zeroFilled } from '../../platform/reports.ts'
+import { type DateRange, dayNumbers, parseRange, type RangeQuery, zeroFilled } from '../../platform/reports.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { funnelFromUnions } from './funnel-spans.ts'
 import * as rollups from './rollup-store.ts'
@@ -130,7 +130,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
   async function funnel(query: RangeQuery): Promise<FunnelView> {
     const range = parseRange(query)
     await catchUpEvents(db)
-    const unions = await rollups.funnelUnions(db, ...days(range))
+    const unions = await rollups.funnelUnions(db, ...dayNumbers(range))
     const counts = funnelFromUnions(new Map(unions.map((u) => [Number(u.steps), Number(u.visitors)])))
     return { from: range.from, to: range.to, steps: funnelSteps(counts) }
   }
@@ -138,7 +138,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
   async function zeroResultSearches(query: ZeroResultQuery): Promise<ZeroResultView> {
     const range = parseRange(query)
     await catchUpEvents(db)
-    const items = await rollups.zeroResultSearches(db, ...days(range), query.limit ?? 100)
+    const items = await rollups.zeroResultSearches(db, ...dayNumbers(range), query.limit ?? 100)
     return {
       from: range.from,
       to: range.to,
@@ -150,7 +150,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
     await catchUpEvents(db)
-    const rows = await rollups.volumeByBucket(db, ...days(range), granularity)
+    const rows = await rollups.volumeByBucket(db, ...dayNumbers(range), granularity)
     const byBucket = new Map<number, { bucket: number; counts: Partial<Record<EventType, number>> }>()
     for (const row of rows) {
       const bucket = Number(row.bucket)
@@ -171,10 +171,6 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
 export type InsightsService = ReturnType<typeof createInsightsService>
 
 /** A range as inclusive day numbers, the rollups' key. */
-function days(range: DateRange): [fromDay: number, toDay: number] {
-  return [range.startMs / DAY_MS, range.endMs / DAY_MS - 1]
-}
-
 function volumePoint(date: string, counts: Partial<Record<EventType, number>> = {}): VolumePoint {
   const point = { date, total: 0 } as VolumePoint
   for (const type of EVENT_TYPES) {

@@ -177,12 +177,20 @@ export function listPendingVoids(db: Db, claimedBefore: number, createdAfter: nu
 }
 
 /** A lease on one pending void: of several nodes sweeping at once, the one whose update applies retries it. */
-export async function leasePendingVoid(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+export function leasePendingVoid(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+  return leaseInStatus(db, id, 'voiding', seenUpdatedAt, now)
+}
+
+/**
+ * Moves `updated_at` of a payment still in `status` and untouched since `seenUpdatedAt`: one
+ * conditional update, so of several nodes sweeping at once exactly one takes the lease.
+ */
+async function leaseInStatus(db: Db, id: string, status: string, seenUpdatedAt: number, now: number) {
   const result = await db
     .updateTable('payment')
     .set({ updated_at: now })
     .where('id', '=', id)
-    .where('status', '=', 'voiding')
+    .where('status', '=', status)
     .where('updated_at', '=', seenUpdatedAt)
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
@@ -390,15 +398,8 @@ export function listStaleAuthorizing(db: Db, updatedBefore: number, limit: numbe
 }
 
 /** A lease on one stale authorization: of several nodes sweeping at once, the one whose update applies resumes it. */
-export async function leaseAuthorizing(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
-  const result = await db
-    .updateTable('payment')
-    .set({ updated_at: now })
-    .where('id', '=', id)
-    .where('status', '=', 'authorizing')
-    .where('updated_at', '=', seenUpdatedAt)
-    .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+export function leaseAuthorizing(db: Db, id: string, seenUpdatedAt: number, now: number): Promise<boolean> {
+  return leaseInStatus(db, id, 'authorizing', seenUpdatedAt, now)
 }
 
 /** Records a webhook event; false when it was handled before (providers retry deliveries). */

@@ -7,7 +7,7 @@
 
 import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { DAY_MS, type DateRange, parseRange, zeroFilled } from '../../platform/reports.ts'
+import { dayNumbers, parseRange, zeroFilled } from '../../platform/reports.ts'
 import { lowStock as lowStockRows } from '../catalog/reports.ts'
 import * as rollups from './rollup-store.ts'
 import { catchUpSales } from './rollups.ts'
@@ -46,7 +46,7 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
     await catchUpSales(db)
-    const rows = await rollups.salesByBucket(db, ...days(range), granularity)
+    const rows = await rollups.salesByBucket(db, ...dayNumbers(range), granularity)
     const currencies = [...new Set(rows.map((r) => r.currency))].sort()
     return {
       from: range.from,
@@ -71,7 +71,7 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
     const range = parseRange(query)
     const by = query.by ?? 'revenue'
     await catchUpSales(db)
-    const rows = await rollups.topProducts(db, ...days(range), by, query.limit ?? 10)
+    const rows = await rollups.topProducts(db, ...dayNumbers(range), by, query.limit ?? 10)
     return {
       from: range.from,
       to: range.to,
@@ -103,8 +103,4 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
 }
 
 /** A range as inclusive day numbers, the rollups' key. */
-function days(range: DateRange): [fromDay: number, toDay: number] {
-  return [range.startMs / DAY_MS, range.endMs / DAY_MS - 1]
-}
-
 export type SalesService = ReturnType<typeof createSalesService>
