@@ -118,7 +118,7 @@ async function prepare(dialect: 'sqlite' | 'postgres') {
   await sql`
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ${sql.lit(EVENTS)})
     insert into event (id, type, anonymous_id, customer_id, source, occurred_at, received_at, product_id, query, result_count, properties)
-    select 'evt_' || i, ${type}, 'anon_' || ((i * 7919) % 100000), null, 'client',
+    select 'evt_' || i, ${type}, 'anon_' || ((cast(i as bigint) * 7919) % 100000), null, 'client',
       ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(step)}, ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(step)} + 50,
       case when i % 20 in (2, 3, 7, 8, 9, 10) then 'prod_' || (i % 5000) end,
       case when i % 20 in (4, 5, 6) then 'query ' || (i % 700) end,
