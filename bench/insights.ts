@@ -15,6 +15,7 @@ import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
 import { buildApp } from '../src/app.ts'
+import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import { rebuildEventRollups } from '../src/modules/insights/rollup-store.ts'
 import { catchUpEvents } from '../src/modules/insights/rollups.ts'
 import type { EventTable } from '../src/modules/insights/store.ts'
@@ -154,15 +155,9 @@ const TYPES: [EventTable['type'], number][] = [
  * `(seed * 1103515245 + 12345) % 2^31` in doubles, lost precision past 2^53 and fell into a short cycle:
  * 2,662 distinct visitors instead of 100,000.
  */
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+/** mulberry32 (the demo data's generator): the same seed gives the same run. */
+function mulberry32(seed: number): () => number {
+  return seededRandom(seed).next
 }
 const random = mulberry32(42)
 function pickType(): EventTable['type'] {

@@ -15,6 +15,7 @@ import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { sql } from 'kysely'
 import { buildApp } from '../src/app.ts'
+import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import type { OrderLineTable, OrderTable } from '../src/modules/orders/store.ts'
 import { markPending, rebuildSalesRollups } from '../src/modules/sales/rollup-store.ts'
 import { catchUpSales } from '../src/modules/sales/rollups.ts'
@@ -85,15 +86,9 @@ async function fresh(): Promise<App> {
 // ---------------------------------------------------------------------------------------------
 // Seeding: deterministic (mulberry32), orders spread evenly over the 90 days.
 
-function mulberry32(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+/** mulberry32 (the demo data's generator): the same seed gives the same run. */
+function mulberry32(seed: number): () => number {
+  return seededRandom(seed).next
 }
 const random = mulberry32(7)
 const pick = <T>(weighted: [T, number][]): T => {

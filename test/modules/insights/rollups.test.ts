@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { random as seededRandom } from '../../../src/modules/catalog/demo.ts'
 import { funnelFromUnions } from '../../../src/modules/insights/funnel-spans.ts'
 import * as rollups from '../../../src/modules/insights/rollup-store.ts'
 import { catchUpEvents } from '../../../src/modules/insights/rollups.ts'
@@ -19,16 +20,9 @@ const DAY0 = Date.UTC(2026, 0, 1) / DAY_MS
 const SPREAD = 60 // days of data
 const TYPES: EventType[] = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_started', 'order_placed']
 
-/** mulberry32: a small seeded PRNG, so a failure can be replayed. */
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+/** mulberry32 (the demo data's generator): the same seed gives the same run. */
+function prng(seed: number): () => number {
+  return seededRandom(seed).next
 }
 
 function randomEvents(random: () => number, n: number): store.EventTable[] {

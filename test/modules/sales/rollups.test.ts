@@ -5,6 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
+import { random as seededRandom } from '../../../src/modules/catalog/demo.ts'
 import { ORDER_STATES } from '../../../src/modules/checkout/order-state.ts'
 import type { OrderLineTable, OrderTable } from '../../../src/modules/orders/store.ts'
 import * as rollups from '../../../src/modules/sales/rollup-store.ts'
@@ -18,15 +19,9 @@ import { testApp } from '../../helpers.ts'
 const DAY0 = Date.UTC(2026, 2, 1) / DAY_MS
 const SPREAD = 40
 
-function prng(seed: number) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296
-  }
+/** mulberry32 (the demo data's generator): the same seed gives the same run. */
+function prng(seed: number): () => number {
+  return seededRandom(seed).next
 }
 
 function randomOrder(random: () => number): { order: OrderTable; lines: OrderLineTable[] } {
