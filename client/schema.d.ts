@@ -351,7 +351,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The signed-in account
+         * The signed-in account and its permissions
          * @description **Auth:** Signed-in account (acts on its own data).
          */
         get: operations["getAuthMe"];
@@ -2761,6 +2761,26 @@ export interface components {
             text: string;
             to: string;
             transport: string | null;
+        };
+        MeView: {
+            /**
+             * @description Milliseconds since 1970-01-01T00:00:00Z
+             * @example 1767225600000
+             */
+            createdAt: number;
+            disabled: boolean;
+            email: string;
+            emailVerified: boolean;
+            /**
+             * @description Opaque identifier
+             * @example prd_0mb2x4k7q9
+             */
+            id: string;
+            mfaEnabled: boolean;
+            /** @description The permissions of the account’s role; the server still judges every request */
+            permissions: ("catalog:write" | "orders:read" | "orders:write" | "customers:read" | "customers:write" | "users:manage" | "api-keys:manage" | "audit:read" | "mail:read" | "reports:read" | "webhooks:manage" | "checkout:configure" | "privacy:manage")[];
+            /** @enum {string} */
+            role: "customer" | "staff" | "admin";
         };
         MfaSignInBody: {
             /** @description A guest cart to merge into your cart on sign-in */
@@ -5400,7 +5420,7 @@ export interface operations {
                     "application/problem+xml": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description OK: the signed-in account */
+            /** @description OK: the signed-in account and its permissions */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -5414,11 +5434,14 @@ export interface operations {
                      *       "emailVerified": true,
                      *       "mfaEnabled": true,
                      *       "disabled": true,
-                     *       "createdAt": 1767225600000
+                     *       "createdAt": 1767225600000,
+                     *       "permissions": [
+                     *         "catalog:write"
+                     *       ]
                      *     }
                      */
-                    "application/json": components["schemas"]["UserView"];
-                    "application/xml": components["schemas"]["UserView"];
+                    "application/json": components["schemas"]["MeView"];
+                    "application/xml": components["schemas"]["MeView"];
                 };
             };
         };

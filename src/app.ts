@@ -3,6 +3,7 @@
  * platform, each module's service (with its dependencies passed by hand) and its routes.
  * Tests build it in-process and use `inject`; src/main.ts builds it and listens.
  */
+import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
 import cors from '@fastify/cors'
 import helmet from '@fastify/helmet'
@@ -126,6 +127,7 @@ import { createProblemRegistry, type ProblemRegistry, platformProblems } from '.
 import * as platformSchemas from './platform/http/schemas.ts'
 import { setupHttp } from './platform/http/setup.ts'
 import type { App, AuthRule } from './platform/http/types.ts'
+import { registerWebApps, webAppPrefixes } from './platform/http/web-apps.ts'
 import { every } from './platform/jobs.ts'
 import { genReqId, lazyChildLogger, loggerOptions } from './platform/observability/logger.ts'
 import { createMetrics } from './platform/observability/metrics.ts'
@@ -140,6 +142,8 @@ export interface AppOptions {
   logStream?: DestinationStream
   /** Tests: hooks between the checkout's steps (one that throws simulates a process dying there). */
   checkoutHooks?: CheckoutHooks
+  /** Where the built web apps are (dist/web by default; tests point it at a fixture). */
+  webRoot?: string
 }
 
 /** A route as registered, with its declared auth rule (the authorization matrix test walks these). */
@@ -467,7 +471,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     problems,
     authenticate: createAuthenticator({ sessions, apiKeys, allowedOrigins }),
     rateLimitScale: config.rateLimit.scale,
-    pluginPrefixes: ['/docs'],
+    pluginPrefixes: ['/docs', ...webAppPrefixes],
   })
   metrics.install(app)
   await installLoadShedding(app, { maxEventLoopDelayMs: config.load.maxEventLoopDelayMs })
@@ -544,6 +548,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(insightsRoutes, { insights })
   await app.register(salesRoutes, { sales })
   await app.register(webhookRoutes, { webhooks })
+  await registerWebApps(app, options.webRoot ?? fileURLToPath(new URL('../dist/web', import.meta.url)))
   // Outbox dispatcher: on an interval in every server (WEBHOOK_DISPATCH_INTERVAL_MS; off in tests).
   const dispatcher = createDispatcher({
     db,

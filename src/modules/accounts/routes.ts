@@ -11,6 +11,7 @@ import {
   ChangePasswordBody,
   CodeBody,
   EmailBody,
+  MeView,
   MfaSignInBody,
   PasswordBody,
   RecoveryCodesView,
@@ -22,7 +23,6 @@ import {
   SignUpBody,
   TokenBody,
   TotpEnrolmentView,
-  UserView,
 } from './schemas.ts'
 import type { AccountService } from './service.ts'
 import type { ClientInfo, SessionPolicy, SessionService } from './sessions.ts'
@@ -157,7 +157,7 @@ export async function accountRoutes(
   app.get(
     '/auth/me',
     {
-      schema: { summary: 'The signed-in account', tags, response: { 200: UserView } },
+      schema: { summary: 'The signed-in account and its permissions', tags, response: { 200: MeView } },
       config: { auth: 'customer', rateLimit: limits.read },
     },
     (req) => accounts.me(req.actor),

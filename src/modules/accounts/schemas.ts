@@ -66,6 +66,19 @@ export const UserView = Type.Object(
 )
 export type UserView = Static<typeof UserView>
 
+/** The signed-in account, with what its role lets it do (front-ends show only what the server allows). */
+export const MeView = Type.Object(
+  {
+    ...UserView.properties,
+    permissions: Type.Array(Permission, {
+      maxItems: PERMISSIONS.length,
+      description: 'The permissions of the account’s role; the server still judges every request',
+    }),
+  },
+  { xml: { name: 'user' } },
+)
+export type MeView = Static<typeof MeView>
+
 export const SignInView = Type.Object(
   {
     status: Type.Union([Type.Literal('signed-in'), Type.Literal('mfa-required')]),

@@ -6,6 +6,7 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { badRequest, conflict, invalid, unauthorized } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
+import { ROLE_PERMISSIONS } from '../../platform/security/permissions.ts'
 import type { EnqueueMail } from '../mail/service.ts'
 import type { AttemptKey, AttemptLimiter } from './attempts.ts'
 import { recordAudit } from './audit.ts'
@@ -16,11 +17,11 @@ import type { PasswordCheck } from './passwords-check.ts'
 import type {
   AcceptedView,
   ChangePasswordBody,
+  MeView,
   MfaSignInBody,
   SignInBody,
   SignInView,
   SignUpBody,
-  UserView,
 } from './schemas.ts'
 import type { ClientInfo, SessionService } from './sessions.ts'
 import * as store from './store.ts'
@@ -153,8 +154,9 @@ export function createAccountService(deps: {
     return startSession(user, client, now, { mfa: input.totpCode ? 'totp' : 'recovery-code' })
   }
 
-  async function me(actor: Actor): Promise<UserView> {
-    return toUserView(await passwords.getUser(actor.userId!))
+  async function me(actor: Actor): Promise<MeView> {
+    const view = toUserView(await passwords.getUser(actor.userId!))
+    return { ...view, permissions: [...ROLE_PERMISSIONS[view.role]] }
   }
 
   async function requestVerification(actor: Actor, now: number): Promise<AcceptedView> {

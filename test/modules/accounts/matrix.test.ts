@@ -7,6 +7,7 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { RouteInfo } from '../../../src/app.ts'
 import type { AuthRule } from '../../../src/platform/http/types.ts'
+import { webAppPrefixes } from '../../../src/platform/http/web-apps.ts'
 import {
   PERMISSIONS,
   type Permission,
@@ -53,7 +54,10 @@ test('authorization matrix: every route × every kind of caller', async (t) => {
   await app.ready()
 
   const routes = app.backroom.routes.filter(
-    (r) => !r.url.includes('*') && !r.url.startsWith('/docs') && r.method !== 'OPTIONS',
+    (r) =>
+      !r.url.includes('*') &&
+      !['/docs', ...webAppPrefixes].some((prefix) => r.url.startsWith(prefix)) &&
+      r.method !== 'OPTIONS',
   )
   assert.ok(routes.length > 10, 'routes were captured')
 

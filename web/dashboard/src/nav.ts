@@ -1,0 +1,14 @@
+/**
+ * The dashboard's navigation: one entry per section, shown only to roles holding its permission.
+ * A section adds its entry here and its routes in router.tsx.
+ */
+import type { Permission } from './session.ts'
+
+export interface NavEntry {
+  to: string
+  label: string
+  /** Hidden without it; undefined: every staff member. */
+  permission?: Permission
+}
+
+export const nav: NavEntry[] = [{ to: '/', label: 'Overview' }]
