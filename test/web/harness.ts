@@ -167,3 +167,8 @@ export async function signInToDashboard(page: Page, who: StaffAccount): Promise<
   await page.getByRole('button', { name: 'Verify' }).click()
   await page.getByRole('heading', { name: 'Overview' }).waitFor()
 }
+
+/** Opens a dashboard section from the side navigation. */
+export async function openSection(page: Page, label: string): Promise<void> {
+  await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: label }).click()
+}

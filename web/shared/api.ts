@@ -58,8 +58,8 @@ export function formatMoney(amount: number, currency: string, locale = navigator
   return format.format(amount / 10 ** digits)
 }
 
-export function formatDate(iso: string, locale = navigator.language): string {
-  return new Date(iso).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
+export function formatDate(at: string | number, locale = navigator.language): string {
+  return new Date(at).toLocaleString(locale, { dateStyle: 'medium', timeStyle: 'short' })
 }
 
 /** A new Idempotency-Key for a write that moves money or stock (one per user action, reused on retry). */

@@ -11,4 +11,10 @@ export interface NavEntry {
   permission?: Permission
 }
 
-export const nav: NavEntry[] = [{ to: '/', label: 'Overview' }]
+export const nav: NavEntry[] = [
+  { to: '/', label: 'Overview' },
+  { to: '/users', label: 'Users and roles', permission: 'users:manage' },
+  { to: '/api-keys', label: 'API keys', permission: 'api-keys:manage' },
+  { to: '/audit', label: 'Audit log', permission: 'audit:read' },
+  { to: '/security', label: 'Account security' },
+]

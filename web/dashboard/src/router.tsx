@@ -2,10 +2,17 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createRouter } from '@tanstack/react-router'
 import { appRoute, rootRoute } from './routes/root.tsx'
+import { apiKeysRoute } from './sections/admin/ApiKeys.tsx'
+import { auditRoute } from './sections/admin/Audit.tsx'
+import { securityRoute } from './sections/admin/Security.tsx'
+import { usersRoute } from './sections/admin/Users.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
 import { signInRoute } from './sections/sign-in/SignIn.tsx'
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute])])
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([homeRoute, usersRoute, apiKeysRoute, auditRoute, securityRoute]),
+])
 
 export function createDashboardRouter(queryClient: QueryClient) {
   return createRouter({
