@@ -147,6 +147,26 @@ export interface paths {
         patch: operations["patchAdminCategoriesById"];
         trace?: never;
     };
+    "/admin/customers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Find customer accounts (by exact email)
+         * @description **Auth:** Permission `customers:read` (staff role or scoped API key).
+         */
+        get: operations["getAdminCustomers"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/customers/{userId}/erasure": {
         parameters: {
             query?: never;
@@ -4363,6 +4383,72 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["CategoryView"];
                     "application/xml": components["schemas"]["CategoryView"];
+                };
+            };
+        };
+    };
+    getAdminCustomers: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Opaque identifier
+                 * @example prd_0mb2x4k7q9
+                 */
+                cursor?: string;
+                /** @example ada@example.com */
+                email?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A problem document: `internal`, `shutting-down`, or a provider being unavailable. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description OK: find customer accounts (by exact email) */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "prd_0mb2x4k7q9",
+                     *           "email": "string",
+                     *           "role": "customer",
+                     *           "emailVerified": true,
+                     *           "mfaEnabled": true,
+                     *           "disabled": true,
+                     *           "createdAt": 1767225600000
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["UserList"];
+                    "application/xml": components["schemas"]["UserList"];
                 };
             };
         };

@@ -13,6 +13,7 @@ import {
   AuditQuery,
   CreateApiKeyBody,
   CreatedApiKeyView,
+  CustomerQuery,
   UpdateUserBody,
   UserList,
   UserParams,
@@ -32,6 +33,21 @@ export async function accountAdminRoutes(app: App, deps: { db: Db; users: UserSe
       config: { auth: { permission: 'users:manage' }, rateLimit: limits.read },
     },
     (req) => users.list(req.query),
+  )
+
+  // Staff look customers up (customers:read) without seeing staff or admin accounts (users:manage).
+  app.get(
+    '/admin/customers',
+    {
+      schema: {
+        summary: 'Find customer accounts (by exact email)',
+        tags,
+        querystring: CustomerQuery,
+        response: { 200: UserList },
+      },
+      config: { auth: { permission: 'customers:read' }, rateLimit: limits.read },
+    },
+    (req) => users.list({ ...req.query, role: 'customer' }),
   )
 
   app.get(

@@ -150,6 +150,11 @@ export const UserQuery = Type.Object({
   cursor: Type.Optional(Id),
 })
 export type UserQuery = Static<typeof UserQuery>
+export const CustomerQuery = Type.Object({
+  email: UserQuery.properties.email,
+  limit: UserQuery.properties.limit,
+  cursor: UserQuery.properties.cursor,
+})
 export const UserList = Type.Object(
   { items: Type.Array(UserView), nextCursor: Nullable(Type.String()) },
   { xml: { name: 'users' } },

@@ -254,3 +254,40 @@ test('headersFor signs in for real, caches per app and email, and survives a sec
   const yan = await headersFor(app, { email: 'yan@example.test' })
   assert.equal((await app.inject({ url: '/auth/me', headers: yan })).json().email, 'yan@example.test')
 })
+
+test('staff find customers (customers:read), never staff or admin accounts; /auth/me lists permissions', async (t) => {
+  const app = await testApp(t)
+  const staff = await headersFor(app, { email: 'sam@example.test', role: 'staff' })
+  await headersFor(app, { email: 'boss@example.test', role: 'admin' })
+  const customer = await headersFor(app, { email: 'cleo@example.test' })
+
+  const found = await app.inject({ url: '/admin/customers?email=CLEO@example.test', headers: staff })
+  assert.equal(found.statusCode, 200, found.body)
+  assert.deepEqual(
+    found.json().items.map((u: { email: string }) => u.email),
+    ['cleo@example.test'],
+  )
+  const all = (await app.inject({ url: '/admin/customers', headers: staff })).json()
+  assert.deepEqual(
+    all.items.map((u: { role: string }) => u.role),
+    ['customer'],
+  )
+  assert.equal(
+    (await app.inject({ url: '/admin/customers?email=boss@example.test', headers: staff })).json().items.length,
+    0,
+  )
+  const asAdmin = (await app.inject({ url: '/admin/customers?role=admin', headers: staff })).json()
+  assert.deepEqual(
+    asAdmin.items.map((u: { role: string }) => u.role),
+    ['customer'],
+    'no role parameter reaches the list',
+  )
+  assert.equal((await app.inject({ url: '/admin/customers?email=not-an-email', headers: staff })).statusCode, 400)
+  assert.equal((await app.inject({ url: '/admin/customers', headers: customer })).statusCode, 403)
+  assert.equal((await app.inject({ url: '/admin/users', headers: staff })).statusCode, 403)
+
+  const me = (await app.inject({ url: '/auth/me', headers: staff })).json()
+  assert.ok(me.permissions.includes('customers:read'))
+  assert.ok(!me.permissions.includes('users:manage'))
+  assert.deepEqual((await app.inject({ url: '/auth/me', headers: customer })).json().permissions, [])
+})
