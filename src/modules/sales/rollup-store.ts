@@ -258,6 +258,11 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
  * ended in [fromDay - 1, toDay - 1] (the ones with no row on `toDay`), never any other day's rows.
  */
 export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+  return topProductsQuery(db, fromDay, toDay, by, limit).execute()
+}
+
+/** The query of `topProducts`, to run or to explain. */
+export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
   const before = fromDay - 1
   const inRange = (column: 'lines' | 'units' | 'revenue') =>
     sql<number>`${sql.ref(`b.${column}`)} - coalesce(${sql.ref(`a.${column}`)}, 0)`
@@ -309,7 +314,6 @@ export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue
     .orderBy('sku')
     .orderBy('currency')
     .limit(limit)
-    .execute()
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -168,10 +168,19 @@ async function foldProducts(trx: Db, changes: ProductTotal[]): Promise<void> {
     const start = last === undefined ? deltas[0].day : Math.min(deltas[0].day, last + 1)
     plans.push({ product, deltas, span, start, end: Math.max(last ?? start, deltas[deltas.length - 1].day) })
   }
+  // Only a change inside a product's span needs that span's rows (from the change on); one after it
+  // (the common case: today's sales) builds on the span's final totals.
+  const inside = plans.filter((p) => p.span && p.deltas[0].day <= Number(p.span.last_day))
   const current = new Map<string, ProductTotal>()
-  const readFrom = Math.min(...plans.map((p) => p.start))
-  for (const row of await rollups.listProductTotals(trx, skus, readFrom)) {
-    current.set(`${key(row)}|${Number(row.day)}`, row)
+  if (inside.length > 0) {
+    const readFrom = Math.min(...inside.map((p) => p.deltas[0].day))
+    for (const row of await rollups.listProductTotals(
+      trx,
+      [...new Set(inside.map((p) => p.deltas[0].sku))],
+      readFrom,
+    )) {
+      current.set(`${key(row)}|${Number(row.day)}`, row)
+    }
   }
   const rows: ProductTotal[] = []
   const totals: rollups.ProductSpan[] = []
