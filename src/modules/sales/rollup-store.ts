@@ -255,7 +255,7 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
  * total at `toDay` minus at `fromDay - 1`, where the total at a day is the row of that day inside the
  * product's span, 0 before it and the span's final total after it. So the answer reads the rows of
  * `toDay`, each joined to its row of `fromDay - 1`, and the final totals of the products whose span
- * ended in [fromDay - 1, toDay - 1] (the ones with no row on `toDay`), never any other day's rows.
+ * ended in [fromDay, toDay - 1] (sold in the range, no row on `toDay`), never any other day's rows.
  */
 export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
   return topProductsQuery(db, fromDay, toDay, by, limit).execute()
@@ -295,7 +295,7 @@ export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 're
         .onRef('a.title', '=', 'b.title'),
     )
     .select(columns)
-    .where('b.last_day', '>=', before)
+    .where('b.last_day', '>=', fromDay)
     .where('b.last_day', '<', toDay)
   const units = sql<number>`sum(units)`
   const revenue = sql<number>`sum(revenue)`
