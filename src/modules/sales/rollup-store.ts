@@ -253,67 +253,76 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
 /**
  * Best sellers from `fromDay` to `toDay` (inclusive). A product's sales in the range are its running
  * total at `toDay` minus at `fromDay - 1`, where the total at a day is the row of that day inside the
- * product's span, 0 before it and the span's final total after it. So the answer reads the rows of
- * `toDay`, each joined to its row of `fromDay - 1`, and the final totals of the products whose span
- * ended in [fromDay, toDay - 1] (sold in the range, no row on `toDay`), never any other day's rows.
+ * product's span, 0 before it and the span's final total after it. So the answer adds up the rows of
+ * `toDay`, the final totals of the spans that ended in [fromDay - 1, toDay - 1] (no row on `toDay`) and
+ * minus the rows of `fromDay - 1` (a span that ended on that day cancels out): at most three rows per
+ * product, never any other day's rows. Ranked per SKU and currency first; the title (the greatest one
+ * sold in the range, as the orders would answer) is then looked up for the answered SKUs only.
  */
-export function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
-  return topProductsQuery(db, fromDay, toDay, by, limit).execute()
+export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+  const top = await topProductsQuery(db, fromDay, toDay, by, limit).execute()
+  if (top.length === 0) return []
+  const titles = new Map<string, string>()
+  const only = { currencies: [...new Set(top.map((r) => r.currency))], skus: [...new Set(top.map((r) => r.sku))] }
+  for (const t of await rangeTotals(db, fromDay, toDay, only)
+    .select(['currency', 'sku', 'title'])
+    .groupBy(['currency', 'sku', 'title'])
+    .having(sql<number>`sum(lines)`, '>', 0)
+    .execute()) {
+    const key = `${t.currency}|${t.sku}`
+    const known = titles.get(key)
+    if (known === undefined || t.title > known) titles.set(key, t.title)
+  }
+  return top.map((r) => ({
+    sku: r.sku,
+    title: titles.get(`${r.currency}|${r.sku}`) ?? r.sku,
+    currency: r.currency,
+    units: r.units,
+    revenue: r.revenue,
+  }))
 }
 
-/** The query of `topProducts`, to run or to explain. */
+/** The ranking query of `topProducts` (SKU, currency, units, revenue), to run or to explain. */
 export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
-  const before = fromDay - 1
-  const inRange = (column: 'lines' | 'units' | 'revenue') =>
-    sql<number>`${sql.ref(`b.${column}`)} - coalesce(${sql.ref(`a.${column}`)}, 0)`
-  const columns = [
-    'b.currency as currency',
-    'b.sku as sku',
-    'b.title as title',
-    inRange('lines').as('lines'),
-    inRange('units').as('units'),
-    inRange('revenue').as('revenue'),
-  ] as const
-  const selling = db
-    .selectFrom('product_sales_cum as b')
-    .leftJoin('product_sales_cum as a', (join) =>
-      join
-        .on('a.day', '=', before)
-        .onRef('a.currency', '=', 'b.currency')
-        .onRef('a.sku', '=', 'b.sku')
-        .onRef('a.title', '=', 'b.title'),
-    )
-    .select(columns)
-    .where('b.day', '=', toDay)
-  const ended = db
-    .selectFrom('product_sales_total as b')
-    .leftJoin('product_sales_cum as a', (join) =>
-      join
-        .on('a.day', '=', before)
-        .onRef('a.currency', '=', 'b.currency')
-        .onRef('a.sku', '=', 'b.sku')
-        .onRef('a.title', '=', 'b.title'),
-    )
-    .select(columns)
-    .where('b.last_day', '>=', fromDay)
-    .where('b.last_day', '<', toDay)
   const units = sql<number>`sum(units)`
   const revenue = sql<number>`sum(revenue)`
-  return db
-    .selectFrom(selling.unionAll(ended).as('t'))
-    .select([
-      'sku',
-      sql<string>`max(case when lines > 0 then title end)`.as('title'),
-      'currency',
-      units.as('units'),
-      revenue.as('revenue'),
-    ])
+  return rangeTotals(db, fromDay, toDay)
+    .select(['sku', 'currency', units.as('units'), revenue.as('revenue')])
     .groupBy(['currency', 'sku'])
     .having(sql<number>`sum(lines)`, '>', 0)
     .orderBy(by === 'units' ? units : revenue, 'desc')
     .orderBy('sku')
     .orderBy('currency')
     .limit(limit)
+}
+
+/** The signed rows whose sums per product are its sales in the range (of these currencies and SKUs, when given). */
+function rangeTotals(db: Db, fromDay: number, toDay: number, only?: { currencies: string[]; skus: string[] }) {
+  const before = fromDay - 1
+  const cumAt = (day: number, sign: '' | '-') =>
+    db
+      .selectFrom('product_sales_cum')
+      .select([
+        'currency',
+        'sku',
+        'title',
+        sql<number>`${sql.raw(sign)}lines`.as('lines'),
+        sql<number>`${sql.raw(sign)}units`.as('units'),
+        sql<number>`${sql.raw(sign)}revenue`.as('revenue'),
+      ])
+      .where('day', '=', day)
+      .$if(only !== undefined, (q) =>
+        q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
+      )
+  const ended = db
+    .selectFrom('product_sales_total')
+    .select(['currency', 'sku', 'title', 'lines', 'units', 'revenue'])
+    .where('last_day', '>=', before)
+    .where('last_day', '<', toDay)
+    .$if(only !== undefined, (q) =>
+      q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
+    )
+  return db.selectFrom(cumAt(toDay, '').unionAll(ended).unionAll(cumAt(before, '-')).as('t'))
 }
 
 // ---------------------------------------------------------------------------------------------

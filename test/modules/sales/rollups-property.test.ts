@@ -176,7 +176,7 @@ test('sales reports from the rollups equal the same reports from the orders (pro
             await rollups.markPending(trx, { id: newId('srp'), order_id: order.id })
           }
         })
-        if (crash) {
+        if (crash && changes.length > 0) {
           await assert.rejects(
             catchUpSales(db, {
               batch,
