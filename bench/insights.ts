@@ -1,11 +1,16 @@
 /**
- * Insights benchmark: seeds a million events (batched multi-row inserts), times each report through
- * HTTP, and measures the peak RSS of the streamed events export against building the same CSV in memory.
+ * Insights benchmark: seeds a million events over 90 days (batched multi-row inserts in the shape the
+ * app writes them), builds the rollups with the app's own code (the migration's rebuild), appends
+ * CATCH_UP_EVENTS more the way `POST /events` does (queued in the same transaction) and times the
+ * catch-up job folding them in, checks that the rollup answers equal the direct computation over the
+ * events, times every events report through HTTP over the last 7, 30, 90 and 365 days, and measures
+ * the peak RSS of the streamed events export against building the same CSV in memory.
  *
- *   node bench/insights.ts                                  SQLite file in bench/out/
- *   DATABASE_URL=postgres://…/backroom_bench_insights node bench/insights.ts
- *   EVENTS=200000 node bench/insights.ts                     a smaller run
- *   node bench/insights.ts --reports-only                    re-time the reports on the last seeded data
+ *   npx node bench/insights.ts                               SQLite file in bench/out/
+ *   DATABASE_URL=postgres://…/backroom_bench_insights npx node bench/insights.ts
+ *   EVENTS=20000 npx node bench/insights.ts --no-export      a quick check
+ *   npx node bench/insights.ts --reports-only                re-time the reports on the last seeded data
+ *   --no-export                                              skip the export memory runs (three more passes)
  *
  * Appends its figures to bench/results/insights.md (one section per dialect).
  */
@@ -16,18 +21,21 @@ import type { AddressInfo } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
 import { buildApp } from '../src/app.ts'
 import { random as seededRandom } from '../src/modules/catalog/demo.ts'
-import { rebuildEventRollups } from '../src/modules/insights/rollup-store.ts'
+import { funnelFromUnions } from '../src/modules/insights/funnel-spans.ts'
+import { funnelUnions, rebuildEventRollups, volumeByBucket } from '../src/modules/insights/rollup-store.ts'
 import { catchUpEvents } from '../src/modules/insights/rollups.ts'
 import type { EventTable } from '../src/modules/insights/store.ts'
+import * as direct from '../src/modules/insights/store.ts'
 import { insertEvents } from '../src/modules/insights/store.ts'
 import { loadConfig } from '../src/platform/config.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import { toCsv } from '../src/platform/http/csv.ts'
 import type { App } from '../src/platform/http/types.ts'
+import { type ReportCase, rangesEndingAt, timeReports } from './report-timing.ts'
 
 const TOTAL = Number(process.env.EVENTS ?? 1_000_000)
 /** Events appended through the rollup queue after seeding, to time the catch-up job. */
-const CATCH_UP = Number(process.env.CATCH_UP_EVENTS ?? 20_000)
+const CATCH_UP = Number(process.env.CATCH_UP_EVENTS ?? Math.min(20_000, Math.ceil(TOTAL / 10)))
 const DAYS = 90
 const DAY = 86_400_000
 const END = Date.UTC(2026, 9, 1) // range: the 90 days before 2026-10-01
@@ -62,6 +70,8 @@ function config() {
     RATE_LIMIT_ENABLED: 'false',
     LOG_LEVEL: 'warn',
     WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
+    ROLLUP_INTERVAL_MS: '0', // the catch-up runs when the bench times it (and before each report)
   })
   return base
 }
@@ -209,7 +219,7 @@ async function fresh(): Promise<App> {
     await client.query(`drop schema if exists ${SCHEMA} cascade`)
     await client.end()
   } else {
-    rmSync('bench/out', { recursive: true, force: true })
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true })
     mkdirSync('bench/out', { recursive: true })
   }
   return open()
@@ -226,10 +236,11 @@ async function seedEvents(app: App): Promise<{ seedMs: number; rebuildMs: number
   const started = performance.now()
   const BATCH = 1000
   const PER_TRANSACTION = 20
-  for (let done = 0; done < TOTAL; ) {
+  const plain = TOTAL - CATCH_UP
+  for (let done = 0; done < plain; ) {
     await db.transaction().execute(async (trx) => {
-      for (let b = 0; b < PER_TRANSACTION && done < TOTAL; b++) {
-        const n = Math.min(BATCH, TOTAL - done)
+      for (let b = 0; b < PER_TRANSACTION && done < plain; b++) {
+        const n = Math.min(BATCH, plain - done)
         await trx
           .insertInto('event')
           .values(Array.from({ length: n }, makeEvent))
@@ -242,8 +253,7 @@ async function seedEvents(app: App): Promise<{ seedMs: number; rebuildMs: number
   const rebuilt = performance.now()
   await db.transaction().execute((trx) => rebuildEventRollups(trx))
   const rebuildMs = performance.now() - rebuilt
-  // The queued path: CATCH_UP more events (dated like the last ones), then the job.
-  seq = Math.max(0, TOTAL - CATCH_UP)
+  // The queued path: the newest CATCH_UP events as POST /events appends them, then the job.
   const extra = Array.from({ length: CATCH_UP }, makeEvent)
   for (let i = 0; i < extra.length; i += BATCH) {
     await db.transaction().execute((trx) => insertEvents(trx, extra.slice(i, i + BATCH)))
@@ -256,20 +266,32 @@ async function seedEvents(app: App): Promise<{ seedMs: number; rebuildMs: number
   return { seedMs, rebuildMs, catchUpMs }
 }
 
-async function time(app: App, path: string, accept = 'application/json', runs = 5) {
-  const ms: number[] = []
-  let status = 0
-  let size = 0
-  for (let i = 0; i < runs; i++) {
-    const started = performance.now()
-    const res = await app.inject({ url: path, headers: { accept, authorization } })
-    ms.push(performance.now() - started)
-    status = res.statusCode
-    size = res.body.length
+/** The rollups' answers must equal the direct computation over the events (the tests' check, at scale). */
+async function verify(app: App): Promise<number> {
+  const db = app.backroom.database.db
+  const started = performance.now()
+  const fromDay = START / DAY
+  for (const [from, to] of [
+    [fromDay, fromDay + DAYS - 1],
+    [fromDay + DAYS - 7, fromDay + DAYS - 1],
+    [fromDay + 10, fromDay + 40],
+  ]) {
+    const unions = await funnelUnions(db, from, to)
+    const rolled = funnelFromUnions(new Map(unions.map((u) => [Number(u.steps), Number(u.visitors)])))
+    const raw = await direct.funnelCounts(db, from * DAY, (to + 1) * DAY)
+    if (JSON.stringify(rolled) !== JSON.stringify(raw)) {
+      throw new Error(
+        `funnel ${from}..${to}: the rollup says ${JSON.stringify(rolled)}, the events ${JSON.stringify(raw)}`,
+      )
+    }
+    const total = (rows: { count: number }[]) => rows.reduce((sum, r) => sum + Number(r.count), 0)
+    const [a, b] = [
+      await volumeByBucket(db, from, to, 'week'),
+      await direct.volumeByBucket(db, from * DAY, (to + 1) * DAY, 'week'),
+    ]
+    if (total(a) !== total(b)) throw new Error(`volume ${from}..${to}: ${total(a)} in the rollup, ${total(b)} events`)
   }
-  if (status !== 200) throw new Error(`${path}: ${status}`)
-  ms.sort((a, b) => a - b)
-  return { median: ms[Math.floor(runs / 2)], min: ms[0], size }
+  return performance.now() - started
 }
 
 function child(mode: 'stream' | 'buffer', heapLimitMiB?: number) {
@@ -308,53 +330,65 @@ const visitors = await app.backroom.database.db
   .select((eb) => eb.fn.count<number>('anonymous_id').distinct().as('n'))
   .executeTakeFirstOrThrow()
 console.log(`distinct visitors: ${Number(visitors.n)}`)
-const month = `from=${new Date(END - 30 * DAY).toISOString().slice(0, 10)}&to=${TO}`
-const all = `from=${FROM}&to=${TO}`
-const year = `from=${new Date(END - 365 * DAY).toISOString().slice(0, 10)}&to=${TO}`
-const reports: [string, string, string?][] = [
-  ['funnel, 90 days', `/reports/funnel?${all}`],
-  ['funnel, 30 days', `/reports/funnel?${month}`],
-  ['zero-result searches, 90 days (top 100)', `/reports/searches/zero-results?${all}`],
-  ['event volume per day, 90 days', `/reports/events/volume?${all}`],
-  ['event volume per week, 90 days', `/reports/events/volume?${all}&granularity=week`],
-  ['event volume per day, 30 days, CSV', `/reports/events/volume?${month}`, 'text/csv'],
-  ['funnel, a year (the longest range)', `/reports/funnel?${year}`],
-  ['event volume per week, a year', `/reports/events/volume?${year}&granularity=week`],
-]
-const rows: string[] = []
-for (const [name, path, accept] of reports) {
-  const r = await time(app, path, accept)
-  console.log(`${name}: median ${r.median.toFixed(1)} ms`)
-  rows.push(`| ${name} | ${r.median.toFixed(1)} | ${r.min.toFixed(1)} |`)
+const verifyMs = reportsOnly ? 0 : await verify(app)
+const cases: ReportCase[] = []
+for (const [range, q] of rangesEndingAt(END)) {
+  cases.push(
+    { name: `funnel, ${range}`, url: `/reports/funnel?${q}` },
+    { name: `event volume per day, ${range}`, url: `/reports/events/volume?${q}` },
+    { name: `event volume per week, ${range}`, url: `/reports/events/volume?${q}&granularity=week` },
+    { name: `zero-result searches, ${range} (top 100)`, url: `/reports/searches/zero-results?${q}` },
+  )
 }
+cases.push(
+  {
+    name: 'event volume per day, 90 days, CSV',
+    url: `/reports/events/volume?from=${FROM}&to=${TO}`,
+    accept: 'text/csv',
+  },
+  { name: 'funnel, 90 days, CSV', url: `/reports/funnel?from=${FROM}&to=${TO}`, accept: 'text/csv' },
+)
+const { table, slow } = await timeReports(app, authorization, cases)
+const count = (table: 'funnel_visit' | 'funnel_span' | 'event_volume_day' | 'search_zero_day') =>
+  app.backroom.database.db
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow()
+    .then((r) => Number(r.n).toLocaleString('en'))
+const sizes = `${await count('funnel_visit')} visitor-days, ${await count('funnel_span')} funnel spans, ${await count('event_volume_day')} volume rows, ${await count('search_zero_day')} zero-result rows`
+const rows = [table, slow.length > 0 ? `\nOver 50 ms: ${slow.join('; ')}.` : '']
 await app.close()
 if (reportsOnly) {
-  const section = `\n### ${dialect}: reports re-timed ${new Date().toISOString().slice(0, 16)}Z, load average ${loadBefore} → ${load()}\n\n| report | median ms | best ms |\n| --- | ---: | ---: |\n${rows.join('\n')}\n`
+  const section = `\n### ${dialect}: reports re-timed ${new Date().toISOString().slice(0, 16)}Z, load average ${loadBefore} → ${load()}\n\n${rows.join('\n')}\n`
   appendFileSync('bench/results/insights.md', section)
   console.log(section)
   process.exit(0)
 }
 
 const mib = (n: number) => (n / 1_048_576).toFixed(0)
-const stream = await child('stream')
-console.log('streamed export', stream)
-const bounded = await child('stream', 64)
-console.log('streamed export, 64 MiB heap limit', bounded)
-const buffer = await child('buffer')
-console.log('buffered export', buffer)
+const exports = process.argv.includes('--no-export')
+  ? undefined
+  : { stream: await child('stream'), bounded: await child('stream', 64), buffer: await child('buffer') }
+console.log('exports', exports)
 
 const section = `
 ## ${dialect === 'sqlite' ? 'SQLite (node:sqlite, file, WAL)' : 'PostgreSQL (pg)'}: ${TOTAL.toLocaleString('en')} events, ${new Date().toISOString().slice(0, 16)}Z
 
 Seeding: ${(seedMs / 1000).toFixed(1)} s (multi-row inserts of 1,000 events, 20 per transaction; ${Math.round(TOTAL / (seedMs / 1000)).toLocaleString('en')} events/s).
-Rollups rebuilt from the event log in ${(rebuildMs / 1000).toFixed(1)} s (the migration's backfill); ${CATCH_UP.toLocaleString('en')} more events appended through the rollup queue were folded in by the catch-up job in ${(catchUpMs / 1000).toFixed(1)} s (${Math.round(CATCH_UP / (catchUpMs / 1000)).toLocaleString('en')} events/s).
-Events spread over ${DAYS} days (${FROM} … ${TO}), ${Number(visitors.n).toLocaleString('en')} distinct visitors (of 100,000 ids), 6 types. Reports answer from the rollups. Timings through \`app.inject\` (HTTP stack included), 5 runs.
+Rollups rebuilt from the first ${(TOTAL - CATCH_UP).toLocaleString('en')} events in ${(rebuildMs / 1000).toFixed(1)} s (the migration's rebuild); the newest ${CATCH_UP.toLocaleString('en')} events, appended through the rollup queue as \`POST /events\` appends them, were folded in by the catch-up job in ${(catchUpMs / 1000).toFixed(1)} s (${Math.round(CATCH_UP / (catchUpMs / 1000)).toLocaleString('en')} events/s). Rollup answers checked equal to the direct computation over the events (funnel and volume, 3 ranges) in ${(verifyMs / 1000).toFixed(1)} s.
+Rollup sizes: ${sizes}.
+Events spread over ${DAYS} days (${FROM} … ${TO}), ${Number(visitors.n).toLocaleString('en')} distinct visitors (of 100,000 ids), 6 types. Reports answer from the rollups. Timings through \`app.inject\` (HTTP stack included), median and best of 5 after one warm-up.
 Machine: ${availableParallelism()} CPUs, shared with other work; load average (1/5/15 min) ${loadBefore} at start, ${load()} at the end.
 
-| report | median ms | best ms |
-| --- | ---: | ---: |
 ${rows.join('\n')}
+${exports ? exportSection(exports) : '\nExport memory not measured in this run (`--no-export`).\n'}`
+mkdirSync('bench/results', { recursive: true })
+appendFileSync('bench/results/insights.md', section)
+console.log(section)
 
+type ExportRun = Awaited<ReturnType<typeof child>>
+function exportSection({ stream, bounded, buffer }: { stream: ExportRun; bounded: ExportRun; buffer: ExportRun }) {
+  return `
 Events export (\`GET /exports/events\`, all ${TOTAL.toLocaleString('en')} rows, ${mib(stream.bytes)} MiB of CSV, over a real socket,
 each in a fresh process). Without a cap V8 lets garbage pile up before collecting; the capped run shows the
 export needs no more than that: memory does not grow with the number of rows.
@@ -366,6 +400,4 @@ RSS (MiB) after every 16 MiB of CSV received, streamed: ${stream.timeline.join('
 | the same with the JS heap capped at 64 MiB (\`--max-old-space-size=64\`) | ${(bounded.ms / 1000).toFixed(1)} | ${mib(bounded.baseline)} | ${mib(bounded.peak)} | ${mib(bounded.peak - bounded.baseline)} | ${mib(bounded.heap)} |
 | for comparison: all rows in memory, one CSV string | ${(buffer.ms / 1000).toFixed(1)} | ${mib(buffer.baseline)} | ${mib(buffer.peak)} | ${mib(buffer.peak - buffer.baseline)} | ${mib(buffer.heap)} |
 `
-mkdirSync('bench/results', { recursive: true })
-appendFileSync('bench/results/insights.md', section)
-console.log(section)
+}

@@ -130,6 +130,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   sales_order_rollup: { order_id: 'none', currency: 'none' },
   sales_day: { currency: 'none' },
   product_sales_cum: { currency: 'none', sku: 'none', title: 'none' },
+  product_sales_total: { currency: 'none', sku: 'none', title: 'none' },
   // background job leases
   job_lock: { name: 'none' },
   // mail outbox (bounded by MAIL_RETENTION_DAYS; the subject is a template naming no person)

@@ -1,7 +1,7 @@
 /**
- * The sales rollups (docs/INSIGHTS.md, "Rollups"), filled from the orders already stored. The
- * backfill is the same SQL as `rebuildSalesRollups` today; a later change to the rollups' shape
- * brings its own migration.
+ * The sales rollups (docs/INSIGHTS.md, "Rollups"), filled from the orders already stored by the last
+ * migration that changes their shape (`rebuildSalesRollups`, today's code: an earlier migration cannot
+ * call it, since it writes tables that did not exist yet).
  */
 import type { Kysely } from 'kysely'
 import type { Migrations } from '../../platform/db/migrate.ts'
@@ -52,12 +52,34 @@ export const salesMigrations: Migrations = {
         .on('product_sales_cum')
         .columns(['sku', 'currency', 'title', 'day'])
         .execute()
-      await rebuildSalesRollups(db)
+      // Filled by 0603 (below), which rebuilds every sales rollup.
     },
     async down(db: Kysely<any>) {
       for (const table of ['product_sales_cum', 'sales_day', 'sales_order_rollup', 'sales_rollup_pending']) {
         await db.schema.dropTable(table).execute()
       }
+    },
+  },
+  /** Top products: running totals kept over each product's span of sales only (product_sales_total). */
+  '0603_product_sales_spans': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('product_sales_total')
+        .addColumn('currency', 'char(3)', (c) => c.notNull())
+        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
+        .addColumn('title', 'varchar(500)', (c) => c.notNull())
+        .addColumn('first_day', 'integer', (c) => c.notNull())
+        .addColumn('last_day', 'integer', (c) => c.notNull())
+        .addColumn('lines', 'bigint', (c) => c.notNull())
+        .addColumn('units', 'bigint', (c) => c.notNull())
+        .addColumn('revenue', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('product_sales_total_pk', ['currency', 'sku', 'title'])
+        .execute()
+      await db.schema.createIndex('product_sales_total_last_day').on('product_sales_total').column('last_day').execute()
+      await rebuildSalesRollups(db)
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('product_sales_total').execute()
     },
   },
 }

@@ -25,14 +25,26 @@ export interface SalesRollupTables {
   sales_day: { day: number; currency: string; orders: number; revenue: number; refunded: number }
   /**
    * Running totals of sold order lines per currency, SKU and title up to and including `day` (`lines`
-   * counts them, for the title). Dense: a row for every day from the first sale of that SKU and title
-   * to the last day in the table, so any range is two rows per product: total(to) - total(from - 1).
+   * counts them, for the title). Dense over the product's span only: a row for every day from its
+   * first to its last day with a sale (`product_sales_total`), none before or after, so a product that
+   * stops selling stops growing the table. Any range is at most three rows per product (see topProducts).
    */
   product_sales_cum: {
     day: number
     currency: string
     sku: string
     title: string
+    lines: number
+    units: number
+    revenue: number
+  }
+  /** Per currency, SKU and title: the span of days `product_sales_cum` covers and the totals at its end. */
+  product_sales_total: {
+    currency: string
+    sku: string
+    title: string
+    first_day: number
+    last_day: number
     lines: number
     units: number
     revenue: number
@@ -141,20 +153,47 @@ export async function addSalesDays(db: Db, rows: SalesRollupTables['sales_day'][
 
 export type ProductTotal = SalesRollupTables['product_sales_cum']
 
-/** The last day with running totals (every product has a row there), or null when there are none. */
-export async function lastProductDay(db: Db): Promise<number | null> {
-  const row = await db
-    .selectFrom('product_sales_cum')
-    .select((eb) => eb.fn.max('day').as('day'))
-    .executeTakeFirst()
-  return row?.day === null || row?.day === undefined ? null : Number(row.day)
+export type ProductSpan = SalesRollupTables['product_sales_total']
+
+/** The spans and final totals of every product (any currency or title) with one of these SKUs. */
+export async function listProductSpans(db: Db, skus: readonly string[]) {
+  const out: ProductSpan[] = []
+  await chunked(skus, async (part) => {
+    out.push(...(await db.selectFrom('product_sales_total').selectAll().where('sku', 'in', part).execute()))
+  })
+  return out
 }
 
-/** Carries every product's running totals from `day - 1` to `day` (a new last day). */
-export async function copyProductDay(db: Db, day: number): Promise<void> {
-  await sql`insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
-    select ${day}, currency, sku, title, lines, units, revenue from product_sales_cum
-    where day = ${day - 1}`.execute(db)
+export async function putProductSpans(db: Db, rows: ProductSpan[]): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('product_sales_total')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['currency', 'sku', 'title']).doUpdateSet({
+          first_day: sql`excluded.first_day`,
+          last_day: sql`excluded.last_day`,
+          lines: sql`excluded.lines`,
+          units: sql`excluded.units`,
+          revenue: sql`excluded.revenue`,
+        }),
+      )
+      .execute(),
+  )
+}
+
+/** Forgets products that no longer have any sale (every sale cancelled): their running totals are all 0. */
+export async function deleteProducts(db: Db, keys: { currency: string; sku: string; title: string }[]) {
+  for (const k of keys) {
+    for (const table of ['product_sales_cum', 'product_sales_total'] as const) {
+      await db
+        .deleteFrom(table)
+        .where('currency', '=', k.currency)
+        .where('sku', '=', k.sku)
+        .where('title', '=', k.title)
+        .execute()
+    }
+  }
 }
 
 /** The running totals of these SKUs from `fromDay` on. */
@@ -211,48 +250,79 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
     .execute()
 }
 
-/** Best sellers from `fromDay` to `toDay` (inclusive): the running totals of two days, subtracted. */
+/**
+ * Best sellers from `fromDay` to `toDay` (inclusive). A product's sales in the range are its running
+ * total at `toDay` minus at `fromDay - 1`, where the total at a day is the row of that day inside the
+ * product's span, 0 before it and the span's final total after it. So the answer adds up the rows of
+ * `toDay`, the final totals of the spans that ended in [fromDay - 1, toDay - 1] (no row on `toDay`) and
+ * minus the rows of `fromDay - 1` (a span that ended on that day cancels out): at most three rows per
+ * product, never any other day's rows. Ranked per SKU and currency first; the title (the greatest one
+ * sold in the range, as the orders would answer) is then looked up for the answered SKUs only.
+ */
 export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
-  const last = await lastProductDay(db)
-  const end = last === null ? null : Math.min(toDay, last)
-  return end !== null && fromDay - 1 < end ? topBetween(db, fromDay - 1, end, by, limit) : []
+  const top = await topProductsQuery(db, fromDay, toDay, by, limit).execute()
+  if (top.length === 0) return []
+  const titles = new Map<string, string>()
+  const only = { currencies: [...new Set(top.map((r) => r.currency))], skus: [...new Set(top.map((r) => r.sku))] }
+  for (const t of await rangeTotals(db, fromDay, toDay, only)
+    .select(['currency', 'sku', 'title'])
+    .groupBy(['currency', 'sku', 'title'])
+    .having(sql<number>`sum(lines)`, '>', 0)
+    .execute()) {
+    const key = `${t.currency}|${t.sku}`
+    const known = titles.get(key)
+    if (known === undefined || t.title > known) titles.set(key, t.title)
+  }
+  return top.map((r) => ({
+    sku: r.sku,
+    title: titles.get(`${r.currency}|${r.sku}`) ?? r.sku,
+    currency: r.currency,
+    units: r.units,
+    revenue: r.revenue,
+  }))
 }
 
-/** Sales of the days after `beforeDay` up to `lastDay` (both at most the last day in the table). */
-function topBetween(db: Db, beforeDay: number, lastDay: number, by: 'revenue' | 'units', limit: number) {
-  // Cast: PostgreSQL sums bigints into numeric, which the outer sums would then add slowly.
-  const inRange = (column: 'lines' | 'units' | 'revenue') =>
-    sql<number>`cast(sum(case when day = ${lastDay} then ${sql.ref(column)} else -${sql.ref(column)} end) as bigint)`
-  const perTitle = db
-    .selectFrom('product_sales_cum')
-    .select([
-      'sku',
-      'currency',
-      'title',
-      inRange('lines').as('lines'),
-      inRange('units').as('units'),
-      inRange('revenue').as('revenue'),
-    ])
-    .where('day', 'in', [beforeDay, lastDay])
-    .groupBy(['sku', 'currency', 'title'])
+/** The ranking query of `topProducts` (SKU, currency, units, revenue), to run or to explain. */
+export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
   const units = sql<number>`sum(units)`
   const revenue = sql<number>`sum(revenue)`
-  return db
-    .selectFrom(perTitle.as('t'))
-    .select([
-      'sku',
-      sql<string>`max(case when lines > 0 then title end)`.as('title'),
-      'currency',
-      units.as('units'),
-      revenue.as('revenue'),
-    ])
-    .groupBy(['sku', 'currency'])
+  return rangeTotals(db, fromDay, toDay)
+    .select(['sku', 'currency', units.as('units'), revenue.as('revenue')])
+    .groupBy(['currency', 'sku'])
     .having(sql<number>`sum(lines)`, '>', 0)
     .orderBy(by === 'units' ? units : revenue, 'desc')
     .orderBy('sku')
     .orderBy('currency')
     .limit(limit)
-    .execute()
+}
+
+/** The signed rows whose sums per product are its sales in the range (of these currencies and SKUs, when given). */
+function rangeTotals(db: Db, fromDay: number, toDay: number, only?: { currencies: string[]; skus: string[] }) {
+  const before = fromDay - 1
+  const cumAt = (day: number, sign: '' | '-') =>
+    db
+      .selectFrom('product_sales_cum')
+      .select([
+        'currency',
+        'sku',
+        'title',
+        sql<number>`${sql.raw(sign)}lines`.as('lines'),
+        sql<number>`${sql.raw(sign)}units`.as('units'),
+        sql<number>`${sql.raw(sign)}revenue`.as('revenue'),
+      ])
+      .where('day', '=', day)
+      .$if(only !== undefined, (q) =>
+        q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
+      )
+  const ended = db
+    .selectFrom('product_sales_total')
+    .select(['currency', 'sku', 'title', 'lines', 'units', 'revenue'])
+    .where('last_day', '>=', before)
+    .where('last_day', '<', toDay)
+    .$if(only !== undefined, (q) =>
+      q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
+    )
+  return db.selectFrom(cumAt(toDay, '').unionAll(ended).unionAll(cumAt(before, '-')).as('t'))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -260,7 +330,13 @@ function topBetween(db: Db, beforeDay: number, lastDay: number, by: 'revenue' | 
 // with order writes stopped.
 
 export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
-  for (const table of ['sales_rollup_pending', 'sales_order_rollup', 'sales_day', 'product_sales_cum']) {
+  for (const table of [
+    'sales_rollup_pending',
+    'sales_order_rollup',
+    'sales_day',
+    'product_sales_cum',
+    'product_sales_total',
+  ]) {
     await db.deleteFrom(table).execute()
   }
   const sold = sql`status in (${sql.join(SOLD.map((s) => sql.lit(s)))})`
@@ -273,10 +349,15 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
   await sql`insert into sales_day (day, currency, orders, revenue, refunded)
     select day, currency, count(*), sum(revenue), sum(refunded) from sales_order_rollup
     where sold = 1 group by day, currency`.execute(db)
+  await sql`insert into product_sales_total (currency, sku, title, first_day, last_day, lines, units, revenue)
+    select r.currency, l.sku, l.title, min(r.day), max(r.day), count(*), sum(l.quantity), sum(l.total)
+    from order_line l join sales_order_rollup r on r.order_id = l.order_id
+    where r.sold = 1 group by r.currency, l.sku, l.title`.execute(db)
   const bounds = await sql<{ lo: number | null; hi: number | null }>`
-    select min(day) as lo, max(day) as hi from sales_order_rollup where sold = 1`.execute(db)
+    select min(first_day) as lo, max(last_day) as hi from product_sales_total`.execute(db)
   const { lo, hi } = bounds.rows[0] ?? { lo: null, hi: null }
   if (lo === null || hi === null) return
+  // Every day of every product's span, with its running totals.
   await sql`with recursive days (day) as (
       select ${sql.lit(Number(lo))} union all select day + 1 from days where day < ${sql.lit(Number(hi))}
     ),
@@ -284,13 +365,12 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
       select r.day, r.currency, l.sku, l.title, count(*) as lines, sum(l.quantity) as units, sum(l.total) as revenue
       from order_line l join sales_order_rollup r on r.order_id = l.order_id
       where r.sold = 1 group by r.day, r.currency, l.sku, l.title
-    ),
-    products as materialized (select currency, sku, title, min(day) as first_day from daily group by currency, sku, title)
+    )
     insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
     select d.day, p.currency, p.sku, p.title,
       sum(coalesce(x.lines, 0)) over w, sum(coalesce(x.units, 0)) over w, sum(coalesce(x.revenue, 0)) over w
-    from products p
-    join days d on d.day >= p.first_day
+    from product_sales_total p
+    join days d on d.day >= p.first_day and d.day <= p.last_day
     left join daily x on x.currency = p.currency and x.sku = p.sku and x.title = p.title and x.day = d.day
     window w as (partition by p.currency, p.sku, p.title order by d.day rows between unbounded preceding and current row)
     order by 1, 2, 3, 4`.execute(db)

@@ -149,45 +149,89 @@ async function fold(trx: Db, orderIds: string[]): Promise<void> {
 }
 
 /**
- * Adds per-day changes to the running totals: each changed product's rows from its earliest changed
- * day to the last day are rewritten (usually one row: today's). A change after the last day first
- * carries every product's totals forward to it, so the table stays dense.
+ * Adds per-day changes to the running totals. A product's rows stay dense over its span (first to last
+ * day with a sale): each changed product's rows are rewritten from its earliest changed day (or the day
+ * after its span, when it sells again after a pause) to the end of its span (usually one row: today's).
+ * A product left with no sale at all (its every sale cancelled) is forgotten: its totals are all 0.
  */
 async function foldProducts(trx: Db, changes: ProductTotal[]): Promise<void> {
-  const newest = Math.max(...changes.map((c) => c.day))
-  let last = await rollups.lastProductDay(trx)
-  if (last !== null) for (let day = last + 1; day <= newest; day++) await rollups.copyProductDay(trx, day)
-  last = Math.max(last ?? newest, newest)
   const key = (p: { currency: string; sku: string; title: string }) => `${p.currency}|${p.sku}|${p.title}`
   const byProduct = Map.groupBy(changes, key)
-  const earliest = Math.min(...changes.map((c) => c.day))
-  const current = new Map<string, ProductTotal>()
-  for (const row of await rollups.listProductTotals(trx, [...new Set(changes.map((c) => c.sku))], earliest)) {
-    current.set(`${key(row)}|${Number(row.day)}`, row)
-  }
-  const rows: ProductTotal[] = []
+  const skus = [...new Set(changes.map((c) => c.sku))]
+  const spans = new Map((await rollups.listProductSpans(trx, skus)).map((s) => [key(s), s]))
+  const plans: { product: string; deltas: ProductTotal[]; span?: rollups.ProductSpan; start: number; end: number }[] =
+    []
   for (const [product, deltas] of byProduct) {
     deltas.sort((a, b) => a.day - b.day)
+    const span = spans.get(product)
+    const last = span ? Number(span.last_day) : undefined
+    const start = last === undefined ? deltas[0].day : Math.min(deltas[0].day, last + 1)
+    plans.push({ product, deltas, span, start, end: Math.max(last ?? start, deltas[deltas.length - 1].day) })
+  }
+  // Only a change inside a product's span needs that span's rows (from the change on); one after it
+  // (the common case: today's sales) builds on the span's final totals.
+  const inside = plans.filter((p) => p.span && p.deltas[0].day <= Number(p.span.last_day))
+  const current = new Map<string, ProductTotal>()
+  if (inside.length > 0) {
+    const readFrom = Math.min(...inside.map((p) => p.deltas[0].day))
+    for (const row of await rollups.listProductTotals(
+      trx,
+      [...new Set(inside.map((p) => p.deltas[0].sku))],
+      readFrom,
+    )) {
+      current.set(`${key(row)}|${Number(row.day)}`, row)
+    }
+  }
+  const rows: ProductTotal[] = []
+  const totals: rollups.ProductSpan[] = []
+  const gone: ProductTotal[] = []
+  for (const { product, deltas, span, start, end } of plans) {
+    const { currency, sku, title } = deltas[0]
     const change = { lines: 0, units: 0, revenue: 0 }
     let next = 0
-    for (let day = deltas[0].day; day <= last; day++) {
+    for (let day = start; day <= end; day++) {
       for (; next < deltas.length && deltas[next].day === day; next++) {
         change.lines += deltas[next].lines
         change.units += deltas[next].units
         change.revenue += deltas[next].revenue
       }
-      // No row yet on a day before the product's first sale: its total there was 0 (dense from then on).
-      const row = current.get(`${product}|${day}`)
+      // Before the span the total was 0, after it the span's final total, inside it that day's row.
+      const was =
+        !span || day < Number(span.first_day)
+          ? undefined
+          : day > Number(span.last_day)
+            ? span
+            : current.get(`${product}|${day}`)
       rows.push({
         day,
-        currency: deltas[0].currency,
-        sku: deltas[0].sku,
-        title: deltas[0].title,
-        lines: Number(row?.lines ?? 0) + change.lines,
-        units: Number(row?.units ?? 0) + change.units,
-        revenue: Number(row?.revenue ?? 0) + change.revenue,
+        currency,
+        sku,
+        title,
+        lines: Number(was?.lines ?? 0) + change.lines,
+        units: Number(was?.units ?? 0) + change.units,
+        revenue: Number(was?.revenue ?? 0) + change.revenue,
       })
     }
+    const final = rows[rows.length - 1]
+    if (final.lines === 0)
+      gone.push(final) // running totals never fall, so every one of them is 0
+    else
+      totals.push({
+        currency,
+        sku,
+        title,
+        first_day: Math.min(start, Number(span?.first_day ?? start)),
+        last_day: end,
+        lines: final.lines,
+        units: final.units,
+        revenue: final.revenue,
+      })
   }
-  await rollups.putProductTotals(trx, rows)
+  const keep = new Set(totals.map(key))
+  await rollups.putProductTotals(
+    trx,
+    rows.filter((r) => keep.has(key(r))),
+  )
+  await rollups.putProductSpans(trx, totals)
+  await rollups.deleteProducts(trx, gone)
 }

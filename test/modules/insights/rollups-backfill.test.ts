@@ -15,9 +15,10 @@ import { headersFor, testApp } from '../../helpers.ts'
 const DAY0 = Date.UTC(2026, 4, 4) / DAY_MS
 const TYPES: EventType[] = ['product_view', 'add_to_cart', 'checkout_started', 'order_placed', 'search', 'page_view']
 
-test('migrations 0411 and 0412 backfill the rollups from existing events and orders', async (t) => {
+test('migrations 0411, 0412 and 0603 backfill the rollups from existing events and orders', async (t) => {
   const app = await testApp(t)
   const db = app.backroom.database.db
+  await migrations['0603_product_sales_spans'].down?.(db)
   await migrations['0412_sales_rollups'].down?.(db)
   await migrations['0411_insights_rollups'].down?.(db)
 
@@ -85,6 +86,7 @@ test('migrations 0411 and 0412 backfill the rollups from existing events and ord
 
   await migrations['0411_insights_rollups'].up(db)
   await migrations['0412_sales_rollups'].up(db)
+  await migrations['0603_product_sales_spans'].up(db) // rebuilds the sales rollups
 
   const [fromDay, toDay] = [DAY0 + 2, DAY0 + 15]
   const [startMs, endMs] = [fromDay * DAY_MS, (toDay + 1) * DAY_MS]
