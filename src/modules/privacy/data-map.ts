@@ -120,6 +120,8 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
     query: 'none',
     properties: 'none',
   },
+  // accounts erased: their buffered events are written without the link (the id stays in app_user too)
+  event_erasure: { customer_id: 'none' },
   // insights rollups: counts per day, the browser's random id (as in `event`), and queued event ids
   event_rollup_pending: { event_id: 'none' },
   event_volume_day: { type: 'none' },
