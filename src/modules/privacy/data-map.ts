@@ -184,6 +184,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   kysely_migration_lock: { id: 'none' },
   category: { id: 'none', parent_id: 'none', handle: 'none', name: 'none', path: 'none' },
   category_price: { category_id: 'none', currency: 'none', product_id: 'none' },
+  category_listing: { category_id: 'none', product_id: 'none', title: 'none' },
   product: {
     id: 'none',
     handle: 'none',
