@@ -17,6 +17,9 @@ import type { Db } from '../../platform/db/types.ts'
 import { type ServerEvent, toRow } from './service.ts'
 import * as store from './store.ts'
 
+/** Events per write transaction at most: a SQLite writer holds the one write lock that long. */
+const WRITE_MAX = 5000
+
 export interface EventBufferOptions {
   db: Db
   /** Write at least this often (ms); 0 = only when `batch` wait, when asked, and on close. */
@@ -82,11 +85,14 @@ export function createEventBuffer(options: EventBufferOptions) {
     return run
   }
 
+  /** What waits now, in transactions of at most WRITE_MAX (events recorded meanwhile wait for the next). */
   async function writeWaiting(): Promise<number> {
     let total = 0
-    while (rows.length > 0) {
-      const part = rows
-      rows = []
+    let left = rows.length
+    while (left > 0 && rows.length > 0) {
+      const part = rows.slice(0, Math.min(left, WRITE_MAX))
+      rows = rows.slice(part.length)
+      left -= part.length
       try {
         total += await write(part)
         failing = false
