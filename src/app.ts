@@ -54,6 +54,7 @@ import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import * as checkoutSchemas from './modules/checkout/schemas.ts'
 import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import { createEventBuffer, type EventBuffer } from './modules/insights/event-buffer.ts'
 import { eventPersonalData } from './modules/insights/personal-data.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
 import * as insightsSchemas from './modules/insights/schemas.ts'
@@ -180,6 +181,8 @@ export interface Backroom {
   reads: HeavyReads
   /** Seals webhook bodies and tags their subjects (what `enqueue` from modules/webhooks/service.ts takes). */
   webhookOutbox: WebhookOutbox
+  /** The server's own analytics events waiting to be written (`flush()` writes them now). */
+  events: EventBuffer
 }
 
 declare module 'fastify' {
@@ -327,6 +330,19 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     'Bytes of list and search answers held in memory',
     () => results.stats().bytes,
   )
+  // Every storefront search records an event; they are written in batches, off the request path.
+  const events = createEventBuffer({ db, ...config.eventBuffer, log: app.log })
+  metrics.gauge(
+    'insights_events_buffered',
+    'Server events waiting in memory to be written',
+    () => events.stats().waiting,
+  )
+  metrics.counter('insights_events_written_total', 'Buffered server events written', () => events.stats().written)
+  metrics.counter(
+    'insights_events_dropped_total',
+    'Server events dropped: the buffer was full while writes failed',
+    () => events.stats().dropped,
+  )
   const catalog = createCatalogService({
     db,
     dialect: database.dialect,
@@ -338,7 +354,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })
     },
     searched: ({ query, resultCount, who }) =>
-      recordEvent(db, {
+      events.record({
         type: 'search',
         anonymousId: who.anonymousId ?? 'storefront',
         occurredAt: Date.now(),
@@ -346,7 +362,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         customerId: who.customerId,
       }),
   })
-  const insights = createInsightsService({ db, config: config.insights, reads })
+  const insights = createInsightsService({ db, config: config.insights, reads, buffer: events })
   const sales = createSalesService({ db, reads })
   const webhooks = createWebhookService({
     db,
@@ -395,7 +411,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
       orders.personalData(),
       paymentPersonalData,
       mailPersonalData(mailSealer),
-      eventPersonalData,
+      eventPersonalData(events),
       webhookPersonalData(subjectTags),
       idempotencyPersonalData(subjectTags),
     ],
@@ -421,6 +437,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     payments,
     testProvider,
     webhookOutbox,
+    events,
   })
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
@@ -431,6 +448,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onReady', async () => {
     mail.start()
     housekeeping.start()
+    events.start()
   })
   // Bounded retention of outbox copies (WEBHOOK_RETENTION_DAYS, MAIL_RETENTION_DAYS), hourly.
   every(app, 'purge-sent-mail-and-webhooks', 3_600_000, async () => {
@@ -464,6 +482,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     await mail.stop()
     await catalogChanges.close()
     await reads.close()
+    // The drain on shutdown: buffered events are written before the database closes.
+    await events.close().catch((err) => app.log.error({ err, left: events.stats().waiting }, 'buffered events lost'))
     await database.close()
   })
 

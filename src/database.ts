@@ -23,7 +23,7 @@ import type {
   TaxRateTable,
 } from './modules/checkout/store.ts'
 import type { EventRollupTables } from './modules/insights/rollup-store.ts'
-import type { EventTable } from './modules/insights/store.ts'
+import type { EventErasureTable, EventTable } from './modules/insights/store.ts'
 import type { MailOutboxTable } from './modules/mail/store.ts'
 import type { OrderTables } from './modules/orders/store.ts'
 import type {
@@ -65,6 +65,7 @@ declare module './platform/db/types.ts' {
     // mail
     mail_outbox: MailOutboxTable
     event: EventTable
+    event_erasure: EventErasureTable
     webhook_endpoint: WebhookEndpointTable
     webhook_subscription: WebhookSubscriptionTable
     webhook_delivery: WebhookDeliveryTable

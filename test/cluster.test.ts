@@ -2,7 +2,7 @@
  * `backroom serve` on several processes (issue 11, WEB_CONCURRENCY): a real child process, forked by
  * node:cluster into two servers on one port and one database (a SQLite file, or a throw-away schema of
  * the PostgreSQL in DATABASE_URL). A session made by one process is honoured by the other, and SIGTERM
- * to the primary drains both: every process exits 0.
+ * to the primary drains both: every process exits 0, having written the search events it buffered.
  */
 import assert from 'node:assert/strict'
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -11,6 +11,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { request } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { DatabaseSync } from 'node:sqlite'
 import { test } from 'node:test'
 import pg from 'pg'
 import { eventually, TEST_PASSWORD, usingPostgres } from './helpers.ts'
@@ -84,6 +85,7 @@ test('WEB_CONCURRENCY=2: two server processes share the port and the database; S
     LOG_LEVEL: 'info',
     SEED_DEMO_DATA: 'false',
     MAIL_DISPATCH_INTERVAL_MS: '0',
+    EVENT_FLUSH_INTERVAL_MS: '0', // search events stay buffered until the drain
     ENCRYPTION_KEYS: `k1:${randomBytes(32).toString('base64')}`,
   }
   t.after(async () => {
@@ -125,9 +127,24 @@ test('WEB_CONCURRENCY=2: two server processes share the port and the database; S
       .map((l) => l.pid),
   )
   assert.equal(answeredBy.size, 2, 'both processes answered')
+  for (let i = 0; i < 8; i++) assert.equal((await call('GET', `/store/search?q=drain${i}`)).status, 200)
 
   server.kill('SIGTERM')
   assert.equal(await exited(server), 0)
+  // Each process wrote the search events it still held when it was told to stop.
+  let searches: number
+  if (usingPostgres) {
+    const client = new pg.Client({ connectionString: process.env.DATABASE_URL })
+    await client.connect()
+    const { rows } = await client.query(`select count(*)::int as n from ${schema}.event where type = 'search'`)
+    await client.end()
+    searches = rows[0].n
+  } else {
+    const file = new DatabaseSync(join(dir, 'shop.db'), { readOnly: true })
+    searches = Number((file.prepare(`select count(*) as n from event where type = 'search'`).get() as { n: number }).n)
+    file.close()
+  }
+  assert.equal(searches, 8)
   const drained = server.lines().filter((l) => l.msg === 'server process exited')
   assert.deepEqual(
     drained.map((l) => l.code),

@@ -42,6 +42,12 @@ export interface Config {
   secret: string
   /** Event collection (src/modules/insights). */
   insights: { eventsMaxBatch: number }
+  /**
+   * The server's own events (storefront searches) wait in memory and are written in batches
+   * (src/modules/insights/event-buffer.ts, docs/INSIGHTS.md): at least every `intervalMs` (0 = only when
+   * `batch` wait, before reports and privacy requests, and on close), at most `max` waiting.
+   */
+  eventBuffer: { intervalMs: number; batch: number; max: number }
   /** Report rollups (docs/INSIGHTS.md): how often each node folds new events and order changes in; 0 = off. */
   rollups: { intervalMs: number }
   /** Outgoing webhooks (src/modules/webhooks, docs/WEBHOOKS.md). */
@@ -172,6 +178,11 @@ export function loadConfig(env: Env = process.env): Config {
     seedDemoData: boolean(env, 'SEED_DEMO_DATA', true),
     secret,
     insights: { eventsMaxBatch: integer(env, 'EVENTS_MAX_BATCH', 100, 1, 1000) },
+    eventBuffer: {
+      intervalMs: integer(env, 'EVENT_FLUSH_INTERVAL_MS', nodeEnv === 'test' ? 0 : 200, 0, 60_000),
+      batch: integer(env, 'EVENT_FLUSH_BATCH', 500, 1, 10_000),
+      max: integer(env, 'EVENT_BUFFER_MAX', 20_000, 1, 1_000_000),
+    },
     rollups: { intervalMs: integer(env, 'ROLLUP_INTERVAL_MS', nodeEnv === 'test' ? 0 : 2000, 0, 3_600_000) },
     webhooks: {
       timeoutMs: integer(env, 'WEBHOOK_TIMEOUT_MS', 10_000, 100, 60_000),

@@ -83,3 +83,12 @@ test('PAYMENT_TEST_LATENCY_MS: 0 by default, whole milliseconds up to a minute',
   assert.equal(loadConfig({}).payments.testLatencyMs, 0)
   assert.equal(loadConfig({ PAYMENT_TEST_LATENCY_MS: '400' }).payments.testLatencyMs, 400)
 })
+
+test('the search event buffer: written every 200 ms (only on demand in tests), 500 at once, 20,000 waiting at most', () => {
+  assert.deepEqual(loadConfig({}).eventBuffer, { intervalMs: 200, batch: 500, max: 20_000 })
+  assert.equal(loadConfig({ NODE_ENV: 'test' }).eventBuffer.intervalMs, 0)
+  const tuned = loadConfig({ EVENT_FLUSH_INTERVAL_MS: '1000', EVENT_FLUSH_BATCH: '50', EVENT_BUFFER_MAX: '100' })
+  assert.deepEqual(tuned.eventBuffer, { intervalMs: 1000, batch: 50, max: 100 })
+  assert.throws(() => loadConfig({ EVENT_BUFFER_MAX: '0' }), /EVENT_BUFFER_MAX/)
+  assert.throws(() => loadConfig({ EVENT_FLUSH_INTERVAL_MS: 'soon' }), /EVENT_FLUSH_INTERVAL_MS/)
+})

@@ -151,6 +151,7 @@ export function productRows(
     productPrices: [],
     categories: [],
     categoryPrices: [],
+    listings: [],
     tags: [],
     words: [],
   }
@@ -185,6 +186,14 @@ export function productRows(
       category_id: categoryId,
       direct: direct.has(categoryId) ? 1 : 0,
     })
+    if (input.status === 'published') {
+      derived.listings.push({
+        category_id: categoryId,
+        product_id: ids.product,
+        created_at: times.createdAt,
+        title: input.title,
+      })
+    }
     for (const p of derived.productPrices) {
       derived.categoryPrices.push({
         category_id: categoryId,

@@ -485,4 +485,34 @@ export const catalogMigrations: Migrations = {
       await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
     },
   },
+  /**
+   * Category pages sorted by newest or by name walk their own index (issue 14): one row per published
+   * product and category (ancestors included), so a page reads its 20 entries in order instead of
+   * walking the whole catalog's index and probing `product_category` for every product on the way.
+   * Newest first is the key itself (on SQLite the table is stored in key order); by name is a second
+   * index. Price-sorted pages walk `category_price` (0203).
+   */
+  '0605_catalog_category_listing': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('category_listing')
+        .addColumn('category_id', 'varchar(60)', (c) => c.notNull())
+        .addColumn('product_id', 'varchar(60)', (c) => c.notNull().references('product.id').onDelete('cascade'))
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('title', 'varchar(200)', (c) => c.notNull())
+        .addPrimaryKeyConstraint('category_listing_pk', ['category_id', 'created_at', 'product_id'])
+        .$call((t) => (dialectOf(db) === 'sqlite' ? t.modifyEnd(sql`without rowid`) : t))
+        .execute()
+      await db.schema
+        .createIndex('category_listing_name')
+        .on('category_listing')
+        .columns(['category_id', 'title', 'product_id'])
+        .execute()
+      await db.schema.createIndex('category_listing_product').on('category_listing').column('product_id').execute()
+      await sql`insert into category_listing (category_id, product_id, created_at, title)
+        select pc.category_id, p.id, p.created_at, p.title
+        from product_category pc join product p on p.id = pc.product_id
+        where p.status = 'published'`.execute(db)
+    },
+  },
 }

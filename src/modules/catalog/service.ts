@@ -300,6 +300,7 @@ export function createCatalogService(deps: {
         productPrices: inserts.flatMap((r) => r.derived.productPrices),
         categories: inserts.flatMap((r) => r.derived.categories),
         categoryPrices: inserts.flatMap((r) => r.derived.categoryPrices),
+        listings: inserts.flatMap((r) => r.derived.listings),
         tags: inserts.flatMap((r) => r.derived.tags),
         words: [...new Map(inserts.flatMap((r) => r.derived.words).map((w) => [w.word, w])).values()],
       })

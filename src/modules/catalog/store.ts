@@ -84,6 +84,16 @@ export interface CategoryPriceTable {
   min_amount: number
   product_id: string
 }
+/**
+ * A category page's index (migration 0605): one row per published product and category it is in
+ * (ancestors included), keyed for the newest-first walk, with the title for the by-name walk.
+ */
+export interface CategoryListingTable {
+  category_id: string
+  product_id: string
+  created_at: number
+  title: string
+}
 export interface ProductCategoryTable {
   product_id: string
   category_id: string
@@ -111,6 +121,7 @@ export interface CatalogTables {
   product_price: ProductPriceTable
   product_category: ProductCategoryTable
   category_price: CategoryPriceTable
+  category_listing: CategoryListingTable
   product_tag: ProductTagTable
   search_word: SearchWordTable
 }
@@ -298,6 +309,7 @@ export async function clearDerivedRows(db: Db, productId: string, variantIds: re
   await db.deleteFrom('product_price').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_category').where('product_id', '=', productId).execute()
   await db.deleteFrom('category_price').where('product_id', '=', productId).execute()
+  await db.deleteFrom('category_listing').where('product_id', '=', productId).execute()
   await db.deleteFrom('product_tag').where('product_id', '=', productId).execute()
 }
 
@@ -307,6 +319,7 @@ export interface DerivedRows {
   productPrices: ProductPriceTable[]
   categories: ProductCategoryTable[]
   categoryPrices: CategoryPriceTable[]
+  listings: CategoryListingTable[]
   tags: ProductTagTable[]
   words: SearchWordTable[]
 }
@@ -317,6 +330,7 @@ export async function insertDerivedRows(db: Db, rows: DerivedRows) {
   for (const chunk of chunks(rows.productPrices, 4)) await db.insertInto('product_price').values(chunk).execute()
   for (const chunk of chunks(rows.categories, 3)) await db.insertInto('product_category').values(chunk).execute()
   for (const chunk of chunks(rows.categoryPrices, 4)) await db.insertInto('category_price').values(chunk).execute()
+  for (const chunk of chunks(rows.listings, 4)) await db.insertInto('category_listing').values(chunk).execute()
   for (const chunk of chunks(rows.tags, 2)) await db.insertInto('product_tag').values(chunk).execute()
   for (const chunk of chunks(rows.words, 4)) {
     await db

@@ -108,4 +108,20 @@ export const insightsMigrations: Migrations = {
       }
     },
   },
+  /**
+   * Accounts whose events were unlinked by an erasure: events still waiting in a node's buffer
+   * (event-buffer.ts) are written without the customer when it is listed here.
+   */
+  '0605_insights_event_erasure': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('event_erasure')
+        .addColumn('customer_id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('erased_at', 'bigint', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('event_erasure').execute()
+    },
+  },
 }

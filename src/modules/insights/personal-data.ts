@@ -1,12 +1,15 @@
 /**
  * Analytics events in personal-data requests: the events recorded while the person was signed in;
  * erasure unlinks them (the counts in reports stay, the person is gone from them). Events are never
- * updated otherwise.
+ * updated otherwise. Events still waiting in this node's buffer are written first (`flush`); those
+ * waiting in another process's buffer are written unlinked once the erasure is listed (store.ts).
  */
 import type { PersonalDataContributor } from '../privacy/contributor.ts'
+import { eraseCustomer } from './store.ts'
 
-export const eventPersonalData: PersonalDataContributor = {
+export const eventPersonalData = (buffer?: { flush(): Promise<unknown> }): PersonalDataContributor => ({
   name: 'events',
+  flush: async () => void (await buffer?.flush()),
   collect(db, { userId }) {
     return db
       .selectFrom('event')
@@ -15,7 +18,7 @@ export const eventPersonalData: PersonalDataContributor = {
       .orderBy('occurred_at')
       .execute()
   },
-  async erase(trx, { userId }) {
-    await trx.updateTable('event').set({ customer_id: null }).where('customer_id', '=', userId).execute()
+  async erase(trx, { userId }, now) {
+    await eraseCustomer(trx, userId, now)
   },
-}
+})

@@ -95,7 +95,13 @@ export function funnelSteps(counts: store.FunnelCounts): FunnelView['steps'] {
   })
 }
 
-export function createInsightsService(deps: { db: Db; config: Config['insights']; reads: HeavyReads }) {
+export function createInsightsService(deps: {
+  db: Db
+  config: Config['insights']
+  reads: HeavyReads
+  /** This node's buffered server events (event-buffer.ts): written before a report reads the rollups. */
+  buffer?: { flush(): Promise<unknown> }
+}) {
   const { db, config, reads } = deps
   return {
     collect,
@@ -129,7 +135,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
 
   async function funnel(query: RangeQuery): Promise<FunnelView> {
     const range = parseRange(query)
-    await catchUpEvents(db)
+    await caughtUp()
     const unions = await rollups.funnelUnions(db, ...dayNumbers(range))
     const counts = funnelFromUnions(new Map(unions.map((u) => [Number(u.steps), Number(u.visitors)])))
     return { from: range.from, to: range.to, steps: funnelSteps(counts) }
@@ -137,7 +143,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
 
   async function zeroResultSearches(query: ZeroResultQuery): Promise<ZeroResultView> {
     const range = parseRange(query)
-    await catchUpEvents(db)
+    await caughtUp()
     const items = await rollups.zeroResultSearches(db, ...dayNumbers(range), query.limit ?? 100)
     return {
       from: range.from,
@@ -149,7 +155,7 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
   async function volume(query: VolumeQuery): Promise<VolumeView> {
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
-    await catchUpEvents(db)
+    await caughtUp()
     const rows = await rollups.volumeByBucket(db, ...dayNumbers(range), granularity)
     const byBucket = new Map<number, { bucket: number; counts: Partial<Record<EventType, number>> }>()
     for (const row of rows) {
@@ -160,6 +166,12 @@ export function createInsightsService(deps: { db: Db; config: Config['insights']
     }
     const points = zeroFilled(range, granularity, [...byBucket.values()], (date, row) => volumePoint(date, row?.counts))
     return { from: range.from, to: range.to, granularity, points }
+  }
+
+  /** Events buffered on this node written, then every pending event folded into the rollups. */
+  async function caughtUp(): Promise<void> {
+    await deps.buffer?.flush()
+    await catchUpEvents(db)
   }
 
   /** The events of a range, streamed off the event loop (throws server-busy when too many run). */

@@ -4,6 +4,7 @@
  * answer the rollups must equal (tests compare them).
  */
 import { sql } from 'kysely'
+import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { bucketDay, type Granularity } from '../../platform/reports.ts'
 import { markPending } from './rollup-store.ts'
@@ -34,6 +35,70 @@ export async function insertEvents(db: Db, rows: readonly EventTable[]): Promise
     db,
     rows.map((r) => r.id),
   )
+}
+
+/** An account whose events an erasure unlinked (buffered events are written without it). */
+export interface EventErasureTable {
+  customer_id: string
+  erased_at: number
+}
+
+/** Rows per multi-row insert: 11 columns each, well under both databases' bound-parameter limits. */
+const APPEND_CHUNK = 1000
+
+/**
+ * Appends buffered events (event-buffer.ts) inside the caller's transaction, skipping any already
+ * stored: a retry after a commit whose answer was lost writes nothing twice, and only the events this
+ * call inserted are queued for the rollups, so each is counted once. Returns how many it inserted.
+ */
+export async function appendEvents(db: Db, rows: readonly EventTable[]): Promise<number> {
+  let inserted = 0
+  for (let i = 0; i < rows.length; i += APPEND_CHUNK) {
+    const part = rows.slice(i, i + APPEND_CHUNK)
+    const ids = await db
+      .insertInto('event')
+      .values(part)
+      .onConflict((oc) => oc.column('id').doNothing())
+      .returning('id')
+      .execute()
+    await markPending(
+      db,
+      ids.map((r) => r.id),
+    )
+    inserted += ids.length
+  }
+  return inserted
+}
+
+/**
+ * Erasure and the buffered writes exclude each other on PostgreSQL (one transaction-scoped advisory
+ * lock: shared for writers of buffered events, exclusive for the erasure), so a buffered event is
+ * either stored before the erasure unlinks it or written after the erasure is listed. SQLite runs one
+ * write transaction at a time anyway.
+ */
+const ERASURE_LOCK = sql`hashtext('backroom.event_erasure')`
+
+/** Of these customers, those an erasure listed (call inside the transaction that writes their events). */
+export async function erasedAmong(db: Db, customerIds: readonly string[]): Promise<Set<string>> {
+  if (customerIds.length === 0) return new Set()
+  if (dialectOf(db) === 'postgres') await sql`select pg_advisory_xact_lock_shared(${ERASURE_LOCK})`.execute(db)
+  const rows = await db
+    .selectFrom('event_erasure')
+    .select('customer_id')
+    .where('customer_id', 'in', customerIds)
+    .execute()
+  return new Set(rows.map((r) => r.customer_id))
+}
+
+/** Unlinks a customer's events and lists the customer, so buffered events arrive unlinked (erasure). */
+export async function eraseCustomer(db: Db, customerId: string, now: number): Promise<void> {
+  if (dialectOf(db) === 'postgres') await sql`select pg_advisory_xact_lock(${ERASURE_LOCK})`.execute(db)
+  await db
+    .insertInto('event_erasure')
+    .values({ customer_id: customerId, erased_at: now })
+    .onConflict((oc) => oc.column('customer_id').doNothing())
+    .execute()
+  await db.updateTable('event').set({ customer_id: null }).where('customer_id', '=', customerId).execute()
 }
 
 export interface FunnelCounts {

@@ -22,6 +22,11 @@ export interface PersonalDataContributor {
   collect(db: Db, subject: DataSubject): Promise<unknown>
   /** Other email addresses this module knows the subject by (optional). */
   aliases?(db: Db, subject: DataSubject): Promise<string[]>
+  /**
+   * Writes what the module still holds in memory for the database (buffered analytics events), so the
+   * download and the erasure that follow find it; called before either, outside any transaction (optional).
+   */
+  flush?(): Promise<void>
   /** Erases or anonymises; financial records keep their amounts but lose what identifies the person. */
   erase(trx: Db, subject: DataSubject, now: number): Promise<void>
 }

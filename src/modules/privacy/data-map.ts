@@ -120,6 +120,8 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
     query: 'none',
     properties: 'none',
   },
+  // accounts erased: their buffered events are written without the link (the id stays in app_user too)
+  event_erasure: { customer_id: 'none' },
   // insights rollups: counts per day, the browser's random id (as in `event`), and queued event ids
   event_rollup_pending: { event_id: 'none' },
   event_volume_day: { type: 'none' },
@@ -183,6 +185,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   kysely_migration_lock: { id: 'none' },
   category: { id: 'none', parent_id: 'none', handle: 'none', name: 'none', path: 'none' },
   category_price: { category_id: 'none', currency: 'none', product_id: 'none' },
+  category_listing: { category_id: 'none', product_id: 'none', title: 'none' },
   product: {
     id: 'none',
     handle: 'none',

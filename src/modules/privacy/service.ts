@@ -34,6 +34,7 @@ export function createPrivacyService(deps: {
 
   /** Everything held about `userId`; `actorId` is who asked (the person, or a staff member). */
   async function exportData(userId: string, actorId: string | null): Promise<PersonalDataExport> {
+    await flushAll()
     const subject = await subjectOf(db, userId)
     const sections: Record<string, unknown> = {}
     for (const contributor of contributors) sections[contributor.name] = await contributor.collect(db, subject)
@@ -43,6 +44,7 @@ export function createPrivacyService(deps: {
   }
 
   async function erase(userId: string, actorId: string | null): Promise<{ erased: true; at: number }> {
+    await flushAll()
     const at = now()
     await db.transaction().execute(async (trx) => {
       const subject = await subjectOf(trx, userId)
@@ -51,6 +53,11 @@ export function createPrivacyService(deps: {
     })
     await deps.scrub?.()
     return { erased: true, at }
+  }
+
+  /** What contributors hold in memory goes to the database before a request reads or erases it. */
+  async function flushAll(): Promise<void> {
+    for (const contributor of contributors) await contributor.flush?.()
   }
 
   async function subjectOf(trx: Db, userId: string): Promise<DataSubject> {

@@ -255,6 +255,7 @@ test('a search answered from the cache still records its analytics event', async
     await get(app, '/store/search?q=scarf')
     return (await resultHits(app)) > before
   })
+  await app.backroom.events.flush() // written in batches (modules/insights/event-buffer.ts)
   const events = await app.backroom.database.db
     .selectFrom('event')
     .select(['properties'])

@@ -65,6 +65,7 @@ test('modules announce their changes: product.updated, customer.created, and sea
     const hit = await app.inject({ url: '/store/search?q=kettle', headers: { 'x-anonymous-id': 'anon_search_01' } })
     assert.equal(hit.statusCode, 200)
     await app.inject({ url: '/store/search?q=zzzyzzx' })
+    await app.backroom.events.flush() // search events are written in batches (modules/insights/event-buffer.ts)
     const events = await db
       .selectFrom('event')
       .select(['anonymous_id', 'properties'])

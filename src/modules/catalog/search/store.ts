@@ -114,7 +114,8 @@ function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: str
   }
 }
 
-function whereOf(dialect: Dialect, f: Filter) {
+/** `walked`: the query already walks the category's own index (category_listing, category_price). */
+function whereOf(dialect: Dialect, f: Filter, walked = false) {
   const tokens: string[][] = []
   if (f.terms !== undefined) {
     if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
@@ -124,7 +125,7 @@ function whereOf(dialect: Dialect, f: Filter) {
   const m = f.terms === undefined ? undefined : matchSql(dialect, f.terms, tokens)
   // With a text query, status, category, tags and options are index tokens (see matchSql).
   const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
-  if (f.categoryId && !m) {
+  if (f.categoryId && !m && !walked) {
     // EXISTS probes a primary key per candidate row, so an ordered walk stops after one page.
     where.push(
       sql`exists (select 1 from product_category pc where pc.product_id = p.id and pc.category_id = ${f.categoryId})`,
@@ -183,27 +184,55 @@ export async function listCards(
   after: readonly (string | number)[] | undefined,
   limit: number,
 ): Promise<CardRow[]> {
-  const w = whereOf(dialect, f)
+  return (await listCardsQuery(dialect, f, order, after, limit).execute(db)).rows
+}
+
+/** The SQL of `listCards` (tests pin its plan with EXPLAIN). */
+export function listCardsQuery(
+  dialect: Dialect,
+  f: Filter,
+  order: Order,
+  after: readonly (string | number)[] | undefined,
+  limit: number,
+) {
+  // A category page (no text query) walks that category's own index for every sort: category_listing
+  // by newest or name, category_price by price; the order is the index's, 20 entries are read.
+  const categoryPage = f.categoryId !== undefined && f.terms === undefined
+  const w = whereOf(dialect, f, categoryPage)
   let orderBy: RawBuilder<unknown>
   let keyset: RawBuilder<unknown> | undefined
   let priceJoin = w.priceJoin
   let from = w.from
+  // CROSS JOIN (SQLite) fixes the loop order: the category's index first, then products by id.
+  const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
+  const listing = sql`category_listing cl ${walk} product p on p.id = cl.product_id and cl.category_id = ${f.categoryId ?? ''}`
   switch (order) {
     case 'relevance': // ranked through searchHits and bestFirst; here only without a text query
     case 'newest':
+      if (categoryPage) {
+        from = listing
+        orderBy = sql`cl.created_at desc, cl.product_id desc`
+        if (after) keyset = sql`(cl.created_at, cl.product_id) < (${after[0]}, ${after[1]})`
+        break
+      }
       orderBy = sql`p.created_at desc, p.id desc`
       if (after) keyset = sql`(p.created_at, p.id) < (${after[0]}, ${after[1]})`
       break
     case 'name':
+      if (categoryPage) {
+        from = listing
+        orderBy = sql`cl.title asc, cl.product_id asc`
+        if (after) keyset = sql`(cl.title, cl.product_id) > (${after[0]}, ${after[1]})`
+        break
+      }
       orderBy = sql`p.title asc, p.id asc`
       if (after) keyset = sql`(p.title, p.id) > (${after[0]}, ${after[1]})`
       break
     case 'price':
     case '-price':
       priceJoin = sql`join product_price pp on pp.product_id = p.id and pp.currency = ${f.currency}`
-      if (f.categoryId && f.terms === undefined) {
+      if (categoryPage) {
         // A category page by price walks that category's own price index, not the whole catalog's.
-        const walk = dialect === 'sqlite' ? sql`cross join` : sql`join`
         from = sql`category_price cp ${walk} product p on p.id = cp.product_id`
         priceJoin = sql`${priceJoin} and cp.category_id = ${f.categoryId} and cp.currency = ${f.currency}`
         orderBy =
@@ -228,14 +257,13 @@ export async function listCards(
   const where = keyset ? sql`${w.where} and ${keyset}` : w.where
   // A card shows no description; only a text query's highlights need it.
   const description = f.terms ? sql`p.description` : sql`'' as description`
-  const result = await sql<CardRow>`select p.id, p.handle, p.title, ${description}, p.images, p.created_at,
+  return sql<CardRow>`select p.id, p.handle, p.title, ${description}, p.images, p.created_at,
       pp.min_amount, coalesce((${IN_STOCK}), 0) as in_stock,
       0 as rank
     from ${from} ${priceJoin}
     where ${where}
     order by ${orderBy}
-    limit ${limit}`.execute(db)
-  return result.rows
+    limit ${limit}`
 }
 
 export interface HitRow {
