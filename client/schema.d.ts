@@ -1988,7 +1988,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "AddToCartEvent";
+            type: "add_to_cart";
         };
         AdminProductPage: {
             items: {
@@ -2353,7 +2353,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "CheckoutStartedEvent";
+            type: "checkout_started";
         };
         CodeBody: {
             /** @description Six-digit authenticator code */
@@ -2876,7 +2876,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "OrderPlacedEvent";
+            type: "order_placed";
         };
         OrderRefundBody: {
             /** @description Minor units; at most what was captured and not yet refunded */
@@ -3071,7 +3071,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PageViewEvent";
+            type: "page_view";
         };
         PasswordBody: {
             /** @description Checked against the password policy */
@@ -3388,7 +3388,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ProductViewEvent";
+            type: "product_view";
         };
         QuoteBody: {
             /**
@@ -3541,7 +3541,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SearchEvent";
+            type: "search";
         };
         SearchResult: {
             facets: components["schemas"]["Facets"];
