@@ -9,7 +9,7 @@ import { api, formatDate, formatMoney, type Schemas, unwrap } from '../../../sha
 import { DataTable, tableColumns } from '../../../shared/DataTable.tsx'
 import { ProblemAlert } from '../../../shared/ProblemAlert.tsx'
 import { OrderDetails, statusLabel } from '../components/OrderDetails.tsx'
-import { rememberCart } from '../lib/cart.ts'
+import { cartKey, rememberCart } from '../lib/cart.ts'
 import { meQuery, useMe } from '../lib/session.ts'
 import { rootRoute } from '../routes/root.tsx'
 
@@ -112,7 +112,10 @@ function SignOut() {
     mutationFn: () => unwrap(api.POST('/auth/sign-out')),
     onSettled: async () => {
       rememberCart(null) // the account's cart stays with the account
-      queryClient.clear()
+      queryClient.removeQueries({ queryKey: ['my-orders'] })
+      queryClient.removeQueries({ queryKey: ['order'] })
+      await queryClient.resetQueries({ queryKey: meQuery.queryKey })
+      await queryClient.resetQueries({ queryKey: cartKey })
       await navigate({ to: '/' })
     },
   })
