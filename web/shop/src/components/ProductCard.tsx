@@ -1,7 +1,7 @@
 /** A product in a list (search results, category pages): image, title (highlighted), price, stock. */
 import { Link } from '@tanstack/react-router'
 import { formatMoney, type Schemas } from '../../../shared/api.ts'
-import { Highlighted } from '../lib/highlight.tsx'
+import { Highlighted } from './Highlighted.tsx'
 import { ProductImage } from './ProductImage.tsx'
 
 export type Card = Schemas['ProductCard']

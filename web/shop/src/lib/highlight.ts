@@ -26,15 +26,3 @@ export function parseHighlight(html: string): Segment[] {
   }
   return segments
 }
-
-/** A highlight string from the API, with its matches as <mark> elements. */
-export function Highlighted({ html }: { html: string }) {
-  return (
-    <>
-      {parseHighlight(html).map((segment, i) =>
-        // biome-ignore lint/suspicious/noArrayIndexKey: segments are positional and never reordered
-        segment.mark ? <mark key={i}>{segment.text}</mark> : <span key={i}>{segment.text}</span>,
-      )}
-    </>
-  )
-}
