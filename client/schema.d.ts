@@ -2956,6 +2956,7 @@ export interface components {
          *         "phone": "+353 1 555 0199"
          *       },
          *       "paymentId": "pay_0mb2x5a9ce",
+         *       "paymentStatus": "authorized",
          *       "createdAt": 1767225600000,
          *       "updatedAt": 1767225600000,
          *       "history": [
@@ -2963,12 +2964,14 @@ export interface components {
          *           "from": null,
          *           "to": "pending",
          *           "event": "place",
+         *           "amount": null,
          *           "at": 1767225600000
          *         },
          *         {
          *           "from": "pending",
          *           "to": "paid",
          *           "event": "pay",
+         *           "amount": 3000,
          *           "at": 1767225600000
          *         }
          *       ]
@@ -6874,6 +6877,7 @@ export interface operations {
                      *           "phone": "+353 1 555 0199"
                      *         },
                      *         "paymentId": "pay_0mb2x5a9ce",
+                     *         "paymentStatus": "authorized",
                      *         "createdAt": 1767225600000,
                      *         "updatedAt": 1767225600000,
                      *         "history": [
@@ -6881,12 +6885,14 @@ export interface operations {
                      *             "from": null,
                      *             "to": "pending",
                      *             "event": "place",
+                     *             "amount": null,
                      *             "at": 1767225600000
                      *           },
                      *           {
                      *             "from": "pending",
                      *             "to": "paid",
                      *             "event": "pay",
+                     *             "amount": 3000,
                      *             "at": 1767225600000
                      *           }
                      *         ]
@@ -8527,6 +8533,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -8534,12 +8541,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8867,6 +8876,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -8874,12 +8884,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8980,6 +8992,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -8987,12 +9000,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9093,6 +9108,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9100,12 +9116,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9200,6 +9218,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9207,12 +9226,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9307,6 +9328,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9314,12 +9336,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9431,6 +9455,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9438,12 +9463,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
