@@ -2008,7 +2008,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "AddToCartEvent";
+            type: "add_to_cart";
         };
         AdminProductPage: {
             items: {
@@ -2373,7 +2373,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "CheckoutStartedEvent";
+            type: "checkout_started";
         };
         CodeBody: {
             /** @description Six-digit authenticator code */
@@ -2896,7 +2896,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "OrderPlacedEvent";
+            type: "order_placed";
         };
         OrderRefundBody: {
             /** @description Minor units; at most what was captured and not yet refunded */
@@ -2976,6 +2976,7 @@ export interface components {
          *         "phone": "+353 1 555 0199"
          *       },
          *       "paymentId": "pay_0mb2x5a9ce",
+         *       "paymentStatus": "authorized",
          *       "createdAt": 1767225600000,
          *       "updatedAt": 1767225600000,
          *       "history": [
@@ -2983,12 +2984,14 @@ export interface components {
          *           "from": null,
          *           "to": "pending",
          *           "event": "place",
+         *           "amount": null,
          *           "at": 1767225600000
          *         },
          *         {
          *           "from": "pending",
          *           "to": "paid",
          *           "event": "pay",
+         *           "amount": 3000,
          *           "at": 1767225600000
          *         }
          *       ]
@@ -3091,7 +3094,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "PageViewEvent";
+            type: "page_view";
         };
         PasswordBody: {
             /** @description Checked against the password policy */
@@ -3408,7 +3411,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "ProductViewEvent";
+            type: "product_view";
         };
         QuoteBody: {
             /**
@@ -3561,7 +3564,7 @@ export interface components {
              * @description discriminator enum property added by openapi-typescript
              * @enum {string}
              */
-            type: "SearchEvent";
+            type: "search";
         };
         SearchResult: {
             facets: components["schemas"]["Facets"];
@@ -6960,6 +6963,7 @@ export interface operations {
                      *           "phone": "+353 1 555 0199"
                      *         },
                      *         "paymentId": "pay_0mb2x5a9ce",
+                     *         "paymentStatus": "authorized",
                      *         "createdAt": 1767225600000,
                      *         "updatedAt": 1767225600000,
                      *         "history": [
@@ -6967,12 +6971,14 @@ export interface operations {
                      *             "from": null,
                      *             "to": "pending",
                      *             "event": "place",
+                     *             "amount": null,
                      *             "at": 1767225600000
                      *           },
                      *           {
                      *             "from": "pending",
                      *             "to": "paid",
                      *             "event": "pay",
+                     *             "amount": 3000,
                      *             "at": 1767225600000
                      *           }
                      *         ]
@@ -8613,6 +8619,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -8620,12 +8627,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -8953,6 +8962,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -8960,12 +8970,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9066,6 +9078,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9073,12 +9086,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9179,6 +9194,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9186,12 +9202,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9286,6 +9304,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9293,12 +9312,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9393,6 +9414,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9400,12 +9422,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]
@@ -9517,6 +9541,7 @@ export interface operations {
                      *         "phone": "+353 1 555 0199"
                      *       },
                      *       "paymentId": "pay_0mb2x5a9ce",
+                     *       "paymentStatus": "authorized",
                      *       "createdAt": 1767225600000,
                      *       "updatedAt": 1767225600000,
                      *       "history": [
@@ -9524,12 +9549,14 @@ export interface operations {
                      *           "from": null,
                      *           "to": "pending",
                      *           "event": "place",
+                     *           "amount": null,
                      *           "at": 1767225600000
                      *         },
                      *         {
                      *           "from": "pending",
                      *           "to": "paid",
                      *           "event": "pay",
+                     *           "amount": 3000,
                      *           "at": 1767225600000
                      *         }
                      *       ]

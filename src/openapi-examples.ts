@@ -124,11 +124,12 @@ export const openApiExamples: Record<string, unknown> = {
     amountRefunded: 0,
     shippingAddress: address,
     paymentId: 'pay_0mb2x5a9ce',
+    paymentStatus: 'authorized',
     createdAt: at,
     updatedAt: at,
     history: [
-      { from: null, to: 'pending', event: 'place', at },
-      { from: 'pending', to: 'paid', event: 'pay', at },
+      { from: null, to: 'pending', event: 'place', amount: null, at },
+      { from: 'pending', to: 'paid', event: 'pay', amount: 3000, at },
     ],
   },
   ProblemView: {

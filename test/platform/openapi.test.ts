@@ -131,6 +131,13 @@ test('the contract: operationIds, security, problems, headers, named schemas, XM
     assert.deepEqual(new Set(spec.tags.map((tag: { name: string }) => tag.name)), used)
   })
 
+  await t.test('a discriminator maps each literal to its shape (clients type the real values)', () => {
+    const events = spec.components.schemas.EventBatchBody.properties.events.items
+    assert.equal(events.discriminator.propertyName, 'type')
+    assert.equal(events.discriminator.mapping.add_to_cart, '#/components/schemas/AddToCartEvent')
+    assert.equal(Object.keys(events.discriminator.mapping).length, events.oneOf.length)
+  })
+
   await t.test('XML arrays are wrapped, their items named i', () => {
     const arrays: Operation[] = []
     const walk = (node: unknown) => {

@@ -263,6 +263,8 @@ function finish(document: Json, examples: Record<string, unknown>): Json {
     return { $ref: `#/components/schemas/${name}` }
   }
   document.paths = hoist(document.paths)
+  mapDiscriminators(document.paths, components)
+  mapDiscriminators(components, components)
   document.components.schemas = Object.fromEntries(Object.entries(components).sort(([a], [b]) => a.localeCompare(b)))
   for (const schema of Object.values(components)) describeXml(schema)
   for (const [name, example] of Object.entries(examples)) {
@@ -281,6 +283,28 @@ function finish(document: Json, examples: Record<string, unknown>): Json {
   )
   document.tags = (document.tags as Json[]).filter((tag) => used.has(tag.name))
   return document
+}
+
+/**
+ * A discriminator over named shapes gets its `mapping` (each shape's literal value → its $ref). Without
+ * one, OpenAPI says the value is the component's name, and generated clients type `type: "AddToCartEvent"`
+ * where the API wants `type: "add_to_cart"`.
+ */
+function mapDiscriminators(node: any, components: Json): void {
+  if (typeof node !== 'object' || node === null) return
+  for (const [key, value] of Object.entries(node))
+    if (key !== 'example' && key !== 'examples') mapDiscriminators(value, components)
+  const property = node.discriminator?.propertyName
+  if (typeof property !== 'string' || node.discriminator.mapping || !Array.isArray(node.oneOf)) return
+  const mapping: Record<string, string> = {}
+  for (const branch of node.oneOf) {
+    const target = typeof branch?.$ref === 'string' ? components[branch.$ref.split('/').pop()] : undefined
+    const tag = target?.properties?.[property]
+    const value = tag?.const ?? (Array.isArray(tag?.enum) && tag.enum.length === 1 ? tag.enum[0] : undefined)
+    if (typeof value !== 'string') return // not every branch is a named shape with one literal: leave it implicit
+    mapping[value] = branch.$ref
+  }
+  node.discriminator = { ...node.discriminator, mapping }
 }
 
 /** Arrays are one wrapper element holding an `<i>` per item (./xml.ts). */
