@@ -11,4 +11,8 @@ export interface NavEntry {
   permission?: Permission
 }
 
-export const nav: NavEntry[] = [{ to: '/', label: 'Overview' }]
+export const nav: NavEntry[] = [
+  { to: '/', label: 'Overview' },
+  { to: '/orders', label: 'Orders', permission: 'orders:read' },
+  { to: '/reports', label: 'Reports', permission: 'reports:read' },
+]

@@ -3,9 +3,15 @@ import type { QueryClient } from '@tanstack/react-query'
 import { createRouter } from '@tanstack/react-router'
 import { appRoute, rootRoute } from './routes/root.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
+import { orderRoute } from './sections/orders/OrderDetail.tsx'
+import { ordersRoute } from './sections/orders/OrderList.tsx'
+import { reportsRoute } from './sections/reports/route.ts'
 import { signInRoute } from './sections/sign-in/SignIn.tsx'
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute])])
+const routeTree = rootRoute.addChildren([
+  signInRoute,
+  appRoute.addChildren([homeRoute, ordersRoute, orderRoute, reportsRoute]),
+])
 
 export function createDashboardRouter(queryClient: QueryClient) {
   return createRouter({
