@@ -14,5 +14,7 @@ export interface NavEntry {
 export const nav: NavEntry[] = [
   { to: '/', label: 'Overview' },
   { to: '/orders', label: 'Orders', permission: 'orders:read' },
+  { to: '/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/reports', label: 'Reports', permission: 'reports:read' },
+  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:manage' },
 ]

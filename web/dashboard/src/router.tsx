@@ -2,15 +2,26 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createRouter } from '@tanstack/react-router'
 import { appRoute, rootRoute } from './routes/root.tsx'
+import { customersRoute } from './sections/customers/Customers.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
 import { orderRoute } from './sections/orders/OrderDetail.tsx'
 import { ordersRoute } from './sections/orders/OrderList.tsx'
 import { reportsRoute } from './sections/reports/route.ts'
 import { signInRoute } from './sections/sign-in/SignIn.tsx'
+import { endpointRoute } from './sections/webhooks/EndpointDetail.tsx'
+import { webhooksRoute } from './sections/webhooks/Webhooks.tsx'
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, ordersRoute, orderRoute, reportsRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    ordersRoute,
+    orderRoute,
+    customersRoute,
+    reportsRoute,
+    webhooksRoute,
+    endpointRoute,
+  ]),
 ])
 
 export function createDashboardRouter(queryClient: QueryClient) {
