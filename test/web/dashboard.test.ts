@@ -24,7 +24,7 @@ test('dashboard sign-in', { skip: skipBrowser }, async (t) => {
     await page.getByLabel('Password').fill('not-the-password-at-all')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').waitFor()
-    assert.match(await page.getByRole('alert').textContent() ?? '', /bad-credentials/)
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /bad-credentials/)
     await expectAccessible(page)
   })
 
@@ -54,7 +54,7 @@ test('dashboard sign-in', { skip: skipBrowser }, async (t) => {
     await page.getByLabel('Password').fill(TEST_PASSWORD)
     await page.getByRole('button', { name: 'Sign in' }).click()
     await page.getByRole('alert').waitFor()
-    assert.match(await page.getByRole('alert').textContent() ?? '', /customer account/)
+    assert.match((await page.getByRole('alert').textContent()) ?? '', /customer account/)
   })
 
   await t.test('deep links load the app; a missing asset is a 404 problem', async () => {
