@@ -124,6 +124,19 @@ test('dashboard operations', { skip: skipBrowser }, async (t) => {
     const rotated = (await page.getByTestId('webhook-secret').textContent()) ?? ''
     assert.match(rotated, /^whsec_/)
     assert.notEqual(rotated, secret)
+
+    await page.getByLabel('Description (optional)').fill('Warehouse, EU')
+    await page.getByLabel(/^order\.fulfilled/).check()
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByRole('status').filter({ hasText: 'Saved.' }).waitFor()
+    const [endpoint] = (await app.inject({ url: '/webhooks/endpoints', headers: seeded.admin })).json().items
+    assert.deepEqual(
+      [endpoint.description, [...endpoint.events].sort()],
+      ['Warehouse, EU', ['order.fulfilled', 'order.paid']],
+    )
+    await page.getByRole('button', { name: 'Delete endpoint' }).click()
+    await page.getByRole('button', { name: 'Yes, delete' }).click()
+    await page.getByText('No endpoints yet.').waitFor()
   })
 
   await t.test('an admin downloads a customer’s personal data and erases it', async () => {
