@@ -143,7 +143,7 @@ function SalesInCurrency({ entry, search }: { entry: SalesCurrency; search: Repo
   const { currency, totals } = entry
   const money = (value: number) => formatMoney(value, currency)
   const summary =
-    `Sales in ${currency} per ${search.granularity}, ${search.from} to ${search.to}: ${totals.orders} orders, ` +
+    `Sales in ${currency} per ${search.granularity}, ${search.from} to ${search.to}: ${totals.orders} order${totals.orders === 1 ? '' : 's'}, ` +
     `revenue ${money(totals.revenue)}, refunded ${money(totals.refunded)}, net ${money(totals.net)}.`
   const data = entry.points.map((point) => ({
     date: point.date,
