@@ -13,6 +13,10 @@ export interface NavEntry {
 
 export const nav: NavEntry[] = [
   { to: '/', label: 'Overview' },
+  { to: '/orders', label: 'Orders', permission: 'orders:read' },
+  { to: '/customers', label: 'Customers', permission: 'customers:read' },
+  { to: '/reports', label: 'Reports', permission: 'reports:read' },
+  { to: '/webhooks', label: 'Webhooks', permission: 'webhooks:manage' },
   { to: '/users', label: 'Users and roles', permission: 'users:manage' },
   { to: '/api-keys', label: 'API keys', permission: 'api-keys:manage' },
   { to: '/audit', label: 'Audit log', permission: 'audit:read' },

@@ -6,12 +6,30 @@ import { apiKeysRoute } from './sections/admin/ApiKeys.tsx'
 import { auditRoute } from './sections/admin/Audit.tsx'
 import { securityRoute } from './sections/admin/Security.tsx'
 import { usersRoute } from './sections/admin/Users.tsx'
+import { customersRoute } from './sections/customers/Customers.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
+import { orderRoute } from './sections/orders/OrderDetail.tsx'
+import { ordersRoute } from './sections/orders/OrderList.tsx'
+import { reportsRoute } from './sections/reports/route.ts'
 import { signInRoute } from './sections/sign-in/SignIn.tsx'
+import { endpointRoute } from './sections/webhooks/EndpointDetail.tsx'
+import { webhooksRoute } from './sections/webhooks/Webhooks.tsx'
 
 const routeTree = rootRoute.addChildren([
   signInRoute,
-  appRoute.addChildren([homeRoute, usersRoute, apiKeysRoute, auditRoute, securityRoute]),
+  appRoute.addChildren([
+    homeRoute,
+    ordersRoute,
+    orderRoute,
+    customersRoute,
+    reportsRoute,
+    webhooksRoute,
+    endpointRoute,
+    usersRoute,
+    apiKeysRoute,
+    auditRoute,
+    securityRoute,
+  ]),
 ])
 
 export function createDashboardRouter(queryClient: QueryClient) {
