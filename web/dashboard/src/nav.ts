@@ -11,4 +11,9 @@ export interface NavEntry {
   permission?: Permission
 }
 
-export const nav: NavEntry[] = [{ to: '/', label: 'Overview' }]
+export const nav: NavEntry[] = [
+  { to: '/', label: 'Overview' },
+  { to: '/products', label: 'Products', permission: 'catalog:write' },
+  { to: '/categories', label: 'Categories', permission: 'catalog:write' },
+  { to: '/catalog/import-export', label: 'Import and export', permission: 'catalog:write' },
+]

@@ -2,10 +2,11 @@
 import type { QueryClient } from '@tanstack/react-query'
 import { createRouter } from '@tanstack/react-router'
 import { appRoute, rootRoute } from './routes/root.tsx'
+import { catalogRoutes } from './sections/catalog/routes.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
 import { signInRoute } from './sections/sign-in/SignIn.tsx'
 
-const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute])])
+const routeTree = rootRoute.addChildren([signInRoute, appRoute.addChildren([homeRoute, ...catalogRoutes])])
 
 export function createDashboardRouter(queryClient: QueryClient) {
   return createRouter({
