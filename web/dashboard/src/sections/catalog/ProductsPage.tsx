@@ -90,7 +90,7 @@ export function ProductsPage() {
         rowKey={(row) => row.id}
         empty={list.isPending ? 'Loading…' : search.q || search.status ? 'No product matches.' : 'No products yet.'}
       />
-      <nav className="row pager" aria-label="Pages">
+      <div className="row pager" role="group" aria-label="Pages">
         <button
           type="button"
           className="secondary"
@@ -114,7 +114,7 @@ export function ProductsPage() {
         >
           Next page
         </button>
-      </nav>
+      </div>
     </>
   )
 }
