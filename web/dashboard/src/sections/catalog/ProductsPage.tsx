@@ -90,7 +90,7 @@ export function ProductsPage() {
         rowKey={(row) => row.id}
         empty={list.isPending ? 'Loading…' : search.q || search.status ? 'No product matches.' : 'No products yet.'}
       />
-      <div className="row pager" role="group" aria-label="Pages">
+      <div className="row pager">
         <button
           type="button"
           className="secondary"

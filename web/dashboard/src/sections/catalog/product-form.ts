@@ -2,7 +2,8 @@
  * The product form's values (what people type: strings) ↔ the API's bodies, and the server's field
  * errors ↔ the form's field names. Pure functions, no React.
  */
-import type { Schemas } from '../../../../shared/api.ts'
+// The client's types directly (not shared/api.ts, which needs a browser): the node tests import this file.
+import type { Schemas } from '../../../../../client/index.ts'
 import { amountText, parseAmount } from './money.ts'
 
 export interface PriceRow {
