@@ -217,6 +217,33 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     assert.match(csv, /linen-shirt/)
   })
 
+  await t.test('the products table pages forward and back', async () => {
+    const rows = Array.from({ length: 21 }, (_, i) => `bulk-${i},Bulk ${i},BULK-${i},100`)
+    const res = await fetch(`${shop.url}/admin/catalog/import`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'text/csv',
+        origin: shop.url,
+        cookie: (await page.context().cookies()).map((c) => `${c.name}=${c.value}`).join('; '),
+      },
+      body: `handle,title,sku,price_EUR\n${rows.join('\n')}\n`,
+    })
+    assert.equal(res.status, 200, await res.text())
+    await page.goto('/dashboard/products')
+    const table = page.getByRole('table', { name: 'Products' })
+    const bulk = table.getByRole('link', { name: /^Bulk / })
+    await bulk.first().waitFor()
+    assert.equal(await bulk.count(), 20) // the newest 20: all imported just now
+    assert.ok(await page.getByRole('button', { name: 'Previous page' }).isDisabled())
+    await page.getByRole('button', { name: 'Next page' }).click()
+    await table.getByRole('link', { name: 'Linen Shirt' }).waitFor()
+    assert.equal(await bulk.count(), 1)
+    assert.ok(await page.getByRole('button', { name: 'Next page' }).isDisabled())
+    await page.getByRole('button', { name: 'Previous page' }).click()
+    await table.getByRole('link', { name: 'Linen Shirt' }).waitFor({ state: 'detached' })
+    assert.equal(await bulk.count(), 20)
+  })
+
   await t.test('a refusal from the server (403) is shown as the problem it is', async () => {
     await page.route('**/admin/products?*', (route) =>
       route.fulfill({
