@@ -4642,6 +4642,8 @@ export interface operations {
             query?: {
                 cursor?: string;
                 limit?: number;
+                /** @description Part of the title, handle or a SKU (case-insensitive), e.g. "linen" */
+                q?: string;
                 status?: "draft" | "published" | "archived";
             };
             header?: never;

@@ -241,6 +241,9 @@ export type SearchResult = Static<typeof SearchResult>
 
 export const AdminListQuery = Type.Object(
   {
+    q: Type.Optional(
+      Line({ maxLength: 200, description: 'Part of the title, handle or a SKU (case-insensitive), e.g. "linen"' }),
+    ),
     status: Type.Optional(Status),
     limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
     cursor: Type.Optional(Line({ maxLength: 512 })),

@@ -155,9 +155,10 @@ export function createCatalogService(deps: {
     return loadAdminProduct(db, id)
   }
 
-  async function listAdminProducts(query: { status?: Status; limit?: number; cursor?: string }) {
+  async function listAdminProducts(query: { q?: string; status?: Status; limit?: number; cursor?: string }) {
     const limit = query.limit ?? 20
-    const rows = await store.listAdminProducts(db, query.status, query.cursor, limit + 1)
+    const q = query.q?.trim() || undefined
+    const rows = await store.listAdminProducts(db, { q, status: query.status }, query.cursor, limit + 1)
     const items = rows.slice(0, limit).map((r) => ({
       id: r.id,
       handle: r.handle,

@@ -228,13 +228,36 @@ export async function deleteProduct(db: Db, id: string): Promise<boolean> {
   return result.numDeletedRows === 1n
 }
 
-export function listAdminProducts(db: Db, status: string | undefined, after: string | undefined, limit: number) {
+/** Staff's product list, newest first; `q` is a case-insensitive substring of the title, handle or a SKU. */
+export function listAdminProducts(
+  db: Db,
+  filter: { q?: string; status?: string },
+  after: string | undefined,
+  limit: number,
+) {
   let query = db
     .selectFrom('product')
     .select(['id', 'handle', 'title', 'status', 'updated_at'])
     .orderBy('id', 'desc')
     .limit(limit)
-  if (status) query = query.where('status', '=', status)
+  if (filter.status) query = query.where('status', '=', filter.status)
+  if (filter.q) {
+    // LIKE with its wildcards escaped: the words are matched literally, on both databases.
+    const pattern = `%${filter.q.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`)}%`
+    query = query.where((eb) =>
+      eb.or([
+        eb(sql<string>`lower(title)`, 'like', sql<string>`${pattern} escape '\\'`),
+        eb(sql<string>`lower(handle)`, 'like', sql<string>`${pattern} escape '\\'`),
+        eb.exists(
+          eb
+            .selectFrom('variant')
+            .select('variant.id')
+            .whereRef('variant.product_id', '=', 'product.id')
+            .where(sql<string>`lower(variant.sku)`, 'like', sql<string>`${pattern} escape '\\'`),
+        ),
+      ]),
+    )
+  }
   if (after) query = query.where('id', '<', after)
   return query.execute()
 }

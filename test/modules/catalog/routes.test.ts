@@ -128,6 +128,40 @@ test('staff product API', async (t) => {
     )
   })
 
+  await t.test('the staff list searches title, handle and SKU, case-insensitively and literally', async () => {
+    for (const [handle, title, sku] of [
+      ['linen-shirt', 'Linen Shirt', 'LS-1'],
+      ['wool-coat', 'Wool Coat 100%', 'WC_7'],
+      ['linen-towel', 'Bath towel', 'BT-1'],
+    ]) {
+      const res = await post(productBody({ handle, title, variants: [{ sku }] }))
+      assert.equal(res.statusCode, 201, res.body)
+    }
+    const handles = async (query: string) =>
+      (await app.inject({ url: `/admin/products?${query}`, headers: staff }))
+        .json()
+        .items.map((p: { handle: string }) => p.handle)
+    assert.deepEqual(await handles('q=LINEN'), ['linen-towel', 'linen-shirt'])
+    assert.deepEqual(await handles('q=wc_7'), ['wool-coat']) // a SKU
+    assert.deepEqual(await handles('q=100%25'), ['wool-coat'])
+    assert.deepEqual(await handles('q=%25'), ['wool-coat']) // % is a character, not a wildcard
+    assert.deepEqual(await handles('q=s_1'), []) // so is _
+    assert.deepEqual(await handles('q=linen&status=draft'), [])
+    const first = (await app.inject({ url: '/admin/products?q=linen&limit=1', headers: staff })).json()
+    assert.deepEqual(
+      first.items.map((p: { handle: string }) => p.handle),
+      ['linen-towel'],
+    )
+    const next = (
+      await app.inject({ url: `/admin/products?q=linen&limit=1&cursor=${first.nextCursor}`, headers: staff })
+    ).json()
+    assert.deepEqual(
+      next.items.map((p: { handle: string }) => p.handle),
+      ['linen-shirt'],
+    )
+    assert.equal((await app.inject({ url: `/admin/products?q=${'x'.repeat(201)}`, headers: staff })).statusCode, 400)
+  })
+
   await t.test('staff routes need catalog:write', async () => {
     assert.equal((await app.inject({ method: 'POST', url: '/admin/products', payload: {} })).statusCode, 401)
     const customer = await headersFor(app, { email: 'shopper@example.test', role: 'customer' })

@@ -13,6 +13,9 @@ export interface NavEntry {
 
 export const nav: NavEntry[] = [
   { to: '/', label: 'Overview' },
+  { to: '/products', label: 'Products', permission: 'catalog:write' },
+  { to: '/categories', label: 'Categories', permission: 'catalog:write' },
+  { to: '/catalog/import-export', label: 'Import and export', permission: 'catalog:write' },
   { to: '/orders', label: 'Orders', permission: 'orders:read' },
   { to: '/customers', label: 'Customers', permission: 'customers:read' },
   { to: '/reports', label: 'Reports', permission: 'reports:read' },

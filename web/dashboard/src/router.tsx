@@ -6,6 +6,7 @@ import { apiKeysRoute } from './sections/admin/ApiKeys.tsx'
 import { auditRoute } from './sections/admin/Audit.tsx'
 import { securityRoute } from './sections/admin/Security.tsx'
 import { usersRoute } from './sections/admin/Users.tsx'
+import { catalogRoutes } from './sections/catalog/routes.tsx'
 import { customersRoute } from './sections/customers/Customers.tsx'
 import { homeRoute } from './sections/home/Home.tsx'
 import { orderRoute } from './sections/orders/OrderDetail.tsx'
@@ -19,6 +20,7 @@ const routeTree = rootRoute.addChildren([
   signInRoute,
   appRoute.addChildren([
     homeRoute,
+    ...catalogRoutes,
     ordersRoute,
     orderRoute,
     customersRoute,
