@@ -1,7 +1,7 @@
 /**
  * Customers: find an account by email, see its orders, download everything held about it (a JSON file)
  * and erase its personal data (typed confirmation). Each part shows only with the permission its API
- * route asks for: finding accounts needs users:manage (GET /admin/users), the privacy actions
+ * route asks for: finding accounts customers:read (GET /admin/customers), the privacy actions
  * privacy:manage, the orders orders:read; the customer CSV export customers:read.
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
@@ -37,8 +37,8 @@ function Customers() {
   const form = useForm<{ email: string }>({ values: { email: email ?? '' } })
   const found = useQuery({
     queryKey: ['customers', 'find', email],
-    enabled: Boolean(email) && can(me, 'users:manage'),
-    queryFn: () => unwrap(api.GET('/admin/users', { params: { query: { role: 'customer', email, limit: 20 } } })),
+    enabled: Boolean(email) && can(me, 'customers:read'),
+    queryFn: () => unwrap(api.GET('/admin/customers', { params: { query: { email, limit: 20 } } })),
   })
   return (
     <>
@@ -49,7 +49,7 @@ function Customers() {
         </a>
       </p>
       <h2>Find a customer</h2>
-      {can(me, 'users:manage') ? (
+      {can(me, 'customers:read') ? (
         <search aria-label="Customers">
           <form
             className="filters"
@@ -65,7 +65,7 @@ function Customers() {
           </form>
         </search>
       ) : (
-        <p className="muted">Looking up accounts needs the users:manage permission (admins).</p>
+        <p className="muted">Looking up customers needs the customers:read permission.</p>
       )}
       <ProblemAlert error={found.error} />
       {found.data && found.data.items.length === 0 ? <p role="status">No customer with the email {email}.</p> : null}
