@@ -252,12 +252,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const mailSealer = createFieldSealer(cipher, mailEncryptedColumns)
   const enqueueMail = mailOutbox(mailSealer)
   const db = database.db
-  // Exports stream from worker threads on SQLite files, from a cursor on PostgreSQL (docs/ARCHITECTURE.md).
+  // Exports are read and formatted in worker threads with their own connections (docs/ARCHITECTURE.md).
   const reads = createHeavyReads({
     sqlitePath:
       database.dialect === 'sqlite' && config.database.sqlitePath !== ':memory:'
         ? config.database.sqlitePath
         : undefined,
+    postgres:
+      database.dialect === 'postgres' ? { url: config.database.url, schema: config.database.schema } : undefined,
     maxRunning: config.load.maxHeavyReads,
   })
   const mail = createMailService({
