@@ -21,7 +21,9 @@ import { pgTypes } from './pg-types.ts'
 import { bind } from './sqlite.ts'
 
 /** Where a read worker reads: given once, as workerData. */
-export type ReadSource = { kind: 'sqlite'; path: string } | { kind: 'postgres'; url: string; schema?: string }
+export type ReadSource =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'postgres'; url: string; schema?: string; applicationName?: string }
 
 /** What the main thread sends. With `csv`, the worker answers CSV bytes (header first) instead of rows. */
 export type ReadRequest =
@@ -42,7 +44,7 @@ export type ReadReply =
   | { type: 'csv'; id: number; bytes: ArrayBuffer; done: boolean }
   | { type: 'error'; id: number; message: string }
 
-/** The application_name of a worker's PostgreSQL connection (visible in pg_stat_activity). */
+/** The default application_name of a worker's PostgreSQL connection (visible in pg_stat_activity). */
 export const WORKER_APPLICATION_NAME = 'backroom-heavy-read'
 
 /** A CSV chunk ends after this many characters even when it holds fewer than `chunkRows` rows. */
@@ -154,7 +156,7 @@ async function openPostgres(
   const client = new pg.Client({
     connectionString: target.url,
     types: pgTypes,
-    application_name: WORKER_APPLICATION_NAME,
+    application_name: target.applicationName ?? WORKER_APPLICATION_NAME,
     ...(target.schema ? { options: `-c search_path=${target.schema},public` } : {}),
   })
   let failure: Error | undefined

@@ -59,7 +59,7 @@ export interface HeavyReadOptions {
   /** The SQLite file worker threads open read-only. */
   sqlitePath?: string
   /** The PostgreSQL database worker threads connect to. Neither: rows stream on the app's own connection. */
-  postgres?: { url: string; schema?: string }
+  postgres?: { url: string; schema?: string; applicationName?: string }
   maxRunning: number
   /** Retry-After of the 503 when every slot is taken. */
   retryAfterSeconds?: number
