@@ -47,11 +47,6 @@ export type ReadReply =
 /** The default application_name of a worker's PostgreSQL connection (visible in pg_stat_activity). */
 export const WORKER_APPLICATION_NAME = 'backroom-heavy-read'
 
-/** A CSV chunk ends after this many characters even when it holds fewer than `chunkRows` rows. */
-const CHUNK_CHARS = 256 * 1024
-/** Rows formatted at a time while filling a CSV chunk. */
-const SLICE_ROWS = 200
-
 interface Rows {
   /** Up to `n` rows; fewer means the end. */
   read(n: number): unknown[] | Promise<unknown[]>
@@ -97,17 +92,10 @@ async function sendChunk() {
       if (done) await closeCurrent()
       return post({ type: 'rows', id: job.id, rows, done })
     }
-    let text = ''
-    let count = 0
-    let done = false
-    while (!done && count < job.chunkRows && text.length < CHUNK_CHARS) {
-      const want = Math.min(SLICE_ROWS, job.chunkRows - count)
-      const rows = (await job.rows.read(want)) as Record<string, unknown>[]
-      count += rows.length
-      done = rows.length < want
-      text += formatCsv(rows, job.csv, job.header)
-      job.header = false
-    }
+    const rows = (await job.rows.read(job.chunkRows)) as Record<string, unknown>[]
+    const done = rows.length < job.chunkRows
+    const text = formatCsv(rows, job.csv, job.header)
+    job.header = false
     if (done) await closeCurrent()
     const bytes = encoder.encode(text).buffer as ArrayBuffer // its own buffer, handed over without a copy
     port?.postMessage({ type: 'csv', id: job.id, bytes, done } satisfies ReadReply, [bytes])
