@@ -172,7 +172,7 @@ export interface Backroom {
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
-  /** Heavy reads (exports): worker threads or cursors, and the per-process bound. */
+  /** Heavy reads (exports): worker threads with their own connections, and the per-process bound. */
   reads: HeavyReads
   /** Seals webhook bodies and tags their subjects (what `enqueue` from modules/webhooks/service.ts takes). */
   webhookOutbox: WebhookOutbox
