@@ -25,7 +25,7 @@ import { type CsvField, formatCsv } from '../csv-format.ts'
 import { AppError } from '../errors.ts'
 import type { ReadReply, ReadRequest, ReadSource } from './read-worker-thread.ts'
 
-/** A Kysely select query: compiled for a worker thread, or streamed on PostgreSQL. */
+/** A Kysely select query: compiled for a worker thread, or streamed on the app's own connection (':memory:'). */
 export interface StreamableQuery<R> {
   compile(): CompiledQuery<R>
   stream(chunkSize?: number): AsyncIterableIterator<R>
