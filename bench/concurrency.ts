@@ -11,7 +11,10 @@
  *        [--duration 10] [--connections 32] [--probes 4] [--processes 1,all]
  *        [--pg postgres://postgres@127.0.0.1:55433/backroom_bench_concurrency] [--out bench/results/concurrency.md]
  *
- * Events are seeded with one INSERT … SELECT over a recursive CTE (1M in seconds), spread over 90 days.
+ * Events are seeded with one INSERT … SELECT over a recursive CTE (1M in seconds), spread over 90 days;
+ * that bypasses the rollup queue, so the report rollups are then rebuilt from the event log with the
+ * migration's backfill (`rebuildEventRollups`, `rebuildSalesRollups`, the code the app's migrations
+ * run), and the bench checks that the volume report counts every event before timing anything.
  * Appends a section to --out; the lead's runs on an idle machine are the ones for bench/RESULTS.md.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
@@ -25,6 +28,8 @@ import autocannon from 'autocannon'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
+import { rebuildEventRollups } from '../src/modules/insights/rollup-store.ts'
+import { rebuildSalesRollups } from '../src/modules/sales/rollup-store.ts'
 import { openSqlite } from '../src/platform/db/sqlite.ts'
 
 const { values } = parseArgs({
@@ -58,6 +63,9 @@ const END = Date.UTC(2026, 9, 1)
 const START = END - 90 * DAY
 const FROM = new Date(START).toISOString().slice(0, 10)
 const TO = new Date(END - DAY).toISOString().slice(0, 10)
+/** Event i (1…EVENTS) occurs at START + i * STEP; the last one can fall on END, outside the range. */
+const STEP = Math.max(1, Math.floor((90 * DAY) / EVENTS))
+const EVENTS_IN_RANGE = Math.min(EVENTS, Math.floor((90 * DAY - 1) / STEP))
 const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
 
 const databaseUrl = (dialect: 'sqlite' | 'postgres') =>
@@ -110,7 +118,6 @@ async function prepare(dialect: 'sqlite' | 'postgres') {
             pool: new pg.Pool({ connectionString: values.pg, options: '-c search_path=bench_concurrency' }),
           }),
         })
-  const step = Math.max(1, Math.floor((90 * DAY) / EVENTS))
   const type = sql`case i % 20 when 0 then 'order_placed' when 1 then 'checkout_started' when 2 then 'add_to_cart'
     when 3 then 'add_to_cart' when 4 then 'search' when 5 then 'search' when 6 then 'search'
     when 7 then 'product_view' when 8 then 'product_view' when 9 then 'product_view' when 10 then 'product_view'
@@ -119,15 +126,32 @@ async function prepare(dialect: 'sqlite' | 'postgres') {
     with recursive n(i) as (select 1 union all select i + 1 from n where i < ${sql.lit(EVENTS)})
     insert into event (id, type, anonymous_id, customer_id, source, occurred_at, received_at, product_id, query, result_count, properties)
     select 'evt_' || i, ${type}, 'anon_' || ((cast(i as bigint) * 7919) % 100000), null, 'client',
-      ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(step)}, ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(step)} + 50,
+      ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(STEP)}, ${sql.lit(START)} + cast(i as bigint) * ${sql.lit(STEP)} + 50,
       case when i % 20 in (2, 3, 7, 8, 9, 10) then 'prod_' || (i % 5000) end,
       case when i % 20 in (4, 5, 6) then 'query ' || (i % 700) end,
       case when i % 20 in (4, 5, 6) then i % 5 end,
       '{}'
     from n`.execute(db)
+  const seeded = performance.now()
+  await db.transaction().execute(async (trx) => {
+    await rebuildEventRollups(trx)
+    await rebuildSalesRollups(trx)
+  })
   await sql`analyze`.execute(db)
   await db.destroy()
-  return (performance.now() - started) / 1000
+  return { seedSeconds: (seeded - started) / 1000, rollupSeconds: (performance.now() - seeded) / 1000 }
+}
+
+/** The reports must answer from filled rollups, or their rows time nothing. */
+async function checkRollups(authorization: string) {
+  const res = await fetch(`http://127.0.0.1:${port}/reports/events/volume?${all}&granularity=week`, {
+    headers: { authorization, accept: 'application/json' },
+  })
+  const { points } = (await res.json()) as { points: { total: number }[] }
+  const total = points.reduce((sum, p) => sum + p.total, 0)
+  if (total !== EVENTS_IN_RANGE) {
+    throw new Error(`the volume report counts ${total} events, not ${EVENTS_IN_RANGE}: the rollups are not built`)
+  }
 }
 
 async function start(env: Record<string, string>): Promise<ChildProcess> {
@@ -229,15 +253,22 @@ const sections: string[] = []
 for (const dialect of dialects) {
   console.log(`\n== ${dialect}: seeding ${PRODUCTS} products and ${EVENTS} events`)
   const loadBefore = load()
-  const seedSeconds = await prepare(dialect)
-  console.log(`events seeded in ${seedSeconds.toFixed(1)} s`)
+  const { seedSeconds, rollupSeconds } = await prepare(dialect)
+  console.log(`events seeded in ${seedSeconds.toFixed(1)} s, rollups rebuilt in ${rollupSeconds.toFixed(1)} s`)
   const probePaths = ['/healthz', ...handles().slice(0, 50)]
 
   // Case 1: one process, probes during each heavy request.
   const server = await start({ ...baseEnv(dialect), WEB_CONCURRENCY: '1' })
   const authorization = await signIn()
+  await checkRollups(authorization)
   const during: string[] = []
   await heavy(`/exports/events?from=${TO}&to=${TO}`, authorization, 'text/csv') // warm-up: the read worker, JIT
+  // The control: the probes alone, for 2 s, on the same (possibly busy) machine.
+  const alone = await probe(probePaths, probes, 2).done
+  during.push(
+    `| nothing (the probes alone, 2 s) | | | ${alone.requests.total} | ${alone.latency.p50} | ${alone.latency.p99} | ${alone.latency.max} |`,
+  )
+  console.log(during[0])
   for (const [name, path, accept] of HEAVY) {
     const probing = probe(probePaths, probes)
     const h = await heavy(path, authorization, accept)
@@ -271,7 +302,7 @@ for (const dialect of dialects) {
   sections.push(`
 ## ${dialect}: ${EVENTS.toLocaleString('en')} events, ${PRODUCTS.toLocaleString('en')} products, ${new Date().toISOString().slice(0, 16)}Z
 
-${availableParallelism()} cores; load average ${loadBefore} at the start, ${load()} at the end. Events seeded in ${seedSeconds.toFixed(1)} s.
+${availableParallelism()} cores; load average ${loadBefore} at the start, ${load()} at the end. Events seeded in ${seedSeconds.toFixed(1)} s, report rollups rebuilt from them in ${rollupSeconds.toFixed(1)} s.
 
 Probes (\`/healthz\` and 50 product GETs in rotation, ${probes} connections) while one heavy request runs, one process:
 

@@ -177,7 +177,7 @@ export interface Backroom {
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
-  /** Heavy reads (exports): worker threads or cursors, and the per-process bound. */
+  /** Heavy reads (exports): worker threads with their own connections, and the per-process bound. */
   reads: HeavyReads
   /** Seals webhook bodies and tags their subjects (what `enqueue` from modules/webhooks/service.ts takes). */
   webhookOutbox: WebhookOutbox
@@ -259,12 +259,14 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   const mailSealer = createFieldSealer(cipher, mailEncryptedColumns)
   const enqueueMail = mailOutbox(mailSealer)
   const db = database.db
-  // Exports stream from worker threads on SQLite files, from a cursor on PostgreSQL (docs/ARCHITECTURE.md).
+  // Exports are read and formatted in worker threads with their own connections (docs/ARCHITECTURE.md).
   const reads = createHeavyReads({
     sqlitePath:
       database.dialect === 'sqlite' && config.database.sqlitePath !== ':memory:'
         ? config.database.sqlitePath
         : undefined,
+    postgres:
+      database.dialect === 'postgres' ? { url: config.database.url, schema: config.database.schema } : undefined,
     maxRunning: config.load.maxHeavyReads,
   })
   const mail = createMailService({

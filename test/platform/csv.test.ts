@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { csvChunks, keysetPages, toCsv } from '../../src/platform/http/csv.ts'
+import { formatCsv } from '../../src/platform/csv-format.ts'
+import { keysetPages, toCsv } from '../../src/platform/http/csv.ts'
 
 test('toCsv quotes, uses CRLF and defuses spreadsheet formulas', () => {
   const csv = toCsv(
@@ -34,15 +35,23 @@ test('keysetPages reads page by page until a short page', async () => {
   assert.deepEqual(calls, [undefined, 4, 9, 14, 19])
 })
 
-test('csvChunks: header first, batches of rows, header alone when empty', async () => {
-  async function* rows(n: number) {
-    for (let i = 0; i < n; i++) yield { n: i }
-  }
-  const columns = [{ header: 'n', value: (r: { n: number }) => r.n }]
-  const chunks: string[] = []
-  for await (const chunk of csvChunks(rows(5), columns, 2)) chunks.push(chunk)
-  assert.deepEqual(chunks, ['n\r\n0\r\n1\r\n', '2\r\n3\r\n', '4\r\n'])
-  const empty: string[] = []
-  for await (const chunk of csvChunks(rows(0), columns)) empty.push(chunk)
-  assert.deepEqual(empty, ['n\r\n'])
+test('formatCsv: the header only when asked, null and counts, ISO times, formulas escaped', () => {
+  const fields = [
+    { header: 'q', column: 'q' },
+    { header: 'at', column: 'at', as: 'time' },
+    { header: 'n', column: 'n', as: 'count' },
+  ] as const
+  assert.equal(formatCsv([], fields, true), 'q,at,n\r\n')
+  assert.equal(formatCsv([], fields, false), '')
+  assert.equal(
+    formatCsv(
+      [
+        { q: '@x', at: 0, n: 7 },
+        { q: null, at: null, n: null },
+      ],
+      fields,
+      false,
+    ),
+    "'@x,1970-01-01T00:00:00.000Z,7\r\n,,0\r\n",
+  )
 })

@@ -1,6 +1,6 @@
 /**
- * Heavy reads (issue 11): exports stream off the event loop (a worker thread on SQLite, a cursor on
- * PostgreSQL), /healthz answers while one runs, and one export too many is a 503 problem with
+ * Heavy reads (issue 11): exports stream off the event loop (a worker thread with its own connection,
+ * on SQLite and PostgreSQL), /healthz answers while one runs, and one export too many is a 503 problem with
  * Retry-After. Runs on a SQLite file (a worker cannot open ':memory:') or on PostgreSQL.
  */
 import assert from 'node:assert/strict'

@@ -1,3 +1,4 @@
+import type { CsvField } from '../../platform/csv-format.ts'
 import { type CsvColumn, sendCsv, streamCsv } from '../../platform/http/csv.ts'
 import type { App } from '../../platform/http/types.ts'
 import { RangeQuery } from '../../platform/reports.ts'
@@ -15,7 +16,6 @@ import {
   ZeroResultView,
 } from './schemas.ts'
 import type { InsightsService } from './service.ts'
-import type { ExportRow } from './store.ts'
 
 const reports = {
   auth: { permission: 'reports:read' },
@@ -119,19 +119,20 @@ export async function insightsRoutes(app: App, { insights }: { insights: Insight
       config: { ...reports, formats: ['csv'] },
     },
     async (req, reply) => {
-      const { range, rows } = insights.exportRows(req.query)
-      return streamCsv(reply, `events_${range.from}_${range.to}.csv`, rows, exportColumns)
+      const { range, chunks } = insights.exportCsv(req.query, exportFields)
+      return streamCsv(reply, `events_${range.from}_${range.to}.csv`, chunks)
     },
   )
 }
 
-const exportColumns: CsvColumn<ExportRow>[] = [
-  { header: 'id', value: (r) => r.id },
-  { header: 'type', value: (r) => r.type },
-  { header: 'occurredAt', value: (r) => new Date(Number(r.occurred_at)).toISOString() },
-  { header: 'receivedAt', value: (r) => new Date(Number(r.received_at)).toISOString() },
-  { header: 'anonymousId', value: (r) => r.anonymous_id },
-  { header: 'customerId', value: (r) => r.customer_id },
-  { header: 'source', value: (r) => r.source },
-  { header: 'properties', value: (r) => r.properties },
+/** The events export's columns (formatted where the rows are read, platform/csv-format.ts). */
+const exportFields: CsvField[] = [
+  { header: 'id', column: 'id' },
+  { header: 'type', column: 'type' },
+  { header: 'occurredAt', column: 'occurred_at', as: 'time' },
+  { header: 'receivedAt', column: 'received_at', as: 'time' },
+  { header: 'anonymousId', column: 'anonymous_id' },
+  { header: 'customerId', column: 'customer_id' },
+  { header: 'source', column: 'source' },
+  { header: 'properties', column: 'properties' },
 ]

@@ -1,4 +1,5 @@
 import type { Config } from '../../platform/config.ts'
+import type { CsvField } from '../../platform/csv-format.ts'
 import { newId } from '../../platform/db/ids.ts'
 import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
@@ -110,7 +111,7 @@ export function createInsightsService(deps: {
     funnel,
     zeroResultSearches,
     volume,
-    exportRows,
+    exportCsv,
   }
 
   async function collect(actor: Actor, body: EventBatchBody, now: number = Date.now()): Promise<EventBatchView> {
@@ -174,10 +175,16 @@ export function createInsightsService(deps: {
     await catchUpEvents(db)
   }
 
-  /** The events of a range, streamed off the event loop (throws server-busy when too many run). */
-  function exportRows(query: RangeQuery): { range: DateRange; rows: AsyncIterable<store.ExportRow> } {
+  /**
+   * The events of a range as CSV with `fields`, read and formatted off the event loop (throws
+   * server-busy when too many heavy reads run).
+   */
+  function exportCsv(
+    query: RangeQuery,
+    fields: readonly CsvField[],
+  ): { range: DateRange; chunks: AsyncIterable<Buffer> } {
     const range = parseRange(query)
-    return { range, rows: reads.stream<store.ExportRow>(store.exportQuery(db, range.startMs, range.endMs)) }
+    return { range, chunks: reads.csv(store.exportQuery(db, range.startMs, range.endMs), fields) }
   }
 }
 export type InsightsService = ReturnType<typeof createInsightsService>

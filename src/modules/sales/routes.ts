@@ -1,11 +1,11 @@
 /** Sales reports (JSON, XML or CSV) and streamed CSV exports of orders and customers, for staff. */
-import { type CsvColumn, sendCsv, streamCsv } from '../../platform/http/csv.ts'
+import type { CsvField } from '../../platform/csv-format.ts'
+import { sendCsv, streamCsv } from '../../platform/http/csv.ts'
 import type { App } from '../../platform/http/types.ts'
 import { RangeQuery } from '../../platform/reports.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import { LowStockQuery, LowStockView, SalesQuery, SalesView, TopProductsQuery, TopProductsView } from './schemas.ts'
 import type { SalesService } from './service.ts'
-import type { CustomerExportRow, OrderExportRow } from './store.ts'
 
 export async function salesRoutes(app: App, { sales }: { sales: SalesService }) {
   const tags = ['reports']
@@ -99,8 +99,8 @@ export async function salesRoutes(app: App, { sales }: { sales: SalesService }) 
       config: { auth: { permission: 'orders:read' }, rateLimit: limits.heavy, formats: ['csv'] },
     },
     async (req, reply) => {
-      const { range, rows } = sales.exportOrders(req.query)
-      return streamCsv(reply, `orders_${range.from}_${range.to}.csv`, rows, orderColumns)
+      const { range, chunks } = sales.exportOrders(req.query, orderFields)
+      return streamCsv(reply, `orders_${range.from}_${range.to}.csv`, chunks)
     },
   )
 
@@ -110,34 +110,33 @@ export async function salesRoutes(app: App, { sales }: { sales: SalesService }) 
       schema: { summary: 'Customer accounts as CSV, streamed', tags },
       config: { auth: { permission: 'customers:read' }, rateLimit: limits.heavy, formats: ['csv'] },
     },
-    async (_req, reply) => streamCsv(reply, 'customers.csv', sales.exportCustomers(), customerColumns),
+    async (_req, reply) => streamCsv(reply, 'customers.csv', sales.exportCustomers(customerFields)),
   )
 }
 
-const iso = (ms: number | null) => (ms === null ? null : new Date(Number(ms)).toISOString())
-
-const orderColumns: CsvColumn<OrderExportRow>[] = [
-  { header: 'id', value: (r) => r.id },
-  { header: 'createdAt', value: (r) => iso(r.created_at) },
-  { header: 'status', value: (r) => r.status },
-  { header: 'email', value: (r) => r.email },
-  { header: 'customerId', value: (r) => r.customer_id },
-  { header: 'currency', value: (r) => r.currency },
-  { header: 'subtotal', value: (r) => r.subtotal },
-  { header: 'discount', value: (r) => r.discount },
-  { header: 'discountCode', value: (r) => r.discount_code },
-  { header: 'shipping', value: (r) => r.shipping },
-  { header: 'tax', value: (r) => r.tax },
-  { header: 'total', value: (r) => r.total },
-  { header: 'refunded', value: (r) => r.amount_refunded },
-  { header: 'items', value: (r) => r.item_count },
-  { header: 'country', value: (r) => r.ship_country },
+/** The exports' columns (formatted where the rows are read, platform/csv-format.ts); money in minor units. */
+const orderFields: CsvField[] = [
+  { header: 'id', column: 'id' },
+  { header: 'createdAt', column: 'created_at', as: 'time' },
+  { header: 'status', column: 'status' },
+  { header: 'email', column: 'email' },
+  { header: 'customerId', column: 'customer_id' },
+  { header: 'currency', column: 'currency' },
+  { header: 'subtotal', column: 'subtotal' },
+  { header: 'discount', column: 'discount' },
+  { header: 'discountCode', column: 'discount_code' },
+  { header: 'shipping', column: 'shipping' },
+  { header: 'tax', column: 'tax' },
+  { header: 'total', column: 'total' },
+  { header: 'refunded', column: 'amount_refunded' },
+  { header: 'items', column: 'item_count' },
+  { header: 'country', column: 'ship_country' },
 ]
 
-const customerColumns: CsvColumn<CustomerExportRow>[] = [
-  { header: 'id', value: (r) => r.id },
-  { header: 'email', value: (r) => r.email },
-  { header: 'createdAt', value: (r) => iso(r.created_at) },
-  { header: 'emailVerifiedAt', value: (r) => iso(r.email_verified_at) },
-  { header: 'orders', value: (r) => Number(r.orders ?? 0) },
+const customerFields: CsvField[] = [
+  { header: 'id', column: 'id' },
+  { header: 'email', column: 'email' },
+  { header: 'createdAt', column: 'created_at', as: 'time' },
+  { header: 'emailVerifiedAt', column: 'email_verified_at', as: 'time' },
+  { header: 'orders', column: 'orders', as: 'count' },
 ]

@@ -5,6 +5,7 @@
  * every aggregation runs in SQL.
  */
 
+import type { CsvField } from '../../platform/csv-format.ts'
 import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { dayNumbers, parseRange, zeroFilled } from '../../platform/reports.ts'
@@ -92,13 +93,15 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
     return { threshold, items: rows.map((r) => ({ ...r, stock: Number(r.stock) })) }
   }
 
-  function exportOrders(query: SalesQuery) {
+  /** The orders of a range as CSV with `fields`, read and formatted off the event loop (platform/db/read-worker.ts). */
+  function exportOrders(query: SalesQuery, fields: readonly CsvField[]) {
     const range = parseRange(query)
-    return { range, rows: reads.stream<store.OrderExportRow>(store.orderExportQuery(db, range.startMs, range.endMs)) }
+    return { range, chunks: reads.csv(store.orderExportQuery(db, range.startMs, range.endMs), fields) }
   }
 
-  function exportCustomers() {
-    return reads.stream<store.CustomerExportRow>(store.customerExportQuery(db))
+  /** Customer accounts as CSV with `fields`, like `exportOrders`. */
+  function exportCustomers(fields: readonly CsvField[]) {
+    return reads.csv(store.customerExportQuery(db), fields)
   }
 }
 

@@ -7,6 +7,7 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
+import { pgTypes } from './pg-types.ts'
 import { openSqlite } from './sqlite.ts'
 import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
 import type { Database, Dialect } from './types.ts'
@@ -20,9 +21,6 @@ export interface DatabaseHandle {
   ping(): Promise<void>
   close(): Promise<void>
 }
-
-const INT8_OID = 20
-const NUMERIC_OID = 1700
 
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
@@ -47,13 +45,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
   }
 
   const schema = config.schema
-  // Counts and sums come back as int8/numeric; our integers (minor units, epoch ms) fit in a double.
-  const types = {
-    getTypeParser: ((oid: number, format?: 'text' | 'binary') => {
-      if (oid === INT8_OID || oid === NUMERIC_OID) return (value: string) => Number(value)
-      return pg.types.getTypeParser(oid, format as 'text')
-    }) as typeof pg.types.getTypeParser,
-  }
+  const types = pgTypes // int8 and numeric as numbers
   const pool = new pg.Pool({
     connectionString: config.url,
     max: config.poolSize,

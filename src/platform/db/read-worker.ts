@@ -2,25 +2,30 @@
  * Heavy reads (CSV exports, long scans) that leave the event loop free, and a bound on how many run
  * at once in this process (issue 11).
  *
- * - SQLite (a file): the query is built and compiled with Kysely on the main thread, and executed in a
- *   worker thread (read-worker-thread.ts) on its own read-only connection. In WAL mode that reader
- *   neither waits for the writer nor makes it wait, and node:sqlite's synchronous stepping blocks the
- *   worker, not the server. Rows come back in chunks; the worker prepares the next chunk only when the
- *   main thread has taken the last one, so a slow client holds at most two chunks in memory.
- * - PostgreSQL: the query streams through a server-side cursor (pg-cursor, Kysely `.stream()`) on one
- *   pooled connection; other requests use the rest of the pool.
+ * The query is built and compiled with Kysely on the main thread, and run in a worker thread
+ * (read-worker-thread.ts), which for a CSV export also formats the rows (platform/csv-format.ts) and
+ * hands back ready bytes: the main thread only moves buffers to the socket.
+ * - SQLite (a file): the worker reads on its own read-only connection. In WAL mode that reader neither
+ *   waits for the writer nor makes it wait, and node:sqlite's synchronous stepping blocks the worker,
+ *   not the server.
+ * - PostgreSQL: the worker opens a connection of its own for the query (outside the app's pool, so up
+ *   to `maxRunning` more connections) and reads it through a server-side cursor.
  * - SQLite ':memory:' (tests) cannot be opened by a second connection: the query streams on the app's
- *   own connection, which other queries then wait behind.
+ *   own connection, which other queries then wait behind, and CSV is formatted on the main thread.
  *
+ * Chunks come back one at a time: the worker prepares the next chunk only when the main thread has
+ * taken the last one, so a slow client holds at most two chunks in memory (plus the socket's buffer).
  * `maxRunning` heavy reads run at once; the next one is refused at once with a 503 `server-busy`
- * problem and Retry-After (before any byte of the answer is sent), instead of queueing.
+ * problem and Retry-After (before any byte of the answer is sent), instead of queueing. Stopping the
+ * iteration (a closed HTTP response) cancels the query in the worker and frees its connection.
  */
 import { Worker } from 'node:worker_threads'
 import type { CompiledQuery } from 'kysely'
+import { type CsvField, formatCsv } from '../csv-format.ts'
 import { AppError } from '../errors.ts'
-import type { ReadReply, ReadRequest } from './read-worker-thread.ts'
+import type { ReadReply, ReadRequest, ReadSource } from './read-worker-thread.ts'
 
-/** A Kysely select query: compiled for a worker thread, or streamed on PostgreSQL. */
+/** A Kysely select query: compiled for a worker thread, or streamed on the app's own connection (':memory:'). */
 export interface StreamableQuery<R> {
   compile(): CompiledQuery<R>
   stream(chunkSize?: number): AsyncIterableIterator<R>
@@ -34,19 +39,27 @@ export interface HeavyReads {
    */
   stream<R>(query: StreamableQuery<R>, chunkRows?: number): AsyncIterableIterator<R>
   /**
+   * The rows of `query` as CSV (platform/csv-format.ts: header line first, then `fields` of each row),
+   * in chunks of ready bytes formatted off the event loop. Takes a slot like `stream`.
+   */
+  csv(query: StreamableQuery<unknown>, fields: readonly CsvField[], chunkRows?: number): AsyncIterableIterator<Buffer>
+  /**
    * Holds a slot while `work` (heavy work that is not one query, in bounded slices that yield) is
    * iterated; throws `server-busy` at once like `stream`.
    */
   hold<R>(work: AsyncIterableIterator<R>): AsyncIterableIterator<R>
   /** Takes a slot for heavy work that is not one query; call the returned function when done. */
   acquire(): () => void
-  stats(): { running: number; maxRunning: number; threads: number }
+  /** `ahead`: chunks the workers have delivered that no reader has taken yet (at most one per read). */
+  stats(): { running: number; maxRunning: number; threads: number; ahead: number }
   close(): Promise<void>
 }
 
 export interface HeavyReadOptions {
-  /** The SQLite file worker threads open read-only; undefined streams on the app's own connection. */
-  sqlitePath: string | undefined
+  /** The SQLite file worker threads open read-only. */
+  sqlitePath?: string
+  /** The PostgreSQL database worker threads connect to. Neither: rows stream on the app's own connection. */
+  postgres?: { url: string; schema?: string; applicationName?: string }
   maxRunning: number
   /** Retry-After of the 503 when every slot is taken. */
   retryAfterSeconds?: number
@@ -70,7 +83,12 @@ export function serverBusy(detail: string, retryAfterSeconds: number, extras?: R
 const DEFAULT_CHUNK_ROWS = 1000
 
 export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
-  const { sqlitePath, maxRunning, retryAfterSeconds = 5 } = options
+  const { maxRunning, retryAfterSeconds = 5 } = options
+  const source: ReadSource | undefined = options.sqlitePath
+    ? { kind: 'sqlite', path: options.sqlitePath }
+    : options.postgres
+      ? { kind: 'postgres', ...options.postgres }
+      : undefined
   const idle: ReadThread[] = []
   const all = new Set<ReadThread>()
   let running = 0
@@ -78,9 +96,10 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
   let closed = false
   return {
     stream,
+    csv,
     hold: (work) => releasing(work, acquire()),
     acquire,
-    stats: () => ({ running, maxRunning, threads: all.size }),
+    stats: () => ({ running, maxRunning, threads: all.size, ahead: [...all].reduce((n, t) => n + t.queued(), 0) }),
     close,
   }
 
@@ -100,17 +119,35 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
 
   function stream<R>(query: StreamableQuery<R>, chunkRows = DEFAULT_CHUNK_ROWS): AsyncIterableIterator<R> {
     const release = acquire()
-    const rows = sqlitePath === undefined ? query.stream(chunkRows) : inWorker<R>(query.compile(), chunkRows)
+    const rows = source === undefined ? query.stream(chunkRows) : inWorker<R>(query.compile(), chunkRows)
     return releasing(rows, release)
   }
 
-  async function* inWorker<R>(compiled: CompiledQuery<R>, chunkRows: number): AsyncGenerator<R> {
+  function csv(
+    query: StreamableQuery<unknown>,
+    fields: readonly CsvField[],
+    chunkRows = DEFAULT_CHUNK_ROWS,
+  ): AsyncIterableIterator<Buffer> {
+    const release = acquire()
+    const chunks =
+      source === undefined
+        ? csvHere(query.stream(chunkRows) as AsyncIterable<Record<string, unknown>>, fields, chunkRows)
+        : inWorker<Buffer>(query.compile(), chunkRows, fields)
+    return releasing(chunks, release)
+  }
+
+  /** Rows, or CSV chunks when `fields` is given, from a worker thread. */
+  async function* inWorker<R>(
+    compiled: CompiledQuery<unknown>,
+    chunkRows: number,
+    fields?: readonly CsvField[],
+  ): AsyncGenerator<R> {
     const thread = take()
     const id = ++sequence
     const inbox = thread.expect(id)
     let finished = false
     try {
-      thread.send({ type: 'open', id, sql: compiled.sql, parameters: compiled.parameters, chunkRows })
+      thread.send({ type: 'open', id, sql: compiled.sql, parameters: compiled.parameters, chunkRows, csv: fields })
       while (!finished) {
         const reply = await inbox.next()
         if (reply.type === 'error') {
@@ -118,8 +155,9 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
           throw new Error(`heavy read failed: ${reply.message}`)
         }
         finished = reply.done
-        if (!finished) thread.send({ type: 'more', id }) // the worker reads ahead while these rows go out
-        yield* reply.rows as R[]
+        if (!finished) thread.send({ type: 'more', id }) // the worker reads ahead while this chunk goes out
+        if (reply.type === 'csv') yield Buffer.from(reply.bytes) as R
+        else yield* reply.rows as R[]
       }
     } finally {
       if (!finished) thread.send({ type: 'cancel', id })
@@ -132,7 +170,7 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
   function take(): ReadThread {
     const thread = idle.pop()
     if (thread && !thread.broken) return thread
-    const fresh = readThread(sqlitePath as string)
+    const fresh = readThread(source as ReadSource)
     all.add(fresh)
     return fresh
   }
@@ -143,6 +181,24 @@ export function createHeavyReads(options: HeavyReadOptions): HeavyReads {
     await Promise.all([...all].map((thread) => thread.worker.terminate()))
     all.clear()
   }
+}
+
+/** CSV chunks formatted on this thread, for a database no worker can open (SQLite ':memory:'). */
+async function* csvHere(
+  rows: AsyncIterable<Record<string, unknown>>,
+  fields: readonly CsvField[],
+  chunkRows: number,
+): AsyncGenerator<Buffer> {
+  let header = true
+  let batch: Record<string, unknown>[] = []
+  for await (const row of rows) {
+    batch.push(row)
+    if (batch.length < chunkRows) continue
+    yield Buffer.from(formatCsv(batch, fields, header))
+    header = false
+    batch = []
+  }
+  if (batch.length > 0 || header) yield Buffer.from(formatCsv(batch, fields, header))
 }
 
 /** Releases the slot however the iteration ends, including a `return()` before the first row. */
@@ -177,10 +233,12 @@ interface ReadThread {
   send(request: ReadRequest): void
   /** Routes the replies for job `id` (undefined: none) into the returned inbox. */
   expect(id: number | undefined): { next(): Promise<ReadReply> }
+  /** Replies delivered and not yet taken. */
+  queued(): number
 }
 
-function readThread(path: string): ReadThread {
-  const worker = new Worker(new URL('./read-worker-thread.ts', import.meta.url), { workerData: { path } })
+function readThread(source: ReadSource): ReadThread {
+  const worker = new Worker(new URL('./read-worker-thread.ts', import.meta.url), { workerData: source })
   worker.unref() // an idle reader never keeps the process alive
   let jobId: number | undefined
   let queue: ReadReply[] = []
@@ -189,6 +247,7 @@ function readThread(path: string): ReadThread {
   const thread: ReadThread = {
     worker,
     broken: false,
+    queued: () => queue.length,
     send: (request) => {
       if (!thread.broken) worker.postMessage(request)
     },
