@@ -29,7 +29,13 @@ export async function createProduct(page: Page, spec: ProductSpec): Promise<stri
   await page.goto('/dashboard/products/new')
   await page.getByRole('heading', { name: 'New product' }).waitFor()
   await page.getByLabel('Title').fill(spec.title)
-  if (spec.handle) await page.getByLabel('Handle').fill(spec.handle)
+  // Leaving the title suggests a handle; let that happen before typing one, as a person would.
+  await page.getByLabel('Title').blur()
+  if (spec.handle) {
+    await page.getByLabel('Handle').fill(spec.handle)
+    await page.getByLabel('Handle').blur()
+    if ((await page.getByLabel('Handle').inputValue()) !== spec.handle) throw new Error('handle not typed')
+  }
   if (spec.description) await page.getByLabel('Description').fill(spec.description)
   for (const name of spec.categories ?? []) await page.getByRole('checkbox', { name }).check()
   for (const [i, variant] of spec.variants.entries()) {
