@@ -14,12 +14,18 @@ import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, wi
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
 
+/** Typo alternatives of one query word (`*` first for a prefix), kept per node until the catalog changes. */
+export type ExpansionCache = Map<string, string[]>
+const MAX_CACHED_EXPANSIONS = 50_000
+
 /**
  * Expands each query term into the indexed words that satisfy it: itself first, then its one-edit
  * neighbours when it has five letters or more. A word the catalog knows is widened too (it may be a
  * typo of another: "boats" for "boots"); ranking puts matches of the words as typed first (bestFirst).
+ * With `cache`, a word's alternatives are read from the vocabulary once (the caller drops the cache
+ * when the catalog changes and passes none while a write is in flight).
  */
-export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
+export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Promise<ExpandedTerm[]> {
   const terms = parseQuery(q)
   const out: ExpandedTerm[] = []
   for (const term of terms) {
@@ -28,27 +34,38 @@ export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
       out.push({ words: [word], prefix: term.prefix })
       continue
     }
-    const keys = typoKeys(word)
-    const candidates = term.prefix
-      ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
-      : await store.candidateWords(db, keys)
-    const neighbours = candidates
-      .filter((c) =>
-        term.prefix
-          ? !c.startsWith(word) &&
-            [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
-          : c !== word && withinOneEdit(word, c),
-      )
-      .sort()
-      .slice(0, MAX_TYPO_ALTERNATIVES)
+    const cacheKey = term.prefix ? `*${word}` : word
+    let neighbours = cache?.get(cacheKey)
+    if (!neighbours) {
+      neighbours = await typoNeighbours(db, word, term.prefix)
+      if (cache && cache.size < MAX_CACHED_EXPANSIONS) cache.set(cacheKey, neighbours)
+    }
     out.push({ words: [word, ...neighbours], prefix: term.prefix })
   }
   return out
 }
 
+async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<string[]> {
+  const keys = typoKeys(word)
+  const candidates = prefix
+    ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
+    : await store.candidateWords(db, keys)
+  return candidates
+    .filter((c) =>
+      prefix
+        ? !c.startsWith(word) &&
+          [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
+        : c !== word && withinOneEdit(word, c),
+    )
+    .sort()
+    .slice(0, MAX_TYPO_ALTERNATIVES)
+}
+
 export interface CatalogReader {
   list(query: ListQuery): Promise<ProductPage>
   search(query: ListQuery): Promise<SearchResult>
+  /** Whether the facet index is built at the current catalog version, and its build in progress (search/facets.ts). */
+  facetIndex(): { built: boolean; building: Promise<void> | undefined }
 }
 
 export function createSearch(deps: {
@@ -59,8 +76,17 @@ export function createSearch(deps: {
   changes?: ChangeSignal
 }): CatalogReader {
   const { db, dialect } = deps
-  const facetCounter = createFacetCounter(deps.changes)
-  return { list, search }
+  const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit))
+  let expansions: { version: number; cache: ExpansionCache } | undefined
+  return { list, search, facetIndex: facetCounter.state }
+
+  /** The typo expansions kept at the current catalog version (none while changes cannot be observed). */
+  function expansionCache(): ExpansionCache | undefined {
+    const version = deps.changes?.version()
+    if (version === undefined) return undefined
+    if (expansions?.version !== version) expansions = { version, cache: new Map() }
+    return expansions.cache
+  }
 
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
@@ -136,7 +162,14 @@ export function createSearch(deps: {
   async function prepare(query: ListQuery) {
     const currency = query.currency ?? DEFAULT_CURRENCY
     const q = query.q?.trim() ?? ''
-    const terms = q === '' ? undefined : await expandTerms(db, q)
+    let terms: ExpandedTerm[] | undefined
+    if (q !== '') {
+      const cache = expansionCache()
+      const readAt = deps.changes?.version()
+      terms = await expandTerms(db, q, cache)
+      // Alternatives read while the vocabulary changed are used for this answer only.
+      if (cache && deps.changes?.version() !== readAt) cache.clear()
+    }
     const order: store.Order = query.sort ?? (terms ? 'relevance' : 'newest')
     if (order === 'relevance' && !terms) return prepareWith('newest')
     return prepareWith(order)

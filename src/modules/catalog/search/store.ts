@@ -279,6 +279,18 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
   return out
 }
 
+/** Facet data of up to `limit` products in seq order after `afterSeq` (a walk of the primary key / seq index). */
+export async function facetsAfter(db: Db, afterSeq: number, limit: number): Promise<{ seq: number; facets: string }[]> {
+  const rows = await db
+    .selectFrom('product')
+    .select(['seq', 'facets'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets }))
+}
+
 /**
  * Merges the full-text index into one segment after a bulk write. FTS5 adds a segment per write
  * transaction and merges only some of them as it goes; after seeding or importing a large catalog the
