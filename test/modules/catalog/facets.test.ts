@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
-import { bestFirst } from '../../../src/modules/catalog/search/engine.ts'
+import { bestFirst, pageCandidates } from '../../../src/modules/catalog/search/engine.ts'
 import {
   type CountedFacets,
   createFacetCounter,
@@ -231,6 +231,35 @@ test('bestFirst gives the same page as a full sort, for any ranks, ties and page
   )
 })
 
+test('pageCandidates keeps every hit that can reach the best k, whatever the scores of the others', () => {
+  const hit = fc.record({
+    seq: fc.integer({ min: 1, max: 100_000 }),
+    exact: fc.constantFrom(0, 1),
+    words: fc.integer({ min: 1, max: 4 }),
+    typed: fc.constantFrom(0, 1),
+    rank: fc.integer({ min: 0, max: 5 }),
+  })
+  fc.assert(
+    fc.property(
+      fc
+        .uniqueArray(hit, { selector: (h) => h.seq, maxLength: 200 })
+        .map((hits) => hits.map((h) => ({ ...h, typed: h.exact ? 1 : h.typed }))),
+      fc.integer({ min: 0, max: 220 }),
+      (hits, k) => {
+        const candidates = pageCandidates(hits, k)
+        assert.deepEqual(bestFirst(candidates, k), bestFirst(hits, k))
+        // Scores are only needed for the candidates: the others may have any (here: the best possible).
+        const unscored = hits.map((h) => (candidates.includes(h) ? h : { ...h, rank: 1000 }))
+        assert.deepEqual(
+          bestFirst(pageCandidates(unscored, k), k).map((h) => h.seq),
+          bestFirst(hits, k).map((h) => h.seq),
+        )
+      },
+    ),
+    { numRuns: 300 },
+  )
+})
+
 test('search finds published products only, through the index alone and with product filters', async (t) => {
   const app = await testApp(t)
   const staff = await staffHeaders(app)
@@ -315,4 +344,37 @@ test("through the app: facets counted on the node's index equal those read from 
   )
   await indexed()
   assert.deepEqual(await answers(), afterWrite)
+})
+
+test('through the app: paging by relevance gives the order of one long page (only page candidates are scored)', async (t) => {
+  const app = await testApp(t, { searchCacheBytes: 0 })
+  const staff = await staffHeaders(app)
+  const titles = ['Linen Shirt', 'Linen Camp Shirt', 'Relaxed Linen Camp Shirt', 'Shirt in Linen', 'Linen Shirt Dress']
+  for (let i = 0; i < 30; i++) {
+    await makeProduct(app, staff, {
+      handle: `p-${i}`,
+      title: `${titles[i % titles.length]}${i % 7 === 0 ? '' : ` ${i}`}`,
+      description: i % 3 ? 'A shirt of linen, linen again.' : 'Cotton.',
+      tags: i % 4 ? [] : ['linen'],
+    })
+  }
+  await makeProduct(app, staff, { handle: 'lnen-shirt', title: 'Lnen Shirt' })
+  for (const q of ['linen shirt', 'shirt', 'linen', 'linne shirt', 'shi']) {
+    const all = (await app.inject({ url: `/store/search?q=${encodeURIComponent(q)}&limit=100` })).json()
+    const paged: string[] = []
+    let cursor = ''
+    for (let page = 0; page < 20; page++) {
+      const body = (await app.inject({ url: `/store/search?q=${encodeURIComponent(q)}&limit=4${cursor}` })).json()
+      assert.equal(body.total, all.total)
+      assert.deepEqual(body.facets, all.facets)
+      paged.push(...body.items.map((i: { handle: string }) => i.handle))
+      if (!body.nextCursor) break
+      cursor = `&cursor=${body.nextCursor}`
+    }
+    assert.deepEqual(
+      paged,
+      all.items.map((i: { handle: string }) => i.handle),
+      q,
+    )
+  }
 })

@@ -76,6 +76,9 @@ export function createSearch(deps: {
   changes?: ChangeSignal
 }): CatalogReader {
   const { db, dialect } = deps
+  // PostgreSQL scores a row on its own, so only the hits that can reach the page are scored (ranked);
+  // FTS5's bm25 needs the cursor of the whole match, so SQLite scores every hit in the match query.
+  const relevanceSignals = dialect === 'postgres' ? 'tiers' : 'ranked'
   const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit))
   let expansions: { version: number; cache: ExpansionCache } | undefined
   return { list, search, facetIndex: facetCounter.state }
@@ -94,10 +97,10 @@ export function createSearch(deps: {
     let rows: store.CardRow[]
     if (order === 'relevance') {
       const readAt = facetCounter.version()
-      const hits = await store.searchHits(db, dialect, filter, true)
+      const hits = await store.searchHits(db, dialect, filter, relevanceSignals)
       // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
       await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
-      rows = await ranked(hits, filter.currency, after, limit)
+      rows = await ranked(hits, filter, after, limit)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -107,15 +110,25 @@ export function createSearch(deps: {
   /** The page of cards `after` (an offset) by relevance, one more than `limit` when there are more. */
   async function ranked(
     hits: store.HitRow[],
-    currency: string,
+    filter: store.Filter,
     after: readonly (string | number)[] | undefined,
     limit: number,
   ): Promise<store.CardRow[]> {
     const offset = after ? Number(after[0]) : 0
-    const seqs = bestFirst(hits, offset + limit + 1)
+    let candidates = hits
+    if (relevanceSignals === 'tiers') {
+      candidates = pageCandidates(hits, offset + limit + 1)
+      const ranks = await store.ranksBySeqs(
+        db,
+        filter,
+        candidates.map((h) => Number(h.seq)),
+      )
+      for (const hit of candidates) hit.rank = ranks.get(Number(hit.seq)) ?? 0
+    }
+    const seqs = bestFirst(candidates, offset + limit + 1)
       .slice(offset)
       .map((h) => Number(h.seq))
-    const cards = new Map((await store.cardsBySeqs(db, seqs, currency)).map((c) => [Number(c.seq), c]))
+    const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
     return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
   }
 
@@ -124,12 +137,12 @@ export function createSearch(deps: {
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
     // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
-    const hits = await store.searchHits(db, dialect, filter, order === 'relevance')
+    const hits = await store.searchHits(db, dialect, filter, order === 'relevance' ? relevanceSignals : 'plain')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
     const facets = await nameFacets(counted)
     let rows: store.CardRow[]
     if (order === 'relevance') {
-      rows = await ranked(hits, filter.currency, after, limit)
+      rows = await ranked(hits, filter, after, limit)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -259,6 +272,32 @@ export function compareHits(a: store.HitRow, b: store.HitRow): number {
     Number(b.rank) - Number(a.rank) ||
     Number(b.seq) - Number(a.seq)
   )
+}
+
+/**
+ * The hits that can be among the best `k` before any text score is known: compareHits orders by
+ * tiers first (exact titles, by title length; then hits matching every word as typed; then the
+ * rest), so whole tiers after the one that reaches `k` hits cannot reach the page. Every hit of the
+ * tiers kept still needs its score; the others need none.
+ */
+export function pageCandidates<T extends store.HitRow>(hits: readonly T[], k: number): T[] {
+  const tierOf = (h: store.HitRow) =>
+    Number(h.exact ?? 0) ? Number(h.words ?? 0) : Number(h.typed ?? 1) ? 70_000 : 70_001
+  const sizes = new Map<number, number>()
+  for (const hit of hits) {
+    const tier = tierOf(hit)
+    sizes.set(tier, (sizes.get(tier) ?? 0) + 1)
+  }
+  let last = Number.POSITIVE_INFINITY
+  let seen = 0
+  for (const tier of [...sizes.keys()].sort((a, b) => a - b)) {
+    seen += sizes.get(tier) ?? 0
+    if (seen >= k) {
+      last = tier
+      break
+    }
+  }
+  return last === Number.POSITIVE_INFINITY ? [...hits] : hits.filter((h) => tierOf(h) <= last)
 }
 
 /**

@@ -151,6 +151,7 @@ function whereOf(dialect: Dialect, f: Filter) {
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
     signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
+    tiers: m ? sql`0 as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
     /** The full-text index alone answers the filter: no product row needs reading. */
     indexOnly: m && !priced && !f.inStock ? m : undefined,
     priced,
@@ -251,18 +252,39 @@ export interface HitRow {
 }
 
 /**
- * Every published product the filter matches, with its rank (and, when `ranked`, the other relevance
- * signals, see matchSql): one pass over the matches gives the total, the facets and (by relevance) the
- * page. With a text query and no price or stock filter the full-text index answers alone; otherwise
- * product rows (and prices) are joined.
+ * Every published product the filter matches, with its rank (`signals`: 'ranked' adds the other
+ * relevance signals, see matchSql; 'tiers' gives those signals without the text score, which
+ * ranksBySeqs then computes for the few hits that can reach the page): one pass over the matches
+ * gives the total, the facets and (by relevance) the page. With a text query and no price or stock
+ * filter the full-text index answers alone; otherwise product rows (and prices) are joined.
  */
-export async function searchHits(db: Db, dialect: Dialect, f: Filter, ranked = false): Promise<HitRow[]> {
+export async function searchHits(
+  db: Db,
+  dialect: Dialect,
+  f: Filter,
+  signals: 'plain' | 'ranked' | 'tiers' = 'plain',
+): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
-  const select = ranked && w.signals ? w.signals : sql`${w.rank} as rank`
+  const select = signals === 'plain' || !w.signals ? sql`${w.rank} as rank` : signals === 'ranked' ? w.signals : w.tiers
   const query = w.indexOnly
     ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${select} from ${w.indexOnly.indexFrom} where ${w.where}`
     : sql<HitRow>`select p.seq, ${select} from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
   return (await query.execute(db)).rows
+}
+
+/**
+ * PostgreSQL: the text score of these products for the filter's query, by seq. The score is a function
+ * of the row alone (unlike bm25, which needs the FTS5 cursor of the whole match), so it can be
+ * computed for the hits that can reach the page only.
+ */
+export async function ranksBySeqs(db: Db, f: Filter, seqs: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  if (!f.terms || seqs.length === 0) return out
+  const { rank } = matchSql('postgres', f.terms, [])
+  const result = await sql<{ seq: number; rank: number }>`select s.seq, ${rank} as rank from product_search s
+    where s.seq = any(${[...seqs]}::bigint[])`.execute(db)
+  for (const row of result.rows) out.set(Number(row.seq), Number(row.rank))
+  return out
 }
 
 /** Facet data (`product.facets`) of these products, by seq. */
