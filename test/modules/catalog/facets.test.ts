@@ -378,3 +378,24 @@ test('through the app: paging by relevance gives the order of one long page (onl
     )
   }
 })
+
+test("through the app: the node's category names and handles follow category writes", async (t) => {
+  const app = await testApp(t, { searchCacheBytes: 0 })
+  const staff = await staffHeaders(app)
+  const bags = await makeCategory(app, staff, 'bags')
+  await makeProduct(app, staff, { handle: 'tote', title: 'Canvas Tote', categoryIds: [bags.id] })
+  const search = async (extra = '') => (await app.inject({ url: `/store/search?q=tote${extra}` })).json()
+  assert.equal((await search('&category=totes')).total, 0)
+  assert.equal((await search()).facets.categories[0].name, 'bags')
+  const renamed = await app.inject({
+    method: 'PATCH',
+    url: `/admin/categories/${bags.id}`,
+    headers: staff,
+    payload: { name: 'Bags and Totes', handle: 'totes' },
+  })
+  assert.equal(renamed.statusCode, 200, renamed.body)
+  assert.equal((await search()).facets.categories[0].name, 'Bags and Totes')
+  assert.equal((await search('&category=totes')).total, 1)
+  assert.equal((await search(`&category=${bags.id}`)).total, 1)
+  assert.equal((await search('&category=bags')).total, 0)
+})

@@ -81,7 +81,25 @@ export function createSearch(deps: {
   const relevanceSignals = dialect === 'postgres' ? 'tiers' : 'ranked'
   const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit))
   let expansions: { version: number; cache: ExpansionCache } | undefined
+  let directory: { version: number; byKey: Map<string, store.CategoryName> } | undefined
   return { list, search, facetIndex: facetCounter.state }
+
+  /**
+   * Every category by id and by handle, read once per catalog version (filters by handle and facet
+   * names then cost no query); undefined while changes cannot be observed or when the read raced a write.
+   */
+  async function categoryDirectory(): Promise<Map<string, store.CategoryName> | undefined> {
+    const version = deps.changes?.version()
+    if (version === undefined) return undefined
+    if (directory?.version === version) return directory.byKey
+    const rows = await store.allCategoryNames(db)
+    if (deps.changes?.version() !== version) return undefined
+    const byKey = new Map<string, store.CategoryName>()
+    for (const row of rows) byKey.set(row.handle, row)
+    for (const row of rows) byKey.set(row.id, row) // an id wins over a handle spelt the same
+    directory = { version, byKey }
+    return byKey
+  }
 
   /** The typo expansions kept at the current catalog version (none while changes cannot be observed). */
   function expansionCache(): ExpansionCache | undefined {
@@ -151,7 +169,8 @@ export function createSearch(deps: {
   }
 
   async function nameFacets(counted: CountedFacets): Promise<Facets> {
-    const names = new Map((await store.categoriesByIds(db, [...counted.categories.keys()])).map((c) => [c.id, c]))
+    const ids = [...counted.categories.keys()]
+    const names = (await categoryDirectory()) ?? new Map((await store.categoriesByIds(db, ids)).map((c) => [c.id, c]))
     const facets = emptyFacets()
     for (const [id, count] of counted.categories) {
       const category = names.get(id)
@@ -190,7 +209,8 @@ export function createSearch(deps: {
     async function prepareWith(order: store.Order) {
       const filter: store.Filter = { currency, tags: query.tag ?? [], options: new Map() }
       if (query.category) {
-        const id = await deps.resolveCategory(query.category)
+        const known = await categoryDirectory()
+        const id = known ? known.get(query.category)?.id : await deps.resolveCategory(query.category)
         // An unknown category matches nothing rather than everything.
         filter.categoryId = id ?? 'cat_none'
       }

@@ -323,6 +323,17 @@ export async function optimizeIndex(db: Db, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
 }
 
+export interface CategoryName {
+  id: string
+  handle: string
+  name: string
+}
+
+/** Every category's id, handle and name (each node keeps them per catalog version). */
+export function allCategoryNames(db: Db): Promise<CategoryName[]> {
+  return db.selectFrom('category').select(['id', 'handle', 'name']).execute()
+}
+
 /** Names of these categories, for the facets. */
 export function categoriesByIds(db: Db, ids: readonly string[]) {
   if (ids.length === 0) return Promise.resolve([])
