@@ -52,7 +52,7 @@ type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string 
 /** Rows read per step of a build; the event loop serves requests between steps. */
 const SCAN_CHUNK = 2000
 /** Catalogs whose product seqs go beyond this are counted from the database (the seq → ordinal table is an Int32Array). */
-const MAX_SEQ = 20_000_000
+const MAX_SEQ = 5_000_000
 /** After a build was overtaken by a write, the next one waits at least this long, doubling up to MAX_RETRY_MS. */
 const FIRST_RETRY_MS = 500
 const MAX_RETRY_MS = 60_000
@@ -108,7 +108,9 @@ export function createFacetCounter(
     if (build?.version === version || now() < retryAt) return
     const done = buildIndex(version, scan, () => signal?.version()).then(
       (built) => {
-        if (built && signal?.version() === version) {
+        if (built === null) {
+          retryAt = Number.POSITIVE_INFINITY // too large a catalog for the index: count from the database
+        } else if (built && signal?.version() === version) {
           index = built
           retryMs = FIRST_RETRY_MS
         } else if (!built) {
@@ -130,12 +132,15 @@ export function createFacetCounter(
   }
 }
 
-/** Reads the whole catalog's facet data in seq order; undefined once the version moves (the read raced a write). */
+/**
+ * Reads the whole catalog's facet data in seq order; undefined once the version moves (the read raced
+ * a write), null when a seq is beyond MAX_SEQ.
+ */
 async function buildIndex(
   version: number,
   scan: FacetScanner,
   currentVersion: () => number | undefined,
-): Promise<FacetIndex | undefined> {
+): Promise<FacetIndex | undefined | null> {
   const dictionary = new Map<string, number>()
   const keys: Key[] = []
   const seqs: number[] = []
@@ -158,7 +163,7 @@ async function buildIndex(
     if (currentVersion() !== version) return undefined
     for (const row of rows) {
       const seq = Number(row.seq)
-      if (seq > MAX_SEQ) return undefined
+      if (seq > MAX_SEQ) return null
       const facets = JSON.parse(row.facets) as ProductFacets
       for (const id of facets.c) keyRuns.push(intern(`c\u0000${id}`, { kind: 'c', id }))
       for (const [name, value] of facets.o)
