@@ -76,7 +76,7 @@ export function createCatalogService(deps: {
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
-    getDocument, getAvailability, list, search,
+    getDocument, getAvailability, list, search, facetIndex: reader.facetIndex,
     getSellableVariant, getSellableVariants, reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
   } // biome-ignore format: the public surface on one line
 

@@ -14,12 +14,18 @@ import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, wi
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
 
+/** Typo alternatives of one query word (`*` first for a prefix), kept per node until the catalog changes. */
+export type ExpansionCache = Map<string, string[]>
+const MAX_CACHED_EXPANSIONS = 50_000
+
 /**
  * Expands each query term into the indexed words that satisfy it: itself first, then its one-edit
  * neighbours when it has five letters or more. A word the catalog knows is widened too (it may be a
  * typo of another: "boats" for "boots"); ranking puts matches of the words as typed first (bestFirst).
+ * With `cache`, a word's alternatives are read from the vocabulary once (the caller drops the cache
+ * when the catalog changes and passes none while a write is in flight).
  */
-export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
+export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Promise<ExpandedTerm[]> {
   const terms = parseQuery(q)
   const out: ExpandedTerm[] = []
   for (const term of terms) {
@@ -28,27 +34,38 @@ export async function expandTerms(db: Db, q: string): Promise<ExpandedTerm[]> {
       out.push({ words: [word], prefix: term.prefix })
       continue
     }
-    const keys = typoKeys(word)
-    const candidates = term.prefix
-      ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
-      : await store.candidateWords(db, keys)
-    const neighbours = candidates
-      .filter((c) =>
-        term.prefix
-          ? !c.startsWith(word) &&
-            [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
-          : c !== word && withinOneEdit(word, c),
-      )
-      .sort()
-      .slice(0, MAX_TYPO_ALTERNATIVES)
+    const cacheKey = term.prefix ? `*${word}` : word
+    let neighbours = cache?.get(cacheKey)
+    if (!neighbours) {
+      neighbours = await typoNeighbours(db, word, term.prefix)
+      if (cache && cache.size < MAX_CACHED_EXPANSIONS) cache.set(cacheKey, neighbours)
+    }
     out.push({ words: [word, ...neighbours], prefix: term.prefix })
   }
   return out
 }
 
+async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<string[]> {
+  const keys = typoKeys(word)
+  const candidates = prefix
+    ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
+    : await store.candidateWords(db, keys)
+  return candidates
+    .filter((c) =>
+      prefix
+        ? !c.startsWith(word) &&
+          [word.length - 1, word.length, word.length + 1].some((n) => withinOneEdit(word, c.slice(0, n)))
+        : c !== word && withinOneEdit(word, c),
+    )
+    .sort()
+    .slice(0, MAX_TYPO_ALTERNATIVES)
+}
+
 export interface CatalogReader {
   list(query: ListQuery): Promise<ProductPage>
   search(query: ListQuery): Promise<SearchResult>
+  /** Whether the facet index is built at the current catalog version, and its build in progress (search/facets.ts). */
+  facetIndex(): { built: boolean; building: Promise<void> | undefined }
 }
 
 export function createSearch(deps: {
@@ -59,8 +76,38 @@ export function createSearch(deps: {
   changes?: ChangeSignal
 }): CatalogReader {
   const { db, dialect } = deps
-  const facetCounter = createFacetCounter(deps.changes)
-  return { list, search }
+  // PostgreSQL scores a row on its own, so only the hits that can reach the page are scored (ranked);
+  // FTS5's bm25 needs the cursor of the whole match, so SQLite scores every hit in the match query.
+  const relevanceSignals = dialect === 'postgres' ? 'tiers' : 'ranked'
+  const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit))
+  let expansions: { version: number; cache: ExpansionCache } | undefined
+  let directory: { version: number; byKey: Map<string, store.CategoryName> } | undefined
+  return { list, search, facetIndex: facetCounter.state }
+
+  /**
+   * Every category by id and by handle, read once per catalog version (filters by handle and facet
+   * names then cost no query); undefined while changes cannot be observed or when the read raced a write.
+   */
+  async function categoryDirectory(): Promise<Map<string, store.CategoryName> | undefined> {
+    const version = deps.changes?.version()
+    if (version === undefined) return undefined
+    if (directory?.version === version) return directory.byKey
+    const rows = await store.allCategoryNames(db)
+    if (deps.changes?.version() !== version) return undefined
+    const byKey = new Map<string, store.CategoryName>()
+    for (const row of rows) byKey.set(row.handle, row)
+    for (const row of rows) byKey.set(row.id, row) // an id wins over a handle spelt the same
+    directory = { version, byKey }
+    return byKey
+  }
+
+  /** The typo expansions kept at the current catalog version (none while changes cannot be observed). */
+  function expansionCache(): ExpansionCache | undefined {
+    const version = deps.changes?.version()
+    if (version === undefined) return undefined
+    if (expansions?.version !== version) expansions = { version, cache: new Map() }
+    return expansions.cache
+  }
 
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
@@ -68,10 +115,10 @@ export function createSearch(deps: {
     let rows: store.CardRow[]
     if (order === 'relevance') {
       const readAt = facetCounter.version()
-      const hits = await store.searchHits(db, dialect, filter, true)
+      const hits = await store.searchHits(db, dialect, filter, relevanceSignals)
       // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
       await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
-      rows = await ranked(hits, filter.currency, after, limit)
+      rows = await ranked(hits, filter, after, limit)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -81,15 +128,25 @@ export function createSearch(deps: {
   /** The page of cards `after` (an offset) by relevance, one more than `limit` when there are more. */
   async function ranked(
     hits: store.HitRow[],
-    currency: string,
+    filter: store.Filter,
     after: readonly (string | number)[] | undefined,
     limit: number,
   ): Promise<store.CardRow[]> {
     const offset = after ? Number(after[0]) : 0
-    const seqs = bestFirst(hits, offset + limit + 1)
+    let candidates = hits
+    if (relevanceSignals === 'tiers') {
+      candidates = pageCandidates(hits, offset + limit + 1)
+      const ranks = await store.ranksBySeqs(
+        db,
+        filter,
+        candidates.map((h) => Number(h.seq)),
+      )
+      for (const hit of candidates) hit.rank = ranks.get(Number(hit.seq)) ?? 0
+    }
+    const seqs = bestFirst(candidates, offset + limit + 1)
       .slice(offset)
       .map((h) => Number(h.seq))
-    const cards = new Map((await store.cardsBySeqs(db, seqs, currency)).map((c) => [Number(c.seq), c]))
+    const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
     return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
   }
 
@@ -98,12 +155,12 @@ export function createSearch(deps: {
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
     // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
-    const hits = await store.searchHits(db, dialect, filter, order === 'relevance')
+    const hits = await store.searchHits(db, dialect, filter, order === 'relevance' ? relevanceSignals : 'plain')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
     const facets = await nameFacets(counted)
     let rows: store.CardRow[]
     if (order === 'relevance') {
-      rows = await ranked(hits, filter.currency, after, limit)
+      rows = await ranked(hits, filter, after, limit)
     } else {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
@@ -112,7 +169,8 @@ export function createSearch(deps: {
   }
 
   async function nameFacets(counted: CountedFacets): Promise<Facets> {
-    const names = new Map((await store.categoriesByIds(db, [...counted.categories.keys()])).map((c) => [c.id, c]))
+    const ids = [...counted.categories.keys()]
+    const names = (await categoryDirectory()) ?? new Map((await store.categoriesByIds(db, ids)).map((c) => [c.id, c]))
     const facets = emptyFacets()
     for (const [id, count] of counted.categories) {
       const category = names.get(id)
@@ -136,7 +194,14 @@ export function createSearch(deps: {
   async function prepare(query: ListQuery) {
     const currency = query.currency ?? DEFAULT_CURRENCY
     const q = query.q?.trim() ?? ''
-    const terms = q === '' ? undefined : await expandTerms(db, q)
+    let terms: ExpandedTerm[] | undefined
+    if (q !== '') {
+      const cache = expansionCache()
+      const readAt = deps.changes?.version()
+      terms = await expandTerms(db, q, cache)
+      // Alternatives read while the vocabulary changed are used for this answer only.
+      if (cache && deps.changes?.version() !== readAt) cache.clear()
+    }
     const order: store.Order = query.sort ?? (terms ? 'relevance' : 'newest')
     if (order === 'relevance' && !terms) return prepareWith('newest')
     return prepareWith(order)
@@ -144,7 +209,8 @@ export function createSearch(deps: {
     async function prepareWith(order: store.Order) {
       const filter: store.Filter = { currency, tags: query.tag ?? [], options: new Map() }
       if (query.category) {
-        const id = await deps.resolveCategory(query.category)
+        const known = await categoryDirectory()
+        const id = known ? known.get(query.category)?.id : await deps.resolveCategory(query.category)
         // An unknown category matches nothing rather than everything.
         filter.categoryId = id ?? 'cat_none'
       }
@@ -226,6 +292,32 @@ export function compareHits(a: store.HitRow, b: store.HitRow): number {
     Number(b.rank) - Number(a.rank) ||
     Number(b.seq) - Number(a.seq)
   )
+}
+
+/**
+ * The hits that can be among the best `k` before any text score is known: compareHits orders by
+ * tiers first (exact titles, by title length; then hits matching every word as typed; then the
+ * rest), so whole tiers after the one that reaches `k` hits cannot reach the page. Every hit of the
+ * tiers kept still needs its score; the others need none.
+ */
+export function pageCandidates<T extends store.HitRow>(hits: readonly T[], k: number): T[] {
+  const tierOf = (h: store.HitRow) =>
+    Number(h.exact ?? 0) ? Number(h.words ?? 0) : Number(h.typed ?? 1) ? 70_000 : 70_001
+  const sizes = new Map<number, number>()
+  for (const hit of hits) {
+    const tier = tierOf(hit)
+    sizes.set(tier, (sizes.get(tier) ?? 0) + 1)
+  }
+  let last = Number.POSITIVE_INFINITY
+  let seen = 0
+  for (const tier of [...sizes.keys()].sort((a, b) => a - b)) {
+    seen += sizes.get(tier) ?? 0
+    if (seen >= k) {
+      last = tier
+      break
+    }
+  }
+  return last === Number.POSITIVE_INFINITY ? [...hits] : hits.filter((h) => tierOf(h) <= last)
 }
 
 /**

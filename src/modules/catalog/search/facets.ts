@@ -1,8 +1,18 @@
 /**
- * Facet counting. Each hit carries its product's facet data (`product.facets`, JSON rendered at write
- * time); parsing that JSON for thousands of hits per search cost as much as the SQL, so each node
- * keeps every product's facets parsed into small integer keys, dropped whenever the catalog changes
- * (the same ChangeSignal as the document cache). A search then counts with array increments.
+ * Facet counting. Each product's facet data (`product.facets`, JSON rendered at write time: categories
+ * with their ancestors, option values, lowest price per currency, title word count) is kept by each
+ * node in one compact index over dense product ordinals, built from the whole catalog in the
+ * background and dropped whenever the catalog changes (the same ChangeSignal as the document cache):
+ *
+ * - per product: its facet keys (interned categories and option values) as one flat Int32Array with
+ *   offsets, its price bucket per currency and its title word count (typed arrays, no objects);
+ * - per facet key: the products that have it, as a bitset (Uint32Array) when that is smaller than a
+ *   list of ordinals, else as the list.
+ *
+ * A search turns its hits into ordinals and counts whichever way is cheaper for it: walking each hit's
+ * keys (few hits), or intersecting the match set, as a bitset, with every key's products (many hits).
+ * Both give the exact counts. Until the index is built at the current version (and whenever changes
+ * cannot be observed), the hits' facet data is read from the database and counted directly.
  */
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { ProductFacets } from '../documents.ts'
@@ -17,6 +27,9 @@ export interface FacetHit {
 /** Reads the stored facet data (`product.facets` JSON) of these products, by seq. */
 export type FacetLoader = (seqs: readonly number[]) => Promise<Map<number, string>>
 
+/** Reads up to `limit` products' facet data in seq order, starting after `afterSeq`. */
+export type FacetScanner = (afterSeq: number, limit: number) => Promise<{ seq: number; facets: string }[]>
+
 export interface CountedFacets {
   /** Count per category id. */
   categories: Map<string, number>
@@ -25,113 +38,274 @@ export interface CountedFacets {
   options: { name: string; value: string; count: number }[]
 }
 
-interface Parsed {
-  /** Interned keys: categories and option values. */
-  keys: Int32Array
-  /** Lowest price by currency. */
-  prices: Record<string, number>
-  /** Title word count. */
-  words: number
+export interface FacetCounter {
+  /** The version to pass to `count` (capture it before reading the hits). */
+  version(): number | undefined
+  /** Counts over every hit (and sets each hit's `words`); without an index, facets are read with `load`. */
+  count(hits: FacetHit[], currency: string, readAt: number | undefined, load: FacetLoader): Promise<CountedFacets>
+  /** Whether the index is built at the current version, and the build in progress (tests and benchmarks wait for it). */
+  state(): { built: boolean; building: Promise<void> | undefined }
 }
 
 type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
 
-/** At most this many products are kept parsed (a catalog of a million products parses the rest per search). */
-const MAX_PRODUCTS = 500_000
+/** Rows read per step of a build; the event loop serves requests between steps. */
+const SCAN_CHUNK = 2000
+/** Catalogs whose product seqs go beyond this are counted from the database (the seq → ordinal table is an Int32Array). */
+const MAX_SEQ = 5_000_000
+/** After a build was overtaken by a write, the next one waits at least this long, doubling up to MAX_RETRY_MS. */
+const FIRST_RETRY_MS = 500
+const MAX_RETRY_MS = 60_000
 
-export interface FacetCounter {
-  /** The version to pass to `count` (capture it before reading the hits). */
-  version(): number | undefined
-  /** Counts over every hit (and sets each hit's `words`); facets not held in memory are read with `load`. */
-  count(hits: FacetHit[], currency: string, readAt: number | undefined, load: FacetLoader): Promise<CountedFacets>
-}
-
-/** Facet keys interned as small integers; replaced (never emptied) when the catalog changes. */
-interface Dictionary {
+/** The per-node facet index at one catalog version (see the file comment). */
+interface FacetIndex {
+  version: number
+  /** Products (ordinals 0 .. n - 1, in seq order). */
+  n: number
   keys: Key[]
-  ids: Map<string, number>
+  /** seq → ordinal, -1 for none. */
+  ordinalOf: Int32Array
+  /** Product ordinal o has keys keyList[keyStart[o] .. keyStart[o + 1]). */
+  keyStart: Int32Array
+  keyList: Int32Array
+  words: Uint16Array
+  /** Per currency, per ordinal: 1 + the price bucket, or 0 without a price in that currency. */
+  buckets: Map<string, Uint8Array>
+  /** Per key: its products as a bitset over ordinals, or as a sorted list of ordinals. */
+  members: (Uint32Array | Int32Array)[]
+  dense: boolean[]
+  /** Work to count by intersecting every key (words of dense keys plus entries of sparse ones). */
+  intersectCost: number
+  /** Mean keys per product (the cost of walking one hit). */
+  keysPerProduct: number
 }
 
-export function createFacetCounter(signal: ChangeSignal | undefined): FacetCounter {
-  let dictionary: Dictionary = { keys: [], ids: new Map() }
-  let products = new Map<number, Parsed>()
-  let cachedVersion: number | undefined
-
-  function intern(d: Dictionary, name: string, key: Key): number {
-    let id = d.ids.get(name)
-    if (id === undefined) {
-      id = d.keys.length
-      d.keys.push(key)
-      d.ids.set(name, id)
-    }
-    return id
-  }
-
-  function parse(d: Dictionary, json: string): Parsed {
-    const facets = JSON.parse(json) as ProductFacets
-    const ids = new Int32Array(facets.c.length + facets.o.length)
-    let i = 0
-    for (const id of facets.c) ids[i++] = intern(d, `c\u0000${id}`, { kind: 'c', id })
-    for (const [name, value] of facets.o)
-      ids[i++] = intern(d, `o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
-    return { keys: ids, prices: facets.p, words: facets.w ?? 0 }
-  }
+export function createFacetCounter(
+  signal: ChangeSignal | undefined,
+  scan: FacetScanner,
+  options: { now?: () => number } = {},
+): FacetCounter {
+  const now = options.now ?? Date.now
+  let index: FacetIndex | undefined
+  let build: { version: number; done: Promise<void> } | undefined
+  let retryAt = 0
+  let retryMs = FIRST_RETRY_MS
 
   return {
     version: () => signal?.version(),
+    state: () => ({ built: index !== undefined && index.version === signal?.version(), building: build?.done }),
     async count(hits, currency, readAt, load) {
-      const now = signal?.version()
-      const keep = readAt !== undefined && now === readAt
-      if (keep && now !== cachedVersion) {
-        dictionary = { keys: [], ids: new Map() }
-        products = new Map()
-        cachedVersion = now
+      const current = signal?.version()
+      if (readAt !== undefined && current === readAt) {
+        if (index?.version === current) return countIndexed(index, hits, currency)
+        startBuild(current)
       }
-      // This count's dictionary and parsed products, even if a concurrent search replaces them
-      // while this one awaits the database (their key ids would not match a new dictionary).
-      const d = dictionary
-      const held = products
-      const all: (Parsed | undefined)[] = new Array(hits.length)
-      const missing: number[] = []
-      for (let h = 0; h < hits.length; h++) {
-        const parsed = keep ? held.get(hits[h].seq) : undefined
-        if (parsed) all[h] = parsed
-        else missing.push(hits[h].seq)
-      }
-      if (missing.length > 0) {
-        const loaded = await load(missing)
-        // Kept only if the catalog did not move while the hits and their facets were read.
-        const keepLoaded = keep && signal?.version() === readAt
-        for (let h = 0; h < hits.length; h++) {
-          if (all[h]) continue
-          const json = loaded.get(hits[h].seq)
-          if (json === undefined) continue // deleted since the hits were read
-          const parsed = parse(d, json)
-          all[h] = parsed
-          if (keepLoaded && held.size < MAX_PRODUCTS) held.set(hits[h].seq, parsed)
-        }
-      }
-      const tally = new Int32Array(d.keys.length)
-      const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
-      for (let h = 0; h < all.length; h++) {
-        const parsed = all[h]
-        if (!parsed) continue
-        hits[h].words = parsed.words
-        const ids = parsed.keys
-        for (let i = 0; i < ids.length; i++) tally[ids[i]]++
-        const price = parsed.prices[currency]
-        if (price !== undefined) prices[bucketOf(price)]++
-      }
-      const counted: CountedFacets = { categories: new Map(), prices, options: [] }
-      tally.forEach((n, id) => {
-        if (!n) return
-        const key = d.keys[id]
-        if (key.kind === 'c') counted.categories.set(key.id, n)
-        else counted.options.push({ name: key.name, value: key.value, count: n })
-      })
-      return counted
+      return countLoaded(hits, currency, await load(hits.map((h) => h.seq)))
     },
   }
+
+  function startBuild(version: number) {
+    if (build?.version === version || now() < retryAt) return
+    const done = buildIndex(version, scan, () => signal?.version()).then(
+      (built) => {
+        if (built === null) {
+          retryAt = Number.POSITIVE_INFINITY // too large a catalog for the index: count from the database
+        } else if (built && signal?.version() === version) {
+          index = built
+          retryMs = FIRST_RETRY_MS
+        } else if (!built) {
+          // Overtaken by a write: under a stream of writes, do not rebuild after every one of them.
+          retryAt = now() + retryMs
+          retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+        }
+      },
+      () => {
+        retryAt = now() + retryMs
+        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+      },
+    )
+    const entry = { version, done }
+    build = entry
+    done.finally(() => {
+      if (build === entry) build = undefined
+    })
+  }
+}
+
+/**
+ * Reads the whole catalog's facet data in seq order; undefined once the version moves (the read raced
+ * a write), null when a seq is beyond MAX_SEQ.
+ */
+async function buildIndex(
+  version: number,
+  scan: FacetScanner,
+  currentVersion: () => number | undefined,
+): Promise<FacetIndex | undefined | null> {
+  const dictionary = new Map<string, number>()
+  const keys: Key[] = []
+  const seqs: number[] = []
+  const keyRuns: number[] = []
+  const keyStarts: number[] = [0]
+  const words: number[] = []
+  const prices: Record<string, number>[] = []
+  const intern = (name: string, key: Key) => {
+    let id = dictionary.get(name)
+    if (id === undefined) {
+      id = keys.length
+      keys.push(key)
+      dictionary.set(name, id)
+    }
+    return id
+  }
+  let after = 0
+  for (;;) {
+    const rows = await scan(after, SCAN_CHUNK)
+    if (currentVersion() !== version) return undefined
+    for (const row of rows) {
+      const seq = Number(row.seq)
+      if (seq > MAX_SEQ) return null
+      const facets = JSON.parse(row.facets) as ProductFacets
+      for (const id of facets.c) keyRuns.push(intern(`c\u0000${id}`, { kind: 'c', id }))
+      for (const [name, value] of facets.o)
+        keyRuns.push(intern(`o\u0000${name}\u0000${value}`, { kind: 'o', name, value }))
+      keyStarts.push(keyRuns.length)
+      seqs.push(seq)
+      words.push(facets.w ?? 0)
+      prices.push(facets.p)
+      after = seq
+    }
+    if (rows.length < SCAN_CHUNK) break
+  }
+  const n = seqs.length
+  const ordinalOf = new Int32Array((n === 0 ? 0 : seqs[n - 1]) + 1).fill(-1)
+  for (let o = 0; o < n; o++) ordinalOf[seqs[o]] = o
+  const buckets = new Map<string, Uint8Array>()
+  for (let o = 0; o < n; o++) {
+    for (const [currency, amount] of Object.entries(prices[o])) {
+      let column = buckets.get(currency)
+      if (!column) {
+        column = new Uint8Array(n)
+        buckets.set(currency, column)
+      }
+      column[o] = 1 + bucketOf(amount)
+    }
+  }
+  const keyList = Int32Array.from(keyRuns)
+  const keyStart = Int32Array.from(keyStarts)
+  // Members per key: a bitset costs n/32 words, a list one entry per product; keep the smaller.
+  const sizes = new Int32Array(keys.length)
+  for (let i = 0; i < keyList.length; i++) sizes[keyList[i]]++
+  const bitsetWords = (n + 31) >>> 5
+  const dense = Array.from(sizes, (size) => size > bitsetWords)
+  const members = Array.from(sizes, (size, k) => (dense[k] ? new Uint32Array(bitsetWords) : new Int32Array(size)))
+  const filled = new Int32Array(keys.length)
+  for (let o = 0; o < n; o++) {
+    for (let i = keyStart[o]; i < keyStart[o + 1]; i++) {
+      const k = keyList[i]
+      const set = members[k]
+      if (dense[k]) set[o >>> 5] |= 1 << (o & 31)
+      else set[filled[k]++] = o
+    }
+  }
+  let intersectCost = 0
+  for (let k = 0; k < keys.length; k++) intersectCost += dense[k] ? bitsetWords : sizes[k]
+  return {
+    version,
+    n,
+    keys,
+    ordinalOf,
+    keyStart,
+    keyList,
+    words: Uint16Array.from(words, (w) => Math.min(w, 65_535)),
+    buckets,
+    members,
+    dense,
+    intersectCost,
+    keysPerProduct: n === 0 ? 0 : keyList.length / n,
+  }
+}
+
+function countIndexed(index: FacetIndex, hits: FacetHit[], currency: string): CountedFacets {
+  const { ordinalOf, words } = index
+  const column = index.buckets.get(currency)
+  const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
+  const ordinals = new Int32Array(hits.length)
+  let found = 0
+  for (const hit of hits) {
+    const o = hit.seq < ordinalOf.length ? ordinalOf[hit.seq] : -1
+    if (o < 0) continue // not in the catalog at this version (cannot happen when the hits were read at it)
+    hit.words = words[o]
+    ordinals[found++] = o
+    if (column && column[o] > 0) prices[column[o] - 1]++
+  }
+  const tally = new Int32Array(index.keys.length)
+  if (found * index.keysPerProduct <= index.intersectCost) {
+    const { keyStart, keyList } = index
+    for (let h = 0; h < found; h++) {
+      const o = ordinals[h]
+      for (let i = keyStart[o]; i < keyStart[o + 1]; i++) tally[keyList[i]]++
+    }
+  } else {
+    const match = new Uint32Array((index.n + 31) >>> 5)
+    for (let h = 0; h < found; h++) match[ordinals[h] >>> 5] |= 1 << (ordinals[h] & 31)
+    for (let k = 0; k < tally.length; k++) {
+      const set = index.members[k]
+      let n = 0
+      if (index.dense[k]) {
+        for (let w = 0; w < set.length; w++) n += popcount(set[w] & match[w])
+      } else {
+        for (let i = 0; i < set.length; i++) n += (match[set[i] >>> 5] >>> (set[i] & 31)) & 1
+      }
+      tally[k] = n
+    }
+  }
+  return named(index.keys, tally, prices)
+}
+
+/** Without the index: the hits' own facet data, parsed for this count only. */
+function countLoaded(hits: FacetHit[], currency: string, loaded: Map<number, string>): CountedFacets {
+  const dictionary = new Map<string, number>()
+  const keys: Key[] = []
+  const counts: number[] = []
+  const add = (name: string, key: Key) => {
+    const id = dictionary.get(name)
+    if (id !== undefined) counts[id]++
+    else {
+      dictionary.set(name, keys.length)
+      keys.push(key)
+      counts.push(1)
+    }
+  }
+  const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
+  for (const hit of hits) {
+    const json = loaded.get(hit.seq)
+    if (json === undefined) continue // deleted since the hits were read
+    const facets = JSON.parse(json) as ProductFacets
+    hit.words = facets.w ?? 0
+    for (const id of facets.c) add(`c\u0000${id}`, { kind: 'c', id })
+    for (const [name, value] of facets.o) add(`o\u0000${name}\u0000${value}`, { kind: 'o', name, value })
+    const price = facets.p[currency]
+    if (price !== undefined) prices[bucketOf(price)]++
+  }
+  return named(keys, counts, prices)
+}
+
+function named(keys: Key[], tally: ArrayLike<number>, prices: number[]): CountedFacets {
+  const counted: CountedFacets = { categories: new Map(), prices, options: [] }
+  for (let id = 0; id < keys.length; id++) {
+    const n = tally[id]
+    if (!n) continue
+    const key = keys[id]
+    if (key.kind === 'c') counted.categories.set(key.id, n)
+    else counted.options.push({ name: key.name, value: key.value, count: n })
+  }
+  return counted
+}
+
+function popcount(x: number): number {
+  let v = x - ((x >>> 1) & 0x55555555)
+  v = (v & 0x33333333) + ((v >>> 2) & 0x33333333)
+  return Math.imul((v + (v >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24
 }
 
 function bucketOf(amount: number): number {

@@ -152,6 +152,7 @@ function whereOf(dialect: Dialect, f: Filter, walked = false) {
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
     signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
+    tiers: m ? sql`0 as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
     /** The full-text index alone answers the filter: no product row needs reading. */
     indexOnly: m && !priced && !f.inStock ? m : undefined,
     priced,
@@ -279,18 +280,39 @@ export interface HitRow {
 }
 
 /**
- * Every published product the filter matches, with its rank (and, when `ranked`, the other relevance
- * signals, see matchSql): one pass over the matches gives the total, the facets and (by relevance) the
- * page. With a text query and no price or stock filter the full-text index answers alone; otherwise
- * product rows (and prices) are joined.
+ * Every published product the filter matches, with its rank (`signals`: 'ranked' adds the other
+ * relevance signals, see matchSql; 'tiers' gives those signals without the text score, which
+ * ranksBySeqs then computes for the few hits that can reach the page): one pass over the matches
+ * gives the total, the facets and (by relevance) the page. With a text query and no price or stock
+ * filter the full-text index answers alone; otherwise product rows (and prices) are joined.
  */
-export async function searchHits(db: Db, dialect: Dialect, f: Filter, ranked = false): Promise<HitRow[]> {
+export async function searchHits(
+  db: Db,
+  dialect: Dialect,
+  f: Filter,
+  signals: 'plain' | 'ranked' | 'tiers' = 'plain',
+): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
-  const select = ranked && w.signals ? w.signals : sql`${w.rank} as rank`
+  const select = signals === 'plain' || !w.signals ? sql`${w.rank} as rank` : signals === 'ranked' ? w.signals : w.tiers
   const query = w.indexOnly
     ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${select} from ${w.indexOnly.indexFrom} where ${w.where}`
     : sql<HitRow>`select p.seq, ${select} from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
   return (await query.execute(db)).rows
+}
+
+/**
+ * PostgreSQL: the text score of these products for the filter's query, by seq. The score is a function
+ * of the row alone (unlike bm25, which needs the FTS5 cursor of the whole match), so it can be
+ * computed for the hits that can reach the page only.
+ */
+export async function ranksBySeqs(db: Db, f: Filter, seqs: readonly number[]): Promise<Map<number, number>> {
+  const out = new Map<number, number>()
+  if (!f.terms || seqs.length === 0) return out
+  const { rank } = matchSql('postgres', f.terms, [])
+  const result = await sql<{ seq: number; rank: number }>`select s.seq, ${rank} as rank from product_search s
+    where s.seq = any(${[...seqs]}::bigint[])`.execute(db)
+  for (const row of result.rows) out.set(Number(row.seq), Number(row.rank))
+  return out
 }
 
 /** Facet data (`product.facets`) of these products, by seq. */
@@ -307,6 +329,18 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
   return out
 }
 
+/** Facet data of up to `limit` products in seq order after `afterSeq` (a walk of the primary key / seq index). */
+export async function facetsAfter(db: Db, afterSeq: number, limit: number): Promise<{ seq: number; facets: string }[]> {
+  const rows = await db
+    .selectFrom('product')
+    .select(['seq', 'facets'])
+    .where('seq', '>', afterSeq)
+    .orderBy('seq')
+    .limit(limit)
+    .execute()
+  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets }))
+}
+
 /**
  * Merges the full-text index into one segment after a bulk write. FTS5 adds a segment per write
  * transaction and merges only some of them as it goes; after seeding or importing a large catalog the
@@ -315,6 +349,17 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
  */
 export async function optimizeIndex(db: Db, dialect: Dialect): Promise<void> {
   if (dialect === 'sqlite') await sql`insert into product_fts(product_fts) values ('optimize')`.execute(db)
+}
+
+export interface CategoryName {
+  id: string
+  handle: string
+  name: string
+}
+
+/** Every category's id, handle and name (each node keeps them per catalog version). */
+export function allCategoryNames(db: Db): Promise<CategoryName[]> {
+  return db.selectFrom('category').select(['id', 'handle', 'name']).execute()
 }
 
 /** Names of these categories, for the facets. */

@@ -11,6 +11,7 @@ const MAX_TERM_LENGTH = 40
 
 const NON_WORD = /[^\p{L}\p{N}]+/u
 const MARKS = /\p{M}/gu
+const ASCII = /^[\x00-\x7f]*$/
 
 /** Lower case, no diacritics, words separated by single spaces. */
 export function normalize(text: string): string {
@@ -123,7 +124,8 @@ export function highlight(text: string, terms: readonly ExpandedTerm[], maxLengt
   let trail = ''
   const pieces = source.split(/([\p{L}\p{N}\p{M}]+)/u)
   const matches = (piece: string) => {
-    const n = normalize(piece)
+    // A run of ASCII letters and digits normalizes to its lower case (the common case, without NFKD).
+    const n = ASCII.test(piece) ? piece.toLowerCase() : normalize(piece)
     return n !== '' && (exact.has(n) || prefixes.some((p) => n.startsWith(p)))
   }
   if (maxLength !== undefined && source.length > maxLength) {
