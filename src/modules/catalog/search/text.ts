@@ -11,7 +11,7 @@ const MAX_TERM_LENGTH = 40
 
 const NON_WORD = /[^\p{L}\p{N}]+/u
 const MARKS = /\p{M}/gu
-const ASCII = /^[\x00-\x7f]*$/
+const ASCII = /^\p{ASCII}*$/u
 
 /** Lower case, no diacritics, words separated by single spaces. */
 export function normalize(text: string): string {
