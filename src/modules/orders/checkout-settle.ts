@@ -50,12 +50,19 @@ export async function settle(
       }
     }
     let order = reservation.order
+    const written = reservation.written
+    const history = written ? [...written.history] : []
     if (payment === null || payment.status === 'authorized') {
       const next = transition('pending', 'pay')
       await move(trx, order, next, 'pay', at)
       order = { ...order, status: next, updated_at: at }
+      history.push({ from_status: 'pending', to_status: next, event: 'pay', amount: null, at })
     }
-    const view = await deps.orders.view(trx, order)
+    const view = await deps.orders.view(
+      trx,
+      order,
+      written && { ...written, history, paymentStatus: payment?.status ?? 'none' },
+    )
     await deps.recordEvent(trx, {
       type: 'order_placed',
       anonymousId: context.anonymousId ?? order.id.replace(/^ord_/, 'order_'),
