@@ -7,6 +7,7 @@
  */
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
+import { batchedTransaction } from '../../platform/db/write-batch.ts'
 import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
@@ -55,7 +56,7 @@ export async function reserve(
 ): Promise<Reservation> {
   const { db, carts, catalog, checkoutConfig, payments } = deps
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await batchedTransaction(db, async (trx) => {
       const orderId = newId('ord', at)
       const { cart, lines } = await carts.openForCheckout(trx, actor, input.cartId, cartToken)
       if (lines.length === 0) throw invalid('cart-empty', 'The cart is empty')

@@ -10,6 +10,7 @@
  *   caller gets the problem a decline always gave (422 `payment-declined`, or the refusal's own).
  */
 import type { Db } from '../../platform/db/types.ts'
+import { batchedTransaction } from '../../platform/db/write-batch.ts'
 import { type AppError, invalid } from '../../platform/errors.ts'
 import { transition } from '../checkout/order-state.ts'
 import type { AuthorizationOutcome, SettledAuthorization } from '../payments/service.ts'
@@ -38,7 +39,7 @@ export async function settle(
 ): Promise<CheckoutResultView> {
   const { db, payments } = deps
   const at = (deps.now ?? Date.now)()
-  const answer = await db.transaction().execute(async (trx) => {
+  const answer = await batchedTransaction(db, async (trx) => {
     let payment: SettledAuthorization | null = null
     if (reservation.payment) {
       if (outcome.kind === 'free') throw new Error('a payment needs the provider answer to settle')
