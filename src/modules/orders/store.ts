@@ -120,7 +120,12 @@ export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'
 
 /** The first entry of a new order (nothing to read: it is entry 1). */
 export async function insertFirstHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
-  await insertLater(db, db.insertInto('order_history').values({ ...entry, seq: 1 }))
+  await insertHistory(db, { ...entry, seq: 1 })
+}
+
+/** An entry whose `seq` the caller knows (it wrote every earlier one); the unique key refuses a wrong guess. */
+export async function insertHistory(db: Db, entry: OrderHistoryTable): Promise<void> {
+  await insertLater(db, db.insertInto('order_history').values(entry))
 }
 
 /** The order a checkout of `cartId` left with its payment still being authorized, if any. */
