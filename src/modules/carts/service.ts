@@ -161,9 +161,11 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   }
 
   /** For the checkout transaction: the open cart the actor may check out, with its lines. */
+  /** The open cart with its lines, in one read (the checkout's first statement). */
   async function openForCheckout(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
-    const cart = await openCart(trx, actor, cartId, token)
-    return { cart, lines: await store.listLines(trx, cart.id) }
+    const found = await store.findCartWithLines(trx, cartId)
+    const cart = open(owned(found?.cart, actor, token))
+    return { cart, lines: found!.lines }
   }
 
   /** Closes the cart as checked out; false when another checkout already did (the caller aborts). */
@@ -193,7 +195,10 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
 
   /** The cart, if this actor owns it (customer carts) or holds its token (guest carts); else not found. */
   async function access(trx: Db, actor: Actor, cartId: string, token: string | undefined): Promise<store.CartRow> {
-    const cart = await store.findCart(trx, cartId)
+    return owned(await store.findCart(trx, cartId), actor, token)
+  }
+
+  function owned(cart: store.CartRow | undefined, actor: Actor, token: string | undefined): store.CartRow {
     if (!cart) throw cartNotFound()
     const owns = cart.customer_id !== null ? actor.customerId === cart.customer_id : tokenMatches(cart, token)
     if (!owns) throw cartNotFound() // someone else's cart does not exist, as far as the caller can tell
@@ -201,7 +206,10 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   }
 
   async function openCart(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
-    const cart = await access(trx, actor, cartId, token)
+    return open(await access(trx, actor, cartId, token))
+  }
+
+  function open(cart: store.CartRow): store.CartRow {
     if (cart.status !== 'open') throw conflict('cart-closed', `This cart is ${cart.status}`)
     return cart
   }

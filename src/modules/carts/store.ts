@@ -33,6 +33,36 @@ export function findCart(db: Db, id: string): Promise<CartRow | undefined> {
     .executeTakeFirst()
 }
 
+/** A cart and its lines (in the order `listLines` gives them) in one statement; undefined when there is no such cart. */
+export async function findCartWithLines(
+  db: Db,
+  id: string,
+): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
+  const rows = await db
+    .selectFrom('cart as c')
+    .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
+    .select([
+      'c.id',
+      'c.customer_id',
+      'c.token_hash',
+      'c.currency',
+      'c.status',
+      'c.updated_at',
+      'l.variant_id as variantId',
+      'l.quantity',
+    ])
+    .where('c.id', '=', id)
+    .orderBy('l.added_at')
+    .orderBy('l.variant_id')
+    .execute()
+  if (rows.length === 0) return undefined
+  const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
+  const lines: { variantId: string; quantity: number }[] = []
+  for (const r of rows)
+    if (r.variantId !== null && r.quantity !== null) lines.push({ variantId: r.variantId, quantity: r.quantity })
+  return { cart: { id: cartId, customer_id, token_hash, currency, status, updated_at }, lines }
+}
+
 export function findOpenCustomerCart(db: Db, customerId: string, currency: string): Promise<CartRow | undefined> {
   return db
     .selectFrom('cart')

@@ -5,6 +5,7 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
+import { insertLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity, MAX_RANGE_DAYS } from '../../platform/reports.ts'
 import { type EventType, FUNNEL_STEPS } from './schemas.ts'
 
@@ -37,10 +38,7 @@ async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unkn
 
 export async function markPending(db: Db, eventIds: readonly string[]): Promise<void> {
   await chunked(eventIds, (part) =>
-    db
-      .insertInto('event_rollup_pending')
-      .values(part.map((event_id) => ({ event_id })))
-      .execute(),
+    insertLater(db, db.insertInto('event_rollup_pending').values(part.map((event_id) => ({ event_id })))),
   )
 }
 

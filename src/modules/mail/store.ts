@@ -1,5 +1,6 @@
 /** SQL for the mail outbox. */
 import type { Db } from '../../platform/db/types.ts'
+import { insertLater } from '../../platform/db/write-batch.ts'
 
 export interface MailOutboxTable {
   id: string
@@ -19,7 +20,7 @@ export interface MailOutboxTable {
 }
 
 export async function insertMessage(db: Db, row: MailOutboxTable) {
-  await db.insertInto('mail_outbox').values(row).execute()
+  await insertLater(db, db.insertInto('mail_outbox').values(row))
 }
 
 export function listDue(db: Db, now: number, limit: number) {

@@ -7,6 +7,7 @@
  */
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
+import { batchedTransaction } from '../../platform/db/write-batch.ts'
 import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
@@ -23,6 +24,7 @@ import {
 } from '../checkout/pricing.ts'
 import type { CheckoutDeps } from './checkout.ts'
 import type { CheckoutBody } from './schemas.ts'
+import type { OrderViewParts } from './service.ts'
 import * as store from './store.ts'
 
 /** What the reserve step leaves for the next ones: the order as written, and its payment (none when free). */
@@ -31,6 +33,8 @@ export interface Reservation {
   payment: { id: string; amount: number; currency: string } | null
   /** True when a retried checkout found this reservation already made (its cart held by it). */
   resumed: boolean
+  /** What this request wrote (lines, first history entry, the address in clear), so settle reads none of it back. */
+  written?: Pick<OrderViewParts, 'lines' | 'history' | 'shippingAddress'>
 }
 
 /** A cart line priced from the catalog. */
@@ -52,7 +56,7 @@ export async function reserve(
 ): Promise<Reservation> {
   const { db, carts, catalog, checkoutConfig, payments } = deps
   try {
-    return await db.transaction().execute(async (trx) => {
+    return await batchedTransaction(db, async (trx) => {
       const orderId = newId('ord', at)
       const { cart, lines } = await carts.openForCheckout(trx, actor, input.cartId, cartToken)
       if (lines.length === 0) throw invalid('cart-empty', 'The cart is empty')
@@ -131,30 +135,29 @@ export async function reserve(
         created_at: at,
         updated_at: at,
       }
-      await store.insertOrder(
-        trx,
-        order,
-        priced.map((p, i) => ({
-          order_id: orderId,
-          position: i + 1,
-          variant_id: p.variant.id,
-          sku: p.variant.sku,
-          title: p.variant.title,
-          unit_price: p.variant.price,
-          quantity: p.quantity,
-          discount: totals.lines[i].discount,
-          tax: totals.lines[i].tax,
-          total: totals.lines[i].total,
-        })),
-      )
-      await store.insertFirstHistory(trx, {
+      const orderLines = priced.map((p, i) => ({
+        order_id: orderId,
+        position: i + 1,
+        variant_id: p.variant.id,
+        sku: p.variant.sku,
+        title: p.variant.title,
+        unit_price: p.variant.price,
+        quantity: p.quantity,
+        discount: totals.lines[i].discount,
+        tax: totals.lines[i].tax,
+        total: totals.lines[i].total,
+      }))
+      const placed = {
         order_id: orderId,
         from_status: null,
         to_status: 'pending',
         event: 'place',
         actor: actor.userId,
+        amount: null,
         at,
-      })
+      } as const
+      await store.insertOrder(trx, order, orderLines)
+      await store.insertFirstHistory(trx, placed)
       if (paymentId) {
         await payments.begin(trx, {
           id: paymentId,
@@ -168,7 +171,22 @@ export async function reserve(
         throw conflict('cart-closed', 'This cart was checked out by another request')
       }
       const payment = paymentId ? { id: paymentId, amount: totals.total, currency: cart.currency } : null
-      return { order, payment, resumed: false }
+      const shipTo = {
+        name: address.name,
+        line1: address.line1,
+        line2: address.line2?.trim() ? address.line2 : null,
+        city: address.city,
+        postcode: address.postcode,
+        region: order.ship_region,
+        country: address.country,
+        phone: address.phone ? address.phone : null,
+      }
+      return {
+        order,
+        payment,
+        resumed: false,
+        written: { lines: orderLines, history: [placed], shippingAddress: shipTo },
+      }
     })
   } catch (error) {
     if (!isAppError(error) || error.code !== 'cart-closed') throw error

@@ -10,6 +10,7 @@
  *   caller gets the problem a decline always gave (422 `payment-declined`, or the refusal's own).
  */
 import type { Db } from '../../platform/db/types.ts'
+import { batchedTransaction } from '../../platform/db/write-batch.ts'
 import { type AppError, invalid } from '../../platform/errors.ts'
 import { transition } from '../checkout/order-state.ts'
 import type { AuthorizationOutcome, SettledAuthorization } from '../payments/service.ts'
@@ -38,24 +39,31 @@ export async function settle(
 ): Promise<CheckoutResultView> {
   const { db, payments } = deps
   const at = (deps.now ?? Date.now)()
-  const answer = await db.transaction().execute(async (trx) => {
+  const answer = await batchedTransaction(db, async (trx) => {
     let payment: SettledAuthorization | null = null
     if (reservation.payment) {
       if (outcome.kind === 'free') throw new Error('a payment needs the provider answer to settle')
       payment = await payments.settleAuthorization(trx, reservation.payment, outcome)
       if (!payment.applied) return answerSettledElsewhere(deps, trx, reservation.order.id, payment)
       if (payment.status === 'failed') {
-        await release(deps, trx, reservation.order, at)
+        await release(deps, trx, reservation, at)
         return { problem: outcome.kind === 'refused' ? outcome.problem : declined(payment.failureCode) }
       }
     }
     let order = reservation.order
+    const written = reservation.written
+    const history = written ? [...written.history] : []
     if (payment === null || payment.status === 'authorized') {
       const next = transition('pending', 'pay')
-      await move(trx, order, next, 'pay', at)
+      await move(trx, reservation, next, 'pay', at)
       order = { ...order, status: next, updated_at: at }
+      history.push({ from_status: 'pending', to_status: next, event: 'pay', amount: null, at })
     }
-    const view = await deps.orders.view(trx, order)
+    const view = await deps.orders.view(
+      trx,
+      order,
+      written && { ...written, history, paymentStatus: payment?.status ?? 'none' },
+    )
     await deps.recordEvent(trx, {
       type: 'order_placed',
       anonymousId: context.anonymousId ?? order.id.replace(/^ord_/, 'order_'),
@@ -76,22 +84,28 @@ export async function settle(
  * Gives back what the reservation held, in the caller's transaction: each line's stock, the discount
  * use, and the cart (open again); the order is cancelled.
  */
-async function release(deps: CheckoutDeps, trx: Db, order: store.OrderTable, at: number): Promise<void> {
-  for (const line of await store.listLines(trx, order.id)) {
+async function release(deps: CheckoutDeps, trx: Db, reservation: Reservation, at: number): Promise<void> {
+  const { order } = reservation
+  for (const line of reservation.written?.lines ?? (await store.listLines(trx, order.id))) {
     await deps.catalog.releaseStock(trx, line.variant_id, Number(line.quantity))
   }
   if (order.discount_code !== null) await deps.checkoutConfig.releaseDiscount(trx, order.id)
-  await move(trx, order, transition('pending', 'cancel'), 'cancel', at)
+  await move(trx, reservation, transition('pending', 'cancel'), 'cancel', at)
   if (order.cart_id !== null) await deps.carts.reopen(trx, order.cart_id)
 }
 
-async function move(trx: Db, order: store.OrderTable, to: store.OrderTable['status'], event: string, at: number) {
+async function move(trx: Db, reservation: Reservation, to: store.OrderTable['status'], event: string, at: number) {
+  const { order, written } = reservation
   // Nothing else moves a pending order whose payment is authorizing (a cancel is refused while the
   // payment is `authorizing`), and only the settle that applied gets here: losing is a bug.
   if (!(await store.moveStatus(trx, order.id, 'pending', to, at))) {
     throw new Error(`order ${order.id} left pending while its payment was settled`)
   }
-  await store.appendHistory(trx, { order_id: order.id, from_status: 'pending', to_status: to, event, actor: null, at })
+  const entry = { order_id: order.id, from_status: 'pending', to_status: to, event, actor: null, at } as const
+  // Nothing can have added to the history of a pending order with its payment authorizing either: the
+  // entry after the ones this request wrote is the next one.
+  if (written) await store.insertHistory(trx, { ...entry, seq: written.history.length + 1 })
+  else await store.appendHistory(trx, entry)
 }
 
 /** The request and the sweep raced and the other settled first: answer what it recorded. */

@@ -60,6 +60,14 @@ export type OrderEventName =
   | 'order.refunded'
 export type OrderListener = (trx: Db, event: OrderEventName, order: OrderView) => Promise<void>
 
+/** What an order's view needs besides its row. */
+export interface OrderViewParts {
+  lines: readonly Omit<store.OrderLineTable, 'order_id' | 'position'>[]
+  history: readonly Pick<store.OrderHistoryTable, 'from_status' | 'to_status' | 'event' | 'amount' | 'at'>[]
+  paymentStatus: string
+  shippingAddress: OrderView['shippingAddress']
+}
+
 const ERASED = 'erased'
 const ERASED_EMAIL = 'erased@erased.invalid'
 
@@ -412,9 +420,19 @@ export function createOrderService(deps: {
     return { items, nextCursor: rows.length > filter.limit ? items[items.length - 1].id : null }
   }
 
-  async function view(trx: Db, order: store.OrderTable): Promise<OrderView> {
-    const [lines, history] = await Promise.all([store.listLines(trx, order.id), store.listHistory(trx, order.id)])
+  /**
+   * The order as its API shows it. `known`: what the caller has just written itself (the checkout:
+   * the lines, the history, the payment's status, the address it sealed), so it is neither read back
+   * nor decrypted again; anything not given is read.
+   */
+  async function view(trx: Db, order: store.OrderTable, known: Partial<OrderViewParts> = {}): Promise<OrderView> {
+    const [lines, history] =
+      known.lines && known.history
+        ? [known.lines, known.history]
+        : await Promise.all([store.listLines(trx, order.id), store.listHistory(trx, order.id)])
     const dec = (column: string, value: string) => cipher.decrypt(value, fieldAad('shop_order', column, order.id))
+    const paymentStatus =
+      known.paymentStatus ?? (order.payment_id ? ((await payments.statusOf(trx, order.payment_id)) ?? 'none') : 'none')
     return {
       id: order.id,
       status: order.status,
@@ -440,7 +458,7 @@ export function createOrderService(deps: {
       taxIncluded: Number(order.tax_included) === 1,
       total: Number(order.total),
       amountRefunded: Number(order.amount_refunded),
-      shippingAddress: {
+      shippingAddress: known.shippingAddress ?? {
         name: dec('ship_name_enc', order.ship_name_enc),
         line1: dec('ship_line1_enc', order.ship_line1_enc),
         line2: order.ship_line2_enc === null ? null : dec('ship_line2_enc', order.ship_line2_enc),
@@ -451,7 +469,7 @@ export function createOrderService(deps: {
         phone: order.ship_phone_enc === null ? null : dec('ship_phone_enc', order.ship_phone_enc),
       },
       paymentId: order.payment_id,
-      paymentStatus: order.payment_id ? ((await payments.statusOf(trx, order.payment_id)) ?? 'none') : 'none',
+      paymentStatus,
       createdAt: Number(order.created_at),
       updatedAt: Number(order.updated_at),
       history: history.map((h) => ({

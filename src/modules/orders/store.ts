@@ -1,6 +1,7 @@
 /** Orders, their lines and their state history: SQL only. */
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/types.ts'
+import { insertLater } from '../../platform/db/write-batch.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 import type { OrderState } from '../checkout/order-state.ts'
 
@@ -78,8 +79,8 @@ export const orderEncryptedColumns: EncryptedTable = {
 }
 
 export async function insertOrder(db: Db, order: OrderTable, lines: OrderLineTable[]): Promise<void> {
-  await db.insertInto('shop_order').values(order).execute()
-  if (lines.length > 0) await db.insertInto('order_line').values(lines).execute()
+  await insertLater(db, db.insertInto('shop_order').values(order))
+  if (lines.length > 0) await insertLater(db, db.insertInto('order_line').values(lines))
 }
 
 export function findOrder(db: Db, id: string): Promise<OrderTable | undefined> {
@@ -119,10 +120,12 @@ export async function appendHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'
 
 /** The first entry of a new order (nothing to read: it is entry 1). */
 export async function insertFirstHistory(db: Db, entry: Omit<OrderHistoryTable, 'seq'>): Promise<void> {
-  await db
-    .insertInto('order_history')
-    .values({ ...entry, seq: 1 })
-    .execute()
+  await insertHistory(db, { ...entry, seq: 1 })
+}
+
+/** An entry whose `seq` the caller knows (it wrote every earlier one); the unique key refuses a wrong guess. */
+export async function insertHistory(db: Db, entry: OrderHistoryTable): Promise<void> {
+  await insertLater(db, db.insertInto('order_history').values(entry))
 }
 
 /** The order a checkout of `cartId` left with its payment still being authorized, if any. */

@@ -1,5 +1,6 @@
 /** SQL for payments, their ledger, test-card tokens and handled webhook events. */
 import type { Db } from '../../platform/db/types.ts'
+import { insertLater } from '../../platform/db/write-batch.ts'
 
 export interface PaymentTable {
   id: string
@@ -103,14 +104,11 @@ export function findPaymentByReference(db: Db, provider: string, reference: stri
 }
 
 export async function insertPayment(db: Db, row: PaymentRow, now: number): Promise<void> {
-  await db
-    .insertInto('payment')
-    .values({ ...row, created_at: now, updated_at: now })
-    .execute()
+  await insertLater(db, db.insertInto('payment').values({ ...row, created_at: now, updated_at: now }))
 }
 
 export async function insertTransaction(db: Db, row: PaymentTransactionTable): Promise<void> {
-  await db.insertInto('payment_transaction').values(row).execute()
+  await insertLater(db, db.insertInto('payment_transaction').values(row))
 }
 
 export function listTransactions(db: Db, paymentId: string) {

@@ -17,7 +17,17 @@ export const CATCH_UP_BATCH = 1000
 
 /** An orders listener (wired in app.ts): the changed order waits for the catch-up. */
 export function salesRollupListener(): OrderListener {
-  return async (trx, _event, order) => rollups.markPending(trx, { id: newId('srp'), order_id: order.id })
+  // One pending row per order and transaction is enough (the catch-up re-reads the order as it is):
+  // a checkout announces `order.placed` and `order.paid` in one transaction.
+  const marked = new WeakMap<Db, Set<string>>()
+  return async (trx, _event, order) => {
+    if (trx.isTransaction) {
+      const orders = marked.get(trx) ?? new Set<string>()
+      if (orders.has(order.id)) return
+      marked.set(trx, orders.add(order.id))
+    }
+    await rollups.markPending(trx, { id: newId('srp'), order_id: order.id })
+  }
 }
 
 export interface CatchUpOptions {

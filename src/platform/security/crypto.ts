@@ -8,7 +8,7 @@
  * a ciphertext to its row and column, so a value copied into another row or column fails to decrypt.
  */
 
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Config, EncryptionKey } from '../config.ts'
@@ -32,8 +32,10 @@ const TAG_BYTES = 16
 /** A Cipher over `keys` (first encrypts, all decrypt). */
 export function createCipher(keys: readonly EncryptionKey[]): Cipher {
   if (keys.length === 0) throw new Error('createCipher needs at least one key')
-  const byKid = new Map(keys.map((k) => [k.kid, k.key]))
-  const current = keys[0]
+  // Key objects made once: given raw bytes, every createCipheriv builds one again (issue 11: that was
+  // most of an encryption's cost, a dozen of them per checkout).
+  const byKid = new Map(keys.map((k) => [k.kid, createSecretKey(k.key)]))
+  const current = { kid: keys[0].kid, key: createSecretKey(keys[0].key) }
   return { currentKid: current.kid, encrypt, decrypt, needsRotation, reencrypt }
 
   function encrypt(plaintext: string, aad?: string): string {

@@ -1,8 +1,15 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { testApp } from '../../helpers.ts'
+import { testApp, usingPostgres } from '../../helpers.ts'
 import { countStatements } from '../../support/sql-count.ts'
 import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
+
+/**
+ * The statements a two-line guest checkout with an Idempotency-Key issues (issue 11), pinned so they
+ * cannot silently grow back. Not counted: BEGIN and COMMIT of its two transactions. PostgreSQL sends
+ * each step's inserts as one statement (platform/db/write-batch.ts). Fewer is welcome: lower the pin.
+ */
+const PINNED = { sqlite: 23, postgres: 15 }
 
 test('SQL statements per checkout', async (t) => {
   const app = await testApp(t)
@@ -23,7 +30,7 @@ test('SQL statements per checkout', async (t) => {
     app.inject({
       method: 'POST',
       url: '/checkout',
-      headers,
+      headers: { ...headers, 'idempotency-key': `pin-${cartId}` },
       payload: {
         cartId,
         email: 'ada@example.test',
@@ -36,4 +43,5 @@ test('SQL statements per checkout', async (t) => {
   assert.equal(result.statusCode, 201, result.body)
   t.diagnostic(`${statements.length} statements for a two-line guest checkout`)
   if (process.env.SHOW_SQL) for (const s of statements) t.diagnostic(s.slice(0, 160))
+  assert.equal(statements.length, PINNED[usingPostgres ? 'postgres' : 'sqlite'], statements.join('\n'))
 })

@@ -1,0 +1,213 @@
+/**
+ * What one order costs the server, request by request (issue 11): Node CPU (process.cpuUsage) and SQL
+ * statements of each of cart → item → card token → checkout, in process (`app.inject`, so no sockets
+ * and no load generator compete for the CPU) and one order at a time, so every microsecond the
+ * process spends belongs to the request being measured. bench/checkout.ts measures the same over
+ * HTTP and under concurrency.
+ *
+ *   npx node bench/checkout-cpu.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--orders 500]
+ *                                  [--warmup 200] [--products 50]
+ *                                  [--profile checkout]   # a CPU profile of that request alone, in bench/out/
+ *
+ * SQLite runs on a file (WAL, the reader beside the writer, as in production); PostgreSQL on a fresh
+ * schema of --pg (or DATABASE_URL=postgres://…), dropped afterwards.
+ */
+import { randomBytes } from 'node:crypto'
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import type { Profiler } from 'node:inspector'
+import { Session } from 'node:inspector/promises'
+import { availableParallelism, loadavg } from 'node:os'
+import { join } from 'node:path'
+import { parseArgs } from 'node:util'
+import type { InjectOptions } from 'fastify'
+import { buildApp } from '../src/app.ts'
+import { loadConfig } from '../src/platform/config.ts'
+import type { App } from '../src/platform/http/types.ts'
+import { countStatements } from '../test/support/sql-count.ts'
+
+const { values } = parseArgs({
+  options: {
+    dialects: { type: 'string', default: 'sqlite,postgres' },
+    pg: { type: 'string', default: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '' },
+    orders: { type: 'string', default: '500' },
+    warmup: { type: 'string', default: '200' },
+    products: { type: 'string', default: '50' },
+    /** Writes a CPU profile of the measured requests of this step only (e.g. checkout) to bench/out/. */
+    profile: { type: 'string', default: '' },
+  },
+})
+const orders = Number(values.orders)
+const warmup = Number(values.warmup)
+const productCount = Number(values.products)
+const outDir = join(import.meta.dirname, 'out')
+mkdirSync(outDir, { recursive: true })
+const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
+const ADDRESS = { name: 'Ada Lovelace', line1: '12 Marlborough Street', city: 'Dublin', postcode: 'D01', country: 'IE' }
+const STEPS = ['cart', 'item', 'card', 'checkout'] as const
+type Step = (typeof STEPS)[number]
+
+async function shop(app: App) {
+  await app.backroom.users.createUser({ ...ADMIN, role: 'admin' })
+  const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: ADMIN })
+  const headers = { authorization: `Bearer ${signIn.json().token}` }
+  const post = async (url: string, payload: object) => {
+    const res = await app.inject({ method: 'POST', url, headers, payload })
+    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
+    return res.json()
+  }
+  const variants: string[] = []
+  for (let i = 0; i < productCount; i++) {
+    const product = await post('/admin/products', {
+      handle: `bench-mug-${i}`,
+      title: `Bench mug ${i}`,
+      description: 'A stoneware mug for benchmarks',
+      status: 'published',
+      tags: [],
+      categoryIds: [],
+      variants: [{ sku: `BENCH-${i}`, options: {}, prices: [{ currency: 'EUR', amount: 1250 + i }], stock: 1_000_000 }],
+    })
+    variants.push(product.variants[0].id)
+  }
+  const shipping = await post('/checkout/shipping-methods', {
+    name: 'Standard',
+    currency: 'EUR',
+    country: 'IE',
+    kind: 'flat',
+    flatAmount: 500,
+  })
+  await post('/checkout/tax-rates', { name: 'IE VAT', country: 'IE', rateBp: 2300 })
+  return { shippingMethodId: shipping.id as string, variants }
+}
+
+/** One order, each request measured apart: CPU µs and statements per step. */
+async function order(app: App, s: { shippingMethodId: string; variants: string[] }, n: number) {
+  const cpu = {} as Record<Step, number>
+  const sql = {} as Record<Step, number>
+  const step = async (name: Step, request: InjectOptions) => {
+    const profiled = profiling && name === values.profile
+    if (profiled) await inspector.post('Profiler.start')
+    const before = process.cpuUsage()
+    const { result, statements } = await countStatements(() => app.inject(request))
+    const used = process.cpuUsage(before)
+    if (profiled) profiles.push((await inspector.post('Profiler.stop')).profile)
+    cpu[name] = used.user + used.system
+    sql[name] = statements.length
+    if (result.statusCode >= 300) throw new Error(`${name}: ${result.statusCode} ${result.body}`)
+    return result.json()
+  }
+  const { cart, token } = await step('cart', { method: 'POST', url: '/carts', payload: { currency: 'EUR' } })
+  const headers = { 'x-cart-token': token }
+  const variantId = s.variants[(n * 7919) % s.variants.length]
+  await step('item', { method: 'POST', url: `/carts/${cart.id}/items`, headers, payload: { variantId, quantity: 1 } })
+  const card = await step('card', {
+    method: 'POST',
+    url: '/payments/test/cards',
+    payload: { cardNumber: '4242424242424242', expMonth: 12, expYear: 2040, cvc: '123', cardHolder: 'Ada Lovelace' },
+  })
+  const placed = await step('checkout', {
+    method: 'POST',
+    url: '/checkout',
+    headers: { ...headers, 'idempotency-key': `bench-${cart.id}` },
+    payload: {
+      cartId: cart.id,
+      email: 'bench@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: s.shippingMethodId,
+      payment: { token: card.token },
+    },
+  })
+  if (placed.order.status !== 'paid') throw new Error(`order ${placed.order.id} is ${placed.order.status}`)
+  return { cpu, sql }
+}
+
+const inspector = new Session()
+inspector.connect()
+await inspector.post('Profiler.enable')
+await inspector.post('Profiler.setSamplingInterval', { interval: 100 })
+let profiling = false
+const profiles: Profiler.Profile[] = []
+
+const rows: string[] = []
+const dialects = values.dialects.split(',').filter((d) => d === 'sqlite' || (d === 'postgres' && values.pg))
+for (const dialect of dialects) {
+  const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
+  const file = join(outDir, `checkout-cpu-${tag}.db`)
+  const url = dialect === 'sqlite' ? `sqlite:${file}` : values.pg
+  const config = loadConfig({
+    ...process.env,
+    DATABASE_URL: url,
+    NODE_ENV: 'development',
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENABLED: 'false',
+    SEED_DEMO_DATA: 'false',
+    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    MAIL_DISPATCH_INTERVAL_MS: '0',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0', // the profiler's pauses are not load
+  })
+  if (config.database.kind === 'postgres') {
+    config.database.schema = `bench_cpu_${tag}`
+    config.database.dropSchemaOnClose = true
+  }
+  const app = await buildApp(config)
+  try {
+    const s = await shop(app)
+    for (let n = 0; n < warmup; n++) await order(app, s, n)
+    const cpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
+    const sql = {} as Record<Step, number>
+    profiling = Boolean(values.profile)
+    for (let n = 0; n < orders; n++) {
+      const one = await order(app, s, warmup + n)
+      for (const k of STEPS) {
+        cpu[k].push(one.cpu[k])
+        sql[k] = one.sql[k]
+      }
+    }
+    const ms = (k: Step) => cpu[k].reduce((a, b) => a + b, 0) / cpu[k].length / 1000
+    const median = (k: Step) => [...cpu[k]].sort((a, b) => a - b)[cpu[k].length >> 1] / 1000
+    const total = STEPS.reduce((sum, k) => sum + ms(k), 0)
+    const cells = STEPS.map((k) => `${ms(k).toFixed(2)} (${median(k).toFixed(2)}) / ${sql[k]}`)
+    rows.push(`| ${dialect} | ${cells.join(' | ')} | ${total.toFixed(2)} / ${STEPS.reduce((n, k) => n + sql[k], 0)} |`)
+    console.log(rows[rows.length - 1])
+    if (profiling) {
+      const file = join(outDir, `checkout-cpu-${dialect}-${values.profile}.cpuprofile`)
+      writeFileSync(file, JSON.stringify(mergeProfiles(profiles.splice(0))))
+      console.log(`profile of ${values.profile}: ${file}`)
+      profiling = false
+    }
+  } finally {
+    await app.close()
+    if (dialect === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
+  }
+}
+
+console.log(
+  `\nNode CPU ms per request, mean (median) / SQL statements; ${orders} orders one at a time after ${warmup} ` +
+    `warm-up, in process; ${availableParallelism()} cores, load ${loadavg()
+      .map((l) => l.toFixed(1))
+      .join(' ')}\n`,
+)
+console.log(
+  '| database | POST /carts | POST /carts/:id/items | POST /payments/test/cards | POST /checkout | sequence |',
+)
+console.log('| --- | --- | --- | --- | --- | --- |')
+for (const row of rows) console.log(row)
+
+/** One profile of many short ones (each measured request), for DevTools or a summary script. */
+function mergeProfiles(parts: typeof profiles) {
+  const nodes: (typeof parts)[number]['nodes'] = []
+  const samples: number[] = []
+  const timeDeltas: number[] = []
+  let offset = 0
+  for (const part of parts) {
+    for (const node of part.nodes) {
+      nodes.push({ ...node, id: node.id + offset, children: node.children?.map((c: number) => c + offset) })
+    }
+    samples.push(...(part.samples ?? []).map((s) => s + offset))
+    timeDeltas.push(...(part.timeDeltas ?? []))
+    offset += Math.max(...part.nodes.map((n) => n.id))
+  }
+  const start = parts[0]?.startTime ?? 0
+  return { nodes, samples, timeDeltas, startTime: start, endTime: start + timeDeltas.reduce((a, b) => a + b, 0) }
+}
