@@ -4160,9 +4160,44 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody?: never;
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "handle": "enamel-mug",
+                 *         "title": "Enamel mug",
+                 *         "status": "published",
+                 *         "categories": [
+                 *           "kitchen"
+                 *         ],
+                 *         "variants": [
+                 *           {
+                 *             "sku": "MUG-1",
+                 *             "prices": [
+                 *               {
+                 *                 "currency": "EUR",
+                 *                 "amount": 1250
+                 *               }
+                 *             ],
+                 *             "stock": 10
+                 *           }
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    [key: string]: unknown;
+                }[];
+                /**
+                 * @example handle,title,description,status,tags,categories,images,attributes,sku,options,stock,weight_grams,price_EUR,compare_at_EUR
+                 *     enamel-mug,Enamel mug,A camp mug,published,,kitchen,,,MUG-1,,10,,1250,
+                 */
+                "text/csv": string;
+            };
+        };
         responses: {
-            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate`, `duplicate-handle`, `duplicate-sku`, `import-failed`, `product-not-found`, `unknown-category` (see GET /problems/{code}). */
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `duplicate`, `duplicate-handle`, `duplicate-sku`, `import-failed`, `product-not-found`, `unknown-category` (see GET /problems/{code}). */
             "4XX": {
                 headers: {
                     [name: string]: unknown;

@@ -11,7 +11,7 @@ import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
 import { etagOf } from './documents.ts'
 import type { CatalogExporter } from './export.ts'
-import type { CatalogImporter } from './import.ts'
+import { type CatalogImporter, CSV_COLUMNS } from './import.ts'
 import {
   AdminListQuery,
   AdminProductPage,
@@ -178,7 +178,7 @@ export async function catalogRoutes(
         tags: ['catalog'], querystring: ImportQuery, response: { 200: ImportResult },
       },
       bodyLimit: 64 * 1024 * 1024,
-      config: heavy,
+      config: { ...heavy, bodyDoc: importBodyDoc },
     }, (req) => {
       const type = String(req.headers['content-type'] ?? '')
       return importer.importText(String(req.body ?? ''), type.startsWith('text/csv') ? 'csv' : 'json', {
@@ -187,6 +187,36 @@ export async function catalogRoutes(
     })
   })
 } // biome-ignore format: one route per block reads better than the formatter's wrapping
+
+/** What the import reads (it parses the text itself, so these are documented, not validated by Fastify). */
+export const importBodyDoc: Record<string, { schema: object; example: unknown }> = {
+  'text/csv': {
+    schema: {
+      type: 'string',
+      description:
+        'RFC 4180 CSV with a header row, one row per variant; product fields on the first row of each handle ' +
+        '(the columns of GET /admin/catalog/export, which re-imports as is)',
+    },
+    example: `${[...CSV_COLUMNS, 'price_EUR', 'compare_at_EUR'].join(',')}\r\nenamel-mug,Enamel mug,A camp mug,published,,kitchen,,,MUG-1,,10,,1250,\r\n`,
+  },
+  'application/json': {
+    schema: {
+      type: 'array',
+      maxItems: 100000,
+      description: 'Products as in POST /admin/products, with `categories` as category handles',
+      items: { type: 'object', additionalProperties: true },
+    },
+    example: [
+      {
+        handle: 'enamel-mug',
+        title: 'Enamel mug',
+        status: 'published',
+        categories: ['kitchen'],
+        variants: [{ sku: 'MUG-1', prices: [{ currency: 'EUR', amount: 1250 }], stock: 10 }],
+      },
+    ],
+  },
+}
 
 /** The analytics id a storefront sends in `X-Anonymous-Id` (same format as in POST /events), if sane. */
 function anonymousIdOf(req: FastifyRequest): string | null {

@@ -126,6 +126,9 @@ export function openApiOptions(setup: OpenApiSetup): FastifyDynamicSwaggerOption
 // ---------------------------------------------------------------------------------------------
 // Per route (on a copy of its schema)
 
+/** Examples of documented-only request bodies, by operationId and media type (see `bodyDoc`). */
+const bodyExamples = new Map<string, Record<string, unknown>>()
+
 function describeRoute(
   route: RouteOptions,
   url: string,
@@ -143,7 +146,16 @@ function describeRoute(
   schema.security = auth === 'public' ? [] : [{ bearerAuth: [] }, { cookieAuth: [] }, { apiKey: [] }]
   const rule = `**Auth:** ${describeRule(auth)}.`
   schema.description = schema.description ? `${schema.description}\n\n${rule}` : rule
-  if (schema.body) {
+  if (config.bodyDoc) {
+    // Swagger keeps only the schemas of a content map; the examples are put back when the document is finished.
+    schema.body = { content: config.bodyDoc }
+    bodyExamples.set(
+      schema.operationId,
+      Object.fromEntries(
+        Object.entries(config.bodyDoc as Json).map(([type, entry]) => [type, (entry as Json).example]),
+      ),
+    )
+  } else if (schema.body) {
     schema.consumes ??= REQUEST_MEDIA_TYPES
     schema.body = mark(schema.body, names)
   }
@@ -272,6 +284,10 @@ function finish(document: Json, examples: Record<string, unknown>): Json {
   }
   for (const item of Object.values<Json>(document.paths)) {
     for (const operation of Object.values<Json>(item)) {
+      for (const [type, example] of Object.entries(bodyExamples.get(operation.operationId) ?? {})) {
+        const entry = operation.requestBody?.content?.[type]
+        if (entry && example !== undefined) entry.example = example
+      }
       describeXml(operation.requestBody)
       describeXml(operation.responses)
       nameXmlRoots(operation, components)
@@ -378,7 +394,8 @@ function addExamples(operation: Json, document: Json): void {
     if (!holder?.content) continue
     for (const [type, value] of Object.entries<Json>(holder.content)) {
       const { example, ...rest } = value
-      holder.content[type] = type === 'application/json' && example !== undefined ? { ...rest, example } : rest
+      holder.content[type] =
+        (type === 'application/json' || type === 'text/csv') && example !== undefined ? { ...rest, example } : rest
     }
   }
 }

@@ -36,6 +36,11 @@ declare module 'fastify' {
     formats?: readonly Format[]
     /** Module problem codes the route can answer with, for the OpenAPI document (also src/operation-problems.ts). */
     problems?: readonly string[]
+    /**
+     * The request body by media type, for the OpenAPI document only: a route that parses its own body
+     * (the catalog import reads CSV or JSON as text) says here what clients send.
+     */
+    bodyDoc?: Record<string, { schema: object; example?: unknown }>
     /** false for routes served by plugins (docs UI) that pick their own content type. */
     negotiate?: boolean
   }

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { testApp } from '../../helpers.ts'
+import { headersFor, testApp } from '../../helpers.ts'
 import { makeCategory, staffHeaders } from './fixtures.ts'
 
 const CSV = `handle,title,description,status,tags,categories,images,attributes,sku,options,stock,weight_grams,price_EUR,compare_at_EUR,price_USD
@@ -138,4 +138,32 @@ dupe,Dupe,NEW-1,size,100,,-3
     })
     assert.equal(res.statusCode, 401)
   })
+})
+
+test('the import examples in the OpenAPI document import as they are', async (t) => {
+  const app = await testApp(t)
+  const staff = await headersFor(app, { email: 'examples@example.test', role: 'staff' })
+  const category = await app.inject({
+    method: 'POST',
+    url: '/admin/categories',
+    headers: staff,
+    payload: { name: 'Kitchen', handle: 'kitchen' },
+  })
+  assert.equal(category.statusCode, 201, category.body)
+  const doc = (await app.inject({ url: '/openapi.json' })).json()
+  const content = doc.paths['/admin/catalog/import'].post.requestBody.content
+  assert.deepEqual(Object.keys(content).sort(), ['application/json', 'text/csv'])
+  for (const [type, body] of [
+    ['text/csv', content['text/csv'].example],
+    ['application/json', JSON.stringify(content['application/json'].example)],
+  ]) {
+    const res = await app.inject({
+      method: 'POST',
+      url: '/admin/catalog/import?dryRun=true',
+      headers: { ...staff, 'content-type': type },
+      payload: body,
+    })
+    assert.equal(res.statusCode, 200, `${type}: ${res.body}`)
+    assert.equal(res.json().products.created, 1, `${type}: ${res.body}`)
+  }
 })
