@@ -135,10 +135,14 @@ export interface StaffAccount {
 }
 
 /**
- * A staff (or admin) account with TOTP enrolled through the API, as a person would. The enrolment is
+ * An account (staff by default; any role) with TOTP enrolled through the API, as a person would. The enrolment is
  * confirmed with the previous step's code, so the current step's code is still unused for the sign-in.
  */
-export async function staffWithTotp(app: App, email: string, role: 'staff' | 'admin' = 'staff'): Promise<StaffAccount> {
+export async function staffWithTotp(
+  app: App,
+  email: string,
+  role: 'customer' | 'staff' | 'admin' = 'staff',
+): Promise<StaffAccount> {
   await app.backroom.users.createUser({ email, password: TEST_PASSWORD, role })
   const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password: TEST_PASSWORD } })
   const headers = { authorization: `Bearer ${signIn.json().token}` }

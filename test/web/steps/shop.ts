@@ -10,6 +10,7 @@ import type { App } from '../../../src/platform/http/types.ts'
 import { headersFor, TEST_PASSWORD } from '../../helpers.ts'
 import { makeCategory } from '../../modules/catalog/fixtures.ts'
 import { ADDRESS, seedShop } from '../../modules/orders/fixtures.ts'
+import { staffWithTotp } from '../harness.ts'
 
 export const CARDS = {
   ok: '4242424242424242',
@@ -161,20 +162,6 @@ export async function signInToShop(
 
 /** A customer account with TOTP enrolled through the API (confirmed with the previous step's code). */
 export async function customerWithTotp(app: App, email: string) {
-  await app.backroom.users.createUser({ email, password: TEST_PASSWORD, role: 'customer' })
-  const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: { email, password: TEST_PASSWORD } })
-  const headers = { authorization: `Bearer ${signIn.json().token}` }
-  const enrol = await app.inject({ method: 'POST', url: '/auth/mfa/totp', headers })
-  assert.equal(enrol.statusCode, 200, enrol.body)
-  const secret: string = enrol.json().secret
-  const code = (at = Date.now()) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at })
-  const confirm = await app.inject({
-    method: 'POST',
-    url: '/auth/mfa/totp/confirm',
-    headers,
-    payload: { totpCode: code(Date.now() - 30_000) },
-  })
-  assert.equal(confirm.statusCode, 200, confirm.body)
-  await app.inject({ method: 'POST', url: '/auth/sign-out', headers })
-  return { email, password: TEST_PASSWORD, code: () => code() }
+  const account = await staffWithTotp(app, email, 'customer')
+  return { ...account, code: () => account.code() }
 }
