@@ -4,7 +4,6 @@
  * sign up or in (with the TOTP step). Compose them into longer flows (staff → shopper → staff).
  */
 import assert from 'node:assert/strict'
-import { Secret, TOTP } from 'otpauth'
 import type { Page } from 'playwright-core'
 import type { App } from '../../../src/platform/http/types.ts'
 import { headersFor, TEST_PASSWORD } from '../../helpers.ts'
