@@ -26,7 +26,7 @@ export function OrderDetails({ order }: { order: Order }) {
         <dt>Order</dt>
         <dd>{order.id}</dd>
         <dt>Placed</dt>
-        <dd>{formatDate(new Date(order.createdAt).toISOString())}</dd>
+        <dd>{formatDate(order.createdAt)}</dd>
         <dt>Status</dt>
         <dd>{statusLabel(order.status)}</dd>
         <dt>Confirmation to</dt>

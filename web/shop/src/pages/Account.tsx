@@ -42,7 +42,7 @@ const columns = col.columns([
       </Link>
     ),
   }),
-  col.accessor('createdAt', { header: 'Placed', cell: (info) => formatDate(new Date(info.getValue()).toISOString()) }),
+  col.accessor('createdAt', { header: 'Placed', cell: (info) => formatDate(info.getValue()) }),
   col.accessor('itemCount', { header: 'Items' }),
   col.accessor('total', { header: 'Total', cell: (info) => formatMoney(info.getValue(), info.row.original.currency) }),
   col.accessor('status', { header: 'Status', cell: (info) => statusLabel(info.getValue()) }),

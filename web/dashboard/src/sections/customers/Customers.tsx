@@ -28,8 +28,6 @@ export const customersRoute = createRoute({
   component: Customers,
 })
 
-const when = (ms: number) => formatDate(new Date(ms).toISOString())
-
 function Customers() {
   const me = useMe()
   const { email } = customersRoute.useSearch()
@@ -85,7 +83,7 @@ function CustomerPanel({ customer }: { customer: Customer }) {
         <dt>Account</dt>
         <dd>{customer.id}</dd>
         <dt>Since</dt>
-        <dd>{when(customer.createdAt)}</dd>
+        <dd>{formatDate(customer.createdAt)}</dd>
         <dt>Email verified</dt>
         <dd>{customer.emailVerified ? 'Yes' : 'No'}</dd>
         <dt>Disabled</dt>
@@ -107,7 +105,7 @@ const orderColumns = col.columns([
       </Link>
     ),
   }),
-  col.accessor('createdAt', { header: 'Placed', cell: (info) => when(info.getValue()) }),
+  col.accessor('createdAt', { header: 'Placed', cell: (info) => formatDate(info.getValue()) }),
   col.accessor('status', { header: 'Status' }),
   col.accessor('total', { header: 'Total', cell: (info) => formatMoney(info.getValue(), info.row.original.currency) }),
 ])
@@ -171,7 +169,7 @@ function PrivacyActions({ customer }: { customer: Customer }) {
       </p>
       {erase.data ? (
         <p role="status" className="ok">
-          Personal data erased at {when(erase.data.at)}. Orders are kept without it.
+          Personal data erased at {formatDate(erase.data.at)}. Orders are kept without it.
         </p>
       ) : (
         <>

@@ -22,7 +22,6 @@ export const orderRoute = createRoute({
 
 type Line = Order['lines'][number]
 type Change = Order['history'][number]
-const at = (ms: number) => formatDate(new Date(ms).toISOString())
 
 function lineColumns(currency: string) {
   const col = tableColumns<Line>()
@@ -41,7 +40,7 @@ function lineColumns(currency: string) {
 function historyColumns(currency: string) {
   const col = tableColumns<Change>()
   return col.columns([
-    col.accessor('at', { header: 'When', cell: (info) => at(info.getValue()) }),
+    col.accessor('at', { header: 'When', cell: (info) => formatDate(info.getValue()) }),
     col.accessor('event', { header: 'Event' }),
     col.accessor('from', { header: 'From', cell: (info) => (info.getValue() ? statusLabel[info.getValue()!] : '—') }),
     col.accessor('to', { header: 'To', cell: (info) => statusLabel[info.getValue()] }),
@@ -96,7 +95,7 @@ function OrderView({ order, canWrite }: { order: Order; canWrite: boolean }) {
         <dt>Customer</dt>
         <dd>{order.customerId ?? 'Guest'}</dd>
         <dt>Placed</dt>
-        <dd>{at(order.createdAt)}</dd>
+        <dd>{formatDate(order.createdAt)}</dd>
       </dl>
       {canWrite ? <OrderActions order={order} /> : null}
       <h2>Lines</h2>

@@ -48,7 +48,7 @@ const columns = col.columns([
       </Link>
     ),
   }),
-  col.accessor('createdAt', { header: 'Placed', cell: (info) => formatDate(new Date(info.getValue()).toISOString()) }),
+  col.accessor('createdAt', { header: 'Placed', cell: (info) => formatDate(info.getValue()) }),
   col.accessor('email', { header: 'Email' }),
   col.accessor('status', { header: 'Status', cell: (info) => statusLabel[info.getValue()] }),
   col.accessor('itemCount', { header: 'Items' }),

@@ -271,7 +271,7 @@ function ZeroResults({ search }: { search: ReportSearch }) {
     col.accessor('count', { header: 'Times' }),
     col.accessor('lastSeenAt', {
       header: 'Last seen',
-      cell: (info) => formatDate(new Date(info.getValue()).toISOString()),
+      cell: (info) => formatDate(info.getValue()),
     }),
   ])
   return (

@@ -30,7 +30,7 @@ export const endpointRoute = createRoute({
   component: EndpointDetail,
 })
 
-const when = (ms: number | null) => (ms === null ? '—' : formatDate(new Date(ms).toISOString()))
+const when = (ms: number | null) => (ms === null ? '—' : formatDate(ms))
 
 function EndpointDetail() {
   const { endpointId } = endpointRoute.useParams()

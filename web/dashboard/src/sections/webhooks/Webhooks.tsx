@@ -35,7 +35,7 @@ const columns = col.columns([
         : `Disabled${info.row.original.disabledReason ? ` (${info.row.original.disabledReason})` : ''}`,
   }),
   col.accessor('consecutiveFailures', { header: 'Failures in a row' }),
-  col.accessor('createdAt', { header: 'Created', cell: (info) => formatDate(new Date(info.getValue()).toISOString()) }),
+  col.accessor('createdAt', { header: 'Created', cell: (info) => formatDate(info.getValue()) }),
 ])
 
 export const emptyEndpoint: EndpointFields = { url: '', events: [], description: '', enabled: true }
