@@ -103,6 +103,52 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/admin/catalog/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Recent import jobs, newest first
+         * @description **Auth:** Permission `catalog:write` (staff role or scoped API key).
+         */
+        get: operations["getAdminCatalogImports"];
+        put?: never;
+        /**
+         * Start an import job (CSV or JSON) and follow its progress at the Location it answers
+         * @description Answers 202 at once with the job and `Location: /admin/catalog/imports/{id}`; poll that URL (any node answers: the job lives in the database). The node that received the file runs the job: it validates every row first (`validating`; if any row is invalid the job fails with `failure.reason` `invalid-rows` and the row errors, and nothing is written), then writes the products in batches of 250, each batch one transaction that also advances `progress.done` (`writing`), so `done` is exactly what has committed. `?dryRun=true` validates only. The file is not stored: if the process stops mid-write, the job is reported `failed` with `failure.reason` `interrupted` once its heartbeat (`updatedAt`) is two minutes old (at once when the server shuts down), `progress.done` products stay written, and importing the same file again finishes the import (re-import updates by handle and SKU). With an `Idempotency-Key`, a retried upload answers the first job instead of starting another. Large imports leave the search index optimized, as the synchronous import does.
+         *
+         *     **Auth:** Permission `catalog:write` (staff role or scoped API key).
+         */
+        post: operations["postAdminCatalogImports"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/admin/catalog/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An import job: its status, progress, result or errors
+         * @description **Auth:** Permission `catalog:write` (staff role or scoped API key).
+         */
+        get: operations["getAdminCatalogImportsById"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/admin/categories": {
         parameters: {
             query?: never;
@@ -2724,19 +2770,68 @@ export interface components {
             /** Format: uri */
             url: string;
         };
+        ImportCounts: {
+            products: {
+                created: number;
+                updated: number;
+            };
+            variants: number;
+        };
+        ImportJobPage: {
+            items: components["schemas"]["ImportJobView"][];
+            nextCursor: string | null;
+        };
+        ImportJobView: {
+            /**
+             * @description Milliseconds since 1970-01-01T00:00:00Z
+             * @example 1767225600000
+             */
+            createdAt: number;
+            /** @description Only validated: nothing is written, `result` says what an import would do */
+            dryRun: boolean;
+            /** @description Rows refused (all of them; `errors` lists the first 1,000) */
+            errorCount: number;
+            /** @description The refused rows, by line; nothing was written */
+            errors: components["schemas"]["ImportRowError"][];
+            /** @description Once failed: `invalid-rows` (see `errors`; nothing written), `interrupted` (the process stopped; `progress.done` products were written, re-running the same file finishes the import) or `error` */
+            failure: {
+                detail: string;
+                reason: "invalid-rows" | "interrupted" | "error";
+            } | null;
+            finishedAt: number | null;
+            format: "csv" | "json";
+            /**
+             * @description Opaque identifier
+             * @example prd_0mb2x4k7q9
+             */
+            id: string;
+            /** @description Of the current step: while validating, products checked of the products in the file (0 of 0 while the text is parsed); while writing and after, products committed of the products to write. `done` counts only what has committed. */
+            progress: {
+                done: number;
+                total: number;
+            };
+            /** @description Once succeeded: products created and updated, variants (a dry run: what an import would do) */
+            result: components["schemas"]["ImportCounts"] | null;
+            startedAt: number | null;
+            /** @description queued → validating → writing (skipped by a dry run) → succeeded, or failed at any step */
+            status: "queued" | "validating" | "writing" | "succeeded" | "failed";
+            /** @description The last progress, in epoch ms (the heartbeat of a running job) */
+            updatedAt: number;
+        };
         ImportResult: {
             dryRun: boolean;
-            errors: {
-                field: string;
-                line: number;
-                message: string;
-            }[];
+            errors: components["schemas"]["ImportRowError"][];
             ok: boolean;
             products: {
                 created: number;
                 updated: number;
             };
             variants: number;
+        };
+        ImportRowError: {
+            field: string;
+            line: number;
+            message: string;
         };
         LowStockView: {
             items: {
@@ -4243,6 +4338,295 @@ export interface operations {
                      */
                     "application/json": components["schemas"]["ImportResult"];
                     "application/xml": components["schemas"]["ImportResult"];
+                };
+            };
+        };
+    };
+    getAdminCatalogImports: {
+        parameters: {
+            query?: {
+                /**
+                 * @description Opaque identifier
+                 * @example prd_0mb2x4k7q9
+                 */
+                cursor?: string;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A problem document: `internal`, `shutting-down`, or a provider being unavailable. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description OK: recent import jobs, newest first */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "items": [
+                     *         {
+                     *           "id": "prd_0mb2x4k7q9",
+                     *           "status": "queued",
+                     *           "format": "csv",
+                     *           "dryRun": true,
+                     *           "progress": {
+                     *             "done": 0,
+                     *             "total": 0
+                     *           },
+                     *           "result": {
+                     *             "products": {
+                     *               "created": 0,
+                     *               "updated": 0
+                     *             },
+                     *             "variants": 0
+                     *           },
+                     *           "errorCount": 0,
+                     *           "errors": [
+                     *             {
+                     *               "line": 0,
+                     *               "field": "string",
+                     *               "message": "string"
+                     *             }
+                     *           ],
+                     *           "failure": {
+                     *             "reason": "invalid-rows",
+                     *             "detail": "string"
+                     *           },
+                     *           "createdAt": 1767225600000,
+                     *           "startedAt": 1767225600000,
+                     *           "updatedAt": 0,
+                     *           "finishedAt": 1767225600000
+                     *         }
+                     *       ],
+                     *       "nextCursor": "string"
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportJobPage"];
+                    "application/xml": components["schemas"]["ImportJobPage"];
+                };
+            };
+        };
+    };
+    postAdminCatalogImports: {
+        parameters: {
+            query?: {
+                dryRun?: boolean;
+            };
+            header?: {
+                /**
+                 * @description Retrying with the same key (1 to 255 printable ASCII characters, kept 24 hours) replays the first response, with `Idempotent-Replayed: true`, instead of repeating the effect (docs/CHECKOUT.md, "Idempotency").
+                 * @example 7d3f0b0e-5c1a-4a55-9a0e-3f7d1c2b9a10
+                 */
+                "idempotency-key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                /**
+                 * @example [
+                 *       {
+                 *         "handle": "enamel-mug",
+                 *         "title": "Enamel mug",
+                 *         "status": "published",
+                 *         "categories": [
+                 *           "kitchen"
+                 *         ],
+                 *         "variants": [
+                 *           {
+                 *             "sku": "MUG-1",
+                 *             "prices": [
+                 *               {
+                 *                 "currency": "EUR",
+                 *                 "amount": 1250
+                 *               }
+                 *             ],
+                 *             "stock": 10
+                 *           }
+                 *         ]
+                 *       }
+                 *     ]
+                 */
+                "application/json": {
+                    [key: string]: unknown;
+                }[];
+                /**
+                 * @example handle,title,description,status,tags,categories,images,attributes,sku,options,stock,weight_grams,price_EUR,compare_at_EUR
+                 *     enamel-mug,Enamel mug,A camp mug,published,,kitchen,,,MUG-1,,10,,1250,
+                 */
+                "text/csv": string;
+            };
+        };
+        responses: {
+            /** @description A problem document. Codes: `validation-failed`, `malformed-body`, `unsupported-media-type`, `payload-too-large`, `xml-dtd-forbidden`, `unauthenticated`, `permission-denied`, `idempotency-key-invalid`, `idempotency-key-reused`, `idempotency-key-in-use`, `not-acceptable`, `rate-limited` (see GET /problems/{code}). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A problem document: `internal`, `shutting-down`, or a provider being unavailable. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description Accepted: start an import job (CSV or JSON) and follow its progress at the Location it answers */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prd_0mb2x4k7q9",
+                     *       "status": "queued",
+                     *       "format": "csv",
+                     *       "dryRun": true,
+                     *       "progress": {
+                     *         "done": 0,
+                     *         "total": 0
+                     *       },
+                     *       "result": {
+                     *         "products": {
+                     *           "created": 0,
+                     *           "updated": 0
+                     *         },
+                     *         "variants": 0
+                     *       },
+                     *       "errorCount": 0,
+                     *       "errors": [
+                     *         {
+                     *           "line": 0,
+                     *           "field": "string",
+                     *           "message": "string"
+                     *         }
+                     *       ],
+                     *       "failure": {
+                     *         "reason": "invalid-rows",
+                     *         "detail": "string"
+                     *       },
+                     *       "createdAt": 1767225600000,
+                     *       "startedAt": 1767225600000,
+                     *       "updatedAt": 0,
+                     *       "finishedAt": 1767225600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportJobView"];
+                    "application/xml": components["schemas"]["ImportJobView"];
+                };
+            };
+        };
+    };
+    getAdminCatalogImportsById: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                /**
+                 * @description Opaque identifier
+                 * @example prd_0mb2x4k7q9
+                 */
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description A problem document. Codes: `validation-failed`, `unauthenticated`, `permission-denied`, `not-acceptable`, `rate-limited`, `import-job-not-found` (see GET /problems/{code}). */
+            "4XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description A problem document: `internal`, `shutting-down`, or a provider being unavailable. */
+            "5XX": {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["ProblemView"];
+                    "application/problem+xml": components["schemas"]["ProblemView"];
+                };
+            };
+            /** @description OK: an import job: its status, progress, result or errors */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    /**
+                     * @example {
+                     *       "id": "prd_0mb2x4k7q9",
+                     *       "status": "queued",
+                     *       "format": "csv",
+                     *       "dryRun": true,
+                     *       "progress": {
+                     *         "done": 0,
+                     *         "total": 0
+                     *       },
+                     *       "result": {
+                     *         "products": {
+                     *           "created": 0,
+                     *           "updated": 0
+                     *         },
+                     *         "variants": 0
+                     *       },
+                     *       "errorCount": 0,
+                     *       "errors": [
+                     *         {
+                     *           "line": 0,
+                     *           "field": "string",
+                     *           "message": "string"
+                     *         }
+                     *       ],
+                     *       "failure": {
+                     *         "reason": "invalid-rows",
+                     *         "detail": "string"
+                     *       },
+                     *       "createdAt": 1767225600000,
+                     *       "startedAt": 1767225600000,
+                     *       "updatedAt": 0,
+                     *       "finishedAt": 1767225600000
+                     *     }
+                     */
+                    "application/json": components["schemas"]["ImportJobView"];
+                    "application/xml": components["schemas"]["ImportJobView"];
                 };
             };
         };

@@ -44,6 +44,7 @@ import { cartProblems, createCartService } from './modules/carts/service.ts'
 import { createDocumentCache } from './modules/catalog/document-cache.ts'
 import { createExporter } from './modules/catalog/export.ts'
 import { createImporter } from './modules/catalog/import.ts'
+import { createImportJobs, type ImportJobOptions } from './modules/catalog/import-jobs.ts'
 import { catalogProblems } from './modules/catalog/problems.ts'
 import { catalogRoutes } from './modules/catalog/routes.ts'
 import * as catalogSchemas from './modules/catalog/schemas.ts'
@@ -145,6 +146,8 @@ export interface AppOptions {
   checkoutHooks?: CheckoutHooks
   /** Where the built web apps are (dist/web by default; tests point it at a fixture). */
   webRoot?: string
+  /** Tests: catalog import jobs with small batches, a clock, or a pause after each batch. */
+  importJobs?: ImportJobOptions
 }
 
 /** A route as registered, with its declared auth rule (the authorization matrix test walks these). */
@@ -557,9 +560,15 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   await app.register(accountAdminRoutes, { db, users, apiKeys })
   await app.register(mailRoutes, { mail })
   await app.register(privacyRoutes, { privacy, passwords })
+  const importer = createImporter({ db: database.db, catalog })
+  const imports = createImportJobs({ db, catalog, importer, log: app.log, options: options.importJobs })
+  // Running imports stop between batches (marked interrupted) before the database closes.
+  app.addHook('preClose', () => imports.stop())
+  every(app, 'purge-import-jobs', 3_600_000, () => imports.purge())
   await app.register(catalogRoutes, {
     catalog,
-    importer: createImporter({ db: database.db, catalog }),
+    importer,
+    imports,
     exporter: createExporter({ db: database.db, reads }),
   })
   await app.register(cartRoutes, { carts })

@@ -17,6 +17,7 @@ export const problemsByOperation: Record<string, readonly string[]> = {
   deleteMeAddressesByAddressId: ['address-not-found'],
   deleteWebhooksEndpointsByEndpointId: ['webhook-endpoint-not-found'],
   getAdminCustomersByUserIdPersonalData: ['subject-not-found'],
+  getAdminCatalogImportsById: ['import-job-not-found'],
   getAdminProductsById: ['product-not-found'],
   getAdminUsersByUserId: ['user-not-found'],
   getAuthMe: ['user-not-found'],

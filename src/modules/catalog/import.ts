@@ -1,12 +1,15 @@
 /**
  * Catalog import from CSV (one row per variant, product fields on the first row of a handle) or JSON
  * (an array of products). Every row is validated and every error reported with its line; nothing is
- * written unless all rows are valid, and then all of it in one transaction. Re-import updates by handle
- * (products) and SKU (variants) instead of duplicating.
+ * written unless all rows are valid. `importText` (the synchronous route, the CLI) then writes all of
+ * it in one transaction; an import job (./import-jobs.ts) writes it in batches. Re-import updates by
+ * handle (products) and SKU (variants) instead of duplicating.
  */
+
+import { setImmediate } from 'node:timers/promises'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
-import { parse } from 'csv-parse/sync'
+import { parse } from 'csv-parse'
 import { Type } from 'typebox'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid } from '../../platform/errors.ts'
@@ -49,16 +52,50 @@ const validateItem = ajv.compile(ImportItem)
 
 export function createImporter(deps: { db: Db; catalog: CatalogService }) {
   const { db, catalog } = deps
-  return { importText }
+  return { importText, check, countExisting }
 
+  /** The synchronous import (POST /admin/catalog/import, `backroom import`): checked, then one transaction. */
   async function importText(text: string, format: 'csv' | 'json', options: ImportOptions = {}) {
+    const { entries, errors, variants } = await check(text, format)
+    if (errors.length > 0) throw importFailed(errors)
+    let created = 0
+    let updated = 0
+    if (!options.dryRun) {
+      const size = options.batchSize ?? 500
+      await db.transaction().execute(async (trx) => {
+        for (let i = 0; i < entries.length; i += size) {
+          for (const r of await catalog.saveProducts(trx, entries.slice(i, i + size))) r.created ? created++ : updated++
+          options.onProgress?.(Math.min(entries.length, i + size), entries.length)
+        }
+      })
+      if (entries.length >= OPTIMIZE_AFTER) await catalog.optimizeSearchIndex()
+    } else {
+      ;({ created, updated } = await countExisting(entries))
+    }
+    return { ok: true, dryRun: options.dryRun ?? false, products: { created, updated }, variants, errors: [] }
+  }
+
+  /**
+   * Parses and validates the whole file without writing: the products to save, or every error (sorted
+   * by line). Yields to the event loop between slices of the text and batches of products, reporting
+   * `(checked, products)` to `progress` after each batch.
+   */
+  async function check(
+    text: string,
+    format: 'csv' | 'json',
+    progress?: (done: number, total: number) => Promise<void> | void,
+  ): Promise<CheckedImport> {
     const errors: ImportError[] = []
-    const candidates = format === 'csv' ? fromCsv(text, errors) : fromJson(text, errors)
+    const candidates = format === 'csv' ? await fromCsv(text, errors) : fromJson(text, errors)
     const categories = new Map((await store.listCategories(db)).map((c) => [c.handle, c.id]))
     const skuLine = new Map<string, number>()
     const handleLine = new Map<string, number>()
     const entries: SaveEntry[] = []
-    for (const c of candidates) {
+    for (const [n, c] of candidates.entries()) {
+      if (n > 0 && n % CHECK_BATCH === 0) {
+        await progress?.(n, candidates.length)
+        await setImmediate()
+      }
       const before = errors.length
       if (!validateItem(c.body)) {
         for (const e of validateItem.errors ?? []) {
@@ -98,11 +135,11 @@ export function createImporter(deps: { db: Db; catalog: CatalogService }) {
       }
     }
     // SKUs already used by a product other than the one this file names by handle.
-    const owners = await store.findVariantsBySku(db, [...skuLine.keys()])
+    const owners = []
+    for (const skus of slices([...skuLine.keys()], LOOKUP_BATCH))
+      owners.push(...(await store.findVariantsBySku(db, skus)))
     if (owners.length > 0) {
-      const ids = new Map(
-        (await store.findProductIdsByHandles(db, [...handleLine.keys()])).map((r) => [r.handle, r.id]),
-      )
+      const ids = new Map((await productIdsByHandle([...handleLine.keys()])).map((r) => [r.handle, r.id]))
       const handleOfSku = new Map(entries.flatMap((e) => e.input.variants.map((v) => [v.sku, e.input.handle] as const)))
       for (const owner of owners) {
         const handle = handleOfSku.get(owner.sku)
@@ -116,32 +153,58 @@ export function createImporter(deps: { db: Db; catalog: CatalogService }) {
       }
     }
     errors.sort((a, b) => a.line - b.line)
-    if (errors.length > 0) {
-      throw invalid('import-failed', `${errors.length} error(s); nothing was imported`, { rows: errors.slice(0, 1000) })
-    }
+    await progress?.(candidates.length, candidates.length)
     const variants = entries.reduce((n, e) => n + e.input.variants.length, 0)
-    let created = 0
+    return { entries, errors, variants }
+  }
+
+  /** What saving `entries` would do: products created (new handles) and updated. */
+  async function countExisting(entries: readonly SaveEntry[]) {
+    const existing = new Set((await productIdsByHandle(entries.map((e) => e.input.handle))).map((r) => r.handle))
     let updated = 0
-    if (!options.dryRun) {
-      const size = options.batchSize ?? 500
-      await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < entries.length; i += size) {
-          for (const r of await catalog.saveProducts(trx, entries.slice(i, i + size))) r.created ? created++ : updated++
-          options.onProgress?.(Math.min(entries.length, i + size), entries.length)
-        }
-      })
-      if (entries.length >= OPTIMIZE_AFTER) await catalog.optimizeSearchIndex()
-    } else {
-      const existing = new Set((await store.findProductIdsByHandles(db, [...handleLine.keys()])).map((r) => r.handle))
-      for (const e of entries) existing.has(e.input.handle) ? updated++ : created++
-    }
-    return { ok: true, dryRun: options.dryRun ?? false, products: { created, updated }, variants, errors: [] }
+    for (const e of entries) if (existing.has(e.input.handle)) updated++
+    return { created: entries.length - updated, updated }
+  }
+
+  async function productIdsByHandle(handles: string[]) {
+    const rows = []
+    for (const part of slices(handles, LOOKUP_BATCH)) rows.push(...(await store.findProductIdsByHandles(db, part)))
+    return rows
   }
 }
 export type CatalogImporter = ReturnType<typeof createImporter>
 
 /** Imports of at least this many products leave the search index merged (a few seconds at 100k). */
-const OPTIMIZE_AFTER = 1000
+export const OPTIMIZE_AFTER = 1000
+/** At most this many row errors are reported (the count of all of them is given). */
+export const MAX_REPORTED_ERRORS = 1000
+/** Products validated between yields to the event loop. */
+const CHECK_BATCH = 1000
+/** Handles or SKUs per lookup query (bound parameters stay far below either database's limit). */
+const LOOKUP_BATCH = 1000
+/** Characters of CSV handed to the parser between yields to the event loop. */
+const CSV_SLICE = 256 * 1024
+
+export interface CheckedImport {
+  /** The products to save, in file order (empty when any row is invalid). */
+  entries: SaveEntry[]
+  /** Every error, sorted by line. */
+  errors: ImportError[]
+  variants: number
+}
+
+/** The problem of a refused synchronous import (its first MAX_REPORTED_ERRORS rows). */
+export function importFailed(errors: readonly ImportError[]) {
+  return invalid('import-failed', `${errors.length} error(s); nothing was imported`, {
+    rows: errors.slice(0, MAX_REPORTED_ERRORS),
+  })
+}
+
+function slices<T>(items: readonly T[], size: number): T[][] {
+  const out: T[][] = []
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size))
+  return out
+}
 
 function fieldName(pointer: string): string {
   const parts = pointer.split('/').filter((p) => p !== '' && !/^\d+$/.test(p))
@@ -151,10 +214,10 @@ function fieldName(pointer: string): string {
 // ---------------------------------------------------------------------------------------------
 // CSV
 
-function fromCsv(text: string, errors: ImportError[]): Candidate[] {
+async function fromCsv(text: string, errors: ImportError[]): Promise<Candidate[]> {
   let records: { record: Record<string, string>; info: { lines: number } }[]
   try {
-    records = parse(text, { columns: true, bom: true, skip_empty_lines: true, trim: true, info: true }) as never
+    records = await parseCsv(text)
   } catch (error) {
     const e = error as { lines?: number; message: string }
     errors.push({ line: e.lines ?? 1, field: 'row', message: e.message })
@@ -235,6 +298,31 @@ function fromCsv(text: string, errors: ImportError[]): Candidate[] {
     group.candidate.variantLines.push(line)
   }
   return [...byHandle.values()].map((g) => g.candidate)
+}
+
+/** All records of `text`, parsed a slice at a time so a large file does not hold the event loop. */
+async function parseCsv(text: string): Promise<{ record: Record<string, string>; info: { lines: number } }[]> {
+  const parser = parse({ columns: true, bom: true, skip_empty_lines: true, trim: true, info: true })
+  const records: { record: Record<string, string>; info: { lines: number } }[] = []
+  let failure: unknown
+  parser.on('data', (r) => records.push(r))
+  parser.on('error', (error) => {
+    failure ??= error
+  })
+  for (let i = 0; i < text.length && failure === undefined; i += CSV_SLICE) {
+    parser.write(text.slice(i, i + CSV_SLICE))
+    await setImmediate()
+  }
+  if (failure === undefined) {
+    parser.end()
+    await new Promise<void>((resolve) => {
+      if (parser.readableEnded) resolve()
+      parser.once('end', resolve)
+      parser.once('error', () => resolve())
+    })
+  }
+  if (failure !== undefined) throw failure
+  return records
 }
 
 function list(cell: string): string[] {

@@ -515,4 +515,36 @@ export const catalogMigrations: Migrations = {
         where p.status = 'published'`.execute(db)
     },
   },
+  /**
+   * Import jobs (issue 13): the state of each `POST /admin/catalog/imports`, so any node answers its
+   * GET. The file itself is not stored (it stays in the memory of the node that runs the job).
+   */
+  '0606_catalog_import_jobs': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('catalog_import_job')
+        .addColumn('id', 'varchar(60)', (c) => c.primaryKey())
+        .addColumn('status', 'varchar(16)', (c) => c.notNull())
+        .addColumn('format', 'varchar(8)', (c) => c.notNull())
+        .addColumn('dry_run', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('done', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('total', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('products_created', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('products_updated', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('variants', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('error_count', 'integer', (c) => c.notNull().defaultTo(0))
+        .addColumn('errors', 'text')
+        .addColumn('failure_reason', 'varchar(32)')
+        .addColumn('failure_detail', 'text')
+        .addColumn('created_at', 'bigint', (c) => c.notNull())
+        .addColumn('started_at', 'bigint')
+        .addColumn('updated_at', 'bigint', (c) => c.notNull())
+        .addColumn('finished_at', 'bigint')
+        .execute()
+      await db.schema.createIndex('catalog_import_job_created').on('catalog_import_job').column('created_at').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('catalog_import_job').execute()
+    },
+  },
 }

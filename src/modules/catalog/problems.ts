@@ -37,5 +37,6 @@ export const catalogProblems = {
     title: 'Import failed',
     description: 'At least one row is invalid; nothing was written. `errors` lists each by line and field.',
   },
+  'import-job-not-found': { title: 'Import job not found', description: 'No catalog import job has this id.' },
   'unsupported-import-format': { title: 'Unsupported import format', description: 'Import CSV (text/csv) or JSON.' },
 } as const satisfies ProblemTypes

@@ -12,6 +12,7 @@ import { limits } from '../../platform/security/rate-limits.ts'
 import { etagOf } from './documents.ts'
 import type { CatalogExporter } from './export.ts'
 import { type CatalogImporter, CSV_COLUMNS } from './import.ts'
+import type { ImportJobs } from './import-jobs.ts'
 import {
   AdminListQuery,
   AdminProductPage,
@@ -23,6 +24,10 @@ import {
   CategoryView,
   CreateProductBody,
   HandleParams,
+  ImportJobPage,
+  ImportJobParams,
+  ImportJobQuery,
+  ImportJobView,
   ImportQuery,
   ImportResult,
   ListQuery,
@@ -43,9 +48,9 @@ const NotModified = Type.Null({ description: 'Not modified (If-None-Match)' })
 
 export async function catalogRoutes(
   app: App,
-  deps: { catalog: CatalogService; importer: CatalogImporter; exporter: CatalogExporter },
+  deps: { catalog: CatalogService; importer: CatalogImporter; imports: ImportJobs; exporter: CatalogExporter },
 ) {
-  const { catalog, importer, exporter } = deps
+  const { catalog, importer, imports, exporter } = deps
 
   // ------------------------------------------------------------------------------ storefront
   app.addHook('onSend', etagOnSend)
@@ -185,8 +190,44 @@ export async function catalogRoutes(
         dryRun: req.query.dryRun ?? false,
       })
     })
+    child.post('/admin/catalog/imports', {
+      schema: {
+        summary: 'Start an import job (CSV or JSON) and follow its progress at the Location it answers',
+        description: IMPORT_JOB_DESCRIPTION,
+        tags: ['catalog'], querystring: ImportQuery, response: { 202: ImportJobView },
+      },
+      bodyLimit: 64 * 1024 * 1024,
+      config: { ...heavy, idempotent: true, bodyDoc: importBodyDoc },
+      onSend: locationOfReplay,
+    }, async (req, reply) => {
+      const type = String(req.headers['content-type'] ?? '')
+      const job = await imports.start(String(req.body ?? ''), type.startsWith('text/csv') ? 'csv' : 'json', req.query.dryRun ?? false)
+      return reply.code(202).header('location', `/admin/catalog/imports/${job.id}`).send(job)
+    })
   })
+
+  app.get('/admin/catalog/imports', {
+    schema: { summary: 'Recent import jobs, newest first', tags: ['catalog'], querystring: ImportJobQuery, response: { 200: ImportJobPage } },
+    config: { auth: staff.auth, rateLimit: limits.read },
+  }, (req) => imports.list(req.query))
+
+  app.get('/admin/catalog/imports/:id', {
+    schema: { summary: 'An import job: its status, progress, result or errors', tags: ['catalog'], params: ImportJobParams, response: { 200: ImportJobView } },
+    config: { auth: staff.auth, rateLimit: limits.read },
+  }, (req) => imports.get(req.params.id))
 } // biome-ignore format: one route per block reads better than the formatter's wrapping
+
+const IMPORT_JOB_DESCRIPTION =
+  'Answers 202 at once with the job and `Location: /admin/catalog/imports/{id}`; poll that URL (any node answers: ' +
+  'the job lives in the database). The node that received the file runs the job: it validates every row first ' +
+  '(`validating`; if any row is invalid the job fails with `failure.reason` `invalid-rows` and the row errors, ' +
+  'and nothing is written), then writes the products in batches of 250, each batch one transaction that also ' +
+  'advances `progress.done` (`writing`), so `done` is exactly what has committed. `?dryRun=true` validates only. ' +
+  'The file is not stored: if the process stops mid-write, the job is reported `failed` with `failure.reason` ' +
+  '`interrupted` once its heartbeat (`updatedAt`) is two minutes old (at once when the server shuts down), ' +
+  '`progress.done` products stay written, and importing the same file again finishes the import (re-import ' +
+  'updates by handle and SKU). With an `Idempotency-Key`, a retried upload answers the first job instead of ' +
+  'starting another. Large imports leave the search index optimized, as the synchronous import does.'
 
 /** What the import reads (it parses the text itself, so these are documented, not validated by Fastify). */
 export const importBodyDoc: Record<string, { schema: object; example: unknown }> = {
@@ -222,6 +263,20 @@ export const importBodyDoc: Record<string, { schema: object; example: unknown }>
 function anonymousIdOf(req: FastifyRequest): string | null {
   const id = req.headers['x-anonymous-id']
   return typeof id === 'string' && /^[A-Za-z0-9_-]{8,64}$/.test(id) ? id : null
+}
+
+/** A replayed 202 (Idempotency-Key) is the stored body only: its Location is put back from the job's id. */
+function locationOfReplay(
+  _req: FastifyRequest,
+  reply: FastifyReply,
+  payload: unknown,
+  done: (err: null, p: unknown) => void,
+) {
+  if (reply.statusCode === 202 && !reply.hasHeader('location') && typeof payload === 'string') {
+    const id = /^\{"id":"([A-Za-z0-9_]+)"|<id>([A-Za-z0-9_]+)<\/id>/.exec(payload)
+    if (id) reply.header('location', `/admin/catalog/imports/${id[1] ?? id[2]}`)
+  }
+  done(null, payload)
 }
 
 /** RFC 9110 §13.1.2: a weak comparison of If-None-Match against the current ETag. */

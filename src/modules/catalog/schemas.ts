@@ -290,14 +290,90 @@ export const ImportQuery = Type.Object(
   { dryRun: Type.Optional(Type.Boolean({ default: false })) },
   { additionalProperties: false },
 )
+/** A refused row: its line in the file (1 is the CSV header), the field, and what is wrong. */
+export const ImportRowError = Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() })
+export const ImportCounts = Type.Object({
+  products: Type.Object({ created: Type.Integer(), updated: Type.Integer() }),
+  variants: Type.Integer(),
+})
 export const ImportResult = Type.Object(
   {
     ok: Type.Boolean(),
     dryRun: Type.Boolean(),
-    products: Type.Object({ created: Type.Integer(), updated: Type.Integer() }),
+    products: ImportCounts.properties.products,
     variants: Type.Integer(),
-    errors: Type.Array(Type.Object({ line: Type.Integer(), field: Type.String(), message: Type.String() })),
+    errors: Type.Array(ImportRowError),
   },
   { xml: { name: 'importResult' } },
 )
 export type ImportResult = Static<typeof ImportResult>
+
+export const ImportJobStatus = Type.Union(
+  [
+    Type.Literal('queued'),
+    Type.Literal('validating'),
+    Type.Literal('writing'),
+    Type.Literal('succeeded'),
+    Type.Literal('failed'),
+  ],
+  { description: 'queued → validating → writing (skipped by a dry run) → succeeded, or failed at any step' },
+)
+export type ImportJobStatus = Static<typeof ImportJobStatus>
+export const ImportJobParams = Type.Object({ id: Id })
+export const ImportJobView = Type.Object(
+  {
+    id: Id,
+    status: ImportJobStatus,
+    format: Type.Union([Type.Literal('csv'), Type.Literal('json')]),
+    dryRun: Type.Boolean({ description: 'Only validated: nothing is written, `result` says what an import would do' }),
+    progress: Type.Object(
+      { done: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 0 }) },
+      {
+        description:
+          'Of the current step: while validating, products checked of the products in the file (0 of 0 while ' +
+          'the text is parsed); while writing and after, products committed of the products to write. `done` ' +
+          'counts only what has committed.',
+      },
+    ),
+    result: Type.Union([ImportCounts, Type.Null()], {
+      description: 'Once succeeded: products created and updated, variants (a dry run: what an import would do)',
+    }),
+    errorCount: Type.Integer({ minimum: 0, description: 'Rows refused (all of them; `errors` lists the first 1,000)' }),
+    errors: Type.Array(ImportRowError, { description: 'The refused rows, by line; nothing was written' }),
+    failure: Type.Union(
+      [
+        Type.Object({
+          reason: Type.Union([Type.Literal('invalid-rows'), Type.Literal('interrupted'), Type.Literal('error')]),
+          detail: Type.String(),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Once failed: `invalid-rows` (see `errors`; nothing written), `interrupted` (the process stopped; ' +
+          '`progress.done` products were written, re-running the same file finishes the import) or `error`',
+      },
+    ),
+    createdAt: Timestamp,
+    startedAt: Type.Union([Timestamp, Type.Null()]),
+    updatedAt: Type.Integer({
+      minimum: 0,
+      maximum: 8.64e15,
+      description: 'The last progress, in epoch ms (the heartbeat of a running job)',
+    }),
+    finishedAt: Type.Union([Timestamp, Type.Null()]),
+  },
+  { xml: { name: 'importJob' } },
+)
+export type ImportJobView = Static<typeof ImportJobView>
+export const ImportJobQuery = Type.Object(
+  {
+    limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, default: 20 })),
+    cursor: Type.Optional(Id),
+  },
+  { additionalProperties: false },
+)
+export const ImportJobPage = Type.Object(
+  { items: Type.Array(ImportJobView), nextCursor: Type.Union([Type.String(), Type.Null()]) },
+  { xml: { name: 'importJobs' } },
+)

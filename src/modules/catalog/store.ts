@@ -1,6 +1,7 @@
 /** Catalog SQL: products, variants, prices, options, categories, tags, stock. Returns rows; decides nothing. */
 import { CompiledQuery, sql } from 'kysely'
 import type { Db, Dialect } from '../../platform/db/types.ts'
+import type { ImportJobTable } from './import-job-store.ts'
 
 export interface CategoryTable {
   id: string
@@ -124,6 +125,7 @@ export interface CatalogTables {
   category_listing: CategoryListingTable
   product_tag: ProductTagTable
   search_word: SearchWordTable
+  catalog_import_job: ImportJobTable
 }
 
 export type ProductRow = Omit<ProductTable, 'seq' | 'facets'>

@@ -186,6 +186,15 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   category: { id: 'none', parent_id: 'none', handle: 'none', name: 'none', path: 'none' },
   category_price: { category_id: 'none', currency: 'none', product_id: 'none' },
   category_listing: { category_id: 'none', product_id: 'none', title: 'none' },
+  // import jobs hold catalog data only (row errors quote the file's cells: handles, SKUs, prices)
+  catalog_import_job: {
+    id: 'none',
+    status: 'none',
+    format: 'none',
+    errors: 'none',
+    failure_reason: 'none',
+    failure_detail: 'none',
+  },
   product: {
     id: 'none',
     handle: 'none',
