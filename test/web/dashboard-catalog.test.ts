@@ -8,10 +8,19 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, TEST_PASSWORD } from '../helpers.ts'
 import { expectAccessible, screenshot, signInToDashboard, skipBrowser, staffWithTotp, startShop } from './harness.ts'
-import { createCategory, createProduct, fillVariant, publishProduct } from './steps/catalog.ts'
+import {
+  checkImportFile,
+  chooseImportFile,
+  createCategory,
+  createProduct,
+  fillVariant,
+  publishProduct,
+} from './steps/catalog.ts'
 
 test('dashboard catalog', { skip: skipBrowser }, async (t) => {
-  const shop = await startShop(t)
+  // Import jobs write 2 products per batch; armed, the next import waits after its first batch.
+  const pauseImport = pausable()
+  const shop = await startShop(t, {}, { importJobs: { batchSize: 2, afterBatch: () => pauseImport.wait() } })
   const staff = await staffWithTotp(shop.app, 'cat@example.test', 'staff')
   // One signed-in page for the staff flow: an authenticator code is accepted once per 30 s step.
   const page = await shop.newPage()
@@ -173,35 +182,58 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     assert.equal((await shop.app.backroom.catalog.getAdminProduct(productId)).variants[1].sku, 'LIN-M') // unchanged
   })
 
-  await t.test('import: a dry run lists row errors, then a good file imports', async () => {
+  await t.test('import: a dry run lists row errors, then a good file imports with determinate progress', async () => {
     await page.getByRole('navigation', { name: 'Sections' }).getByRole('link', { name: 'Import and export' }).click()
     await page.getByRole('heading', { name: 'Import and export' }).waitFor()
     await expectAccessible(page)
     const header = 'handle,title,status,sku,options,stock,price_EUR'
-    const bad = `${header}\ncotton-tee,Cotton Tee,published,TEE-S,size=S,5,1500\ncotton-tee,,,TEE-M,size=M,5,15.5\n`
-    await page
-      .getByLabel('Catalog file')
-      .setInputFiles({ name: 'bad.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) })
-    await page.getByRole('button', { name: 'Check file (dry run)' }).click()
-    const errors = page.getByRole('table', { name: /Rows with errors/ })
-    await errors.waitFor()
-    const row = errors.getByRole('row').filter({ hasText: 'price_EUR' })
-    assert.match((await row.textContent()) ?? '', /^3price_EUR.*not a whole number/)
+    const bad = `${header}\ncotton-tee,Cotton Tee,published,TEE-S,size=S,5,1500\ncotton-tee,,,TEE-M,size=M,5,15.5\nBad Tee,Bad,draft,BAD-1,,1,100\n`
+    await chooseImportFile(page, 'bad.csv', bad)
+    const refused = await checkImportFile(page)
+    assert.ok(!refused.valid)
+    assert.deepEqual(
+      refused.rows.map((r) => [r.line, r.field]),
+      [
+        [3, 'price_EUR'],
+        [4, 'handle'],
+      ],
+    )
+    assert.match(refused.rows[0].message, /not a whole number/)
+    await page.getByRole('alert').filter({ hasText: '2 row error(s); nothing was imported' }).waitFor()
     assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled())
     await expectAccessible(page)
 
-    const good = `${header}\ncotton-tee,Cotton Tee,published,TEE-S,size=S,5,1500\ncotton-tee,,,TEE-M,size=M,5,1550\n`
-    await page
-      .getByLabel('Catalog file')
-      .setInputFiles({ name: 'good.csv', mimeType: 'text/csv', buffer: Buffer.from(good) })
-    await page.getByRole('button', { name: 'Check file (dry run)' }).click()
-    await page.getByRole('status').filter({ hasText: 'The file is valid' }).waitFor()
-    assert.match((await page.getByRole('status').textContent()) ?? '', /create 1 .* 2 variant/)
+    const more = ['tote', 'scarf', 'socks', 'cap'].map(
+      (h, i) => `${h},${h.toUpperCase()},published,${h}-1,,3,${900 + i}`,
+    )
+    const good = `${header}\ncotton-tee,Cotton Tee,published,TEE-S,size=S,5,1500\ncotton-tee,,,TEE-M,size=M,5,1550\n${more.join('\n')}\n`
+    await chooseImportFile(page, 'good.csv', good)
+    const checked = await checkImportFile(page)
+    assert.ok(checked.valid)
+    assert.match(checked.text, /create 5 .* 6 variant/)
     assert.equal((await fetch(`${shop.url}/store/products/cotton-tee`)).status, 404) // a dry run writes nothing
     await screenshot(page, 'dashboard-import')
+
+    // The job writes 2 products per batch and (here) waits after the first: the page shows 2 of 5.
+    pauseImport.armed = true
     await page.getByRole('button', { name: 'Import', exact: true }).click()
-    await page.getByRole('status').filter({ hasText: 'Imported' }).waitFor()
-    assert.equal((await fetch(`${shop.url}/store/products/cotton-tee`)).status, 200)
+    const status = page.getByRole('status').filter({ hasText: '2 of 5 products' })
+    await status.waitFor()
+    assert.match((await status.textContent()) ?? '', /Importing good\.csv .*writing products, 2 of 5 products/)
+    const bar = page.getByRole('progressbar', { name: /Importing good\.csv/ })
+    assert.deepEqual(
+      await bar.evaluate((el) => [(el as unknown as { value: number }).value, (el as unknown as { max: number }).max]),
+      [2, 5],
+    )
+    assert.equal((await fetch(`${shop.url}/store/products/cotton-tee`)).status, 200) // the first batch is committed
+    assert.equal((await fetch(`${shop.url}/store/products/socks`)).status, 404) // the rest not yet
+    await expectAccessible(page)
+    await screenshot(page, 'dashboard-import-progress')
+    pauseImport.release()
+    const done = page.getByRole('status').filter({ hasText: 'Imported' })
+    await done.waitFor()
+    assert.match((await done.textContent()) ?? '', /created 5 and updated 0 product\(s\), with 6 variant/)
+    assert.equal((await fetch(`${shop.url}/store/products/socks`)).status, 200)
     await expectAccessible(page)
   })
 
@@ -287,3 +319,20 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     assert.equal(res.statusCode, 403)
   })
 })
+
+/** A pause for the import job's `afterBatch`: once armed, the next batch waits until `release()`. */
+function pausable() {
+  let open: () => void = () => {}
+  const state = {
+    armed: false,
+    wait(): Promise<void> | undefined {
+      if (!state.armed) return undefined
+      state.armed = false
+      return new Promise<void>((resolve) => {
+        open = resolve
+      })
+    },
+    release: () => open(),
+  }
+  return state
+}

@@ -19,7 +19,7 @@ import { fileURLToPath } from 'node:url'
 import axe from 'axe-core'
 import { Secret, TOTP } from 'otpauth'
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core'
-import { buildApp } from '../../src/app.ts'
+import { type AppOptions, buildApp } from '../../src/app.ts'
 import type { App } from '../../src/platform/http/types.ts'
 import { TEST_PASSWORD, testConfig, usingPostgres } from '../helpers.ts'
 
@@ -60,12 +60,14 @@ async function freePort(): Promise<number> {
 export async function startShop(
   t: { after: (fn: () => Promise<void>) => void },
   env: Record<string, string> = {},
+  /** App options beyond the web root (e.g. `importJobs` hooks that pause an import between batches). */
+  options: AppOptions = {},
 ): Promise<Shop> {
   const port = await freePort()
   const url = `http://127.0.0.1:${port}`
   const dir = mkdtempSync(join(tmpdir(), 'backroom-web-'))
   const config = testConfig({}, { DATABASE_URL: `sqlite:${join(dir, 'shop.db')}`, PUBLIC_URL: url, ...env })
-  const app = await buildApp(config, { webRoot })
+  const app = await buildApp(config, { ...options, webRoot })
   await app.listen({ host: '127.0.0.1', port })
   const browser = await chromium.launch({
     executablePath: chromiumPath,

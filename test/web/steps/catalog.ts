@@ -98,3 +98,47 @@ export async function createCategory(page: Page, name: string, parent?: string):
   await form.getByRole('button', { name: 'Create category' }).click()
   await page.getByRole('button', { name: `Edit ${name}`, exact: true }).waitFor()
 }
+
+/** Opens Import and export and chooses a catalog file (CSV unless the name ends in .json). */
+export async function chooseImportFile(page: Page, name: string, text: string): Promise<void> {
+  if (!new URL(page.url()).pathname.endsWith('/catalog/import-export')) {
+    await page.goto('/dashboard/catalog/import-export')
+    await page.getByRole('heading', { name: 'Import and export' }).waitFor()
+  }
+  const mimeType = name.endsWith('.json') ? 'application/json' : 'text/csv'
+  await page.getByLabel('Catalog file').setInputFiles({ name, mimeType, buffer: Buffer.from(text) })
+}
+
+/**
+ * Checks the chosen file (a dry-run import job) and waits for its outcome: `valid` with the page's
+ * sentence, or `invalid` with the per-row errors the page lists.
+ */
+export async function checkImportFile(
+  page: Page,
+): Promise<{ valid: true; text: string } | { valid: false; rows: { line: number; field: string; message: string }[] }> {
+  await page.getByRole('button', { name: 'Check file (dry run)' }).click()
+  const valid = page.getByRole('status').filter({ hasText: 'The file is valid' })
+  const errors = page.getByRole('table', { name: /Rows with errors/ })
+  await valid.or(errors).waitFor()
+  if (await valid.isVisible()) return { valid: true, text: (await valid.textContent()) ?? '' }
+  return { valid: false, rows: await importRowErrors(page) }
+}
+
+/** The per-row errors the page lists for a refused file. */
+export async function importRowErrors(page: Page): Promise<{ line: number; field: string; message: string }[]> {
+  const rows = page.getByRole('table', { name: /Rows with errors/ }).locator('tbody tr')
+  return rows.evaluateAll((trs) =>
+    trs.map((tr) => {
+      const [line, field, message] = [...tr.querySelectorAll('td')].map((td) => td.textContent ?? '')
+      return { line: Number(line), field, message }
+    }),
+  )
+}
+
+/** Imports the checked file and waits until the job has succeeded; returns the page's sentence. */
+export async function runImport(page: Page): Promise<string> {
+  await page.getByRole('button', { name: 'Import', exact: true }).click()
+  const done = page.getByRole('status').filter({ hasText: 'Imported' })
+  await done.waitFor()
+  return (await done.textContent()) ?? ''
+}

@@ -1,35 +1,34 @@
 /**
- * Import a catalog file (CSV or JSON): a dry run first, listing every row the server refuses (the import
- * is all rows or none), then the import itself. Export downloads the whole catalog as CSV.
- *
- * Progress: the import is one synchronous request, so the page shows that it is under way (an
- * indeterminate bar) rather than invent a percentage the server does not report.
+ * Import a catalog file (CSV or JSON) as an import job: a dry run first, listing every row the server
+ * refuses (the import is all rows or none), then the import itself. Each upload answers at once with
+ * a job that this page polls until it ends: a determinate progress bar ("N of M products") while the
+ * file is checked and written, then the result, the per-row errors, or why it stopped. Export
+ * downloads the whole catalog as CSV.
  */
-import { useMutation, useQueryClient } from '@tanstack/react-query'
-import { useState } from 'react'
-import { api, ProblemError, type Schemas, unwrap } from '../../../../shared/api.ts'
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
+import { useEffect, useState } from 'react'
+import { api, idempotencyKey, type Schemas, unwrap } from '../../../../shared/api.ts'
 import { ProblemAlert } from '../../../../shared/ProblemAlert.tsx'
 import './catalog.css'
 import { invalidateCatalog } from './queries.ts'
 
-type ImportResult = Schemas['ImportResult']
-interface RowError {
-  line: number
-  field: string
-  message: string
-}
+type ImportJob = Schemas['ImportJobView']
+
+/** How often a running job is asked for its progress. */
+const POLL_MS = 500
 
 function contentTypeOf(file: File): 'text/csv' | 'application/json' {
   return file.name.toLowerCase().endsWith('.json') || file.type === 'application/json' ? 'application/json' : 'text/csv'
 }
 
-/** The route reads its body as text (CSV or JSON) and names lines in its errors. */
-async function importFile(file: File, dryRun: boolean): Promise<ImportResult> {
+/** Starts an import job; the route reads its body as text (CSV or JSON) and names lines in its errors. */
+async function startImport(file: File, dryRun: boolean): Promise<ImportJob> {
   const text = await file.text()
   const contentType = contentTypeOf(file)
   return unwrap(
-    api.POST('/admin/catalog/import', {
-      params: { query: { dryRun } },
+    api.POST('/admin/catalog/imports', {
+      // One key per press: a retried upload answers the same job instead of starting a second one.
+      params: { query: { dryRun }, header: { 'idempotency-key': idempotencyKey() } },
       // The file's text is sent as it is (CSV, or JSON the server parses itself to name lines).
       body: text,
       bodySerializer: (body: unknown) => body as string,
@@ -38,11 +37,17 @@ async function importFile(file: File, dryRun: boolean): Promise<ImportResult> {
   )
 }
 
-/** The per-row errors of a refused import (`rows` of its import-failed problem). */
-function rowErrorsOf(error: unknown): RowError[] {
-  if (!(error instanceof ProblemError) || error.code !== 'import-failed') return []
-  const rows = (error.problem as { rows?: unknown }).rows
-  return Array.isArray(rows) ? (rows as RowError[]) : []
+const importJobQuery = (id: string | undefined) => ({
+  queryKey: ['import-job', id],
+  queryFn: () => unwrap(api.GET('/admin/catalog/imports/{id}', { params: { path: { id: id! } } })),
+  enabled: id !== undefined,
+  // Poll while the job runs; stop once it has succeeded or failed.
+  refetchInterval: (query: { state: { data?: ImportJob } }) => (isRunning(query.state.data) ? POLL_MS : false),
+  staleTime: 0,
+})
+
+function isRunning(job: ImportJob | undefined): boolean {
+  return job !== undefined && job.status !== 'succeeded' && job.status !== 'failed'
 }
 
 function size(bytes: number): string {
@@ -52,6 +57,8 @@ function size(bytes: number): string {
       ? `${(bytes / 1024).toFixed(1)} kB`
       : `${(bytes / 1024 ** 2).toFixed(1)} MB`
 }
+
+const count = new Intl.NumberFormat()
 
 export function ImportExportPage() {
   return (
@@ -67,18 +74,25 @@ function Import() {
   const queryClient = useQueryClient()
   const [file, setFile] = useState<File>()
   const [checked, setChecked] = useState<File>()
-  const run = useMutation({
-    mutationFn: ({ dryRun }: { dryRun: boolean }) => importFile(file!, dryRun),
-    onSuccess: async (result) => {
-      if (result.dryRun) setChecked(file)
-      else {
-        setChecked(undefined)
-        await invalidateCatalog(queryClient)
-      }
+  const [jobId, setJobId] = useState<string>()
+  const start = useMutation({
+    mutationFn: ({ dryRun }: { dryRun: boolean }) => startImport(file!, dryRun),
+    onSuccess: (job) => {
+      queryClient.setQueryData(['import-job', job.id], job)
+      setJobId(job.id)
     },
   })
-  const rows = rowErrorsOf(run.error)
-  const result = run.data
+  const poll = useQuery(importJobQuery(jobId))
+  const job = jobId ? poll.data : undefined
+  const running = start.isPending || isRunning(job)
+  const outcome = job && !isRunning(job) ? `${job.id} ${job.status}` : undefined
+  // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per finished job (`outcome`)
+  useEffect(() => {
+    if (!job || !outcome) return
+    if (job.status === 'succeeded' && job.dryRun) setChecked(file)
+    // An import that stopped part-way may have written some batches: the lists are refetched then too.
+    if (!job.dryRun && job.failure?.reason !== 'invalid-rows') void invalidateCatalog(queryClient)
+  }, [outcome])
   return (
     <section aria-labelledby="import-heading">
       <h2 id="import-heading">Import</h2>
@@ -92,43 +106,85 @@ function Import() {
         type="file"
         accept=".csv,.json,text/csv,application/json"
         aria-describedby="import-help"
+        disabled={running}
         onChange={(event) => {
           setFile(event.target.files?.[0])
           setChecked(undefined)
-          run.reset()
+          setJobId(undefined)
+          start.reset()
         }}
       />
       <div className="row actions">
-        <button type="button" disabled={!file || run.isPending} onClick={() => run.mutate({ dryRun: true })}>
+        <button type="button" disabled={!file || running} onClick={() => start.mutate({ dryRun: true })}>
           Check file (dry run)
         </button>
         <button
           type="button"
-          disabled={!file || checked !== file || run.isPending}
-          onClick={() => run.mutate({ dryRun: false })}
+          disabled={!file || checked !== file || running}
+          onClick={() => start.mutate({ dryRun: false })}
         >
           Import
         </button>
       </div>
-      {run.isPending && file ? (
-        <div role="status">
-          <label htmlFor="import-progress">
-            {run.variables.dryRun ? 'Checking' : 'Importing'} {file.name} ({size(file.size)})…
-          </label>
-          <progress id="import-progress" />
-        </div>
-      ) : null}
-      {result ? (
-        <p className="notice" role="status">
-          {result.dryRun ? 'The file is valid: importing it would create' : 'Imported: created'}{' '}
-          {result.products.created} and update{result.dryRun ? '' : 'd'} {result.products.updated} product(s), with{' '}
-          {result.variants} variant(s).{result.dryRun ? ' Nothing was written yet.' : ''}
-        </p>
-      ) : null}
-      <ProblemAlert error={run.error} />
-      {rows.length > 0 ? (
+      {file && running ? <Progress file={file} job={job} dryRun={start.variables?.dryRun ?? job?.dryRun} /> : null}
+      {job && !running ? <Outcome job={job} /> : null}
+      <ProblemAlert error={start.error} />
+      <ProblemAlert error={poll.error} />
+    </section>
+  )
+}
+
+/** The job's step and, once it is known, a determinate bar: products checked or written of the total. */
+function Progress({ file, job, dryRun }: { file: File; job: ImportJob | undefined; dryRun: boolean | undefined }) {
+  const verb = dryRun ? 'Checking' : 'Importing'
+  const step =
+    !job || job.status === 'queued'
+      ? 'uploaded, waiting to start'
+      : job.status === 'validating'
+        ? 'checking rows'
+        : 'writing products'
+  const known = job !== undefined && job.progress.total > 0
+  return (
+    <div role="status" className="import-progress">
+      <label htmlFor="import-progress">
+        {verb} {file.name} ({size(file.size)}): {step}
+        {known ? `, ${count.format(job.progress.done)} of ${count.format(job.progress.total)} products` : '…'}
+      </label>
+      {known ? (
+        <progress id="import-progress" max={job.progress.total} value={job.progress.done} />
+      ) : (
+        <progress id="import-progress" />
+      )}
+    </div>
+  )
+}
+
+function Outcome({ job }: { job: ImportJob }) {
+  if (job.status === 'succeeded' && job.result) {
+    const { products, variants } = job.result
+    return (
+      <p className="notice" role="status">
+        {job.dryRun ? 'The file is valid: importing it would create' : 'Imported: created'} {products.created} and
+        update{job.dryRun ? '' : 'd'} {products.updated} product(s), with {variants} variant(s).
+        {job.dryRun ? ' Nothing was written yet.' : ''}
+      </p>
+    )
+  }
+  if (!job.failure) return null
+  return (
+    <>
+      <div className="problem" role="alert">
+        {job.failure.detail}
+        <span className="muted"> ({job.failure.reason})</span>
+      </div>
+      {job.errors.length > 0 ? (
         <table className="import-errors">
-          <caption>Rows with errors (nothing was imported)</caption>
+          <caption>
+            Rows with errors (nothing was imported)
+            {job.errorCount > job.errors.length
+              ? `: the first ${count.format(job.errors.length)} of ${count.format(job.errorCount)}`
+              : ''}
+          </caption>
           <thead>
             <tr>
               <th scope="col">Line</th>
@@ -137,7 +193,7 @@ function Import() {
             </tr>
           </thead>
           <tbody>
-            {rows.map((row, i) => (
+            {job.errors.map((row, i) => (
               // biome-ignore lint/suspicious/noArrayIndexKey: a line may have several errors; the list is fixed
               <tr key={i}>
                 <td>{row.line}</td>
@@ -148,7 +204,7 @@ function Import() {
           </tbody>
         </table>
       ) : null}
-    </section>
+    </>
   )
 }
 
