@@ -1,6 +1,7 @@
 /** Orders: search by email or order id, filter by status and creation day, page through with the cursor. */
 import { useQuery } from '@tanstack/react-query'
 import { createRoute, Link, useNavigate } from '@tanstack/react-router'
+import { useState } from 'react'
 import { useForm } from 'react-hook-form'
 import { formatDate, formatMoney } from '../../../../shared/api.ts'
 import { DataTable, tableColumns } from '../../../../shared/DataTable.tsx'
@@ -65,6 +66,12 @@ function OrderList() {
   const search = ordersRoute.useSearch()
   const navigate = useNavigate({ from: ordersRoute.fullPath })
   const orders = useQuery(ordersQuery(search))
+  // The API pages forward only: each page remembers the cursor of the page it was reached from (keyed by
+  // the filters and its own cursor, so the browser's back and forward buttons keep it right).
+  const [cameFrom, setCameFrom] = useState<Record<string, string | null>>({})
+  const filters = JSON.stringify([search.q, search.status, search.from, search.to])
+  const pageKey = (cursor: string | undefined) => `${filters} ${cursor ?? ''}`
+  const previous = search.cursor ? cameFrom[pageKey(search.cursor)] : undefined
   const form = useForm<Filters>({
     values: { q: search.q ?? '', status: search.status ?? '', from: search.from ?? '', to: search.to ?? '' },
   })
@@ -128,10 +135,19 @@ function OrderList() {
                 First page
               </Link>
             ) : null}
+            {previous !== undefined ? (
+              <Link from={ordersRoute.fullPath} search={(prev) => ({ ...prev, cursor: previous ?? undefined })}>
+                Previous page
+              </Link>
+            ) : null}
             {orders.data.nextCursor ? (
               <Link
                 from={ordersRoute.fullPath}
                 search={(prev) => ({ ...prev, cursor: orders.data.nextCursor ?? undefined })}
+                onClick={() => {
+                  const next = orders.data.nextCursor
+                  if (next) setCameFrom((map) => ({ ...map, [pageKey(next)]: search.cursor ?? null }))
+                }}
               >
                 Next page
               </Link>
