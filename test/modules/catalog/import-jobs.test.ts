@@ -4,10 +4,13 @@
  * rule, and `done` moving only with what has committed (batches of 2 and a pause after each).
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import type { ImportJobOptions } from '../../../src/modules/catalog/import-jobs.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { eventually, headersFor, testApp } from '../../helpers.ts'
+import { eventually, headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
 import { makeCategory, staffHeaders } from './fixtures.ts'
 
 /** `n` products with one variant each, as CSV. */
@@ -282,4 +285,71 @@ test('a job whose heartbeat is stale reads as failed (interrupted); the same fil
   assert.equal(again.status, 'succeeded')
   assert.deepEqual(again.result?.products, { created: 3, updated: 2 })
   assert.equal(await count(), 5)
+})
+
+test('two nodes on one database: the other node reads the progress; a shutdown marks the job interrupted', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'backroom-imports-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const fresh = testConfig().database
+  const file = join(dir, 'shop.db')
+  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  const pause = gate()
+  let reached: () => void = () => {}
+  const firstBatch = new Promise<void>((resolve) => {
+    reached = resolve
+  })
+  const runner = await testApp(
+    t,
+    { database: { ...database, dropSchemaOnClose: false } },
+    {
+      importJobs: {
+        batchSize: 2,
+        afterBatch: async ({ done }) => {
+          if (done === 2) {
+            reached()
+            await pause.opened
+          }
+        },
+      },
+    },
+  )
+  const other = await testApp(t, { database })
+  const staff = await staffHeaders(runner)
+  await makeCategory(runner, staff, 'clothing')
+  const accepted = await runner.inject({
+    method: 'POST',
+    url: '/admin/catalog/imports',
+    headers: { ...staff, 'content-type': 'text/csv' },
+    payload: csvOf(5),
+  })
+  assert.equal(accepted.statusCode, 202)
+  await firstBatch
+  const read = async () =>
+    (await other.inject({ url: String(accepted.headers.location), headers: staff })).json() as Job
+  const mid = await read()
+  assert.equal(mid.status, 'writing')
+  assert.deepEqual(mid.progress, { done: 2, total: 5 })
+
+  // The runner's server shuts down: its job stops before the next batch and is marked interrupted.
+  const closing = runner.close()
+  pause.release()
+  await closing
+  const stopped = await read()
+  assert.equal(stopped.status, 'failed')
+  assert.equal(stopped.failure?.reason, 'interrupted')
+  assert.match(stopped.failure?.detail ?? '', /shut down\. 2 of 5 products were written/)
+  assert.equal(await productCount(other, staff), 2)
+
+  const again = await other.inject({
+    method: 'POST',
+    url: '/admin/catalog/imports',
+    headers: { ...staff, 'content-type': 'text/csv' },
+    payload: csvOf(5),
+  })
+  let last: Job | undefined
+  await eventually(10_000, async () => {
+    last = (await other.inject({ url: String(again.headers.location), headers: staff })).json()
+    return last?.status === 'succeeded'
+  })
+  assert.deepEqual(last?.result?.products, { created: 3, updated: 2 })
 })
