@@ -7,7 +7,8 @@
  *
  *   node bench/cpu-per-request.ts [--db sqlite:bench/out/catalog-10000.db] [--requests 20000]
  *                                 [--connections 10] [--port 31660] [--cases hello,product,list,search-head]
- *                                 [--handles 2000] [--env NAME=value ...]
+ *                                 [--handles 2000] [--rounds 1] [--env NAME=value ...]
+ * With --rounds N, the cases take turns N times and each reports its median.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
@@ -28,6 +29,7 @@ const { values } = parseArgs({
     handles: { type: 'string', default: '2000' },
     cases: { type: 'string', default: 'hello,product,list,search-head' },
     env: { type: 'string', multiple: true, default: [] },
+    rounds: { type: 'string', default: '1' },
   },
 })
 const root = join(import.meta.dirname, '..')
@@ -149,9 +151,26 @@ const head = Array.from({ length: 200 }, (_, i) => searchPath(i))
 // start, such as the facet index), so no case pays for start-up work.
 for (const paths of [handles, LIST_PAGES, head]) await run(paths, Math.min(requests, 5000))
 await new Promise((r) => setTimeout(r, 2000))
-if (cases.includes('product')) results.set('product', await measure('product', server, handles))
-if (cases.includes('list')) results.set('list', await measure('list page', server, LIST_PAGES))
-if (cases.includes('search-head')) results.set('search-head', await measure('search (head)', server, head))
+const rounds: Record<string, number[]> = {}
+const served: [string, string, string[]][] = [
+  ['product', 'product', handles],
+  ['list', 'list page', LIST_PAGES],
+  ['search-head', 'search (head)', head],
+]
+for (let round = 0; round < Number(values.rounds); round++) {
+  for (const [key, name, paths] of served) {
+    if (!cases.includes(key)) continue
+    rounds[key] = [...(rounds[key] ?? []), await measure(name, server, paths)]
+  }
+}
+for (const [key, name] of served) {
+  const all = rounds[key]
+  if (!all) continue
+  const median = [...all].sort((a, b) => a - b)[Math.floor(all.length / 2)]
+  results.set(key, median)
+  if (all.length > 1)
+    console.log(`  ${name}: median ${median.toFixed(0)} µs of ${all.map((v) => v.toFixed(0)).join(', ')}`)
+}
 await stop(server)
 const hello = results.get('hello')
 if (hello) {

@@ -97,7 +97,7 @@ export function createResultCache(options: { maxBytes: number; signal: ChangeSig
  */
 export function resultKey(kind: 'list' | 'search', query: ListQuery, defaultCurrency: string): string {
   const q = query.q?.trim() ?? ''
-  const terms = q === '' ? null : parseQuery(q).map((t) => (t.prefix ? `${t.text}*` : t.text))
+  const terms = q === '' ? null : termsOf(q)
   return JSON.stringify([
     kind,
     terms,
@@ -106,10 +106,33 @@ export function resultKey(kind: 'list' | 'search', query: ListQuery, defaultCurr
     query.minPrice ?? null,
     query.maxPrice ?? null,
     query.inStock === true,
-    [...new Set(query.tag ?? [])].sort(),
-    [...new Set(query.option ?? [])].sort(),
+    distinctSorted(query.tag),
+    distinctSorted(query.option),
     query.sort ?? null,
     query.cursor ?? null,
     query.limit ?? 20,
   ])
 }
+
+function distinctSorted(values: readonly string[] | undefined): readonly string[] {
+  if (!values || values.length === 0) return NONE
+  return values.length === 1 ? values : [...new Set(values)].sort()
+}
+const NONE: readonly string[] = []
+
+/**
+ * The parsed words of a query text (`*` marks a prefix). Parsing (Unicode normalisation, splitting)
+ * was most of a key's cost, and a head query's text repeats; the parse is a pure function of the text,
+ * so recent ones are kept (a bounded map, emptied when full).
+ */
+function termsOf(q: string): string[] {
+  let terms = parsedTerms.get(q)
+  if (!terms) {
+    terms = parseQuery(q).map((t) => (t.prefix ? `${t.text}*` : t.text))
+    if (parsedTerms.size >= MAX_PARSED_TERMS) parsedTerms.clear()
+    parsedTerms.set(q, terms)
+  }
+  return terms
+}
+const parsedTerms = new Map<string, string[]>()
+const MAX_PARSED_TERMS = 10_000
