@@ -38,6 +38,7 @@ import {
   UpdateCategoryBody,
   UpdateProductBody,
 } from './schemas.ts'
+import type { Answer, Render } from './search/result-cache.ts'
 import type { CatalogService } from './service.ts'
 
 const staff = { auth: { permission: 'catalog:write' as const }, rateLimit: limits.write }
@@ -79,7 +80,7 @@ export async function catalogRoutes(
       tags: ['storefront'], querystring: ListQuery, response: { 200: ProductPage },
     },
     config: store,
-  }, (req) => catalog.list(req.query))
+  }, async (req, reply) => sendAnswer(req, reply, await catalog.list(req.query, renderer(reply))))
 
   app.get('/store/search', {
     schema: {
@@ -87,7 +88,10 @@ export async function catalogRoutes(
       tags: ['storefront'], querystring: ListQuery, response: { 200: SearchResult },
     },
     config: store,
-  }, (req) => catalog.search(req.query, { anonymousId: anonymousIdOf(req), customerId: req.actor.customerId }))
+  }, async (req, reply) => {
+    const who = { anonymousId: anonymousIdOf(req), customerId: req.actor.customerId }
+    return sendAnswer(req, reply, await catalog.search(req.query, renderer(reply), who))
+  })
 
   app.get('/store/categories', {
     schema: { summary: 'The category tree, depth first', tags: ['storefront'], response: { 200: CategoryList } },
@@ -257,6 +261,31 @@ export const importBodyDoc: Record<string, { schema: object; example: unknown }>
       },
     ],
   },
+}
+
+/**
+ * How the route's 200 response schema serialises a value (the JSON a list or search answer keeps):
+ * the same compiled function Fastify would use, so unlisted fields are stripped as on any route.
+ */
+function renderer<T extends object>(reply: FastifyReply): Render<T> {
+  return (value) => {
+    const serialize = reply.getSerializationFunction('200')
+    if (!serialize) throw new Error(`${reply.request.url}: no 200 response schema`)
+    return serialize(value as Record<string, unknown>)
+  }
+}
+
+/**
+ * A list or search answer, as the product route sends its document: the JSON kept with the answer and
+ * its ETag (304 when the client has it); XML is produced from it per request.
+ */
+function sendAnswer(req: FastifyRequest, reply: FastifyReply, answer: Answer) {
+  reply.header('vary', 'Accept')
+  if (req.format === 'xml') return JSON.parse(answer.body) // its own ETag comes from etagOnSend
+  reply.header('etag', answer.etag)
+  if (fresh(req, answer.etag)) return reply.code(304).send(null)
+  reply.type('application/json; charset=utf-8')
+  return answer.body
 }
 
 /** The analytics id a storefront sends in `X-Anonymous-Id` (same format as in POST /events), if sane. */

@@ -25,11 +25,13 @@ import type {
   CreateProductBody,
   ListQuery,
   ProductInput,
+  ProductPage,
+  SearchResult,
   Status,
   UpdateProductBody,
 } from './schemas.ts'
 import { createSearch, DEFAULT_CURRENCY } from './search/engine.ts'
-import { type ResultCache, resultKey } from './search/result-cache.ts'
+import { type Answer, answerOf, type Render, type ResultCache, resultKey } from './search/result-cache.ts'
 import * as searchStore from './search/store.ts'
 import * as store from './store.ts'
 
@@ -125,25 +127,34 @@ export function createCatalogService(deps: {
     else await deps.changes?.changed(trx)
   }
 
-  /** A storefront list page (from the per-node result cache when the catalog has not changed). */
-  async function list(query: ListQuery) {
+  /**
+   * A storefront list page as sent (`render` serialises it as the route's response schema does): from
+   * the per-node result cache when the catalog has not changed, rendered and hashed once per answer.
+   */
+  async function list(query: ListQuery, render: Render<ProductPage>): Promise<Answer> {
+    const compute = async () => answerOf(await reader.list(query), render)
     const results = deps.results
-    if (!results) return reader.list(query)
-    return results.get(resultKey('list', query, DEFAULT_CURRENCY), () => reader.list(query))
+    return results ? results.get(resultKey('list', query, DEFAULT_CURRENCY), compute) : compute()
   }
 
   /**
-   * A storefront search; with a query, it is reported (with its result count) to `searched`, also
-   * when the answer came from the result cache.
+   * A storefront search as sent (see `list`); with a query, it is reported (with its result count) to
+   * `searched`, also when the answer came from the result cache.
    */
-  async function search(query: ListQuery, who: SearchCaller = { anonymousId: null, customerId: null }) {
+  async function search(
+    query: ListQuery,
+    render: Render<SearchResult>,
+    who: SearchCaller = { anonymousId: null, customerId: null },
+  ): Promise<Answer> {
+    const compute = async () => {
+      const result = await reader.search(query)
+      return answerOf(result, render, result.total)
+    }
     const results = deps.results
-    const result = results
-      ? await results.get(resultKey('search', query, DEFAULT_CURRENCY), () => reader.search(query))
-      : await reader.search(query)
+    const answer = results ? await results.get(resultKey('search', query, DEFAULT_CURRENCY), compute) : await compute()
     const q = query.q?.trim()
-    if (q && deps.searched) await deps.searched({ query: q, resultCount: result.total, who })
-    return result
+    if (q && deps.searched) await deps.searched({ query: q, resultCount: answer.total ?? 0, who })
+    return answer
   }
 
   /** After a bulk write (seed, large import): see searchStore.optimizeIndex. */

@@ -9,7 +9,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { buildApp } from '../../../src/app.ts'
-import { createResultCache, resultKey } from '../../../src/modules/catalog/search/result-cache.ts'
+import {
+  type Answer,
+  answerOf,
+  createResultCache,
+  resultKey,
+} from '../../../src/modules/catalog/search/result-cache.ts'
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { eventually, testApp, testConfig, usingPostgres } from '../../helpers.ts'
@@ -33,13 +38,17 @@ function manualSignal() {
   }
 }
 
+/** The answer as the routes keep it: JSON text and its ETag. */
+const answer = (value: object, total?: number): Answer => answerOf(value, JSON.stringify, total)
+const parsed = (a: Answer) => JSON.parse(a.body)
+
 function counting(value: () => object) {
   let runs = 0
   return {
     runs: () => runs,
     compute: async () => {
       runs++
-      return value()
+      return answer(value())
     },
   }
 }
@@ -48,8 +57,10 @@ test('an answer is computed once and then served from memory until the version m
   const { signal, move } = manualSignal()
   const cache = createResultCache({ maxBytes: 1_000_000, signal })
   const c = counting(() => ({ items: [1, 2] }))
-  assert.deepEqual(await cache.get('k', c.compute), { items: [1, 2] })
-  assert.deepEqual(await cache.get('k', c.compute), { items: [1, 2] })
+  const first = await cache.get('k', c.compute)
+  assert.deepEqual(parsed(first), { items: [1, 2] })
+  assert.match(first.etag, /^"[\w-]{27}"$/)
+  assert.equal(await cache.get('k', c.compute), first, 'the kept answer itself: no serialising or hashing again')
   assert.equal(c.runs(), 1)
   move()
   await cache.get('k', c.compute)
@@ -62,11 +73,11 @@ test('an answer that raced a write is returned but not kept', async () => {
   const cache = createResultCache({ maxBytes: 1_000_000, signal })
   const stale = await cache.get('k', async () => {
     move() // a write commits while this answer is computed
-    return { v: 'old' }
+    return answer({ v: 'old' })
   })
-  assert.deepEqual(stale, { v: 'old' })
+  assert.deepEqual(parsed(stale), { v: 'old' })
   const c = counting(() => ({ v: 'new' }))
-  assert.deepEqual(await cache.get('k', c.compute), { v: 'new' })
+  assert.deepEqual(parsed(await cache.get('k', c.compute)), { v: 'new' })
   assert.equal(c.runs(), 1)
 })
 
@@ -76,17 +87,17 @@ test('concurrent misses of one key share one computation; a write in between sta
   let release: () => void = () => {}
   let runs = 0
   const slow = () =>
-    new Promise<object>((resolve) => {
+    new Promise<Answer>((resolve) => {
       runs++
       const n = runs
-      release = () => resolve({ n })
+      release = () => resolve(answer({ n }))
     })
   const a = cache.get('k', slow)
   const b = cache.get('k', slow)
   assert.equal(runs, 1)
   release()
-  assert.deepEqual(await a, { n: 1 })
-  assert.deepEqual(await b, { n: 1 })
+  assert.deepEqual(parsed(await a), { n: 1 })
+  assert.deepEqual(parsed(await b), { n: 1 })
   const c = cache.get('x', slow)
   move() // the catalog changed: a request arriving now must not get the answer started before
   const first = release
@@ -94,8 +105,8 @@ test('concurrent misses of one key share one computation; a write in between sta
   assert.equal(runs, 3)
   first()
   release()
-  assert.deepEqual(await c, { n: 2 })
-  assert.deepEqual(await d, { n: 3 })
+  assert.deepEqual(parsed(await c), { n: 2 })
+  assert.deepEqual(parsed(await d), { n: 3 })
 })
 
 test('a computation that fails is not kept and does not block the next one', async () => {
@@ -105,7 +116,7 @@ test('a computation that fails is not kept and does not block the next one', asy
       throw new Error('boom')
     }),
   )
-  assert.deepEqual(await cache.get('k', async () => ({ ok: true })), { ok: true })
+  assert.deepEqual(parsed(await cache.get('k', async () => answer({ ok: true }))), { ok: true })
 })
 
 test('while changes cannot be observed, every request computes and nothing is kept', async () => {
@@ -125,7 +136,7 @@ test('while changes cannot be observed, every request computes and nothing is ke
 
 test('memory is bounded in bytes; size 0 or no signal turns the cache off', async () => {
   const cache = createResultCache({ maxBytes: 20_000, signal: manualSignal().signal })
-  for (let i = 0; i < 100; i++) await cache.get(`k${i}`, async () => ({ text: 'x'.repeat(900) }))
+  for (let i = 0; i < 100; i++) await cache.get(`k${i}`, async () => answer({ text: 'x'.repeat(900) }))
   const { entries, bytes } = cache.stats()
   assert.ok(bytes <= 20_000, `${bytes} bytes held`)
   assert.ok(entries > 10 && entries < 25, `${entries} entries`)
@@ -305,4 +316,77 @@ test('a write by another node (or another process on the same SQLite file) reach
   await eventually(2000, async () => (await titles()) === 'Wool Scarf, Striped')
   await writer.inject({ method: 'DELETE', url: `/admin/products/${product.id}`, headers: staff })
   await eventually(2000, async () => (await titles()) === '')
+})
+
+test('an answer from memory is byte for byte what a node without the cache sends: JSON, ETag, 304, XML', async (t) => {
+  let config = testConfig()
+  if (!usingPostgres) {
+    const dir = mkdtempSync(join(tmpdir(), 'backroom-results-'))
+    t.after(() => rmSync(dir, { recursive: true, force: true }))
+    config = testConfig({ database: { ...config.database, sqlitePath: join(dir, 'shop.db') } })
+  }
+  const cached = await buildApp(config)
+  t.after(() => cached.close())
+  const fresh = await buildApp({
+    ...config,
+    searchCacheBytes: 0,
+    database: { ...config.database, migrateOnStart: false, dropSchemaOnClose: false },
+  })
+  t.after(() => fresh.close())
+  const staff = await staffHeaders(cached)
+  const clothing = await makeCategory(cached, staff, 'clothing')
+  for (let i = 0; i < 7; i++) {
+    await makeProduct(cached, staff, {
+      handle: `linen-shirt-${i}`,
+      title: `Linen Shirt ${String.fromCharCode(90 - i)}`,
+      description: `A shirt in linen, number ${i}, with "quotes" & <angles>`,
+      categoryIds: i % 3 ? [clothing.id] : [],
+      tags: i % 2 ? ['sale'] : [],
+      price: 1000 + ((i * 700) % 3000),
+      stock: i === 4 ? 0 : 3,
+      variants: [{ sku: `LS-${i}`, options: { size: i % 2 ? 'M' : 'L' } }],
+    })
+  }
+  const urls = [
+    '/store/products?category=clothing&limit=2',
+    '/store/products?category=clothing&limit=2&sort=price',
+    '/store/products?category=clothing&limit=20&sort=-price&inStock=true',
+    '/store/products?category=clothing&limit=3&sort=name',
+    '/store/products?limit=3&tag=sale&sort=newest',
+    '/store/search?q=linen&limit=3',
+    '/store/search?q=shrt&category=clothing&option=size:M',
+    '/store/search?q=linen&sort=price&maxPrice=2500',
+  ]
+  // Second pages too (their cursors come from the first).
+  for (const url of urls.slice()) {
+    const cursor = (await get(fresh, url)).nextCursor
+    if (cursor) urls.push(`${url}&cursor=${cursor}`)
+  }
+  const hit = async (url: string, headers: Record<string, string> = {}) => {
+    await eventually(2000, async () => {
+      const before = await resultHits(cached)
+      await cached.inject({ url, headers })
+      return (await resultHits(cached)) > before
+    })
+    return cached.inject({ url, headers })
+  }
+  for (const url of urls) {
+    const memory = await hit(url)
+    const computed = await fresh.inject({ url })
+    assert.equal(memory.statusCode, 200, url)
+    assert.equal(memory.body, computed.body, url)
+    assert.equal(memory.headers.etag, computed.headers.etag, url)
+    assert.equal(memory.headers['content-type'], computed.headers['content-type'], url)
+    assert.equal(memory.headers.vary, 'Accept', url)
+    const again = await cached.inject({ url, headers: { 'if-none-match': memory.headers.etag as string } })
+    assert.equal(again.statusCode, 304, url)
+    assert.equal(again.body, '')
+    const xml = { accept: 'application/xml' }
+    const memoryXml = await hit(url, xml)
+    const computedXml = await fresh.inject({ url, headers: xml })
+    assert.match(memoryXml.headers['content-type'] as string, /^application\/xml/, url)
+    assert.equal(memoryXml.body, computedXml.body, url)
+    assert.equal(memoryXml.headers.etag, computedXml.headers.etag, url)
+    assert.notEqual(memoryXml.headers.etag, memory.headers.etag, 'XML has its own ETag')
+  }
 })
