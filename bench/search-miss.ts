@@ -11,7 +11,10 @@
  * change results is run against a recording made before it.
  *
  *   node bench/search-miss.ts [--db sqlite:bench/out/catalog-10000.db] [--count 1000] [--warm 100]
- *                             [--record FILE | --compare FILE]
+ *                             [--set unique|head|broad] [--record FILE | --compare FILE]
+ *
+ * `--set head` cycles the 200 head searches of bench/run.ts's mix and `--set broad` its broad ones
+ * (thousands of matches each), both with the result cache off: what those cost when they miss.
  */
 import { randomBytes } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -29,6 +32,8 @@ const { values } = parseArgs({
     start: { type: 'string', default: '2000000' },
     record: { type: 'string' },
     compare: { type: 'string' },
+    /** unique: never the same search twice; head: the 200 head searches of bench/run.ts's mix, cycled; broad: its broad searches, cycled. */
+    set: { type: 'string', default: 'unique' },
   },
 })
 
@@ -55,7 +60,20 @@ async function get(url: string): Promise<{ body: string; nextCursor: string | nu
   return { body: res.body, nextCursor: res.json().nextCursor }
 }
 
-const urls = (from: number, count: number) => Array.from({ length: count }, (_, i) => searchPath(from + i))
+const BROAD = [
+  '/store/search?q=sh',
+  '/store/search?q=shirt',
+  '/store/search?q=cotton',
+  '/store/search?q=wool&category=clothing',
+]
+const urls = (from: number, count: number) =>
+  Array.from({ length: count }, (_, i) =>
+    values.set === 'head'
+      ? searchPath((from + i) % 200)
+      : values.set === 'broad'
+        ? BROAD[i % BROAD.length]
+        : searchPath(from + i),
+  )
 for (const url of urls(Number(values.start) + 10_000_000, Number(values.warm))) await get(url)
 // The per-node facet index is built once per catalog version, in the background: measure after it.
 await app.backroom.catalog.facetIndex?.().building
@@ -92,7 +110,7 @@ times.sort((a, b) => a - b)
 const at = (q: number) => times[Math.min(times.length - 1, Math.floor(q * times.length))].toFixed(2)
 const mean = (times.reduce((s, t) => s + t, 0) / times.length).toFixed(2)
 console.log(
-  `${values.db}: ${times.length} unique searches, ms per search: mean ${mean}, p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}; CPU ${((cpu.user + cpu.system) / 1000 / times.length).toFixed(2)} ms per search (second pages included)`,
+  `${values.db}: ${times.length} ${values.set} searches, ms per search: mean ${mean}, p50 ${at(0.5)}, p90 ${at(0.9)}, p99 ${at(0.99)}, max ${at(1)}; CPU ${((cpu.user + cpu.system) / 1000 / times.length).toFixed(2)} ms per search (second pages included)`,
 )
 if (values.record) writeFileSync(values.record, JSON.stringify(answers))
 if (expected) {

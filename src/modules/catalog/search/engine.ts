@@ -115,7 +115,7 @@ export function createSearch(deps: {
     let rows: store.CardRow[]
     if (order === 'relevance') {
       const readAt = facetCounter.version()
-      const hits = await store.searchHits(db, dialect, filter, relevanceSignals)
+      const hits = await relevanceHits(filter, readAt)
       // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
       await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
       rows = await ranked(hits, filter, after, limit)
@@ -123,6 +123,25 @@ export function createSearch(deps: {
       rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
     }
     return page(rows, query, order, limit, after, undefined)
+  }
+
+  /**
+   * The matches with their relevance signals. The exactness signal (the title holds every word as
+   * typed) is checked on the titles the facet index keeps when it is built at `readAt`, instead of a
+   * title-only match in the query (a second index walk and a probe per hit, a third of a broad search's
+   * SQL); when a write raced the read, the query runs again with the signal in SQL.
+   */
+  async function relevanceHits(filter: store.Filter, readAt: number | undefined): Promise<store.HitRow[]> {
+    const titleOf = filter.terms ? facetCounter.titles(readAt) : undefined
+    if (titleOf && filter.terms) {
+      const hits = await store.searchHits(db, dialect, filter, relevanceSignals, true)
+      if (facetCounter.version() === readAt) {
+        const typed = filter.terms.map((t) => ` ${t.words[0]}${t.prefix ? '' : ' '}`)
+        for (const hit of hits) hit.exact = exactTitle(titleOf(Number(hit.seq)) ?? '', typed) ? 1 : 0
+        return hits
+      }
+    }
+    return store.searchHits(db, dialect, filter, relevanceSignals)
   }
 
   /** The page of cards `after` (an offset) by relevance, one more than `limit` when there are more. */
@@ -155,7 +174,8 @@ export function createSearch(deps: {
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
     // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
-    const hits = await store.searchHits(db, dialect, filter, order === 'relevance' ? relevanceSignals : 'plain')
+    const hits =
+      order === 'relevance' ? await relevanceHits(filter, readAt) : await store.searchHits(db, dialect, filter, 'plain')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
     const facets = await nameFacets(counted)
     let rows: store.CardRow[]
@@ -276,6 +296,16 @@ function card(row: store.CardRow, currency: string, terms: ExpandedTerm[] | unde
 
 function emptyFacets(): Facets {
   return { categories: [], prices: [], options: [] }
+}
+
+/**
+ * Whether a title (normalized, between single spaces) holds every word as typed: each of `typed` is
+ * ` word ` (a whole word) or ` word` (the prefix term, a word starting with it), as FTS5's
+ * `{search_a} : (...)` and PostgreSQL's `:A` queries of the same words match it.
+ */
+export function exactTitle(title: string, typed: readonly string[]): boolean {
+  for (const word of typed) if (!title.includes(word)) return false
+  return true
 }
 
 /**

@@ -5,7 +5,8 @@
  * background and dropped whenever the catalog changes (the same ChangeSignal as the document cache):
  *
  * - per product: its facet keys (interned categories and option values) as one flat Int32Array with
- *   offsets, its price bucket per currency and its title word count (typed arrays, no objects);
+ *   offsets, its price bucket per currency and its title word count (typed arrays, no objects), and its
+ *   normalized title (the relevance ranking's exactness signal is checked on it: engine.ts);
  * - per facet key: the products that have it, as a bitset (Uint32Array) when that is smaller than a
  *   list of ordinals, else as the list.
  *
@@ -27,8 +28,11 @@ export interface FacetHit {
 /** Reads the stored facet data (`product.facets` JSON) of these products, by seq. */
 export type FacetLoader = (seqs: readonly number[]) => Promise<Map<number, string>>
 
-/** Reads up to `limit` products' facet data in seq order, starting after `afterSeq`. */
-export type FacetScanner = (afterSeq: number, limit: number) => Promise<{ seq: number; facets: string }[]>
+/** Reads up to `limit` products' facet data and normalized titles in seq order, starting after `afterSeq`. */
+export type FacetScanner = (
+  afterSeq: number,
+  limit: number,
+) => Promise<{ seq: number; facets: string; title?: string }[]>
 
 export interface CountedFacets {
   /** Count per category id. */
@@ -43,6 +47,11 @@ export interface FacetCounter {
   version(): number | undefined
   /** Counts over every hit (and sets each hit's `words`); without an index, facets are read with `load`. */
   count(hits: FacetHit[], currency: string, readAt: number | undefined, load: FacetLoader): Promise<CountedFacets>
+  /**
+   * The normalized title (search text `search_a`, between single spaces) of a product by seq, when the
+   * index is built at `readAt` and that is still the current version; undefined otherwise.
+   */
+  titles(readAt: number | undefined): ((seq: number) => string | undefined) | undefined
   /** Whether the index is built at the current version, and the build in progress (tests and benchmarks wait for it). */
   state(): { built: boolean; building: Promise<void> | undefined }
 }
@@ -69,6 +78,8 @@ interface FacetIndex {
   keyStart: Int32Array
   keyList: Int32Array
   words: Uint16Array
+  /** Per ordinal: ` ${normalized title} ` (spaces at both ends, so every word has one on each side). */
+  titles: string[]
   /** Per currency, per ordinal: 1 + the price bucket, or 0 without a price in that currency. */
   buckets: Map<string, Uint8Array>
   /** Per key: its products as a bitset over ordinals, or as a sorted list of ordinals. */
@@ -94,6 +105,14 @@ export function createFacetCounter(
   return {
     version: () => signal?.version(),
     state: () => ({ built: index !== undefined && index.version === signal?.version(), building: build?.done }),
+    titles(readAt) {
+      const held = index
+      if (readAt === undefined || held?.version !== readAt || signal?.version() !== readAt) return undefined
+      return (seq) => {
+        const o = seq < held.ordinalOf.length ? held.ordinalOf[seq] : -1
+        return o < 0 ? undefined : held.titles[o]
+      }
+    },
     async count(hits, currency, readAt, load) {
       const current = signal?.version()
       if (readAt !== undefined && current === readAt) {
@@ -147,6 +166,7 @@ async function buildIndex(
   const keyRuns: number[] = []
   const keyStarts: number[] = [0]
   const words: number[] = []
+  const titles: string[] = []
   const prices: Record<string, number>[] = []
   const intern = (name: string, key: Key) => {
     let id = dictionary.get(name)
@@ -171,6 +191,7 @@ async function buildIndex(
       keyStarts.push(keyRuns.length)
       seqs.push(seq)
       words.push(facets.w ?? 0)
+      titles.push(` ${row.title ?? ''} `)
       prices.push(facets.p)
       after = seq
     }
@@ -217,6 +238,7 @@ async function buildIndex(
     keyStart,
     keyList,
     words: Uint16Array.from(words, (w) => Math.min(w, 65_535)),
+    titles,
     buckets,
     members,
     dense,

@@ -151,8 +151,7 @@ function whereOf(dialect: Dialect, f: Filter, walked = false) {
     priceJoin,
     where: sql.join(where, sql` and `),
     rank: m ? m.rank : sql<number>`0`,
-    signals: m ? sql`${m.rank} as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
-    tiers: m ? sql`0 as rank, ${m.exact} as exact, ${m.typed} as typed` : undefined,
+    match: m,
     /** The full-text index alone answers the filter: no product row needs reading. */
     indexOnly: m && !priced && !f.inStock ? m : undefined,
     priced,
@@ -285,15 +284,23 @@ export interface HitRow {
  * ranksBySeqs then computes for the few hits that can reach the page): one pass over the matches
  * gives the total, the facets and (by relevance) the page. With a text query and no price or stock
  * filter the full-text index answers alone; otherwise product rows (and prices) are joined.
+ * `exactInJs`: the caller sets `exact` itself (from the titles each node keeps, engine.ts), so the
+ * query leaves out the title-only match (a second index walk and a probe per hit).
  */
 export async function searchHits(
   db: Db,
   dialect: Dialect,
   f: Filter,
   signals: 'plain' | 'ranked' | 'tiers' = 'plain',
+  exactInJs = false,
 ): Promise<HitRow[]> {
   const w = whereOf(dialect, f)
-  const select = signals === 'plain' || !w.signals ? sql`${w.rank} as rank` : signals === 'ranked' ? w.signals : w.tiers
+  const m = w.match
+  const exact = exactInJs ? sql`0` : m?.exact
+  const select =
+    signals === 'plain' || !m
+      ? sql`${w.rank} as rank`
+      : sql`${signals === 'ranked' ? m.rank : sql`0`} as rank, ${exact} as exact, ${m.typed} as typed`
   const query = w.indexOnly
     ? sql<HitRow>`select ${w.indexOnly.seq} as seq, ${select} from ${w.indexOnly.indexFrom} where ${w.where}`
     : sql<HitRow>`select p.seq, ${select} from ${w.from} ${w.priced ? w.priceJoin : sql``} where ${w.where}`
@@ -329,16 +336,24 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
   return out
 }
 
-/** Facet data of up to `limit` products in seq order after `afterSeq` (a walk of the primary key / seq index). */
-export async function facetsAfter(db: Db, afterSeq: number, limit: number): Promise<{ seq: number; facets: string }[]> {
+/**
+ * Facet data and normalized title (`search_a`) of up to `limit` products in seq order after `afterSeq`
+ * (a walk of the primary key / seq index).
+ */
+export async function facetsAfter(
+  db: Db,
+  afterSeq: number,
+  limit: number,
+): Promise<{ seq: number; facets: string; title: string }[]> {
   const rows = await db
-    .selectFrom('product')
-    .select(['seq', 'facets'])
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
+    .selectFrom('product as p')
+    .leftJoin('product_search as s', 's.seq', 'p.seq')
+    .select(['p.seq', 'p.facets', 's.search_a'])
+    .where('p.seq', '>', afterSeq)
+    .orderBy('p.seq')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets }))
+  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets, title: r.search_a ?? '' }))
 }
 
 /**
