@@ -124,4 +124,16 @@ export const insightsMigrations: Migrations = {
       await db.schema.dropTable('event_erasure').execute()
     },
   },
+  /**
+   * `funnel_visit` is pruned by day (rollups.ts, pruneVisits): an index on the day, so the hourly delete
+   * finds the old rows without scanning every visitor.
+   */
+  '0710_insights_funnel_visit_day': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('funnel_visit_day_idx').on('funnel_visit').column('day').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('funnel_visit_day_idx').execute()
+    },
+  },
 }

@@ -119,6 +119,42 @@ export async function putVisits(db: Db, rows: { anonymous_id: string; day: numbe
   )
 }
 
+/** The day of the oldest event still waiting for the rollups (undefined: none waits). */
+export async function oldestPendingDay(db: Db): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('event_rollup_pending as p')
+    .innerJoin('event as e', 'e.id', 'p.event_id')
+    .select((eb) => eb.fn.min('e.occurred_at').as('at'))
+    .executeTakeFirst()
+  return row?.at === null || row?.at === undefined ? undefined : Math.floor(Number(row.at) / DAY_MS)
+}
+
+/** Deletes up to `limit` visitor-days before `beforeDay`; answers how many it deleted. */
+export async function deleteVisitsBefore(db: Db, beforeDay: number, limit: number): Promise<number> {
+  const old = db
+    .selectFrom('funnel_visit')
+    .select(['anonymous_id', 'day'])
+    .where('day', '<', beforeDay)
+    .orderBy('day')
+    .limit(limit)
+  const rows = await old.execute()
+  if (rows.length === 0) return 0
+  for (const [day, visits] of Map.groupBy(rows, (r) => Number(r.day))) {
+    await chunked(visits, (part) =>
+      db
+        .deleteFrom('funnel_visit')
+        .where('day', '=', day)
+        .where(
+          'anonymous_id',
+          'in',
+          part.map((v) => v.anonymous_id),
+        )
+        .execute(),
+    )
+  }
+  return rows.length
+}
+
 export async function addSpans(
   db: Db,
   rows: { day: number; steps: number; prev: number; visitors: number }[],
