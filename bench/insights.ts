@@ -15,11 +15,10 @@
  * Appends its figures to bench/results/insights.md (one section per dialect).
  */
 import { spawn } from 'node:child_process'
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
-import { buildApp } from '../src/app.ts'
 import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import { funnelFromUnions } from '../src/modules/insights/funnel-spans.ts'
 import { funnelUnions, rebuildEventRollups, volumeByBucket } from '../src/modules/insights/rollup-store.ts'
@@ -27,11 +26,18 @@ import { catchUpEvents } from '../src/modules/insights/rollups.ts'
 import type { EventTable } from '../src/modules/insights/store.ts'
 import * as direct from '../src/modules/insights/store.ts'
 import { insertEvents } from '../src/modules/insights/store.ts'
-import { loadConfig } from '../src/platform/config.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import { toCsv } from '../src/platform/http/csv.ts'
 import type { App } from '../src/platform/http/types.ts'
-import { type ReportCase, rangesEndingAt, timeReports } from './report-timing.ts'
+import {
+  benchConfig,
+  benchTarget,
+  freshBench,
+  openBench,
+  type ReportCase,
+  rangesEndingAt,
+  timeReports,
+} from './report-timing.ts'
 
 const TOTAL = Number(process.env.EVENTS ?? 1_000_000)
 /** Events appended through the rollup queue after seeding, to time the catch-up job. */
@@ -42,51 +48,15 @@ const END = Date.UTC(2026, 9, 1) // range: the 90 days before 2026-10-01
 const START = END - DAYS * DAY
 const FROM = new Date(START).toISOString().slice(0, 10)
 const TO = new Date(END - DAY).toISOString().slice(0, 10)
-const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined
-const dialect = url ? 'postgres' : 'sqlite'
-const SQLITE_PATH = 'bench/out/insights.db'
-const SCHEMA = 'bench_insights'
-
-const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
-let authorization = ''
-
-/** Signs in as a bench admin (created on first use), for the staff-only report and export routes. */
-async function signInAdmin(app: App): Promise<void> {
-  try {
-    await app.backroom.users.createUser({ ...BENCH_ADMIN, role: 'admin' })
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'email-taken') throw error
-  }
-  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: BENCH_ADMIN })
-  if (res.statusCode !== 200) throw new Error(`bench admin sign-in failed: ${res.statusCode} ${res.body}`)
-  authorization = `Bearer ${res.json().token}`
-}
-
-function config() {
-  const base = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: url ? `${url}${url.includes('?') ? '&' : '?'}schema=${SCHEMA}` : `sqlite:${SQLITE_PATH}`,
-    SEED_DEMO_DATA: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
-    ROLLUP_INTERVAL_MS: '0', // the catch-up runs when the bench times it (and before each report)
-  })
-  return base
-}
-
-async function open(): Promise<App> {
-  const app = await buildApp(config())
-  await signInAdmin(app)
-  return app
-}
+const target = benchTarget('insights')
+const { dialect } = target
+const config = () => benchConfig(target)
 
 // ---------------------------------------------------------------------------------------------
 // Child mode: measure one export's memory, in a fresh process so RSS figures are not polluted.
 if (process.argv[2] === '--export') {
   const mode = process.argv[3] as 'stream' | 'buffer'
-  const app = await open()
+  const { app, authorization } = await openBench(config())
   const baseline = process.memoryUsage().rss
   let peak = baseline
   let heap = 0
@@ -211,20 +181,6 @@ function makeEvent(): EventTable {
   }
 }
 
-async function fresh(): Promise<App> {
-  if (url) {
-    const pg = (await import('pg')).default
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`drop schema if exists ${SCHEMA} cascade`)
-    await client.end()
-  } else {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true })
-    mkdirSync('bench/out', { recursive: true })
-  }
-  return open()
-}
-
 /**
  * Seeds the events with plain multi-row inserts (no rollup queue), then rebuilds the rollups from the
  * event log in SQL, as the migration's backfill does; returns both durations. Then appends CATCH_UP
@@ -319,7 +275,7 @@ const load = () =>
 const loadBefore = load()
 // --reports-only: time the reports again on the data seeded by an earlier run (no seeding, no export).
 const reportsOnly = process.argv.includes('--reports-only')
-const app = reportsOnly ? await open() : await fresh()
+const { app, authorization } = reportsOnly ? await openBench(config()) : await freshBench(target, config())
 console.log(`seeding ${TOTAL} events on ${dialect}…`)
 const { seedMs, rebuildMs, catchUpMs } = reportsOnly ? { seedMs: 0, rebuildMs: 0, catchUpMs: 0 } : await seedEvents(app)
 console.log(

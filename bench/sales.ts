@@ -13,19 +13,25 @@
  *
  * Appends its figures to bench/results/sales.md (one section per run).
  */
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { sql } from 'kysely'
-import { buildApp } from '../src/app.ts'
 import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import type { OrderLineTable, OrderTable } from '../src/modules/orders/store.ts'
 import { markPending, rebuildSalesRollups, topProducts } from '../src/modules/sales/rollup-store.ts'
 import { catchUpSales } from '../src/modules/sales/rollups.ts'
 import * as direct from '../src/modules/sales/store.ts'
-import { loadConfig } from '../src/platform/config.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import type { App } from '../src/platform/http/types.ts'
-import { type ReportCase, rangesEndingAt, timeReports } from './report-timing.ts'
+import {
+  benchConfig,
+  benchTarget,
+  freshBench,
+  openBench,
+  type ReportCase,
+  rangesEndingAt,
+  timeReports,
+} from './report-timing.ts'
 
 const TOTAL = Number(process.env.ORDERS ?? 1_000_000)
 /** Orders changed after seeding (paid, refunded, cancelled) through the rollup queue, to time the catch-up. */
@@ -39,55 +45,14 @@ const START = END - DAYS * DAY
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const FROM = iso(START)
 const TO = iso(END - DAY)
-const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined
-const dialect = url ? 'postgres' : 'sqlite'
-const SQLITE_PATH = 'bench/out/sales.db'
-const SCHEMA = 'bench_sales'
+const target = benchTarget('sales')
+const { dialect } = target
 const reportsOnly = process.argv.includes('--reports-only')
 
-const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
-let authorization = ''
-
 function config() {
-  const base = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: url ? `${url}${url.includes('?') ? '&' : '?'}schema=${SCHEMA}` : `sqlite:${SQLITE_PATH}`,
-    SEED_DEMO_DATA: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
-    ROLLUP_INTERVAL_MS: '0',
-  })
+  const base = benchConfig(target)
   // The seeded orders are old and unpaid ones would be expired (and their seeded addresses are not sealed).
   return { ...base, orders: { ...base.orders, sweepIntervalMs: 0 } }
-}
-
-async function open(): Promise<App> {
-  const app = await buildApp(config())
-  try {
-    await app.backroom.users.createUser({ ...BENCH_ADMIN, role: 'admin' })
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'email-taken') throw error
-  }
-  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: BENCH_ADMIN })
-  if (res.statusCode !== 200) throw new Error(`bench admin sign-in failed: ${res.statusCode} ${res.body}`)
-  authorization = `Bearer ${res.json().token}`
-  return app
-}
-
-async function fresh(): Promise<App> {
-  if (url) {
-    const pg = (await import('pg')).default
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`drop schema if exists ${SCHEMA} cascade`)
-    await client.end()
-  } else {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true })
-    mkdirSync('bench/out', { recursive: true })
-  }
-  return open()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -278,7 +243,7 @@ const load = () =>
     .map((n) => n.toFixed(1))
     .join(' ')
 const loadBefore = load()
-const app = reportsOnly ? await open() : await fresh()
+const { app, authorization } = reportsOnly ? await openBench(config()) : await freshBench(target, config())
 console.log(`seeding ${TOTAL} orders on ${dialect}…`)
 const seeded = reportsOnly ? undefined : await seed(app)
 if (seeded) {
