@@ -1,5 +1,5 @@
 /**
- * Insights benchmark: seeds a million events over 90 days (batched multi-row inserts in the shape the
+ * Insights benchmark: seeds a million events over 90 days (DAYS=…) (batched multi-row inserts in the shape the
  * app writes them), builds the rollups with the app's own code (the migration's rebuild), appends
  * CATCH_UP_EVENTS more the way `POST /events` does (queued in the same transaction) and times the
  * catch-up job folding them in, checks that the rollup answers equal the direct computation over the
@@ -9,6 +9,7 @@
  *   npx node bench/insights.ts                               SQLite file in bench/out/
  *   DATABASE_URL=postgres://…/backroom_bench_insights npx node bench/insights.ts
  *   EVENTS=20000 npx node bench/insights.ts --no-export      a quick check
+ *   DAYS=400 npx node bench/insights.ts                      events over 400 days (the 365-day ranges span a year of data)
  *   npx node bench/insights.ts --reports-only                re-time the reports on the last seeded data
  *   --no-export                                              skip the export memory runs (three more passes)
  *
@@ -42,9 +43,10 @@ import {
 const TOTAL = Number(process.env.EVENTS ?? 1_000_000)
 /** Events appended through the rollup queue after seeding, to time the catch-up job. */
 const CATCH_UP = Number(process.env.CATCH_UP_EVENTS ?? Math.min(20_000, Math.ceil(TOTAL / 10)))
-const DAYS = 90
+/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
+const DAYS = Number(process.env.DAYS ?? 90)
 const DAY = 86_400_000
-const END = Date.UTC(2026, 9, 1) // range: the 90 days before 2026-10-01
+const END = Date.UTC(2026, 9, 1) // range: the DAYS days before 2026-10-01
 const START = END - DAYS * DAY
 const FROM = new Date(START).toISOString().slice(0, 10)
 const TO = new Date(END - DAY).toISOString().slice(0, 10)
@@ -77,7 +79,7 @@ if (process.argv[2] === '--export') {
         {
           host: '127.0.0.1',
           port,
-          path: `/exports/events?from=${FROM}&to=${TO}`,
+          path: `/exports/events?${rangesEndingAt(END, [Math.min(DAYS, 365)])[0][1]}`, // at most a year per export
           headers: { accept: 'text/csv', authorization },
         },
         (res) => {
@@ -227,8 +229,9 @@ async function verify(app: App): Promise<number> {
   const db = app.backroom.database.db
   const started = performance.now()
   const fromDay = START / DAY
+  const lastDay = fromDay + DAYS - 1
   for (const [from, to] of [
-    [fromDay, fromDay + DAYS - 1],
+    [Math.max(fromDay, lastDay - 364), lastDay], // the whole data, or its last 365 days (a report's range is at most 367)
     [fromDay + DAYS - 7, fromDay + DAYS - 1],
     [fromDay + 10, fromDay + 40],
   ]) {
@@ -299,19 +302,19 @@ for (const [range, q] of rangesEndingAt(END)) {
 cases.push(
   {
     name: 'event volume per day, 90 days, CSV',
-    url: `/reports/events/volume?from=${FROM}&to=${TO}`,
+    url: `/reports/events/volume?${rangesEndingAt(END, [90])[0][1]}`,
     accept: 'text/csv',
   },
-  { name: 'funnel, 90 days, CSV', url: `/reports/funnel?from=${FROM}&to=${TO}`, accept: 'text/csv' },
+  { name: 'funnel, 90 days, CSV', url: `/reports/funnel?${rangesEndingAt(END, [90])[0][1]}`, accept: 'text/csv' },
 )
 const { table, slow } = await timeReports(app, authorization, cases)
-const count = (table: 'funnel_visit' | 'funnel_span' | 'event_volume_day' | 'search_zero_day') =>
+const count = (table: 'funnel_visit' | 'funnel_span' | 'funnel_from' | 'event_volume_day' | 'search_zero_day') =>
   app.backroom.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n).toLocaleString('en'))
-const sizes = `${await count('funnel_visit')} visitor-days, ${await count('funnel_span')} funnel spans, ${await count('event_volume_day')} volume rows, ${await count('search_zero_day')} zero-result rows`
+const sizes = `${await count('funnel_visit')} visitor-days, ${await count('funnel_span')} funnel spans, ${await count('funnel_from')} funnel rows by range start, ${await count('event_volume_day')} volume rows, ${await count('search_zero_day')} zero-result rows`
 const rows = [table, slow.length > 0 ? `\nOver 50 ms: ${slow.join('; ')}.` : '']
 await app.close()
 if (reportsOnly) {

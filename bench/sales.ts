@@ -9,6 +9,7 @@
  *   npx node bench/sales.ts                                  SQLite file in bench/out/
  *   DATABASE_URL=postgres://…/backroom_bench npx node bench/sales.ts
  *   ORDERS=20000 npx node bench/sales.ts                     a quick check
+ *   DAYS=400 npx node bench/sales.ts                         orders over 400 days (the 365-day ranges span a year of data)
  *   npx node bench/sales.ts --reports-only                   re-time the reports on the last seeded data
  *
  * Appends its figures to bench/results/sales.md (one section per run).
@@ -38,7 +39,8 @@ const TOTAL = Number(process.env.ORDERS ?? 1_000_000)
 const CHANGES = Number(process.env.CATCH_UP_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
 /** Of TOTAL, the orders placed last through the rollup queue (the rest are rolled up by the rebuild). */
 const NEW = Number(process.env.NEW_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
-const DAYS = 90
+/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
+const DAYS = Number(process.env.DAYS ?? 90)
 const DAY = 86_400_000
 const END = Date.UTC(2026, 9, 1)
 const START = END - DAYS * DAY
@@ -56,7 +58,7 @@ function config() {
 }
 
 // ---------------------------------------------------------------------------------------------
-// Seeding: deterministic (mulberry32), orders spread evenly over the 90 days.
+// Seeding: deterministic (mulberry32), orders spread evenly over the DAYS days.
 
 /** mulberry32 (the demo data's generator): the same seed gives the same run. */
 function mulberry32(seed: number): () => number {
@@ -224,8 +226,9 @@ async function verify(app: App): Promise<number> {
   const db = app.backroom.database.db
   const started = performance.now()
   const fromDay = START / DAY
+  const lastDay = fromDay + DAYS - 1
   for (const [from, to] of [
-    [fromDay, fromDay + DAYS - 1],
+    [Math.max(fromDay, lastDay - 364), lastDay], // the whole data, or its last 365 days (a report's range is at most 367)
     [fromDay + DAYS - 30, fromDay + DAYS - 1],
     [fromDay + 10, fromDay + 40],
   ]) {
@@ -262,7 +265,7 @@ for (const [range, q] of rangesEndingAt(END)) {
   )
 }
 cases.push(
-  { name: 'sales per day, 90 days, CSV', url: `/reports/sales?from=${FROM}&to=${TO}`, accept: 'text/csv' },
+  { name: 'sales per day, 90 days, CSV', url: `/reports/sales?${rangesEndingAt(END, [90])[0][1]}`, accept: 'text/csv' },
   {
     name: 'top products by revenue, 30 days, CSV',
     url: `/reports/top-products?${rangesEndingAt(END, [30])[0][1]}`,

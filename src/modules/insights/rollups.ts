@@ -8,7 +8,7 @@
 import { withJobLock } from '../../platform/db/job-lock.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS, MAX_RANGE_DAYS } from '../../platform/reports.ts'
-import { addVisits, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
+import { addVisits, fromCounts, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
 import * as rollups from './rollup-store.ts'
 import type { EventType } from './schemas.ts'
 
@@ -157,6 +157,10 @@ async function foldVisits(trx: Db, visits: Map<string, Map<number, number>>): Pr
   await rollups.addSpans(
     trx,
     spans.sort((a, b) => a.day - b.day || a.steps - b.steps || a.prev - b.prev),
+  )
+  await rollups.addFromCounts(
+    trx,
+    fromCounts(spans).sort((a, b) => a.start - b.start || a.steps - b.steps || a.day - b.day),
   )
 }
 

@@ -66,6 +66,7 @@ export async function clearEvents(db: Db): Promise<void> {
     'search_zero_day',
     'funnel_visit',
     'funnel_span',
+    'funnel_from',
   ] as const) {
     await db.deleteFrom(table).execute()
   }
