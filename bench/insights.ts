@@ -1,5 +1,5 @@
 /**
- * Insights benchmark: seeds a million events over 90 days (batched multi-row inserts in the shape the
+ * Insights benchmark: seeds a million events over 90 days (DAYS=…) (batched multi-row inserts in the shape the
  * app writes them), builds the rollups with the app's own code (the migration's rebuild), appends
  * CATCH_UP_EVENTS more the way `POST /events` does (queued in the same transaction) and times the
  * catch-up job folding them in, checks that the rollup answers equal the direct computation over the
@@ -9,17 +9,17 @@
  *   npx node bench/insights.ts                               SQLite file in bench/out/
  *   DATABASE_URL=postgres://…/backroom_bench_insights npx node bench/insights.ts
  *   EVENTS=20000 npx node bench/insights.ts --no-export      a quick check
+ *   DAYS=400 npx node bench/insights.ts                      events over 400 days (the 365-day ranges span a year of data)
  *   npx node bench/insights.ts --reports-only                re-time the reports on the last seeded data
  *   --no-export                                              skip the export memory runs (three more passes)
  *
  * Appends its figures to bench/results/insights.md (one section per dialect).
  */
 import { spawn } from 'node:child_process'
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
-import { buildApp } from '../src/app.ts'
 import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import { funnelFromUnions } from '../src/modules/insights/funnel-spans.ts'
 import { funnelUnions, rebuildEventRollups, volumeByBucket } from '../src/modules/insights/rollup-store.ts'
@@ -27,66 +27,38 @@ import { catchUpEvents } from '../src/modules/insights/rollups.ts'
 import type { EventTable } from '../src/modules/insights/store.ts'
 import * as direct from '../src/modules/insights/store.ts'
 import { insertEvents } from '../src/modules/insights/store.ts'
-import { loadConfig } from '../src/platform/config.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import { toCsv } from '../src/platform/http/csv.ts'
 import type { App } from '../src/platform/http/types.ts'
-import { type ReportCase, rangesEndingAt, timeReports } from './report-timing.ts'
+import {
+  benchConfig,
+  benchTarget,
+  freshBench,
+  openBench,
+  type ReportCase,
+  rangesEndingAt,
+  timeReports,
+} from './report-timing.ts'
 
 const TOTAL = Number(process.env.EVENTS ?? 1_000_000)
 /** Events appended through the rollup queue after seeding, to time the catch-up job. */
 const CATCH_UP = Number(process.env.CATCH_UP_EVENTS ?? Math.min(20_000, Math.ceil(TOTAL / 10)))
-const DAYS = 90
+/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
+const DAYS = Number(process.env.DAYS ?? 90)
 const DAY = 86_400_000
-const END = Date.UTC(2026, 9, 1) // range: the 90 days before 2026-10-01
+const END = Date.UTC(2026, 9, 1) // range: the DAYS days before 2026-10-01
 const START = END - DAYS * DAY
 const FROM = new Date(START).toISOString().slice(0, 10)
 const TO = new Date(END - DAY).toISOString().slice(0, 10)
-const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined
-const dialect = url ? 'postgres' : 'sqlite'
-const SQLITE_PATH = 'bench/out/insights.db'
-const SCHEMA = 'bench_insights'
-
-const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
-let authorization = ''
-
-/** Signs in as a bench admin (created on first use), for the staff-only report and export routes. */
-async function signInAdmin(app: App): Promise<void> {
-  try {
-    await app.backroom.users.createUser({ ...BENCH_ADMIN, role: 'admin' })
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'email-taken') throw error
-  }
-  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: BENCH_ADMIN })
-  if (res.statusCode !== 200) throw new Error(`bench admin sign-in failed: ${res.statusCode} ${res.body}`)
-  authorization = `Bearer ${res.json().token}`
-}
-
-function config() {
-  const base = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: url ? `${url}${url.includes('?') ? '&' : '?'}schema=${SCHEMA}` : `sqlite:${SQLITE_PATH}`,
-    SEED_DEMO_DATA: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
-    ROLLUP_INTERVAL_MS: '0', // the catch-up runs when the bench times it (and before each report)
-  })
-  return base
-}
-
-async function open(): Promise<App> {
-  const app = await buildApp(config())
-  await signInAdmin(app)
-  return app
-}
+const target = benchTarget('insights')
+const { dialect } = target
+const config = () => benchConfig(target)
 
 // ---------------------------------------------------------------------------------------------
 // Child mode: measure one export's memory, in a fresh process so RSS figures are not polluted.
 if (process.argv[2] === '--export') {
   const mode = process.argv[3] as 'stream' | 'buffer'
-  const app = await open()
+  const { app, authorization } = await openBench(config())
   const baseline = process.memoryUsage().rss
   let peak = baseline
   let heap = 0
@@ -107,7 +79,7 @@ if (process.argv[2] === '--export') {
         {
           host: '127.0.0.1',
           port,
-          path: `/exports/events?from=${FROM}&to=${TO}`,
+          path: `/exports/events?${rangesEndingAt(END, [Math.min(DAYS, 365)])[0][1]}`, // at most a year per export
           headers: { accept: 'text/csv', authorization },
         },
         (res) => {
@@ -211,20 +183,6 @@ function makeEvent(): EventTable {
   }
 }
 
-async function fresh(): Promise<App> {
-  if (url) {
-    const pg = (await import('pg')).default
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`drop schema if exists ${SCHEMA} cascade`)
-    await client.end()
-  } else {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true })
-    mkdirSync('bench/out', { recursive: true })
-  }
-  return open()
-}
-
 /**
  * Seeds the events with plain multi-row inserts (no rollup queue), then rebuilds the rollups from the
  * event log in SQL, as the migration's backfill does; returns both durations. Then appends CATCH_UP
@@ -271,8 +229,9 @@ async function verify(app: App): Promise<number> {
   const db = app.backroom.database.db
   const started = performance.now()
   const fromDay = START / DAY
+  const lastDay = fromDay + DAYS - 1
   for (const [from, to] of [
-    [fromDay, fromDay + DAYS - 1],
+    [Math.max(fromDay, lastDay - 364), lastDay], // the whole data, or its last 365 days (a report's range is at most 367)
     [fromDay + DAYS - 7, fromDay + DAYS - 1],
     [fromDay + 10, fromDay + 40],
   ]) {
@@ -319,7 +278,7 @@ const load = () =>
 const loadBefore = load()
 // --reports-only: time the reports again on the data seeded by an earlier run (no seeding, no export).
 const reportsOnly = process.argv.includes('--reports-only')
-const app = reportsOnly ? await open() : await fresh()
+const { app, authorization } = reportsOnly ? await openBench(config()) : await freshBench(target, config())
 console.log(`seeding ${TOTAL} events on ${dialect}…`)
 const { seedMs, rebuildMs, catchUpMs } = reportsOnly ? { seedMs: 0, rebuildMs: 0, catchUpMs: 0 } : await seedEvents(app)
 console.log(
@@ -343,19 +302,19 @@ for (const [range, q] of rangesEndingAt(END)) {
 cases.push(
   {
     name: 'event volume per day, 90 days, CSV',
-    url: `/reports/events/volume?from=${FROM}&to=${TO}`,
+    url: `/reports/events/volume?${rangesEndingAt(END, [90])[0][1]}`,
     accept: 'text/csv',
   },
-  { name: 'funnel, 90 days, CSV', url: `/reports/funnel?from=${FROM}&to=${TO}`, accept: 'text/csv' },
+  { name: 'funnel, 90 days, CSV', url: `/reports/funnel?${rangesEndingAt(END, [90])[0][1]}`, accept: 'text/csv' },
 )
 const { table, slow } = await timeReports(app, authorization, cases)
-const count = (table: 'funnel_visit' | 'funnel_span' | 'event_volume_day' | 'search_zero_day') =>
+const count = (table: 'funnel_visit' | 'funnel_span' | 'funnel_from' | 'event_volume_day' | 'search_zero_day') =>
   app.backroom.database.db
     .selectFrom(table)
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow()
     .then((r) => Number(r.n).toLocaleString('en'))
-const sizes = `${await count('funnel_visit')} visitor-days, ${await count('funnel_span')} funnel spans, ${await count('event_volume_day')} volume rows, ${await count('search_zero_day')} zero-result rows`
+const sizes = `${await count('funnel_visit')} visitor-days, ${await count('funnel_span')} funnel spans, ${await count('funnel_from')} funnel rows by range start, ${await count('event_volume_day')} volume rows, ${await count('search_zero_day')} zero-result rows`
 const rows = [table, slow.length > 0 ? `\nOver 50 ms: ${slow.join('; ')}.` : '']
 await app.close()
 if (reportsOnly) {

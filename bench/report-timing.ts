@@ -1,9 +1,72 @@
 /**
- * What bench/insights.ts and bench/sales.ts share: the report ranges (the last 7, 30, 90 and 365 days
- * of the seeded data), timing one report through the HTTP stack (`app.inject`, median and best of 5)
- * and the Markdown table of the figures.
+ * What bench/insights.ts and bench/sales.ts share: where the bench's data lives (a SQLite file in
+ * bench/out/, or a schema of the PostgreSQL database named by DATABASE_URL), the app built on it with a
+ * bench admin signed in (on a fresh, empty database or on the last seeded one), the report ranges (the
+ * last 7, 30, 90 and 365 days of the seeded data), timing one report through the HTTP stack
+ * (`app.inject`, median and best of 5) and the Markdown table of the figures.
  */
+import { mkdirSync, rmSync } from 'node:fs'
+import { buildApp } from '../src/app.ts'
+import { type Config, loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
+
+/** Where a bench's data lives: `bench/out/<name>.db`, or schema `bench_<name>` with DATABASE_URL=postgres://… */
+export interface BenchTarget {
+  dialect: 'sqlite' | 'postgres'
+  url?: string
+  sqlitePath: string
+  schema: string
+}
+
+export function benchTarget(name: string): BenchTarget {
+  const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined
+  return { dialect: url ? 'postgres' : 'sqlite', url, sqlitePath: `bench/out/${name}.db`, schema: `bench_${name}` }
+}
+
+/** The app's configuration for a bench: no demo data, no rate limits, no load shedding, no background rollups. */
+export function benchConfig(target: BenchTarget): Config {
+  const { url } = target
+  return loadConfig({
+    NODE_ENV: 'development',
+    DATABASE_URL: url ? `${url}${url.includes('?') ? '&' : '?'}schema=${target.schema}` : `sqlite:${target.sqlitePath}`,
+    SEED_DEMO_DATA: 'false',
+    RATE_LIMIT_ENABLED: 'false',
+    LOG_LEVEL: 'warn',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
+    ROLLUP_INTERVAL_MS: '0', // the catch-up runs when the bench times it (and before each report)
+  })
+}
+
+const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
+
+/** Builds the app on the bench's data as it is and signs in a bench admin (created on first use). */
+export async function openBench(config: Config): Promise<{ app: App; authorization: string }> {
+  const app = await buildApp(config)
+  try {
+    await app.backroom.users.createUser({ ...BENCH_ADMIN, role: 'admin' })
+  } catch (error) {
+    if ((error as { code?: string }).code !== 'email-taken') throw error
+  }
+  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: BENCH_ADMIN })
+  if (res.statusCode !== 200) throw new Error(`bench admin sign-in failed: ${res.statusCode} ${res.body}`)
+  return { app, authorization: `Bearer ${res.json().token}` }
+}
+
+/** Drops the bench's schema (PostgreSQL) or file (SQLite), then builds the app on the empty database. */
+export async function freshBench(target: BenchTarget, config: Config): Promise<{ app: App; authorization: string }> {
+  if (target.url) {
+    const pg = (await import('pg')).default
+    const client = new pg.Client({ connectionString: target.url })
+    await client.connect()
+    await client.query(`drop schema if exists ${target.schema} cascade`)
+    await client.end()
+  } else {
+    for (const suffix of ['', '-wal', '-shm']) rmSync(`${target.sqlitePath}${suffix}`, { force: true })
+    mkdirSync('bench/out', { recursive: true })
+  }
+  return openBench(config)
+}
 
 const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)

@@ -9,89 +9,56 @@
  *   npx node bench/sales.ts                                  SQLite file in bench/out/
  *   DATABASE_URL=postgres://…/backroom_bench npx node bench/sales.ts
  *   ORDERS=20000 npx node bench/sales.ts                     a quick check
+ *   DAYS=400 npx node bench/sales.ts                         orders over 400 days (the 365-day ranges span a year of data)
  *   npx node bench/sales.ts --reports-only                   re-time the reports on the last seeded data
  *
  * Appends its figures to bench/results/sales.md (one section per run).
  */
-import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { sql } from 'kysely'
-import { buildApp } from '../src/app.ts'
 import { random as seededRandom } from '../src/modules/catalog/demo.ts'
 import type { OrderLineTable, OrderTable } from '../src/modules/orders/store.ts'
 import { markPending, rebuildSalesRollups, topProducts } from '../src/modules/sales/rollup-store.ts'
 import { catchUpSales } from '../src/modules/sales/rollups.ts'
 import * as direct from '../src/modules/sales/store.ts'
-import { loadConfig } from '../src/platform/config.ts'
 import { newId } from '../src/platform/db/ids.ts'
 import type { App } from '../src/platform/http/types.ts'
-import { type ReportCase, rangesEndingAt, timeReports } from './report-timing.ts'
+import {
+  benchConfig,
+  benchTarget,
+  freshBench,
+  openBench,
+  type ReportCase,
+  rangesEndingAt,
+  timeReports,
+} from './report-timing.ts'
 
 const TOTAL = Number(process.env.ORDERS ?? 1_000_000)
 /** Orders changed after seeding (paid, refunded, cancelled) through the rollup queue, to time the catch-up. */
 const CHANGES = Number(process.env.CATCH_UP_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
 /** Of TOTAL, the orders placed last through the rollup queue (the rest are rolled up by the rebuild). */
 const NEW = Number(process.env.NEW_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
-const DAYS = 90
+/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
+const DAYS = Number(process.env.DAYS ?? 90)
 const DAY = 86_400_000
 const END = Date.UTC(2026, 9, 1)
 const START = END - DAYS * DAY
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 const FROM = iso(START)
 const TO = iso(END - DAY)
-const url = process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : undefined
-const dialect = url ? 'postgres' : 'sqlite'
-const SQLITE_PATH = 'bench/out/sales.db'
-const SCHEMA = 'bench_sales'
+const target = benchTarget('sales')
+const { dialect } = target
 const reportsOnly = process.argv.includes('--reports-only')
 
-const BENCH_ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
-let authorization = ''
-
 function config() {
-  const base = loadConfig({
-    NODE_ENV: 'development',
-    DATABASE_URL: url ? `${url}${url.includes('?') ? '&' : '?'}schema=${SCHEMA}` : `sqlite:${SQLITE_PATH}`,
-    SEED_DEMO_DATA: 'false',
-    RATE_LIMIT_ENABLED: 'false',
-    LOG_LEVEL: 'warn',
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0', // no load shedding: a busy machine would answer 503 instead of timing
-    ROLLUP_INTERVAL_MS: '0',
-  })
+  const base = benchConfig(target)
   // The seeded orders are old and unpaid ones would be expired (and their seeded addresses are not sealed).
   return { ...base, orders: { ...base.orders, sweepIntervalMs: 0 } }
 }
 
-async function open(): Promise<App> {
-  const app = await buildApp(config())
-  try {
-    await app.backroom.users.createUser({ ...BENCH_ADMIN, role: 'admin' })
-  } catch (error) {
-    if ((error as { code?: string }).code !== 'email-taken') throw error
-  }
-  const res = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: BENCH_ADMIN })
-  if (res.statusCode !== 200) throw new Error(`bench admin sign-in failed: ${res.statusCode} ${res.body}`)
-  authorization = `Bearer ${res.json().token}`
-  return app
-}
-
-async function fresh(): Promise<App> {
-  if (url) {
-    const pg = (await import('pg')).default
-    const client = new pg.Client({ connectionString: url })
-    await client.connect()
-    await client.query(`drop schema if exists ${SCHEMA} cascade`)
-    await client.end()
-  } else {
-    for (const suffix of ['', '-wal', '-shm']) rmSync(`${SQLITE_PATH}${suffix}`, { force: true })
-    mkdirSync('bench/out', { recursive: true })
-  }
-  return open()
-}
-
 // ---------------------------------------------------------------------------------------------
-// Seeding: deterministic (mulberry32), orders spread evenly over the 90 days.
+// Seeding: deterministic (mulberry32), orders spread evenly over the DAYS days.
 
 /** mulberry32 (the demo data's generator): the same seed gives the same run. */
 function mulberry32(seed: number): () => number {
@@ -259,8 +226,9 @@ async function verify(app: App): Promise<number> {
   const db = app.backroom.database.db
   const started = performance.now()
   const fromDay = START / DAY
+  const lastDay = fromDay + DAYS - 1
   for (const [from, to] of [
-    [fromDay, fromDay + DAYS - 1],
+    [Math.max(fromDay, lastDay - 364), lastDay], // the whole data, or its last 365 days (a report's range is at most 367)
     [fromDay + DAYS - 30, fromDay + DAYS - 1],
     [fromDay + 10, fromDay + 40],
   ]) {
@@ -278,7 +246,7 @@ const load = () =>
     .map((n) => n.toFixed(1))
     .join(' ')
 const loadBefore = load()
-const app = reportsOnly ? await open() : await fresh()
+const { app, authorization } = reportsOnly ? await openBench(config()) : await freshBench(target, config())
 console.log(`seeding ${TOTAL} orders on ${dialect}…`)
 const seeded = reportsOnly ? undefined : await seed(app)
 if (seeded) {
@@ -297,7 +265,7 @@ for (const [range, q] of rangesEndingAt(END)) {
   )
 }
 cases.push(
-  { name: 'sales per day, 90 days, CSV', url: `/reports/sales?from=${FROM}&to=${TO}`, accept: 'text/csv' },
+  { name: 'sales per day, 90 days, CSV', url: `/reports/sales?${rangesEndingAt(END, [90])[0][1]}`, accept: 'text/csv' },
   {
     name: 'top products by revenue, 30 days, CSV',
     url: `/reports/top-products?${rangesEndingAt(END, [30])[0][1]}`,

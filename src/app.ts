@@ -482,6 +482,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   // catch up before answering, so this only keeps the queue short.
   every(app, 'event-rollups', config.rollups.intervalMs, () => insights.catchUp())
   every(app, 'sales-rollups', config.rollups.intervalMs, () => sales.catchUp())
+  // The funnel's per-visitor days, once no fold can read them again (docs/PRIVACY.md, "Retention").
+  every(app, 'prune-funnel-visits', 3_600_000, () => insights.pruneVisits())
   app.addHook('onClose', async () => {
     housekeeping.stop()
     await mail.stop()

@@ -102,3 +102,48 @@ function popcount(n: number): number {
   for (let m = n; m > 0; m >>= 1) count += m & 1
   return count
 }
+
+/** A `funnel_from` row: visitor-days of a step subset on `day` whose previous such day is before `start`. */
+export interface FromCount {
+  start: number
+  steps: number
+  day: number
+  visitors: number
+}
+
+/**
+ * `funnel_from` from `funnel_span` counts (or their changes: the map is linear). A visitor-day on `day`
+ * with previous day `prev` counts for every range start in (prev, day] that a range through `day` can
+ * have, i.e. from max(prev + 1, day - MAX_RANGE_DAYS + 1) to `day` (a clamped prev, -1, for all of
+ * them). Then the distinct visitors of a subset over [a, b] are the sum of its rows with start = a and
+ * a <= day <= b: one contiguous run of at most MAX_RANGE_DAYS rows per subset, however many previous
+ * days the visitors have. Counts are summed per (start, subset, day); zeros are left out.
+ */
+export function fromCounts(
+  spans: Iterable<{ steps: number; day: number; prev: number; visitors: number }>,
+): FromCount[] {
+  // Per subset and day, a difference array over the starts day - MAX_RANGE_DAYS + 1 .. day.
+  const diffs = new Map<string, { steps: number; day: number; diff: number[] }>()
+  for (const s of spans) {
+    if (s.visitors === 0) continue
+    const key = `${s.steps}:${s.day}`
+    let entry = diffs.get(key)
+    if (!entry) {
+      entry = { steps: s.steps, day: s.day, diff: new Array<number>(MAX_RANGE_DAYS + 1).fill(0) }
+      diffs.set(key, entry)
+    }
+    const first = s.day - MAX_RANGE_DAYS + 1
+    entry.diff[Math.max(s.prev + 1, first) - first] += s.visitors
+    entry.diff[MAX_RANGE_DAYS] -= s.visitors // past `day`: no range starting after its day counts it
+  }
+  const out: FromCount[] = []
+  for (const { steps, day, diff } of diffs.values()) {
+    const first = day - MAX_RANGE_DAYS + 1
+    let visitors = 0
+    for (let i = 0; i < MAX_RANGE_DAYS; i++) {
+      visitors += diff[i]
+      if (visitors !== 0) out.push({ start: first + i, steps, day, visitors })
+    }
+  }
+  return out
+}

@@ -6,7 +6,7 @@
  */
 import { type Kysely, sql } from 'kysely'
 import type { Migrations } from '../../platform/db/migrate.ts'
-import { clustered, rebuildEventRollups } from './rollup-store.ts'
+import { clustered, rebuildEventRollups, rebuildFunnelFrom } from './rollup-store.ts'
 
 export const insightsMigrations: Migrations = {
   '0400_insights_events': {
@@ -94,7 +94,7 @@ export const insightsMigrations: Migrations = {
         .addPrimaryKeyConstraint('funnel_span_pk', ['day', 'steps', 'prev'])
         .$call(clustered(db))
         .execute()
-      await rebuildEventRollups(db)
+      await rebuildEventRollups(db, { funnelFrom: false })
     },
     async down(db: Kysely<any>) {
       for (const table of [
@@ -122,6 +122,39 @@ export const insightsMigrations: Migrations = {
     },
     async down(db: Kysely<any>) {
       await db.schema.dropTable('event_erasure').execute()
+    },
+  },
+  /**
+   * `funnel_visit` is pruned by day (rollups.ts, pruneVisits): an index on the day, so the hourly delete
+   * finds the old rows without scanning every visitor.
+   */
+  '0710_insights_funnel_visit_day': {
+    async up(db: Kysely<any>) {
+      await db.schema.createIndex('funnel_visit_day_idx').on('funnel_visit').column('day').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('funnel_visit_day_idx').execute()
+    },
+  },
+  /**
+   * The funnel over any range reads one contiguous run of rows per step subset (funnel-spans.ts,
+   * fromCounts) instead of every previous day of every day in the range; filled from `funnel_span`.
+   */
+  '0711_insights_funnel_from': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('funnel_from')
+        .addColumn('start', 'integer', (c) => c.notNull())
+        .addColumn('steps', 'integer', (c) => c.notNull())
+        .addColumn('day', 'integer', (c) => c.notNull())
+        .addColumn('visitors', 'bigint', (c) => c.notNull())
+        .addPrimaryKeyConstraint('funnel_from_pk', ['start', 'steps', 'day'])
+        .$call(clustered(db))
+        .execute()
+      await rebuildFunnelFrom(db)
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('funnel_from').execute()
     },
   },
 }

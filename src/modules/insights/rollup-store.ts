@@ -7,6 +7,7 @@ import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity, MAX_RANGE_DAYS } from '../../platform/reports.ts'
+import { type FromCount, fromCounts } from './funnel-spans.ts'
 import { type EventType, FUNNEL_STEPS } from './schemas.ts'
 
 export interface EventRollupTables {
@@ -18,6 +19,8 @@ export interface EventRollupTables {
   funnel_visit: { anonymous_id: string; day: number; steps: number }
   /** Visitor-days per step subset and previous day of that subset (funnel-spans.ts). */
   funnel_span: { day: number; steps: number; prev: number; visitors: number }
+  /** The same counts summed over the previous days before each range start the day can have (funnel-spans.ts). */
+  funnel_from: { start: number; steps: number; day: number; visitors: number }
 }
 
 /**
@@ -119,6 +122,42 @@ export async function putVisits(db: Db, rows: { anonymous_id: string; day: numbe
   )
 }
 
+/** The day of the oldest event still waiting for the rollups (undefined: none waits). */
+export async function oldestPendingDay(db: Db): Promise<number | undefined> {
+  const row = await db
+    .selectFrom('event_rollup_pending as p')
+    .innerJoin('event as e', 'e.id', 'p.event_id')
+    .select((eb) => eb.fn.min('e.occurred_at').as('at'))
+    .executeTakeFirst()
+  return row?.at === null || row?.at === undefined ? undefined : Math.floor(Number(row.at) / DAY_MS)
+}
+
+/** Deletes up to `limit` visitor-days before `beforeDay`; answers how many it deleted. */
+export async function deleteVisitsBefore(db: Db, beforeDay: number, limit: number): Promise<number> {
+  const old = db
+    .selectFrom('funnel_visit')
+    .select(['anonymous_id', 'day'])
+    .where('day', '<', beforeDay)
+    .orderBy('day')
+    .limit(limit)
+  const rows = await old.execute()
+  if (rows.length === 0) return 0
+  for (const [day, visits] of Map.groupBy(rows, (r) => Number(r.day))) {
+    await chunked(visits, (part) =>
+      db
+        .deleteFrom('funnel_visit')
+        .where('day', '=', day)
+        .where(
+          'anonymous_id',
+          'in',
+          part.map((v) => v.anonymous_id),
+        )
+        .execute(),
+    )
+  }
+  return rows.length
+}
+
 export async function addSpans(
   db: Db,
   rows: { day: number; steps: number; prev: number; visitors: number }[],
@@ -134,6 +173,18 @@ export async function addSpans(
   )
 }
 
+export async function addFromCounts(db: Db, rows: FromCount[]): Promise<void> {
+  await chunked(rows, (part) =>
+    db
+      .insertInto('funnel_from')
+      .values(part)
+      .onConflict((oc) =>
+        oc.columns(['start', 'steps', 'day']).doUpdateSet({ visitors: sql`funnel_from.visitors + excluded.visitors` }),
+      )
+      .execute(),
+  )
+}
+
 // ---------------------------------------------------------------------------------------------
 // Reports: `fromDay`/`toDay` are inclusive day numbers (days since 1970-01-01).
 
@@ -143,14 +194,17 @@ export function dayBucket(column: string, granularity: Granularity) {
   return sql<number>`(((${sql.ref(column)} + 3) / 7) * 7 - 3)`
 }
 
-/** Distinct visitors per step subset over the range (see funnel-spans.ts). */
+/**
+ * Distinct visitors per step subset over the range (see funnel-spans.ts): the rows of `funnel_from`
+ * with start = fromDay, one contiguous run of the primary key (at most 15 x 367 rows).
+ */
 export function funnelUnions(db: Db, fromDay: number, toDay: number) {
   return db
-    .selectFrom('funnel_span')
+    .selectFrom('funnel_from')
     .select(['steps', sql<number>`sum(visitors)`.as('visitors')])
+    .where('start', '=', fromDay)
     .where('day', '>=', fromDay)
     .where('day', '<=', toDay)
-    .where('prev', '<', fromDay)
     .groupBy('steps')
     .execute()
 }
@@ -184,7 +238,7 @@ export function zeroResultSearches(db: Db, fromDay: number, toDay: number, limit
 // Rebuild: every rollup recomputed from the event log in SQL (the migration's backfill; benchmarks
 // after seeding). Run it with event writes stopped: events appended meanwhile could count twice.
 
-export async function rebuildEventRollups(db: Kysely<any>): Promise<void> {
+export async function rebuildEventRollups(db: Kysely<any>, options: { funnelFrom?: boolean } = {}): Promise<void> {
   const day = sql`occurred_at / ${sql.lit(DAY_MS)}`
   for (const table of ['event_rollup_pending', 'event_volume_day', 'search_zero_day', 'funnel_visit', 'funnel_span']) {
     await db.deleteFrom(table).execute()
@@ -212,5 +266,40 @@ export async function rebuildEventRollups(db: Kysely<any>): Promise<void> {
         ) lagged
       ) spans
       group by day, prev`.execute(db)
+  }
+  // Migration 0411 ran before funnel_from existed (0711 creates and fills it).
+  if (options.funnelFrom !== false) await rebuildFunnelFrom(db)
+}
+
+/** `funnel_from` from `funnel_span`, a month of days at a time (funnel-spans.ts, fromCounts). */
+export async function rebuildFunnelFrom(db: Kysely<any>): Promise<void> {
+  await db.deleteFrom('funnel_from').execute()
+  const bounds = await db
+    .selectFrom('funnel_span')
+    .select((eb) => [eb.fn.min('day').as('lo'), eb.fn.max('day').as('hi')])
+    .executeTakeFirst()
+  if (bounds?.lo === null || bounds?.lo === undefined) return
+  const [lo, hi] = [Number(bounds.lo), Number(bounds.hi)]
+  for (let day = lo; day <= hi; day += 31) {
+    const spans = await db
+      .selectFrom('funnel_span')
+      .select(['day', 'steps', 'prev', 'visitors'])
+      .where('day', '>=', day)
+      .where('day', '<', day + 31)
+      .execute()
+    const rows = fromCounts(
+      spans.map((s) => ({
+        day: Number(s.day),
+        steps: Number(s.steps),
+        prev: Number(s.prev),
+        visitors: Number(s.visitors),
+      })),
+    ).sort((a, b) => a.start - b.start || a.steps - b.steps || a.day - b.day)
+    for (let i = 0; i < rows.length; i += CHUNK) {
+      await db
+        .insertInto('funnel_from')
+        .values(rows.slice(i, i + CHUNK))
+        .execute()
+    }
   }
 }

@@ -8,9 +8,20 @@
 import { withJobLock } from '../../platform/db/job-lock.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS, MAX_RANGE_DAYS } from '../../platform/reports.ts'
-import { addVisits, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
+import { addVisits, fromCounts, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
 import * as rollups from './rollup-store.ts'
 import type { EventType } from './schemas.ts'
+
+/**
+ * How far back `funnel_visit` is kept, in days before today. A new event is at most `MAX_PAST_MS`
+ * (7 days) old when accepted, and folding a day reads that visitor's days at most MAX_RANGE_DAYS back
+ * (funnel-spans.ts: a previous day further back is stored as "none"), so older visitor-days are never
+ * read again. Two more days cover a clock behind on another node and a request in flight at midnight.
+ */
+export const VISIT_RETENTION_DAYS = MAX_RANGE_DAYS + 7 + 2 // 7: service.ts MAX_PAST_MS (a test checks)
+
+/** Visitor-days deleted per transaction by the prune (SQLite's one writer stays free between them). */
+export const PRUNE_BATCH = 5000
 
 /** Events folded per transaction: one transaction stays short (SQLite has one connection). */
 export const CATCH_UP_BATCH = 2000
@@ -43,6 +54,28 @@ export async function catchUpEvents(db: Db, options: CatchUpOptions = {}): Promi
         )
       }
       return events.length
+    })
+    if (!result.ran) return total
+    total += result.value
+    if (result.value < batch) return total
+  }
+}
+
+/**
+ * Deletes the visitor-days no fold can read again (older than VISIT_RETENTION_DAYS, and older than
+ * MAX_RANGE_DAYS before the oldest event still pending, which may be older than a week if the job was
+ * stopped): `funnel_visit` holds the browser's random id per day, kept only as long as the funnel needs
+ * it (docs/PRIVACY.md, "Retention"). Runs under the rollups' lock, a batch per transaction, so it never
+ * interleaves with a fold; returns how many it deleted. Stops early when another node holds the lock.
+ */
+export async function pruneVisits(db: Db, now: number = Date.now(), batch = PRUNE_BATCH): Promise<number> {
+  let total = 0
+  for (;;) {
+    const result = await withJobLock(db, 'event-rollups', async (trx) => {
+      const pending = await rollups.oldestPendingDay(trx)
+      let before = Math.floor(now / DAY_MS) - VISIT_RETENTION_DAYS
+      if (pending !== undefined) before = Math.min(before, pending - MAX_RANGE_DAYS)
+      return rollups.deleteVisitsBefore(trx, before, batch)
     })
     if (!result.ran) return total
     total += result.value
@@ -124,6 +157,10 @@ async function foldVisits(trx: Db, visits: Map<string, Map<number, number>>): Pr
   await rollups.addSpans(
     trx,
     spans.sort((a, b) => a.day - b.day || a.steps - b.steps || a.prev - b.prev),
+  )
+  await rollups.addFromCounts(
+    trx,
+    fromCounts(spans).sort((a, b) => a.start - b.start || a.steps - b.steps || a.day - b.day),
   )
 }
 

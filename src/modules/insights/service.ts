@@ -8,7 +8,7 @@ import { type DateRange, dayNumbers, parseRange, type RangeQuery, zeroFilled } f
 import type { Actor } from '../../platform/security/actor.ts'
 import { funnelFromUnions } from './funnel-spans.ts'
 import * as rollups from './rollup-store.ts'
-import { catchUpEvents } from './rollups.ts'
+import { catchUpEvents, pruneVisits } from './rollups.ts'
 import {
   EVENT_TYPES,
   type EventBatchBody,
@@ -108,6 +108,7 @@ export function createInsightsService(deps: {
     collect,
     record: (event: ServerEvent) => record(db, event),
     catchUp: () => catchUpEvents(db),
+    pruneVisits: (now?: number) => pruneVisits(db, now),
     funnel,
     zeroResultSearches,
     volume,

@@ -4,89 +4,54 @@ import { test } from 'node:test'
 import { migrations } from '../../../src/migrations.ts'
 import { funnelFromUnions } from '../../../src/modules/insights/funnel-spans.ts'
 import * as rollups from '../../../src/modules/insights/rollup-store.ts'
-import type { EventInput, EventType } from '../../../src/modules/insights/schemas.ts'
-import { toRow } from '../../../src/modules/insights/service.ts'
+import type { EventType } from '../../../src/modules/insights/schemas.ts'
 import * as store from '../../../src/modules/insights/store.ts'
 import * as salesRollups from '../../../src/modules/sales/rollup-store.ts'
 import * as salesStore from '../../../src/modules/sales/store.ts'
 import { DAY_MS } from '../../../src/platform/reports.ts'
 import { headersFor, testApp } from '../../helpers.ts'
+import { orderRows } from '../sales/rollup-fixtures.ts'
+import { eventRow } from './rollup-fixtures.ts'
 
 const DAY0 = Date.UTC(2026, 4, 4) / DAY_MS
 const TYPES: EventType[] = ['product_view', 'add_to_cart', 'checkout_started', 'order_placed', 'search', 'page_view']
 
-test('migrations 0411, 0412 and 0603 backfill the rollups from existing events and orders', async (t) => {
+test('migrations 0411, 0412, 0603 and 0711 backfill the rollups from existing events and orders', async (t) => {
   const app = await testApp(t)
   const db = app.backroom.database.db
+  await migrations['0711_insights_funnel_from'].down?.(db)
   await migrations['0603_product_sales_spans'].down?.(db)
   await migrations['0412_sales_rollups'].down?.(db)
   await migrations['0411_insights_rollups'].down?.(db)
 
   // A shop from before the rollups: events and orders written without them.
-  const events = Array.from({ length: 500 }, (_, i) => {
-    const type = TYPES[(i * 7) % TYPES.length]
-    const occurredAt = (DAY0 + ((i * 13) % 20)) * DAY_MS + i
-    const properties =
-      type === 'search' ? { query: `q${i % 3}`, resultCount: i % 2 } : { productId: 'prod_1', quantity: 1 }
-    const event = { type, anonymousId: `visitor_${i % 37}`, occurredAt, properties } as EventInput
-    return toRow(event, null, 'client', occurredAt)
-  })
+  const events = Array.from({ length: 500 }, (_, i) =>
+    eventRow({
+      type: TYPES[(i * 7) % TYPES.length],
+      visitor: i % 37,
+      occurredAt: (DAY0 + ((i * 13) % 20)) * DAY_MS + i,
+      query: `q${i % 3}`,
+      zero: i % 2 === 0,
+    }),
+  )
   await db.insertInto('event').values(events).execute()
   for (let i = 0; i < 30; i++) {
-    const id = `ord_backfill_${i}`
-    const createdAt = (DAY0 + (i % 9)) * DAY_MS + i
-    await db
-      .insertInto('shop_order')
-      .values({
-        id,
-        status: (['paid', 'cancelled', 'refunded', 'partially_refunded', 'pending'] as const)[i % 5],
-        customer_id: null,
-        email: 'b@example.test',
-        currency: i % 3 ? 'EUR' : 'USD',
-        subtotal: 1000 + i,
-        discount: 0,
-        discount_code: null,
-        shipping: 0,
-        shipping_method_id: 's',
-        shipping_method_name: 'Post',
-        tax: 0,
-        tax_included: 1,
-        total: 1000 + i,
-        amount_refunded: i % 5 === 2 ? 1000 + i : i % 5 === 3 ? 100 : 0,
-        item_count: 1,
-        payment_id: null,
-        ship_country: 'DE',
-        ship_region: null,
-        ship_name_enc: 'x',
-        ship_line1_enc: 'x',
-        ship_line2_enc: null,
-        ship_city_enc: 'x',
-        ship_postcode_enc: 'x',
-        ship_phone_enc: null,
-        created_at: createdAt,
-        updated_at: createdAt,
-      })
-      .execute()
-    await db
-      .insertInto('order_line')
-      .values({
-        order_id: id,
-        position: 0,
-        variant_id: 'v',
-        sku: `SKU${i % 4}`,
-        title: `Thing ${i % 4}`,
-        unit_price: 1000 + i,
-        quantity: 1 + (i % 3),
-        discount: 0,
-        tax: 0,
-        total: 1000 + i,
-      })
-      .execute()
+    const { order, lines } = orderRows({
+      id: `ord_backfill_${i}`,
+      createdAt: (DAY0 + (i % 9)) * DAY_MS + i,
+      status: (['paid', 'cancelled', 'refunded', 'partially_refunded', 'pending'] as const)[i % 5],
+      currency: i % 3 ? 'EUR' : 'USD',
+      refunded: i % 5 === 2 ? 1000 + i : i % 5 === 3 ? 100 : 0,
+      lines: [{ sku: `SKU${i % 4}`, title: `Thing ${i % 4}`, quantity: 1 + (i % 3), unit: 1000 + i }],
+    })
+    await db.insertInto('shop_order').values(order).execute()
+    await db.insertInto('order_line').values(lines).execute()
   }
 
   await migrations['0411_insights_rollups'].up(db)
   await migrations['0412_sales_rollups'].up(db)
   await migrations['0603_product_sales_spans'].up(db) // rebuilds the sales rollups
+  await migrations['0711_insights_funnel_from'].up(db) // fills the funnel's per-start counts
 
   const [fromDay, toDay] = [DAY0 + 2, DAY0 + 15]
   const [startMs, endMs] = [fromDay * DAY_MS, (toDay + 1) * DAY_MS]

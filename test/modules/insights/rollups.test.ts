@@ -5,45 +5,26 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { random as seededRandom } from '../../../src/modules/catalog/demo.ts'
-import { funnelFromUnions } from '../../../src/modules/insights/funnel-spans.ts'
 import * as rollups from '../../../src/modules/insights/rollup-store.ts'
 import { catchUpEvents } from '../../../src/modules/insights/rollups.ts'
-import type { EventInput, EventType } from '../../../src/modules/insights/schemas.ts'
-import { toRow } from '../../../src/modules/insights/service.ts'
-import * as store from '../../../src/modules/insights/store.ts'
-import type { Db } from '../../../src/platform/db/types.ts'
-import { DAY_MS, type Granularity } from '../../../src/platform/reports.ts'
+import type * as store from '../../../src/modules/insights/store.ts'
+import { DAY_MS } from '../../../src/platform/reports.ts'
 import { testApp } from '../../helpers.ts'
+import { appendEvents as append, assertEventReportsExact, EVENT_TYPES, eventRow, prng } from './rollup-fixtures.ts'
 
 const DAY0 = Date.UTC(2026, 0, 1) / DAY_MS
 const SPREAD = 60 // days of data
-const TYPES: EventType[] = ['page_view', 'product_view', 'search', 'add_to_cart', 'checkout_started', 'order_placed']
-
-/** mulberry32 (the demo data's generator): the same seed gives the same run. */
-function prng(seed: number): () => number {
-  return seededRandom(seed).next
-}
 
 function randomEvents(random: () => number, n: number): store.EventTable[] {
-  return Array.from({ length: n }, () => {
-    const type = TYPES[Math.floor(random() * TYPES.length)]
-    const occurredAt = (DAY0 + Math.floor(random() * SPREAD)) * DAY_MS + Math.floor(random() * DAY_MS)
-    const anonymousId = `visitor_${Math.floor(random() * 40)}`
-    const properties =
-      type === 'search'
-        ? { query: `  Query ${Math.floor(random() * 6)} `, resultCount: random() < 0.5 ? 0 : 3 }
-        : type === 'page_view'
-          ? { path: '/' }
-          : type === 'order_placed'
-            ? { orderId: 'ord_1', currency: 'EUR', total: 100 }
-            : { productId: 'prod_1', quantity: 1 }
-    return toRow({ type, anonymousId, occurredAt, properties } as EventInput, null, 'client', occurredAt)
-  })
-}
-
-async function append(db: Db, rows: store.EventTable[]) {
-  await db.transaction().execute((trx) => store.insertEvents(trx, rows))
+  return Array.from({ length: n }, () =>
+    eventRow({
+      type: EVENT_TYPES[Math.floor(random() * EVENT_TYPES.length)],
+      occurredAt: (DAY0 + Math.floor(random() * SPREAD)) * DAY_MS + Math.floor(random() * DAY_MS),
+      visitor: Math.floor(random() * 40),
+      query: `  Query ${Math.floor(random() * 6)} `,
+      zero: random() < 0.5,
+    }),
+  )
 }
 
 function randomRanges(random: () => number, count: number): [number, number][] {
@@ -58,37 +39,7 @@ function randomRanges(random: () => number, count: number): [number, number][] {
   return out
 }
 
-const sorted = <T>(rows: T[]) =>
-  rows.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'bigint' ? Number(v) : v))).sort()
-
-/** Every events report over each range, from the rollups and straight from the events, must agree. */
-async function assertSameAnswers(db: Db, ranges: [number, number][]) {
-  for (const [fromDay, toDay] of ranges) {
-    const [startMs, endMs] = [fromDay * DAY_MS, (toDay + 1) * DAY_MS]
-    const unions = await rollups.funnelUnions(db, fromDay, toDay)
-    assert.deepEqual(
-      funnelFromUnions(new Map(unions.map((u) => [Number(u.steps), Number(u.visitors)]))),
-      await store.funnelCounts(db, startMs, endMs),
-      `funnel ${fromDay}..${toDay}`,
-    )
-    for (const granularity of ['day', 'week'] as Granularity[]) {
-      const norm = (rows: { bucket: number; type: string; count: number }[]) =>
-        sorted(rows.map((r) => ({ bucket: Number(r.bucket), type: r.type, count: Number(r.count) })))
-      assert.deepEqual(
-        norm(await rollups.volumeByBucket(db, fromDay, toDay, granularity)),
-        norm(await store.volumeByBucket(db, startMs, endMs, granularity)),
-        `volume by ${granularity} ${fromDay}..${toDay}`,
-      )
-    }
-    const zero = (rows: { query: string | null; count: number; lastSeenAt: number }[]) =>
-      rows.map((r) => ({ query: r.query, count: Number(r.count), lastSeenAt: Number(r.lastSeenAt) }))
-    assert.deepEqual(
-      zero(await rollups.zeroResultSearches(db, fromDay, toDay, 4)),
-      zero(await store.zeroResultSearches(db, startMs, endMs, 4)),
-      `zero-result searches ${fromDay}..${toDay}`,
-    )
-  }
-}
+const assertSameAnswers = assertEventReportsExact
 
 test('event rollups equal a direct computation on random data', async (t) => {
   const app = await testApp(t)

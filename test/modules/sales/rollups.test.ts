@@ -5,93 +5,39 @@
  */
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { random as seededRandom } from '../../../src/modules/catalog/demo.ts'
 import { ORDER_STATES } from '../../../src/modules/checkout/order-state.ts'
-import type { OrderLineTable, OrderTable } from '../../../src/modules/orders/store.ts'
 import * as rollups from '../../../src/modules/sales/rollup-store.ts'
 import { catchUpSales } from '../../../src/modules/sales/rollups.ts'
-import * as store from '../../../src/modules/sales/store.ts'
 import { newId } from '../../../src/platform/db/ids.ts'
 import type { Db } from '../../../src/platform/db/types.ts'
-import { DAY_MS, type Granularity } from '../../../src/platform/reports.ts'
+import { DAY_MS } from '../../../src/platform/reports.ts'
 import { testApp } from '../../helpers.ts'
+import { prng } from '../insights/rollup-fixtures.ts'
+import { assertSalesReportsExact, orderRows, placeOrders } from './rollup-fixtures.ts'
 
 const DAY0 = Date.UTC(2026, 2, 1) / DAY_MS
 const SPREAD = 40
 
-/** mulberry32 (the demo data's generator): the same seed gives the same run. */
-function prng(seed: number): () => number {
-  return seededRandom(seed).next
-}
-
-function randomOrder(random: () => number): { order: OrderTable; lines: OrderLineTable[] } {
+function randomOrder(random: () => number) {
   const pick = <T>(items: readonly T[]) => items[Math.floor(random() * items.length)]
   const createdAt = (DAY0 + Math.floor(random() * SPREAD)) * DAY_MS + Math.floor(random() * DAY_MS)
-  const id = newId('ord', createdAt)
-  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, (_, position) => {
+  const lines = Array.from({ length: 1 + Math.floor(random() * 3) }, () => {
     const sku = pick(['PEN', 'INK', 'PAD', 'CAP'])
     const quantity = 1 + Math.floor(random() * 4)
     const unit = 100 + Math.floor(random() * 900)
-    return {
-      order_id: id,
-      position,
-      variant_id: `var_${sku}`,
-      sku,
-      title: random() < 0.2 ? `${sku} (renamed)` : sku,
-      unit_price: unit,
-      quantity,
-      discount: 0,
-      tax: 0,
-      total: unit * quantity,
-    }
+    return { sku, title: random() < 0.2 ? `${sku} (renamed)` : sku, quantity, unit }
   })
-  const total = lines.reduce((s, l) => s + l.total, 0)
-  const order: OrderTable = {
-    id,
-    status: pick(ORDER_STATES),
-    customer_id: null,
-    cart_id: null,
-    email: 'buyer@example.test',
-    currency: pick(['EUR', 'USD']),
-    subtotal: total,
-    discount: 0,
-    discount_code: null,
-    shipping: 0,
-    shipping_method_id: 'ship_1',
-    shipping_method_name: 'Post',
-    tax: 0,
-    tax_included: 1,
-    total,
-    amount_refunded: random() < 0.3 ? Math.floor(random() * total) : 0,
-    item_count: lines.length,
-    payment_id: null,
-    ship_country: 'DE',
-    ship_region: null,
-    ship_name_enc: 'x',
-    ship_line1_enc: 'x',
-    ship_line2_enc: null,
-    ship_city_enc: 'x',
-    ship_postcode_enc: 'x',
-    ship_phone_enc: null,
-    created_at: createdAt,
-    updated_at: createdAt,
-  }
-  return { order, lines }
+  const total = lines.reduce((s, l) => s + l.unit * l.quantity, 0)
+  const status = pick(ORDER_STATES)
+  const currency = pick(['EUR', 'USD'])
+  return orderRows({ createdAt, status, currency, refunded: random() < 0.3 ? Math.floor(random() * total) : 0, lines })
 }
 
 /** An order written or changed, and its change queued, in one transaction (as the orders listener does). */
 async function place(db: Db, random: () => number, n: number): Promise<string[]> {
-  const ids: string[] = []
-  await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < n; i++) {
-      const { order, lines } = randomOrder(random)
-      await trx.insertInto('shop_order').values(order).execute()
-      await trx.insertInto('order_line').values(lines).execute()
-      await rollups.markPending(trx, { id: newId('srp'), order_id: order.id })
-      ids.push(order.id)
-    }
-  })
-  return ids
+  const orders = Array.from({ length: n }, () => randomOrder(random))
+  await placeOrders(db, orders)
+  return orders.map((o) => o.order.id)
 }
 
 async function change(db: Db, random: () => number, ids: string[], n: number) {
@@ -116,41 +62,13 @@ async function change(db: Db, random: () => number, ids: string[], n: number) {
   })
 }
 
-const num = (v: unknown) => Number(v)
-
 async function assertSameAnswers(db: Db, random: () => number, count: number) {
   const ranges: [number, number][] = [[DAY0 - 10, DAY0 + SPREAD + 10]]
   while (ranges.length < count) {
     const from = DAY0 - 5 + Math.floor(random() * (SPREAD + 10))
     ranges.push([from, from + Math.floor(random() * 20)])
   }
-  for (const [fromDay, toDay] of ranges) {
-    const [startMs, endMs] = [fromDay * DAY_MS, (toDay + 1) * DAY_MS]
-    for (const granularity of ['day', 'week'] as Granularity[]) {
-      const norm = (rows: { bucket: number; currency: string; orders: number; revenue: number; refunded: number }[]) =>
-        rows.map((r) => [num(r.bucket), r.currency, num(r.orders), num(r.revenue), num(r.refunded)].join('|')).sort()
-      assert.deepEqual(
-        norm(await rollups.salesByBucket(db, fromDay, toDay, granularity)),
-        norm(await store.salesByBucket(db, startMs, endMs, granularity)),
-        `sales by ${granularity} ${fromDay}..${toDay}`,
-      )
-    }
-    for (const by of ['revenue', 'units'] as const) {
-      const norm = (rows: { sku: string; title: string; currency: string; units: number; revenue: number }[]) =>
-        rows.map((r) => ({
-          sku: r.sku,
-          title: r.title,
-          currency: r.currency,
-          units: num(r.units),
-          revenue: num(r.revenue),
-        }))
-      const direct = norm(await store.topProducts(db, startMs, endMs, by, 1000)).sort(
-        (a, b) => b[by] - a[by] || (a.sku < b.sku ? -1 : a.sku > b.sku ? 1 : 0) || (a.currency < b.currency ? -1 : 1),
-      )
-      assert.deepEqual(norm(await rollups.topProducts(db, fromDay, toDay, by, 1000)), direct, `top by ${by}`)
-      assert.deepEqual(norm(await rollups.topProducts(db, fromDay, toDay, by, 3)), direct.slice(0, 3))
-    }
-  }
+  await assertSalesReportsExact(db, ranges, 3)
 }
 
 test('sales rollups equal a direct computation on random orders', async (t) => {
