@@ -1,5 +1,6 @@
 /** Carts and their lines: SQL only. */
 import type { Db } from '../../platform/db/types.ts'
+import { writeLater } from '../../platform/db/write-batch.ts'
 
 export type CartStatus = 'open' | 'merged' | 'converted'
 
@@ -130,6 +131,23 @@ export async function closeCart(db: Db, cartId: string, status: 'merged' | 'conv
     .where('status', '=', 'open')
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
+}
+
+/**
+ * Closes an open cart as checked out; false when it was not open (another checkout closed it). In a
+ * `batchedTransaction` it goes with the batch's last statement (write-batch.ts `writeLater`).
+ */
+export async function convertCart(db: Db, cartId: string, now: number): Promise<boolean> {
+  const rows = await writeLater(
+    db,
+    db
+      .updateTable('cart')
+      .set({ status: 'converted', updated_at: now })
+      .where('id', '=', cartId)
+      .where('status', '=', 'open')
+      .returning('id'),
+  )
+  return rows.length === 1
 }
 
 /**
