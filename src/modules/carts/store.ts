@@ -1,4 +1,6 @@
 /** Carts and their lines: SQL only. */
+
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { writeLater } from '../../platform/db/write-batch.ts'
 
@@ -34,12 +36,8 @@ export function findCart(db: Db, id: string): Promise<CartRow | undefined> {
     .executeTakeFirst()
 }
 
-/** A cart and its lines (in the order `listLines` gives them) in one statement; undefined when there is no such cart. */
-export async function findCartWithLines(
-  db: Db,
-  id: string,
-): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
-  const rows = await db
+const cartWithLines = fixedQuery((db, v: { id: string }) =>
+  db
     .selectFrom('cart as c')
     .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
     .select([
@@ -52,10 +50,20 @@ export async function findCartWithLines(
       'l.variant_id as variantId',
       'l.quantity',
     ])
-    .where('c.id', '=', id)
+    .where('c.id', '=', v.id)
     .orderBy('l.added_at')
-    .orderBy('l.variant_id')
-    .execute()
+    .orderBy('l.variant_id'),
+)
+
+/**
+ * A cart and its lines (in the order `listLines` gives them) in one statement (compiled once:
+ * platform/db/fixed-query.ts); undefined when there is no such cart.
+ */
+export async function findCartWithLines(
+  db: Db,
+  id: string,
+): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
+  const rows = await cartWithLines(db, { id })
   if (rows.length === 0) return undefined
   const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
   const lines: { variantId: string; quantity: number }[] = []
