@@ -1,7 +1,7 @@
 /**
  * Checkout benchmark (issue 11). For each database it seeds a shop, starts the server in another
- * process (`src/main.ts`) and runs two cases, each with N concurrent clients doing, per order,
- * cart → item → card token → checkout with the test card (4242…):
+ * process (`src/main.ts`) and runs two cases (`--cases slow,fast`), each with N concurrent clients
+ * doing, per order, cart → item → card token → checkout with the test card (4242…):
  *
  *   slow provider   PAYMENT_TEST_LATENCY_MS (default 400), every client buying the same product (enough
  *                   stock): orders/s, while one more client sends storefront searches back to back and
