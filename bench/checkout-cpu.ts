@@ -18,27 +18,19 @@ import type { Profiler } from 'node:inspector'
 import { Session } from 'node:inspector/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import type { InjectOptions } from 'fastify'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
 import { countStatements } from '../test/support/sql-count.ts'
+import { checkoutBenchArgs } from './checkout-args.ts'
 
-const { values } = parseArgs({
-  options: {
-    dialects: { type: 'string', default: 'sqlite,postgres' },
-    pg: { type: 'string', default: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '' },
-    orders: { type: 'string', default: '500' },
-    warmup: { type: 'string', default: '200' },
-    products: { type: 'string', default: '50' },
-    /** Writes a CPU profile of the measured requests of this step only (e.g. checkout) to bench/out/. */
-    profile: { type: 'string', default: '' },
-  },
-})
-const orders = Number(values.orders)
+const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
+  { orders: 500, products: 50 },
+  // profile: writes a CPU profile of the measured requests of this step only (e.g. checkout) to bench/out/
+  { warmup: '200', profile: '' },
+)
 const warmup = Number(values.warmup)
-const productCount = Number(values.products)
 const outDir = join(import.meta.dirname, 'out')
 mkdirSync(outDir, { recursive: true })
 const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
@@ -128,11 +120,10 @@ let profiling = false
 const profiles: Profiler.Profile[] = []
 
 const rows: string[] = []
-const dialects = values.dialects.split(',').filter((d) => d === 'sqlite' || (d === 'postgres' && values.pg))
 for (const dialect of dialects) {
   const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
   const file = join(outDir, `checkout-cpu-${tag}.db`)
-  const url = dialect === 'sqlite' ? `sqlite:${file}` : values.pg
+  const url = dialect === 'sqlite' ? `sqlite:${file}` : pgUrl
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,

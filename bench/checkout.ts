@@ -1,7 +1,7 @@
 /**
  * Checkout benchmark (issue 11). For each database it seeds a shop, starts the server in another
- * process (`src/main.ts`) and runs two cases, each with N concurrent clients doing, per order,
- * cart → item → card token → checkout with the test card (4242…):
+ * process (`src/main.ts`) and runs two cases (`--cases slow,fast`), each with N concurrent clients
+ * doing, per order, cart → item → card token → checkout with the test card (4242…):
  *
  *   slow provider   PAYMENT_TEST_LATENCY_MS (default 400), every client buying the same product (enough
  *                   stock): orders/s, while one more client sends storefront searches back to back and
@@ -17,6 +17,7 @@
  *
  *   npx node bench/checkout.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--clients 32]
  *                              [--orders 320] [--latency 400] [--products 500] [--port 3996]
+ *                              [--cases slow,fast]
  *
  * PostgreSQL runs only with --pg (or DATABASE_URL=postgres://…); each run uses a fresh schema (SQLite:
  * a fresh file in bench/out/). Prints a Markdown table; nothing is written to bench/RESULTS.md.
@@ -26,27 +27,20 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
-import { parseArgs } from 'node:util'
 import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
+import { checkoutBenchArgs } from './checkout-args.ts'
 
-const { values } = parseArgs({
-  options: {
-    dialects: { type: 'string', default: 'sqlite,postgres' },
-    pg: { type: 'string', default: process.env.DATABASE_URL?.startsWith('postgres') ? process.env.DATABASE_URL : '' },
-    clients: { type: 'string', default: '32' },
-    orders: { type: 'string', default: '320' },
-    latency: { type: 'string', default: '400' },
-    products: { type: 'string', default: '500' },
-    port: { type: 'string', default: '3996' },
-  },
-})
+const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
+  { orders: 320, products: 500 },
+  // cases: slow (the 400 ms provider, one product, search latency), fast (no latency, CPU per order)
+  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast' },
+)
 const clients = Number(values.clients)
-const orders = Number(values.orders)
 const latency = Number(values.latency)
-const productCount = Number(values.products)
 const port = Number(values.port)
+const cases = values.cases.split(',')
 const root = join(import.meta.dirname, '..')
 const outDir = join(root, 'bench', 'out')
 mkdirSync(outDir, { recursive: true })
@@ -69,7 +63,7 @@ function databaseUrl(dialect: string, run: string): string {
     rmSync(file, { force: true })
     return `sqlite:${file}`
   }
-  return `${values.pg}${values.pg.includes('?') ? '&' : '?'}schema=bench_checkout_${run}`
+  return `${pgUrl}${pgUrl.includes('?') ? '&' : '?'}schema=bench_checkout_${run}`
 }
 
 /** Drops the run's database (the SQLite file, or the PostgreSQL schema). */
@@ -78,7 +72,7 @@ async function dropDatabase(dialect: string, url: string, run: string) {
     for (const suffix of ['', '-wal', '-shm']) rmSync(`${url.slice('sqlite:'.length)}${suffix}`, { force: true })
     return
   }
-  const client = new pg.Client({ connectionString: values.pg })
+  const client = new pg.Client({ connectionString: pgUrl })
   await client.connect()
   await client.query(`drop schema if exists "bench_checkout_${run}" cascade`)
   await client.end()
@@ -269,47 +263,49 @@ function percentile(sorted: number[], p: number): number {
 }
 
 const rows: string[] = []
-const dialects = values.dialects.split(',').filter((d) => d === 'sqlite' || (d === 'postgres' && values.pg))
 for (const dialect of dialects) {
   const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
   console.log(`\n== ${dialect}: seeding ${productCount} products`)
   const url = databaseUrl(dialect, tag)
   const shop = await seed(url)
 
-  console.log(`== ${dialect}: slow provider (${latency} ms), ${clients} clients, one product, ${orders} orders`)
-  let server = await startServer(env(url, latency))
-  await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
-  const slow = run(shop, () => shop.variants[0])
-  const searches = (await searchLoop(slow)).sort((a, b) => a - b)
-  const slowResult = await slow
-  await stopServer(server)
-  rows.push(
-    `| ${dialect} | ${latency} ms, 1 product | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
-      `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | | |`,
-  )
-  console.log(rows[rows.length - 1])
-
-  console.log(`== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders`)
-  server = await startServer(env(url, 0))
-  await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
-  const cpuBefore = cpuMs(server)
-  const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
-  const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
-  // POST /checkout alone: the carts and tokens first, then only the checkouts while the CPU is counted.
-  const ready: Awaited<ReturnType<typeof prepare>>[] = []
-  await concurrently(orders, async (n) => {
-    ready[n] = await prepare(shop.variants[(n * 15485863) % shop.variants.length])
-  })
-  const checkoutCpuBefore = cpuMs(server)
-  const alone = await concurrently(orders, (n) => checkout(shop, ready[n]))
-  const cpuPerCheckout = (cpuMs(server) - checkoutCpuBefore) / Math.max(1, orders - alone.failed)
-  await stopServer(server)
+  if (cases.includes('slow')) {
+    console.log(`== ${dialect}: slow provider (${latency} ms), ${clients} clients, one product, ${orders} orders`)
+    const server = await startServer(env(url, latency))
+    await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
+    const slow = run(shop, () => shop.variants[0])
+    const searches = (await searchLoop(slow)).sort((a, b) => a - b)
+    const slowResult = await slow
+    await stopServer(server)
+    rows.push(
+      `| ${dialect} | ${latency} ms, 1 product | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
+        `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | | |`,
+    )
+    console.log(rows[rows.length - 1])
+  }
+  if (cases.includes('fast')) {
+    console.log(`== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders`)
+    const server = await startServer(env(url, 0))
+    await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
+    const cpuBefore = cpuMs(server)
+    const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
+    const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
+    // POST /checkout alone: the carts and tokens first, then only the checkouts while the CPU is counted.
+    const ready: Awaited<ReturnType<typeof prepare>>[] = []
+    await concurrently(orders, async (n) => {
+      ready[n] = await prepare(shop.variants[(n * 15485863) % shop.variants.length])
+    })
+    const checkoutCpuBefore = cpuMs(server)
+    const alone = await concurrently(orders, (n) => checkout(shop, ready[n]))
+    const cpuPerCheckout = (cpuMs(server) - checkoutCpuBefore) / Math.max(1, orders - alone.failed)
+    await stopServer(server)
+    rows.push(
+      `| ${dialect} | 0 ms, ${productCount} products | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ` +
+        `${cpuPerOrder.toFixed(2)} | ${cpuPerCheckout.toFixed(2)} (${alone.ordersPerS.toFixed(1)}/s) |`,
+    )
+    console.log(rows[rows.length - 1])
+  }
   await dropDatabase(dialect, url, tag)
-  rows.push(
-    `| ${dialect} | 0 ms, ${productCount} products | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ` +
-      `${cpuPerOrder.toFixed(2)} | ${cpuPerCheckout.toFixed(2)} (${alone.ordersPerS.toFixed(1)}/s) |`,
-  )
-  console.log(rows[rows.length - 1])
 }
 
 console.log(

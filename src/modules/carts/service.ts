@@ -168,9 +168,13 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
     return { cart, lines: found!.lines }
   }
 
-  /** Closes the cart as checked out; false when another checkout already did (the caller aborts). */
+  /**
+   * Closes the cart as checked out; false when another checkout already did (the caller aborts). In a
+   * `batchedTransaction` on PostgreSQL it goes with the batch (write-batch.ts `writeLater`): call it,
+   * then `flushLater`, then await it.
+   */
   function markConverted(trx: Db, cartId: string): Promise<boolean> {
-    return store.closeCart(trx, cartId, 'converted', now())
+    return store.convertCart(trx, cartId, now())
   }
 
   /** Opens a converted cart again after its checkout was declined; false when it cannot be (see store). */

@@ -1,5 +1,8 @@
 /** Carts and their lines: SQL only. */
+
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
+import { writeLater } from '../../platform/db/write-batch.ts'
 
 export type CartStatus = 'open' | 'merged' | 'converted'
 
@@ -33,12 +36,8 @@ export function findCart(db: Db, id: string): Promise<CartRow | undefined> {
     .executeTakeFirst()
 }
 
-/** A cart and its lines (in the order `listLines` gives them) in one statement; undefined when there is no such cart. */
-export async function findCartWithLines(
-  db: Db,
-  id: string,
-): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
-  const rows = await db
+const cartWithLines = fixedQuery((db, v: { id: string }) =>
+  db
     .selectFrom('cart as c')
     .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
     .select([
@@ -51,10 +50,20 @@ export async function findCartWithLines(
       'l.variant_id as variantId',
       'l.quantity',
     ])
-    .where('c.id', '=', id)
+    .where('c.id', '=', v.id)
     .orderBy('l.added_at')
-    .orderBy('l.variant_id')
-    .execute()
+    .orderBy('l.variant_id'),
+)
+
+/**
+ * A cart and its lines (in the order `listLines` gives them) in one statement (compiled once:
+ * platform/db/fixed-query.ts); undefined when there is no such cart.
+ */
+export async function findCartWithLines(
+  db: Db,
+  id: string,
+): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
+  const rows = await cartWithLines(db, { id })
   if (rows.length === 0) return undefined
   const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
   const lines: { variantId: string; quantity: number }[] = []
@@ -130,6 +139,23 @@ export async function closeCart(db: Db, cartId: string, status: 'merged' | 'conv
     .where('status', '=', 'open')
     .executeTakeFirst()
   return result.numUpdatedRows === 1n
+}
+
+/**
+ * Closes an open cart as checked out; false when it was not open (another checkout closed it). In a
+ * `batchedTransaction` it goes with the batch's last statement (write-batch.ts `writeLater`).
+ */
+export async function convertCart(db: Db, cartId: string, now: number): Promise<boolean> {
+  const rows = await writeLater(
+    db,
+    db
+      .updateTable('cart')
+      .set({ status: 'converted', updated_at: now })
+      .where('id', '=', cartId)
+      .where('status', '=', 'open')
+      .returning('id'),
+  )
+  return rows.length === 1
 }
 
 /**

@@ -478,6 +478,11 @@ export function createCatalogService(deps: {
   }
 
   /** Takes `quantity` off the stock in one conditional UPDATE; false when not enough is left. */
+  /**
+   * Takes `quantity` off the variant's stock if that many are left (false otherwise). In a
+   * `batchedTransaction` on PostgreSQL the update goes with the batch's last statement
+   * (write-batch.ts `writeLater`): call it, then `flushLater`, then await it.
+   */
   async function reserveStock(trx: Db, variantId: string, quantity: number): Promise<boolean> {
     if (!Number.isInteger(quantity) || quantity < 1)
       throw invalid('invalid-quantity', 'Quantity must be a positive whole number')

@@ -1,6 +1,7 @@
 /** Catalog SQL: products, variants, prices, options, categories, tags, stock. Returns rows; decides nothing. */
 import { CompiledQuery, sql } from 'kysely'
 import type { Db, Dialect } from '../../platform/db/types.ts'
+import { writeLater } from '../../platform/db/write-batch.ts'
 import type { ImportJobTable } from './import-job-store.ts'
 
 export interface CategoryTable {
@@ -430,13 +431,16 @@ export async function listSaleCurrencies(db: Db): Promise<string[]> {
  * undefined when there was not enough.
  */
 export async function takeStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
-  const row = await db
-    .updateTable('variant')
-    .set((eb) => ({ stock: eb('stock', '-', quantity) }))
-    .where('id', '=', variantId)
-    .where('stock', '>=', quantity)
-    .returning('stock')
-    .executeTakeFirst()
+  // With a batched transaction's last statement (write-batch.ts): the row lock is held only to its commit.
+  const [row] = await writeLater(
+    db,
+    db
+      .updateTable('variant')
+      .set((eb) => ({ stock: eb('stock', '-', quantity) }))
+      .where('id', '=', variantId)
+      .where('stock', '>=', quantity)
+      .returning('stock'),
+  )
   return row === undefined ? undefined : Number(row.stock)
 }
 

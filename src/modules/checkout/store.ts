@@ -1,4 +1,5 @@
 /** SQL for checkout configuration: shipping methods, tax rates, discount codes and their usage. */
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
 import type { DiscountCode, ShippingMethod, TaxRate } from './pricing.ts'
 
@@ -106,8 +107,24 @@ const SHIPPING_COLUMNS = [
   'active',
 ] as const
 
+// What every checkout reads, compiled once (platform/db/fixed-query.ts).
+const shippingTo = fixedQuery((db, v: { country: string }) =>
+  db
+    .selectFrom('shipping_method')
+    .select(SHIPPING_COLUMNS)
+    .where('country', '=', v.country)
+    .orderBy('country')
+    .orderBy('region')
+    .orderBy('name')
+    .orderBy('id'),
+)
+const taxRatesIn = fixedQuery((db, v: { country: string }) =>
+  db.selectFrom('tax_rate').select(TAX_COLUMNS).where('country', '=', v.country).orderBy('region').orderBy('id'),
+)
+
 /** All methods (or those shipping to `country`), by country, region and name. */
 export async function listShippingMethods(db: Db, country?: string): Promise<ShippingMethod[]> {
+  if (country) return (await shippingTo(db, { country })).map(toShippingMethod)
   let query = db.selectFrom('shipping_method').select(SHIPPING_COLUMNS)
   if (country) query = query.where('country', '=', country)
   const rows = await query.orderBy('country').orderBy('region').orderBy('name').orderBy('id').execute()
@@ -146,6 +163,7 @@ export async function deleteShippingMethod(db: Db, id: string): Promise<boolean>
 const TAX_COLUMNS = ['id', 'name', 'country', 'region', 'rate_bp as rateBp'] as const
 
 export function listTaxRates(db: Db, country?: string): Promise<TaxRate[]> {
+  if (country) return taxRatesIn(db, { country })
   let query = db.selectFrom('tax_rate').select(TAX_COLUMNS)
   if (country) query = query.where('country', '=', country)
   return query.orderBy('country').orderBy('region').orderBy('id').execute()

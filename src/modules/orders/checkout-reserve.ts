@@ -7,7 +7,7 @@
  */
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { batchedTransaction } from '../../platform/db/write-batch.ts'
+import { batchedTransaction, flushLater } from '../../platform/db/write-batch.ts'
 import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
@@ -64,15 +64,6 @@ export async function reserve(
       const destination = { country: address.country, region: address.region ?? null }
 
       const priced = await priceLines(deps, trx, lines, cart.currency)
-      for (const p of priced) {
-        if (!(await catalog.reserveStock(trx, p.variant.id, p.quantity))) {
-          const left = (await catalog.getSellableVariant(trx, p.variant.id, cart.currency)).stock
-          throw conflict('insufficient-stock', `Only ${left} of ${p.variant.sku} left in stock`, {
-            variantId: p.variant.id,
-            available: left,
-          })
-        }
-      }
       const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
       const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
 
@@ -91,9 +82,6 @@ export async function reserve(
         discount = (await checkoutConfig.findDiscount(trx, input.discountCode.trim())) ?? null
         if (!discount) throw invalid('discount-code-unknown', `No discount code "${input.discountCode}"`)
         checkDiscount(discount, { subtotal, currency: cart.currency, now: at })
-        // Guests are limited per email, customers per account.
-        const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
-        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at })
       }
 
       const rateBp = taxRateFor(await checkoutConfig.taxRatesFor(trx, destination.country), destination)
@@ -156,6 +144,15 @@ export async function reserve(
         amount: null,
         at,
       } as const
+      // The writes, after every read: the rows other checkouts also lock (a discount's uses, the
+      // stock of a product everybody buys) are taken last and held for as few round trips as
+      // possible. On PostgreSQL the stock, the cart and the inserts are one statement before the
+      // commit (write-batch.ts), so a product's stock row is locked for that statement and the COMMIT.
+      if (discount) {
+        // Guests are limited per email, customers per account.
+        const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
+        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at })
+      }
       await store.insertOrder(trx, order, orderLines)
       await store.insertFirstHistory(trx, placed)
       if (paymentId) {
@@ -167,8 +164,17 @@ export async function reserve(
           orderId,
         })
       }
-      if (!(await carts.markConverted(trx, cart.id))) {
-        throw conflict('cart-closed', 'This cart was checked out by another request')
+      const closed = carts.markConverted(trx, cart.id)
+      const taken = priced.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
+      await flushLater(trx)
+      if (!(await closed)) throw conflict('cart-closed', 'This cart was checked out by another request')
+      for (const [i, p] of priced.entries()) {
+        if (await taken[i]) continue
+        const left = (await catalog.getSellableVariant(trx, p.variant.id, cart.currency)).stock
+        throw conflict('insufficient-stock', `Only ${left} of ${p.variant.sku} left in stock`, {
+          variantId: p.variant.id,
+          available: left,
+        })
       }
       const payment = paymentId ? { id: paymentId, amount: totals.total, currency: cart.currency } : null
       const shipTo = {

@@ -10,7 +10,7 @@
  *   caller gets the problem a decline always gave (422 `payment-declined`, or the refusal's own).
  */
 import type { Db } from '../../platform/db/types.ts'
-import { batchedTransaction } from '../../platform/db/write-batch.ts'
+import { batchedTransaction, flushLater } from '../../platform/db/write-batch.ts'
 import { type AppError, invalid } from '../../platform/errors.ts'
 import { transition } from '../checkout/order-state.ts'
 import type { AuthorizationOutcome, SettledAuthorization } from '../payments/service.ts'
@@ -53,9 +53,10 @@ export async function settle(
     let order = reservation.order
     const written = reservation.written
     const history = written ? [...written.history] : []
+    let moved: (() => Promise<void>) | undefined
     if (payment === null || payment.status === 'authorized') {
       const next = transition('pending', 'pay')
-      await move(trx, reservation, next, 'pay', at)
+      moved = await move(trx, reservation, next, 'pay', at)
       order = { ...order, status: next, updated_at: at }
       history.push({ from_status: 'pending', to_status: next, event: 'pay', amount: null, at })
     }
@@ -73,6 +74,8 @@ export async function settle(
     })
     await deps.orders.emit(trx, 'order.placed', view)
     if (view.status === 'paid') await deps.orders.emit(trx, 'order.paid', view)
+    await flushLater(trx) // the order's move goes with the inserts, as one statement (write-batch.ts)
+    await moved?.()
     const paid = payment ?? { id: null, status: 'none', clientSecret: null }
     return { result: { order: view, payment: { id: paid.id, status: paid.status, clientSecret: paid.clientSecret } } }
   })
@@ -90,22 +93,30 @@ async function release(deps: CheckoutDeps, trx: Db, reservation: Reservation, at
     await deps.catalog.releaseStock(trx, line.variant_id, Number(line.quantity))
   }
   if (order.discount_code !== null) await deps.checkoutConfig.releaseDiscount(trx, order.id)
-  await move(trx, reservation, transition('pending', 'cancel'), 'cancel', at)
+  const moved = await move(trx, reservation, transition('pending', 'cancel'), 'cancel', at)
+  await flushLater(trx)
+  await moved()
   if (order.cart_id !== null) await deps.carts.reopen(trx, order.cart_id)
 }
 
+/**
+ * Moves the pending order on and adds its history entry, with the transaction's batch (write-batch.ts).
+ * Returns the check to await after the caller's `flushLater`: it throws when the order had left
+ * `pending`.
+ */
 async function move(trx: Db, reservation: Reservation, to: store.OrderTable['status'], event: string, at: number) {
   const { order, written } = reservation
-  // Nothing else moves a pending order whose payment is authorizing (a cancel is refused while the
-  // payment is `authorizing`), and only the settle that applied gets here: losing is a bug.
-  if (!(await store.moveStatus(trx, order.id, 'pending', to, at))) {
-    throw new Error(`order ${order.id} left pending while its payment was settled`)
-  }
+  const moved = store.movePending(trx, order.id, to, at)
   const entry = { order_id: order.id, from_status: 'pending', to_status: to, event, actor: null, at } as const
   // Nothing can have added to the history of a pending order with its payment authorizing either: the
   // entry after the ones this request wrote is the next one.
   if (written) await store.insertHistory(trx, { ...entry, seq: written.history.length + 1 })
   else await store.appendHistory(trx, entry)
+  // Nothing else moves a pending order whose payment is authorizing (a cancel is refused while the
+  // payment is `authorizing`), and only the settle that applied gets here: losing is a bug.
+  return async () => {
+    if (!(await moved)) throw new Error(`order ${order.id} left pending while its payment was settled`)
+  }
 }
 
 /** The request and the sweep raced and the other settled first: answer what it recorded. */

@@ -1,7 +1,7 @@
 /** Orders, their lines and their state history: SQL only. */
 import { sql } from 'kysely'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertLater, writeLater } from '../../platform/db/write-batch.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 import type { OrderState } from '../checkout/order-state.ts'
 
@@ -159,6 +159,23 @@ export async function addRefunded(db: Db, id: string, amount: number, now: numbe
  * wins and the other learns it lost. `changes` may update amounts in the same statement; a refunded
  * total smaller than the stored one also loses (two partial refunds are partial → partial moves).
  */
+/**
+ * A pending order moved on (the checkout's settle step), with a batched transaction's last statement
+ * (write-batch.ts `writeLater`: await it after `flushLater`); false when it was no longer pending.
+ */
+export async function movePending(db: Db, id: string, to: OrderState, now: number): Promise<boolean> {
+  const rows = await writeLater(
+    db,
+    db
+      .updateTable('shop_order')
+      .set({ status: to, updated_at: now })
+      .where('id', '=', id)
+      .where('status', '=', 'pending')
+      .returning('id'),
+  )
+  return rows.length === 1
+}
+
 export async function moveStatus(
   db: Db,
   id: string,

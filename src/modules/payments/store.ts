@@ -1,4 +1,5 @@
 /** SQL for payments, their ledger, test-card tokens and handled webhook events. */
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertLater } from '../../platform/db/write-batch.ts'
 
@@ -374,14 +375,33 @@ export async function settleAuthorizing(
   now: number,
   fields: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'>,
 ): Promise<boolean> {
-  const result = await db
-    .updateTable('payment')
-    .set({ status: to, updated_at: now, ...fields })
-    .where('id', '=', id)
-    .where('status', '=', 'authorizing')
-    .executeTakeFirst()
-  return result.numUpdatedRows === 1n
+  return (await settleAuthorizingQuery(db, { id, to, now, ...fields })).length === 1
 }
+
+// Every checkout runs it: compiled once (platform/db/fixed-query.ts).
+const settleAuthorizingQuery = fixedQuery(
+  (
+    db,
+    v: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'> & {
+      id: string
+      to: 'authorized' | 'requires_action' | 'failed'
+      now: number
+    },
+  ) =>
+    db
+      .updateTable('payment')
+      .set({
+        status: v.to,
+        updated_at: v.now,
+        reference: v.reference,
+        card_brand: v.card_brand,
+        card_last4: v.card_last4,
+        failure_code: v.failure_code,
+      })
+      .where('id', '=', v.id)
+      .where('status', '=', 'authorizing')
+      .returning('id'),
+)
 
 /** Payments left `authorizing` since before `updatedBefore` (a checkout that stopped mid-way). */
 export function listStaleAuthorizing(db: Db, updatedBefore: number, limit: number) {

@@ -24,6 +24,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
+import { fixedQuery } from '../db/fixed-query.ts'
 import { newId } from '../db/ids.ts'
 import type { Migrations } from '../db/migrate.ts'
 import type { Db } from '../db/types.ts'
@@ -126,25 +127,16 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
     for (let attempt = 0; attempt < 2; attempt++) {
       const at = now()
       const id = newId('idem', at)
-      const claimed = await db
-        .insertInto('idempotency_key')
-        .values({
-          scope,
-          key: header,
-          request_hash: hash,
-          state: 'in-flight',
-          response_status: null,
-          response_type: null,
-          response_body: null,
-          created_at: at,
-          id,
-          owner,
-          lease_until: at + IDEMPOTENCY_LEASE_MS,
-          subjects: null,
-        })
-        .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-        .executeTakeFirst()
-      if (claimed.numInsertedOrUpdatedRows === 1n) {
+      const claimed = await claimKey(db, {
+        scope,
+        key: header,
+        request_hash: hash,
+        created_at: at,
+        id,
+        owner,
+        lease_until: at + IDEMPOTENCY_LEASE_MS,
+      })
+      if (claimed.length === 1) {
         hold(req, { scope, key: header, id, settled: false })
         return
       }
@@ -191,20 +183,15 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
     }
     const body = payload === null ? '' : String(payload)
     const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
-    await db
-      .updateTable('idempotency_key')
-      .set({
-        state: 'done',
-        response_status: reply.statusCode,
-        response_type: type,
-        response_body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
-        subjects: tagColumn(subjectsOf(req, type, body)),
-        lease_until: null,
-      })
-      .where('scope', '=', claim.scope)
-      .where('key', '=', claim.key)
-      .where('owner', '=', owner) // a key taken over from us (lease lost) is the new owner's to settle
-      .execute()
+    await storeResponse(db, {
+      status: reply.statusCode,
+      type,
+      body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
+      subjects: tagColumn(subjectsOf(req, type, body)),
+      scope: claim.scope,
+      key: claim.key,
+      owner, // a key taken over from us (lease lost) is the new owner's to settle
+    })
     return payload
   })
 
@@ -359,6 +346,54 @@ export function idempotencyPersonalData(tagger: SubjectTagger) {
       )
   }
 }
+
+// The two statements of every idempotent request, compiled once (platform/db/fixed-query.ts).
+const claimKey = fixedQuery(
+  (
+    db,
+    v: Pick<IdempotencyKeyTable, 'scope' | 'key' | 'request_hash' | 'created_at' | 'id' | 'owner' | 'lease_until'>,
+  ) =>
+    db
+      .insertInto('idempotency_key')
+      .values({
+        ...v,
+        state: 'in-flight',
+        response_status: null,
+        response_type: null,
+        response_body: null,
+        subjects: null,
+      })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
+      .returning('scope'),
+)
+
+const storeResponse = fixedQuery(
+  (
+    db,
+    v: {
+      status: number
+      type: string
+      body: string
+      subjects: string | null
+      scope: string
+      key: string
+      owner: string
+    },
+  ) =>
+    db
+      .updateTable('idempotency_key')
+      .set({
+        state: 'done',
+        response_status: v.status,
+        response_type: v.type,
+        response_body: v.body,
+        subjects: v.subjects,
+        lease_until: null,
+      })
+      .where('scope', '=', v.scope)
+      .where('key', '=', v.key)
+      .where('owner', '=', v.owner),
+)
 
 /** Deletes keys older than 24 hours; returns how many. */
 export async function purgeIdempotencyKeys(db: Db, now: number = Date.now()): Promise<number> {
