@@ -18,7 +18,6 @@
  * Appends a section to --out; the lead's runs on an idle machine are the ones for bench/RESULTS.md.
  */
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { appendFileSync, existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs'
 import { request } from 'node:http'
 import { availableParallelism, loadavg } from 'node:os'
@@ -31,6 +30,7 @@ import { demoProduct } from '../src/modules/catalog/demo.ts'
 import { rebuildEventRollups } from '../src/modules/insights/rollup-store.ts'
 import { rebuildSalesRollups } from '../src/modules/sales/rollup-store.ts'
 import { openSqlite } from '../src/platform/db/sqlite.ts'
+import { benchServerEnv } from './server-env.ts'
 
 const { values } = parseArgs({
   options: {
@@ -71,21 +71,7 @@ const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lante
 const databaseUrl = (dialect: 'sqlite' | 'postgres') =>
   dialect === 'sqlite' ? `sqlite:${join(outDir, 'concurrency.db')}` : `${values.pg}?schema=bench_concurrency`
 
-const baseEnv = (dialect: 'sqlite' | 'postgres') => ({
-  DATABASE_URL: databaseUrl(dialect),
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_ENABLED: 'false',
-  SEED_DEMO_DATA: 'false',
-  NODE_ENV: 'production',
-  BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-  ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  PAYMENT_PROVIDER: 'stripe',
-  STRIPE_SECRET_KEY: 'sk_test_benchplaceholder',
-  STRIPE_WEBHOOK_SECRET: 'whsec_benchplaceholder',
-  WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-  MAIL_DISPATCH_INTERVAL_MS: '0',
-  DATABASE_POOL_SIZE: '16',
-})
+const baseEnv = (dialect: 'sqlite' | 'postgres') => benchServerEnv(databaseUrl(dialect))
 
 /** A fresh database: the demo catalog, an admin, and EVENTS events in one statement. */
 async function prepare(dialect: 'sqlite' | 'postgres') {

@@ -11,13 +11,13 @@
  * With --rounds N, the cases take turns N times and each reports its median.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
 import { searchPath } from './search-queries.ts'
+import { benchServerEnv } from './server-env.ts'
 
 const { values } = parseArgs({
   options: {
@@ -122,19 +122,7 @@ const extra = Object.fromEntries(values.env.map((kv) => kv.split('=', 2) as [str
 const server = await start(
   'src/main.ts',
   {
-    DATABASE_URL: values.db,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_ENABLED: 'false',
-    SEED_DEMO_DATA: 'false',
-    NODE_ENV: 'production',
-    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    PAYMENT_PROVIDER: 'stripe',
-    STRIPE_SECRET_KEY: 'sk_test_benchplaceholder',
-    STRIPE_WEBHOOK_SECRET: 'whsec_benchplaceholder',
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAIL_DISPATCH_INTERVAL_MS: '0',
-    DATABASE_POOL_SIZE: '16',
+    ...benchServerEnv(values.db),
     WEB_CONCURRENCY: '1', // one process, whose CPU time /proc counts
     ...extra,
   },

@@ -13,7 +13,6 @@
  */
 
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process'
-import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { cpus, loadavg, totalmem } from 'node:os'
 import { join } from 'node:path'
@@ -22,6 +21,7 @@ import autocannon from 'autocannon'
 import pg from 'pg'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
 import { searchPath } from './search-queries.ts'
+import { benchServerEnv } from './server-env.ts'
 
 const { values } = parseArgs({
   options: {
@@ -229,23 +229,7 @@ for (const dialect of dialects) {
     const hello = await start('bench/hello.ts', {}, helloPort, '/hello')
     const ceiling = await measure('hello-world (ceiling)', helloPort, ['/hello'])
     await stop(hello)
-    const env = {
-      DATABASE_URL: databaseUrl(dialect, size),
-      LOG_LEVEL: 'warn',
-      RATE_LIMIT_ENABLED: 'false',
-      SEED_DEMO_DATA: 'false',
-      NODE_ENV: 'production',
-      BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-      // Production refuses to start without real keys and a real payment provider; the benchmarked
-      // routes use neither, so well-formed placeholders do (no network call is made at start).
-      ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-      PAYMENT_PROVIDER: 'stripe',
-      STRIPE_SECRET_KEY: 'sk_test_benchplaceholder',
-      STRIPE_WEBHOOK_SECRET: 'whsec_benchplaceholder',
-      WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-      MAIL_DISPATCH_INTERVAL_MS: '0',
-      DATABASE_POOL_SIZE: '16',
-    }
+    const env = benchServerEnv(databaseUrl(dialect, size))
     const server = await start('src/main.ts', env, appPort, '/readyz')
     const results = [
       await measure('product by handle', appPort, handles(size)),

@@ -1,0 +1,25 @@
+/**
+ * The environment a benchmarked server (`src/main.ts` in a child process) runs with: production mode,
+ * no rate limits, no demo seed, no background dispatchers. Production refuses to start without real
+ * keys and a real payment provider; the benchmarked routes use neither, so well-formed placeholders do
+ * (no network call is made at start). Shared by bench/run.ts, concurrency.ts and cpu-per-request.ts.
+ */
+import { randomBytes } from 'node:crypto'
+
+export function benchServerEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENABLED: 'false',
+    SEED_DEMO_DATA: 'false',
+    NODE_ENV: 'production',
+    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    PAYMENT_PROVIDER: 'stripe',
+    STRIPE_SECRET_KEY: 'sk_test_benchplaceholder',
+    STRIPE_WEBHOOK_SECRET: 'whsec_benchplaceholder',
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    MAIL_DISPATCH_INTERVAL_MS: '0',
+    DATABASE_POOL_SIZE: '16',
+  }
+}
