@@ -23,7 +23,7 @@ import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
 import { countStatements } from '../test/support/sql-count.ts'
-import { checkoutBenchArgs } from './checkout-args.ts'
+import { checkoutBenchArgs, seedCheckoutShop } from './checkout-args.ts'
 
 const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 500, products: 50 },
@@ -33,43 +33,9 @@ const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
 const warmup = Number(values.warmup)
 const outDir = join(import.meta.dirname, 'out')
 mkdirSync(outDir, { recursive: true })
-const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
 const ADDRESS = { name: 'Ada Lovelace', line1: '12 Marlborough Street', city: 'Dublin', postcode: 'D01', country: 'IE' }
 const STEPS = ['cart', 'item', 'card', 'checkout'] as const
 type Step = (typeof STEPS)[number]
-
-async function shop(app: App) {
-  await app.backroom.users.createUser({ ...ADMIN, role: 'admin' })
-  const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: ADMIN })
-  const headers = { authorization: `Bearer ${signIn.json().token}` }
-  const post = async (url: string, payload: object) => {
-    const res = await app.inject({ method: 'POST', url, headers, payload })
-    if (res.statusCode !== 201) throw new Error(`${url}: ${res.statusCode} ${res.body}`)
-    return res.json()
-  }
-  const variants: string[] = []
-  for (let i = 0; i < productCount; i++) {
-    const product = await post('/admin/products', {
-      handle: `bench-mug-${i}`,
-      title: `Bench mug ${i}`,
-      description: 'A stoneware mug for benchmarks',
-      status: 'published',
-      tags: [],
-      categoryIds: [],
-      variants: [{ sku: `BENCH-${i}`, options: {}, prices: [{ currency: 'EUR', amount: 1250 + i }], stock: 1_000_000 }],
-    })
-    variants.push(product.variants[0].id)
-  }
-  const shipping = await post('/checkout/shipping-methods', {
-    name: 'Standard',
-    currency: 'EUR',
-    country: 'IE',
-    kind: 'flat',
-    flatAmount: 500,
-  })
-  await post('/checkout/tax-rates', { name: 'IE VAT', country: 'IE', rateBp: 2300 })
-  return { shippingMethodId: shipping.id as string, variants }
-}
 
 /** One order, each request measured apart: CPU µs and statements per step. */
 async function order(app: App, s: { shippingMethodId: string; variants: string[] }, n: number) {
@@ -143,7 +109,7 @@ for (const dialect of dialects) {
   }
   const app = await buildApp(config)
   try {
-    const s = await shop(app)
+    const s = await seedCheckoutShop(app, productCount)
     for (let n = 0; n < warmup; n++) await order(app, s, n)
     const cpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
     const sql = {} as Record<Step, number>

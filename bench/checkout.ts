@@ -30,7 +30,7 @@ import { join } from 'node:path'
 import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
-import { checkoutBenchArgs } from './checkout-args.ts'
+import { type CheckoutShop, checkoutBenchArgs, seedCheckoutShop } from './checkout-args.ts'
 
 const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 320, products: 500 },
@@ -45,16 +45,9 @@ const root = join(import.meta.dirname, '..')
 const outDir = join(root, 'bench', 'out')
 mkdirSync(outDir, { recursive: true })
 const base = `http://127.0.0.1:${port}`
-const ADMIN = { email: 'bench-admin@example.test', password: 'bench-Quartz-lantern-77-harbor' }
 const ADDRESS = { name: 'Ada Lovelace', line1: '12 Marlborough Street', city: 'Dublin', postcode: 'D01', country: 'IE' }
 const ENCRYPTION_KEYS = `bench:${randomBytes(32).toString('base64')}`
 const CLOCK_TICKS_PER_S = 100 // Linux USER_HZ
-
-interface Shop {
-  shippingMethodId: string
-  /** Variant ids: the first is the one everybody buys in the slow case. */
-  variants: string[]
-}
 
 /** A fresh database URL per run (SQLite file, or a new PostgreSQL schema). */
 function databaseUrl(dialect: string, run: string): string {
@@ -96,41 +89,10 @@ function env(url: string, latencyMs: number): Record<string, string> {
 }
 
 /** Seeds in-process (migrations, an admin, products with plenty of stock, shipping, tax), then closes. */
-async function seed(url: string): Promise<Shop> {
+async function seed(url: string): Promise<CheckoutShop> {
   const app = await buildApp(loadConfig({ ...process.env, ...env(url, 0) }))
   try {
-    await app.backroom.users.createUser({ ...ADMIN, role: 'admin' })
-    const signIn = await app.inject({ method: 'POST', url: '/auth/sign-in', payload: ADMIN })
-    const headers = { authorization: `Bearer ${signIn.json().token}` }
-    const post = async (path: string, payload: unknown) => {
-      const res = await app.inject({ method: 'POST', url: path, headers, payload: payload as object })
-      if (res.statusCode !== 201) throw new Error(`${path}: ${res.statusCode} ${res.body}`)
-      return res.json()
-    }
-    const variants: string[] = []
-    for (let i = 0; i < productCount; i++) {
-      const product = await post('/admin/products', {
-        handle: `bench-mug-${i}`,
-        title: `Bench mug ${i}`,
-        description: 'A stoneware mug for benchmarks',
-        status: 'published',
-        tags: [],
-        categoryIds: [],
-        variants: [
-          { sku: `BENCH-${i}`, options: {}, prices: [{ currency: 'EUR', amount: 1250 + i }], stock: 1_000_000 },
-        ],
-      })
-      variants.push(product.variants[0].id)
-    }
-    const shipping = await post('/checkout/shipping-methods', {
-      name: 'Standard',
-      currency: 'EUR',
-      country: 'IE',
-      kind: 'flat',
-      flatAmount: 500,
-    })
-    await post('/checkout/tax-rates', { name: 'IE VAT', country: 'IE', rateBp: 2300 })
-    return { shippingMethodId: shipping.id, variants }
+    return await seedCheckoutShop(app, productCount)
   } finally {
     await app.close()
   }
@@ -177,7 +139,7 @@ async function call(method: string, path: string, body?: unknown, headers: Recor
 }
 
 /** One order: cart → item → card token → checkout (with an Idempotency-Key, as a client would send). */
-async function order(shop: Shop, variantId: string): Promise<void> {
+async function order(shop: CheckoutShop, variantId: string): Promise<void> {
   await checkout(shop, await prepare(variantId))
 }
 
@@ -196,7 +158,7 @@ async function prepare(variantId: string) {
   return { cartId: cart.id as string, headers, cardToken: card.token as string }
 }
 
-async function checkout(shop: Shop, prepared: Awaited<ReturnType<typeof prepare>>): Promise<void> {
+async function checkout(shop: CheckoutShop, prepared: Awaited<ReturnType<typeof prepare>>): Promise<void> {
   const { cartId, headers, cardToken } = prepared
   const placed = await call(
     'POST',
@@ -214,7 +176,7 @@ async function checkout(shop: Shop, prepared: Awaited<ReturnType<typeof prepare>
 }
 
 /** `count` orders by `clients` concurrent clients; returns orders/s and the failures. */
-async function run(shop: Shop, pick: (n: number) => string, count = orders) {
+async function run(shop: CheckoutShop, pick: (n: number) => string, count = orders) {
   return concurrently(count, (n) => order(shop, pick(n)))
 }
 

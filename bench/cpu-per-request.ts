@@ -16,7 +16,7 @@ import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
-import { searchPath } from './search-queries.ts'
+import { LIST_PAGES, searchPath } from './search-queries.ts'
 import { benchServerEnv } from './server-env.ts'
 
 const { values } = parseArgs({
@@ -98,17 +98,6 @@ async function measure(name: string, child: ChildProcess, paths: string[]) {
   )
   return perRequest
 }
-
-const LIST_PAGES = [
-  '/store/products?category=shirts&limit=20',
-  '/store/products?category=clothing&limit=20&sort=price',
-  '/store/products?category=kitchen&limit=20&inStock=true',
-  '/store/products?category=footwear&limit=20&sort=name',
-  '/store/products?category=lighting&limit=20&sort=-price',
-  '/store/products?category=bags&limit=20',
-  '/store/products?category=home&limit=20&sort=newest',
-  '/store/products?category=watches&limit=20&sort=price',
-]
 
 const cases = values.cases.split(',')
 const results = new Map<string, number>()

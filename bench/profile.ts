@@ -17,7 +17,7 @@ import { join, relative } from 'node:path'
 import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { demoProduct, random } from '../src/modules/catalog/demo.ts'
-import { searchPath } from './search-queries.ts'
+import { LIST_PAGES, searchPath } from './search-queries.ts'
 
 const { values } = parseArgs({
   options: {
@@ -39,16 +39,6 @@ const WORDS = ['shirt', 'linen', 'cotton', 'wool', 'jacket', 'boots', 'lamp', 'm
 const CATEGORIES = ['clothing', 'shirts', 'footwear', 'kitchen', 'lighting', 'bags', 'home', 'watches']
 const SORTS = ['', '&sort=price', '&sort=-price', '&sort=name', '&sort=newest']
 
-const LIST_PAGES = [
-  '/store/products?category=shirts&limit=20',
-  '/store/products?category=clothing&limit=20&sort=price',
-  '/store/products?category=kitchen&limit=20&inStock=true',
-  '/store/products?category=footwear&limit=20&sort=name',
-  '/store/products?category=lighting&limit=20&sort=-price',
-  '/store/products?category=bags&limit=20',
-  '/store/products?category=home&limit=20&sort=newest',
-  '/store/products?category=watches&limit=20&sort=price',
-]
 // Published products only, as bench/run.ts requests them (a draft's handle is a 404, read every time).
 const PRODUCTS = Array.from({ length: 2000 }, (_, k) => demoProduct(1 + k).input)
   .filter((p) => p.status === 'published')

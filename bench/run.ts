@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import pg from 'pg'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
-import { searchPath } from './search-queries.ts'
+import { LIST_PAGES, searchPath } from './search-queries.ts'
 import { benchServerEnv } from './server-env.ts'
 
 const { values } = parseArgs({
@@ -172,17 +172,6 @@ const CATEGORY_PAGES = [
   '/store/products?category=clothing&limit=20&sort=price',
   '/store/products?category=kitchen&limit=20&inStock=true',
   '/store/products?category=footwear&limit=20&sort=name',
-]
-
-const LIST_PAGES = [
-  '/store/products?category=shirts&limit=20',
-  '/store/products?category=clothing&limit=20&sort=price',
-  '/store/products?category=kitchen&limit=20&inStock=true',
-  '/store/products?category=footwear&limit=20&sort=name',
-  '/store/products?category=lighting&limit=20&sort=-price',
-  '/store/products?category=bags&limit=20',
-  '/store/products?category=home&limit=20&sort=newest',
-  '/store/products?category=watches&limit=20&sort=price',
 ]
 
 /** Every search path any case has sent in this run (a unique search is new to every case). */

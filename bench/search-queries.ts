@@ -63,3 +63,15 @@ export function searchPath(n: number): string {
   const category = n % 3 === 0 ? `&category=${r.pick(CATEGORIES)}` : ''
   return `/store/search?q=${encodeURIComponent(q)}${category}${FILTERS[n % FILTERS.length]}`
 }
+
+/** The category list pages the catalog benches request (eight category and sort combinations). */
+export const LIST_PAGES = [
+  '/store/products?category=shirts&limit=20',
+  '/store/products?category=clothing&limit=20&sort=price',
+  '/store/products?category=kitchen&limit=20&inStock=true',
+  '/store/products?category=footwear&limit=20&sort=name',
+  '/store/products?category=lighting&limit=20&sort=-price',
+  '/store/products?category=bags&limit=20',
+  '/store/products?category=home&limit=20&sort=newest',
+  '/store/products?category=watches&limit=20&sort=price',
+]
