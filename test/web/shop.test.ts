@@ -20,6 +20,7 @@ import {
   resultTitles,
   searchFor,
   seedStorefront,
+  settledResults,
   signUpInShop,
 } from './steps/shop.ts'
 
@@ -56,6 +57,7 @@ test('storefront', { skip: skipBrowser }, async (t) => {
     assert.deepEqual((await resultTitles(page)).sort(), ['Linen shirt', 'Oxford shirt'])
     await page.getByRole('group', { name: 'Colour' }).getByRole('checkbox', { name: /white/ }).check()
     await page.getByText('1 product', { exact: true }).waitFor()
+    await settledResults(page)
     assert.deepEqual(await resultTitles(page), ['Linen shirt'])
     assert.match(decodeURIComponent(page.url()), /option=.*colour:white/)
     await expectAccessible(page, 'search with a facet')

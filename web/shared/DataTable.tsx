@@ -23,6 +23,11 @@ export function DataTable<Row extends RowData>(props: {
   /** Shown in place of the body when there are no rows. */
   empty?: ReactNode
   rowKey?: (row: Row) => string
+  /**
+   * True while the rows shown are not yet those of the current search (a previous page kept on screen
+   * while the new one loads): the table says so with `aria-busy`, for assistive technology and tests.
+   */
+  busy?: boolean
 }) {
   const table = useTable({
     features,
@@ -32,7 +37,7 @@ export function DataTable<Row extends RowData>(props: {
   })
   const rows = table.getRowModel().rows
   return (
-    <table>
+    <table aria-busy={props.busy ?? false}>
       <caption className="visually-hidden">{props.caption}</caption>
       <thead>
         {table.getHeaderGroups().map((group) => (

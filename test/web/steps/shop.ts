@@ -66,10 +66,19 @@ export async function searchFor(page: Page, q: string): Promise<void> {
   await box.fill('')
   await box.pressSequentially(q, { delay: 20 })
   await page.getByRole('heading', { level: 1, name: `Results for “${q}”` }).waitFor()
+  await settledResults(page)
+}
+
+/**
+ * Waits until the results on screen are the current search's: while the next search loads, the page
+ * keeps the previous results (an earlier keystroke's, possibly none) and marks them `aria-busy`.
+ */
+export async function settledResults(page: Page): Promise<void> {
+  await page.locator('section[aria-label="Results"][aria-busy="false"]').waitFor()
   await page.getByRole('list', { name: 'Products found' }).waitFor()
 }
 
-/** The titles of the products the results list shows now. */
+/** The titles of the products the results list shows now (after `searchFor` or `settledResults`). */
 export async function resultTitles(page: Page): Promise<string[]> {
   return page.getByRole('list', { name: 'Products found' }).getByRole('heading', { level: 3 }).allTextContents()
 }

@@ -76,7 +76,8 @@ function Search() {
       <ProblemAlert error={results.error} />
       <div className="search-layout">
         {first ? <Filters params={params} facets={first.facets} /> : <div />}
-        <section aria-label="Results">
+        {/* Busy while the cards are still the previous search's (kept on screen while the new one loads). */}
+        <section aria-label="Results" aria-busy={results.isPlaceholderData || results.isPending}>
           {first && cards.length === 0 ? (
             <p>
               Nothing matches. Try fewer words, or <Link to="/">browse the categories</Link>.

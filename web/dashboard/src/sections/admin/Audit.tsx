@@ -84,6 +84,7 @@ function Audit() {
         rows={events.data?.items ?? []}
         rowKey={(e) => e.id}
         empty="No events."
+        busy={events.isPlaceholderData}
       />
       {paging.controls(events.data?.nextCursor ?? null)}
     </>

@@ -125,7 +125,13 @@ function Users() {
         <button type="submit">Find</button>
       </form>
       <ProblemAlert error={list.error ?? update.error} />
-      <DataTable caption="Accounts" columns={columns} rows={list.data?.items ?? []} rowKey={(u) => u.id} />
+      <DataTable
+        caption="Accounts"
+        columns={columns}
+        rows={list.data?.items ?? []}
+        rowKey={(u) => u.id}
+        busy={list.isPlaceholderData}
+      />
       {paging.controls(list.data?.nextCursor ?? null)}
     </>
   )

@@ -88,6 +88,7 @@ export function ProductsPage() {
         columns={columns}
         rows={list.data?.items ?? []}
         rowKey={(row) => row.id}
+        busy={list.isPlaceholderData}
         empty={list.isPending ? 'Loading…' : search.q || search.status ? 'No product matches.' : 'No products yet.'}
       />
       <div className="row pager">
