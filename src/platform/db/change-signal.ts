@@ -103,8 +103,8 @@ export function sqliteChangeSignal(raw: DatabaseSync, topic: string, checkMs = 1
         // Also inside another transaction of this process: it holds the write lock (BEGIN IMMEDIATE,
         // sqlite.ts), so what it reads is the latest commit.
         const current = stored()
-        checkedAt = Date.now()
         if (current === undefined) return undefined
+        checkedAt = Date.now()
         if (seen !== undefined && current !== seen) local++
         seen = current
       }
