@@ -16,6 +16,7 @@ import { orderMigrations } from './modules/orders/migrations.ts'
 import { paymentMigrations } from './modules/payments/migrations.ts'
 import { salesMigrations } from './modules/sales/migrations.ts'
 import { webhookMigrations } from './modules/webhooks/migrations.ts'
+import { changeSignalMigrations } from './platform/db/change-signal.ts'
 import { jobLockMigrations } from './platform/db/job-lock.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
@@ -23,6 +24,7 @@ import { idempotencyMigrations } from './platform/http/idempotency.ts'
 
 export const migrations: Migrations = {
   ...platformMigrations,
+  ...changeSignalMigrations,
   ...catalogMigrations,
   ...idempotencyMigrations,
   ...addressMigrations,

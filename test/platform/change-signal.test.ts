@@ -1,45 +1,119 @@
 /**
- * ChangeSignal: how a node learns that another process or node wrote. SQLite: `PRAGMA data_version`
- * across connections to one file. PostgreSQL: LISTEN/NOTIFY, including a lost listening connection.
+ * ChangeSignal: how a node learns that another process or node wrote. SQLite: the topic's row of
+ * `change_version`, across connections to one file. PostgreSQL: LISTEN/NOTIFY, including a lost listening connection.
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { DatabaseSync } from 'node:sqlite'
 import { test } from 'node:test'
-import { Kysely, PostgresDialect, sql } from 'kysely'
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
-import { postgresChangeSignal, sqliteChangeSignal } from '../../src/platform/db/change-signal.ts'
+import {
+  changeSignalMigrations,
+  postgresChangeSignal,
+  sqliteChangeSignal,
+} from '../../src/platform/db/change-signal.ts'
+import { openSqlite } from '../../src/platform/db/sqlite.ts'
 import type { Database } from '../../src/platform/db/types.ts'
 import { eventually, usingPostgres } from '../helpers.ts'
 
-test('SQLite: a commit by another connection to the same file moves the version', {
+test("SQLite: another connection's write under the topic moves the version; any other commit does not", {
   skip: usingPostgres,
 }, async (t) => {
   const dir = mkdtempSync(join(tmpdir(), 'backroom-signal-'))
   t.after(() => rmSync(dir, { recursive: true, force: true }))
   const path = join(dir, 'shop.db')
-  const mine = new DatabaseSync(path)
-  const other = new DatabaseSync(path)
-  t.after(() => {
+  const mine = openSqlite(path).raw
+  const otherFile = openSqlite(path)
+  const other = otherFile.raw
+  const otherDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: otherFile }) })
+  t.after(async () => {
     if (mine.isOpen) mine.close()
-    other.close()
+    await otherDb.destroy()
   })
-  mine.exec('PRAGMA journal_mode = WAL; create table t (x integer)')
-  const signal = sqliteChangeSignal(mine, 0)
+  mine.exec('create table t (x integer)')
+  const unmigrated = sqliteChangeSignal(mine, 'catalog', 0)
+  assert.equal(unmigrated.version(), undefined, 'without change_version nothing can be observed')
+  await changeSignalMigrations['0001_change_version'].up(otherDb)
+
+  const signal = sqliteChangeSignal(mine, 'catalog', 0)
+  const elsewhere = sqliteChangeSignal(other, 'catalog', 0)
+  const otherTopic = sqliteChangeSignal(other, 'orders', 0)
   const before = signal.version()
+  assert.equal(typeof before, 'number')
   assert.equal(signal.version(), before, 'nothing happened: the version stays')
-  mine.exec('insert into t values (1)')
-  assert.equal(signal.version(), before, 'own writes are announced with changed(), not seen in data_version')
   other.exec('insert into t values (2)')
+  assert.equal(signal.version(), before, 'a commit that touches no topic (analytics, carts) moves nothing')
+  await otherDb.transaction().execute((trx) => otherTopic.changed(trx))
+  assert.equal(signal.version(), before, 'nor does a write under another topic')
+
+  await otherDb.transaction().execute(async (trx) => {
+    await sql`insert into t values (3)`.execute(trx)
+    await elsewhere.changed(trx)
+    assert.equal(signal.version(), before, 'not before the commit')
+  })
   const after = signal.version()
-  assert.ok(after !== undefined && before !== undefined && after > before)
-  await signal.changed(undefined as never)
-  assert.equal(signal.version(), (after ?? 0) + 1)
+  assert.ok(after !== undefined && before !== undefined && after > before, 'moved once committed')
+  assert.equal(signal.version(), after)
+
+  await assert.rejects(
+    otherDb.transaction().execute(async (trx) => {
+      await elsewhere.changed(trx)
+      throw new Error('roll back')
+    }),
+    /roll back/,
+  )
+  assert.equal(signal.version(), after, 'a rolled-back write moved nothing')
   mine.close()
   assert.equal(signal.version(), undefined, 'a closed database observes nothing')
+})
+
+test('SQLite: another process is seen at most every checkMs', { skip: usingPostgres }, async (t) => {
+  t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 })
+  const dir = mkdtempSync(join(tmpdir(), 'backroom-signal-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const path = join(dir, 'shop.db')
+  const mine = openSqlite(path).raw
+  const otherFile = openSqlite(path)
+  const other = otherFile.raw
+  const otherDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: otherFile }) })
+  t.after(async () => {
+    mine.close()
+    await otherDb.destroy()
+  })
+  await changeSignalMigrations['0001_change_version'].up(otherDb)
+  const signal = sqliteChangeSignal(mine, 'catalog', 100)
+  const v0 = signal.version()
+  await otherDb.transaction().execute((trx) => sqliteChangeSignal(other, 'catalog').changed(trx))
+  t.mock.timers.tick(99)
+  assert.equal(signal.version(), v0, 'not checked again yet')
+  t.mock.timers.tick(1)
+  assert.notEqual(signal.version(), v0, 'checked, and moved')
+})
+
+test("SQLite: this connection's own write moves the version at once, and again when its transaction ends", {
+  skip: usingPostgres,
+}, async (t) => {
+  const file = openSqlite(':memory:')
+  const database = file.raw
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) })
+  t.after(() => db.destroy())
+  await changeSignalMigrations['0001_change_version'].up(db)
+  const signal = sqliteChangeSignal(database, 'catalog', 60_000)
+  const v0 = signal.version() as number
+  await db.transaction().execute(async (trx) => {
+    await signal.changed(trx)
+    assert.equal(signal.version(), undefined, 'nothing may be cached while the write is uncommitted')
+  })
+  const v1 = signal.version() as number
+  assert.ok(v1 > v0)
+  assert.equal(signal.version(), v1, "its own row does not count as another process's write")
+  await signal.changed(db) // outside a transaction: committed at once
+  const v2 = signal.version() as number
+  assert.ok(v2 > v1)
+  assert.equal((await db.selectFrom('change_version').select('version').executeTakeFirstOrThrow()).version, 2)
 })
 
 test('PostgreSQL: a notification moves the version; a lost listener means no version until it is back', {

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { test } from 'node:test'
 import { type Kysely, sql } from 'kysely'
+import { changeSignalMigrations } from '../../src/platform/db/change-signal.ts'
 import { connectDatabase } from '../../src/platform/db/connect.ts'
 
 test('SQLite file: a reader beside the writer', async (t) => {
@@ -82,6 +83,7 @@ test('SQLite file: a reader beside the writer', async (t) => {
   })
 
   await t.test('the change signal allows no caching while a writing transaction is open', async () => {
+    await changeSignalMigrations['0001_change_version'].up(handle.db)
     const signal = await handle.changeSignal('catalog')
     const before = signal.version()
     assert.notEqual(before, undefined)

@@ -227,6 +227,9 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     )
     assert.equal((await fetch(`${shop.url}/store/products/cotton-tee`)).status, 200) // the first batch is committed
     assert.equal((await fetch(`${shop.url}/store/products/socks`)).status, 404) // the rest not yet
+    // The recent imports follow the running job too.
+    const recent = page.getByRole('table', { name: 'Recent imports' })
+    await recent.getByRole('row').filter({ hasText: 'writing' }).filter({ hasText: '2 of 5' }).waitFor()
     await expectAccessible(page)
     await screenshot(page, 'dashboard-import-progress')
     pauseImport.release()
@@ -234,6 +237,35 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     await done.waitFor()
     assert.match((await done.textContent()) ?? '', /created 5 and updated 0 product\(s\), with 6 variant/)
     assert.equal((await fetch(`${shop.url}/store/products/socks`)).status, 200)
+    await expectAccessible(page)
+  })
+
+  await t.test('recent imports: the jobs newest first, with status, progress and outcome', async () => {
+    const recent = page.getByRole('table', { name: 'Recent imports' })
+    await recent.getByRole('row').filter({ hasText: 'succeeded' }).filter({ hasText: 'Import' }).waitFor()
+    const cells = await recent
+      .getByRole('row')
+      .evaluateAll((rows) => rows.slice(1).map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)))
+    assert.deepEqual(
+      cells.map(([, kind, format, status, products, outcome]) => [kind, format, status, products, outcome]),
+      [
+        ['Import', 'CSV', 'succeeded', '5 of 5', 'created 5, updated 0 (6 variants)'],
+        ['Check (dry run)', 'CSV', 'succeeded', '5 of 5', 'would create 5, update 0 (6 variants)'],
+        ['Check (dry run)', 'CSV', 'failed', '2 of 2', '2 row error(s)'],
+      ],
+    )
+    assert.deepEqual(await recent.getByRole('columnheader').allTextContents(), [
+      'Started',
+      'Kind',
+      'Format',
+      'Status',
+      'Products',
+      'Outcome',
+    ])
+    // After a reload the list comes from the server alone.
+    await page.reload()
+    await recent.getByRole('row').nth(3).waitFor()
+    assert.equal(await recent.getByRole('row').count(), 4)
     await expectAccessible(page)
   })
 

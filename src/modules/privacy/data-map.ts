@@ -181,6 +181,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   },
   // platform and catalog
   app_meta: { key: 'none', value: 'none' },
+  change_version: { topic: 'none' },
   kysely_migration: { name: 'none', timestamp: 'none' },
   kysely_migration_lock: { id: 'none' },
   category: { id: 'none', parent_id: 'none', handle: 'none', name: 'none', path: 'none' },

@@ -1,26 +1,53 @@
 /**
  * "Something changed": how a node learns that data it derived and keeps in memory (a cache) may be
- * stale, including changes made by other processes and other API nodes.
+ * stale, including changes made by other processes and other API nodes. One signal per topic (today
+ * only `catalog`): a write under another topic, or to a table no topic covers (carts, orders,
+ * analytics events), never moves it.
  *
  * - SQLite: this process writes through one connection, so `changed` moves the version at once (and
  *   again when the writing transaction ends; while it is open `version()` is undefined, because reads on
- *   the reader connection cannot see its rows yet);
- *   other processes on the same file (`backroom import`, a second server) show up in
- *   `PRAGMA data_version`, read at most every `checkMs` (default 100 ms): the step costs ~4 µs, which
- *   on every product GET was 8 % of the server's time, so another process's writes are seen within
- *   that bound rather than at once.
- * - PostgreSQL: `changed` sends `pg_notify` inside the writing transaction, which PostgreSQL delivers
- *   on commit to every node listening (this one included) on a dedicated connection. While that
- *   connection is down, `version()` is undefined (nothing may be cached) and it reconnects.
+ *   the reader connection cannot see its rows yet). `changed` also adds one, in the writing
+ *   transaction, to the topic's row of `change_version`; other processes on the same file
+ *   (`backroom import`, the other server processes of WEB_CONCURRENCY>1) are seen when that row moves,
+ *   read through a prepared statement at most every `checkMs` (default 100 ms; on every product GET
+ *   it was 8 % of the server's time), so their writes are seen within that bound rather than at once.
+ *   Until issue 14 this read `PRAGMA data_version`, which moves on ANY commit by another connection:
+ *   with several server processes, every cart write and analytics flush emptied every cache.
+ * - PostgreSQL: `changed` sends `pg_notify` on the topic's channel inside the writing transaction,
+ *   which PostgreSQL delivers on commit to every node listening (this one included) on a dedicated
+ *   connection. While that connection is down, `version()` is undefined (nothing may be cached) and it
+ *   reconnects. (`change_version` exists there too, unused.)
  *
  * A reader captures `version()` before reading and keeps what it read only if the version has not
  * moved since: a read that raced a write is never kept.
  */
 import { createHash } from 'node:crypto'
-import type { DatabaseSync } from 'node:sqlite'
-import { sql } from 'kysely'
+import type { DatabaseSync, StatementSync } from 'node:sqlite'
+import { type Kysely, sql } from 'kysely'
 import pg from 'pg'
+import type { Migrations } from './migrate.ts'
 import type { Db } from './types.ts'
+
+/** One row per topic, counting its writes (SQLite: what other processes on the file poll). */
+export interface ChangeVersionTable {
+  topic: string
+  version: number
+}
+
+export const changeSignalMigrations: Migrations = {
+  '0001_change_version': {
+    async up(db: Kysely<any>) {
+      await db.schema
+        .createTable('change_version')
+        .addColumn('topic', 'varchar(64)', (c) => c.primaryKey())
+        .addColumn('version', 'bigint', (c) => c.notNull())
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropTable('change_version').execute()
+    },
+  },
+}
 
 export interface ChangeSignal {
   /** Inside the writing transaction: every node's version moves (on PostgreSQL, once it commits). */
@@ -30,19 +57,40 @@ export interface ChangeSignal {
   close(): Promise<void>
 }
 
-export function sqliteChangeSignal(raw: DatabaseSync, checkMs = 100): ChangeSignal {
-  const dataVersion = raw.prepare('PRAGMA data_version')
+export function sqliteChangeSignal(raw: DatabaseSync, topic: string, checkMs = 100): ChangeSignal {
+  let statement: StatementSync | undefined
+  /** The topic's committed count (0 before its first write); undefined without the table (not migrated). */
+  const stored = (): number | undefined => {
+    try {
+      statement ??= raw.prepare('select version from change_version where topic = ?')
+      return Number((statement.get(topic) as { version: number } | undefined)?.version ?? 0)
+    } catch {
+      return undefined
+    }
+  }
   let local = 0
-  let seen: unknown
+  let seen: number | undefined
   let checkedAt = 0
+  // Everything committed so far counts as seen: called right after `local` moved, so nothing cached
+  // before it is kept, whatever the row shows (also after a rollback of this process's own write).
+  const resync = () => {
+    seen = stored()
+    checkedAt = Date.now()
+  }
   // Reads outside a transaction have their own connection (sqlite-read-write.ts) and may run while the
   // writing transaction is open: until it ends they see the old rows, so nothing may be cached then,
   // and the version moves again once it has ended.
   let pending = false
   return {
-    async changed() {
+    async changed(trx) {
       local++
       pending = raw.isTransaction
+      await sql`insert into change_version (topic, version) values (${topic}, 1)
+        on conflict (topic) do update set version = change_version.version + 1`.execute(trx)
+      if (!pending) {
+        local++
+        resync()
+      }
     },
     version() {
       if (!raw.isOpen) return undefined
@@ -50,16 +98,17 @@ export function sqliteChangeSignal(raw: DatabaseSync, checkMs = 100): ChangeSign
         if (raw.isTransaction) return undefined
         pending = false
         local++
-      }
-      const now = Date.now()
-      if (now - checkedAt < checkMs) return local
-      checkedAt = now
-      const current = (dataVersion.get() as { data_version: number }).data_version
-      if (current !== seen) {
+        resync()
+      } else if (seen === undefined || Date.now() - checkedAt >= checkMs) {
+        // Also inside another transaction of this process: it holds the write lock (BEGIN IMMEDIATE,
+        // sqlite.ts), so what it reads is the latest commit.
+        const current = stored()
+        if (current === undefined) return undefined
+        checkedAt = Date.now()
+        if (seen !== undefined && current !== seen) local++
         seen = current
-        local++
       }
-      return local
+      return seen === undefined ? undefined : local
     },
     async close() {},
   }

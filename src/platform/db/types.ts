@@ -8,12 +8,14 @@
  */
 import type { Kysely } from 'kysely'
 import type { IdempotencyKeyTable } from '../http/idempotency.ts'
+import type { ChangeVersionTable } from './change-signal.ts'
 import type { JobLockTable } from './job-lock.ts'
 import type { AppMetaTable } from './migrations.ts'
 
 /** The platform's tables; `src/database.ts` adds every module's. */
 export interface Database {
   app_meta: AppMetaTable
+  change_version: ChangeVersionTable
   job_lock: JobLockTable
   idempotency_key: IdempotencyKeyTable
 }

@@ -3,7 +3,7 @@
  * refuses (the import is all rows or none), then the import itself. Each upload answers at once with
  * a job that this page polls until it ends: a determinate progress bar ("N of M products") while the
  * file is checked and written, then the result, the per-row errors, or why it stopped. Export
- * downloads the whole catalog as CSV.
+ * downloads the whole catalog as CSV. Below the upload, the recent jobs (RecentImports.tsx).
  */
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query'
 import { useEffect, useState } from 'react'
@@ -11,6 +11,7 @@ import { api, idempotencyKey, type Schemas, unwrap } from '../../../../shared/ap
 import { ProblemAlert } from '../../../../shared/ProblemAlert.tsx'
 import './catalog.css'
 import { invalidateCatalog } from './queries.ts'
+import { invalidateRecentImports, RecentImports } from './RecentImports.tsx'
 
 type ImportJob = Schemas['ImportJobView']
 
@@ -65,6 +66,7 @@ export function ImportExportPage() {
     <>
       <h1>Import and export</h1>
       <Import />
+      <RecentImports />
       <Export />
     </>
   )
@@ -80,6 +82,7 @@ function Import() {
     onSuccess: (job) => {
       queryClient.setQueryData(['import-job', job.id], job)
       setJobId(job.id)
+      void invalidateRecentImports(queryClient)
     },
   })
   const poll = useQuery(importJobQuery(jobId))
@@ -89,6 +92,7 @@ function Import() {
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs once per finished job (`outcome`)
   useEffect(() => {
     if (!job || !outcome) return
+    void invalidateRecentImports(queryClient)
     if (job.status === 'succeeded' && job.dryRun) setChecked(file)
     // An import that stopped part-way may have written some batches: the lists are refetched then too.
     if (!job.dryRun && job.failure?.reason !== 'invalid-rows') void invalidateCatalog(queryClient)
