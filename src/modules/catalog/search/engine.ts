@@ -7,9 +7,10 @@ import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
-import { type CountedFacets, createFacetCounter } from './facets.ts'
+import { type CountedFacets, createFacetCounter, type HeldIndex } from './facets.ts'
 import * as store from './store.ts'
 import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
+import { matchText, type TextMatches, topMatches } from './text-index.ts'
 
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
@@ -109,11 +110,52 @@ export function createSearch(deps: {
     return expansions.cache
   }
 
+  /**
+   * The matches from the node's text index (text-index.ts) when it is built at `readAt`, still current,
+   * and holds what the filter needs (stock is not in it); undefined otherwise: then SQL answers.
+   */
+  function indexed(filter: store.Filter, readAt: number | undefined) {
+    if (!filter.terms || filter.inStock) return undefined
+    const held = facetCounter.held(readAt)
+    if (!held) return undefined
+    const matches = matchText(held.text, filter.terms, {
+      groups: store.filterGroups(filter),
+      currency: filter.currency,
+      minPrice: filter.minPrice,
+      maxPrice: filter.maxPrice,
+    })
+    return { held, matches }
+  }
+
+  /** The page of cards `after` (an offset) by relevance from the index's matches, one more than `limit` when there are more. */
+  async function rankedFromIndex(
+    held: HeldIndex,
+    matches: TextMatches,
+    currency: string,
+    after: readonly (string | number)[] | undefined,
+    limit: number,
+  ): Promise<store.CardRow[]> {
+    const offset = after ? Number(after[0]) : 0
+    const seqs = topMatches(matches, offset + limit + 1, held.words, held.seqOf)
+      .slice(offset)
+      .map((i) => held.seqOf[matches.ordinals[i]])
+    return cardsInOrder(seqs, currency)
+  }
+
+  /** Cards of these products in this order (one indexed read); a product deleted meanwhile is left out. */
+  async function cardsInOrder(seqs: number[], currency: string): Promise<store.CardRow[]> {
+    const cards = new Map((await store.cardsBySeqs(db, seqs, currency)).map((c) => [Number(c.seq), c]))
+    return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
+  }
+
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null }
     let rows: store.CardRow[]
-    if (order === 'relevance') {
+    const fromIndex = order === 'relevance' ? indexed(filter, facetCounter.version()) : undefined
+    if (fromIndex) {
+      rows = await rankedFromIndex(fromIndex.held, fromIndex.matches, filter.currency, after, limit)
+    } else if (order === 'relevance') {
       const readAt = facetCounter.version()
       const hits = await relevanceHits(filter, readAt)
       // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
@@ -165,15 +207,25 @@ export function createSearch(deps: {
     const seqs = bestFirst(candidates, offset + limit + 1)
       .slice(offset)
       .map((h) => Number(h.seq))
-    const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
-    return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
+    return cardsInOrder(seqs, filter.currency)
   }
 
   async function search(query: ListQuery): Promise<SearchResult> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
-    // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
+    const fromIndex = indexed(filter, readAt)
+    if (fromIndex) {
+      const { held, matches } = fromIndex
+      const facets = await nameFacets(held.count(matches.ordinals, matches.count, filter.currency))
+      const rows =
+        order === 'relevance'
+          ? await rankedFromIndex(held, matches, filter.currency, after, limit)
+          : await store.listCards(db, dialect, filter, order, after, limit + 1)
+      const { items, nextCursor } = page(rows, query, order, limit, after, terms)
+      return { items, nextCursor, total: matches.count, facets }
+    }
+    // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const hits =
       order === 'relevance' ? await relevanceHits(filter, readAt) : await store.searchHits(db, dialect, filter, 'plain')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))

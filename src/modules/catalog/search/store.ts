@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import type { Status } from '../schemas.ts'
 import { type ExpandedTerm, filterToken, toFts5, toTsquery } from './text.ts'
+import type { TextRow } from './text-index.ts'
 
 export interface Filter {
   currency: string
@@ -48,8 +49,8 @@ export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
  * Statuses kept out of storefront search, as index tokens. Excluding the few unpublished products is
  * cheap; requiring a "published" token would intersect a posting list as long as the catalog.
  */
-const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<Status, 'published'>[]).map((status) =>
-  filterToken('s', status),
+export const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<Status, 'published'>[]).map(
+  (status) => filterToken('s', status),
 )
 
 /** Field weights: title, SKUs and tags, description, filter tokens (never text), category names and option values. */
@@ -114,14 +115,18 @@ function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: str
   }
 }
 
+/** A text query's category, tag and option filters as groups of index tokens (each group needs one). */
+export function filterGroups(f: Filter): string[][] {
+  const tokens: string[][] = []
+  if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
+  for (const tag of f.tags) tokens.push([filterToken('t', tag)])
+  for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
+  return tokens
+}
+
 /** `walked`: the query already walks the category's own index (category_listing, category_price). */
 function whereOf(dialect: Dialect, f: Filter, walked = false) {
-  const tokens: string[][] = []
-  if (f.terms !== undefined) {
-    if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
-    for (const tag of f.tags) tokens.push([filterToken('t', tag)])
-    for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
-  }
+  const tokens = f.terms === undefined ? [] : filterGroups(f)
   const m = f.terms === undefined ? undefined : matchSql(dialect, f.terms, tokens)
   // With a text query, status, category, tags and options are index tokens (see matchSql).
   const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
@@ -337,23 +342,28 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
 }
 
 /**
- * Facet data and normalized title (`search_a`) of up to `limit` products in seq order after `afterSeq`
- * (a walk of the primary key / seq index).
+ * Facet data and search text (`search_a` .. `search_e`, normalized: the title is `search_a`) of up to
+ * `limit` products in seq order after `afterSeq` (a walk of the primary key / seq index).
  */
 export async function facetsAfter(
   db: Db,
   afterSeq: number,
   limit: number,
-): Promise<{ seq: number; facets: string; title: string }[]> {
+): Promise<{ seq: number; facets: string; title: string; text: TextRow }[]> {
   const rows = await db
     .selectFrom('product as p')
     .leftJoin('product_search as s', 's.seq', 'p.seq')
-    .select(['p.seq', 'p.facets', 's.search_a'])
+    .select(['p.seq', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d', 's.search_e'])
     .where('p.seq', '>', afterSeq)
     .orderBy('p.seq')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets, title: r.search_a ?? '' }))
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    facets: r.facets,
+    title: r.search_a ?? '',
+    text: { a: r.search_a ?? '', b: r.search_b ?? '', c: r.search_c ?? '', d: r.search_d ?? '', e: r.search_e ?? '' },
+  }))
 }
 
 /**

@@ -1,0 +1,440 @@
+/**
+ * The per-node text index (issue 14): what FTS5 and the tsvector hold, kept in memory beside the
+ * facet index (facets.ts builds both from one scan and drops both on the same ChangeSignal version).
+ * Pure data structures and functions, no I/O.
+ *
+ * - Vocabulary: every word of the searchable fields (title, SKUs and tags, description, category names
+ *   and option values: `search_a`, `_b`, `_c`, `_e`), sorted, so a prefix is a range.
+ * - Postings per word: the product ordinals that hold it, ascending, each with its term frequency in
+ *   each of the four fields (one byte each, packed in a Uint32).
+ * - Per product: the length of each field in words, its filter tokens (`search_d`: status, categories
+ *   with ancestors, tags, options) and its lowest price per currency.
+ *
+ * A query matches what the SQL matches (every term: its word as typed, or the words starting with it
+ * for the prefix term, or one of its typo alternatives; the filter tokens; published only; the price
+ * range) and ranks the matches one way on both databases (compareRanked): titles that hold every word
+ * as typed first, shorter titles first; then matches of every word as typed; then the text score; then
+ * the later product. The text score sums, over the query's terms, the term's best field score
+ * (`idf · weight · bm25 term frequency` with the field's own length normalization), taking the best of
+ * a term's words: a term is scored by the best field it occurs in, never by proximity across fields.
+ */
+import type { ExpandedTerm } from './text.ts'
+
+/** Field weights: title, SKUs and tags, description, category names and option values. */
+export const FIELD_WEIGHTS = [10, 4, 1, 0.5] as const
+const K1 = 1.2
+const B = 0.75
+const FIELDS = 4
+
+/** One product's searchable text as stored (normalized, words separated by single spaces). */
+export interface TextRow {
+  a: string
+  b: string
+  c: string
+  d: string
+  e: string
+}
+
+export interface TextIndex {
+  /** Products (ordinals 0 .. n - 1). */
+  n: number
+  /** Every word, sorted (code units). */
+  vocabulary: string[]
+  /** Word w's postings are postOrdinal/postTf[postStart[w] .. postStart[w + 1]). */
+  postStart: Int32Array
+  postOrdinal: Int32Array
+  /** Term frequency per field: title | tags << 8 | description << 16 | names << 24 (each capped at 255). */
+  postTf: Uint32Array
+  /** Per ordinal, four field lengths in words. */
+  lengths: Uint16Array
+  /** Mean length of each field. */
+  averages: Float64Array
+  /** Filter tokens (search_d) by name; product o has tokenList[tokenStart[o] .. tokenStart[o + 1]). */
+  tokens: Map<string, number>
+  tokenStart: Int32Array
+  tokenList: Int32Array
+  /** 1 for a product that storefront search shows (no draft or archived token). */
+  published: Uint8Array
+  /** Lowest price per currency and ordinal (NaN: no price in that currency). */
+  prices: Map<string, Float64Array>
+  /** Reused by every query (queries run synchronously, one at a time); all zero between queries. */
+  scratch: { seen: Uint8Array; typed: Uint8Array; title: Uint8Array; best: Float64Array; score: Float64Array }
+}
+
+/** What a query is filtered by, beside its text (store.Filter, less what the index does not hold). */
+export interface TextFilter {
+  /** Groups of filter tokens: every group needs one of its tokens (category, each tag, each option name). */
+  groups: readonly (readonly string[])[]
+  currency: string
+  minPrice?: number
+  maxPrice?: number
+}
+
+/** The matches of a query, in ordinal order: parallel arrays. */
+export interface TextMatches {
+  count: number
+  ordinals: Int32Array
+  rank: Float64Array
+  /** Bit 1: the title holds every word as typed; bit 2: every word matched as typed. */
+  flags: Uint8Array
+}
+
+export const EXACT = 1
+export const TYPED = 2
+
+/** Collects products in ordinal order (0, 1, 2, ...), then freezes them into a TextIndex. */
+export function createTextIndexBuilder() {
+  const ids = new Map<string, number>()
+  const words: string[] = []
+  let triples = new Int32Array(3 * 65_536)
+  let used = 0
+  let lengths = new Uint16Array(FIELDS * 1024)
+  const tokens = new Map<string, number>()
+  const tokenRuns: number[] = []
+  const tokenStarts: number[] = [0]
+  const priceRows: Record<string, number>[] = []
+  let n = 0
+  return { add, finish }
+
+  function add(row: TextRow, prices: Record<string, number>) {
+    const o = n++
+    if (lengths.length < n * FIELDS) lengths = grow(lengths, n * FIELDS * 2)
+    const local = new Map<number, number>()
+    const fields = [row.a, row.b, row.c, row.e]
+    for (let f = 0; f < FIELDS; f++) {
+      if (fields[f] === '') continue
+      const split = fields[f].split(' ')
+      lengths[o * FIELDS + f] = Math.min(split.length, 65_535)
+      const shift = 8 * f
+      for (const word of split) {
+        if (word === '') continue
+        let id = ids.get(word)
+        if (id === undefined) {
+          id = words.length
+          words.push(word)
+          ids.set(word, id)
+        }
+        const packed = local.get(id) ?? 0
+        if (((packed >>> shift) & 255) < 255) local.set(id, packed + 2 ** shift)
+      }
+    }
+    if (triples.length < used + 3 * local.size)
+      triples = grow(triples, Math.max(triples.length * 2, used + 3 * local.size))
+    for (const [id, packed] of local) {
+      triples[used++] = id
+      triples[used++] = o
+      triples[used++] = packed | 0
+    }
+    for (const token of row.d === '' ? [] : row.d.split(' ')) {
+      let id = tokens.get(token)
+      if (id === undefined) {
+        id = tokens.size
+        tokens.set(token, id)
+      }
+      tokenRuns.push(id)
+    }
+    tokenStarts.push(tokenRuns.length)
+    priceRows.push(prices)
+  }
+
+  function finish(hidden: readonly string[]): TextIndex {
+    const order = words.map((_, i) => i).sort((x, y) => (words[x] < words[y] ? -1 : words[x] > words[y] ? 1 : 0))
+    const vocabulary = order.map((i) => words[i])
+    const renumber = new Int32Array(words.length)
+    for (let w = 0; w < order.length; w++) renumber[order[w]] = w
+    const postStart = new Int32Array(words.length + 1)
+    for (let t = 0; t < used; t += 3) postStart[renumber[triples[t]] + 1]++
+    for (let w = 0; w < words.length; w++) postStart[w + 1] += postStart[w]
+    const fill = postStart.slice(0, words.length)
+    const postOrdinal = new Int32Array(used / 3)
+    const postTf = new Uint32Array(used / 3)
+    // Triples were added in ordinal order, so each word's postings come out ascending.
+    for (let t = 0; t < used; t += 3) {
+      const at = fill[renumber[triples[t]]]++
+      postOrdinal[at] = triples[t + 1]
+      postTf[at] = triples[t + 2] >>> 0
+    }
+    const averages = new Float64Array(FIELDS)
+    for (let o = 0; o < n; o++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[o * FIELDS + f]
+    for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
+    const tokenStart = Int32Array.from(tokenStarts)
+    const tokenList = Int32Array.from(tokenRuns)
+    const hiddenIds = new Set(hidden.map((t) => tokens.get(t)).filter((id) => id !== undefined))
+    const published = new Uint8Array(n)
+    for (let o = 0; o < n; o++) {
+      published[o] = 1
+      for (let i = tokenStart[o]; i < tokenStart[o + 1]; i++) if (hiddenIds.has(tokenList[i])) published[o] = 0
+    }
+    const prices = new Map<string, Float64Array>()
+    for (let o = 0; o < n; o++) {
+      for (const [currency, amount] of Object.entries(priceRows[o])) {
+        let column = prices.get(currency)
+        if (!column) {
+          column = new Float64Array(n).fill(Number.NaN)
+          prices.set(currency, column)
+        }
+        column[o] = amount
+      }
+    }
+    return {
+      n,
+      vocabulary,
+      postStart,
+      postOrdinal,
+      postTf,
+      lengths: lengths.slice(0, n * FIELDS),
+      averages,
+      tokens,
+      tokenStart,
+      tokenList,
+      published,
+      prices,
+      scratch: {
+        seen: new Uint8Array(n),
+        typed: new Uint8Array(n),
+        title: new Uint8Array(n),
+        best: new Float64Array(n),
+        score: new Float64Array(n),
+      },
+    }
+  }
+}
+
+function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
+  const bigger = new (array.constructor as new (n: number) => T)(size)
+  bigger.set(array)
+  return bigger
+}
+
+/** Bytes the index holds in typed arrays and strings (an estimate: strings at 2 bytes a character plus a header). */
+export function textIndexBytes(index: TextIndex): number {
+  let bytes =
+    index.postStart.byteLength +
+    index.postOrdinal.byteLength +
+    index.postTf.byteLength +
+    index.lengths.byteLength +
+    index.tokenStart.byteLength +
+    index.tokenList.byteLength +
+    index.published.byteLength
+  for (const word of index.vocabulary) bytes += 16 + word.length + 8
+  for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
+  for (const column of index.prices.values()) bytes += column.byteLength
+  const s = index.scratch
+  return bytes + s.seen.byteLength * 3 + s.best.byteLength * 2
+}
+
+/** Position of the first vocabulary word not below `word`. */
+function lowerBound(vocabulary: readonly string[], word: string): number {
+  let lo = 0
+  let hi = vocabulary.length
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1
+    if (vocabulary[mid] < word) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/** The vocabulary ids a term accepts: its word as typed (every word it starts, for a prefix) first, then its alternatives. */
+function termWords(index: TextIndex, term: ExpandedTerm): { ids: number[]; typed: number } {
+  const { vocabulary } = index
+  const ids: number[] = []
+  const first = term.words[0]
+  let at = lowerBound(vocabulary, first)
+  if (term.prefix) {
+    while (at < vocabulary.length && vocabulary[at].startsWith(first)) ids.push(at++)
+  } else if (vocabulary[at] === first) {
+    ids.push(at)
+  }
+  const typed = ids.length
+  for (const word of term.words.slice(1)) {
+    at = lowerBound(vocabulary, word)
+    if (vocabulary[at] === word && !ids.includes(at)) ids.push(at)
+  }
+  return { ids, typed }
+}
+
+/** Every product the query matches (terms and filter), with its text score and flags. */
+export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filter: TextFilter): TextMatches {
+  const { postStart, postOrdinal, postTf, lengths, averages, n } = index
+  const none: TextMatches = {
+    count: 0,
+    ordinals: new Int32Array(0),
+    rank: new Float64Array(0),
+    flags: new Uint8Array(0),
+  }
+  const groups = terms.map((t) => {
+    const { ids, typed } = termWords(index, t)
+    let postings = 0
+    for (const id of ids) postings += postStart[id + 1] - postStart[id]
+    // Rarer terms weigh more: bm25's idf over the products holding any of the term's words.
+    const held = Math.min(postings, n)
+    return { ids, typed, postings, idf: Math.log(1 + (n - held + 0.5) / (held + 0.5)) }
+  })
+  if (groups.length === 0 || groups.some((g) => g.ids.length === 0)) return none
+  // The score is a sum over terms, so their order is free: the rarest first keeps later passes to its matches.
+  groups.sort((x, y) => x.postings - y.postings)
+  const norms = averages.map((avg) => K1 * (B / avg)) // k1 · b / avg, times the field's length
+  const { seen, typed, title, best, score } = index.scratch
+  for (let g = 0; g < groups.length; g++) {
+    const { ids, idf } = groups[g]
+    for (let j = 0; j < ids.length; j++) {
+      const isTyped = j < groups[g].typed
+      for (let p = postStart[ids[j]]; p < postStart[ids[j] + 1]; p++) {
+        const o = postOrdinal[p]
+        const state = seen[o]
+        if (state < g) continue // missed an earlier term
+        const tf = postTf[p]
+        let s = 0
+        for (let f = 0; f < FIELDS; f++) {
+          const count = (tf >>> (8 * f)) & 255
+          if (count === 0) continue
+          const v = (FIELD_WEIGHTS[f] * count * (K1 + 1)) / (count + K1 * (1 - B) + norms[f] * lengths[o * FIELDS + f])
+          if (v > s) s = v
+        }
+        s *= idf
+        if (state === g) {
+          seen[o] = g + 1
+          best[o] = s
+          score[o] += s
+        } else if (s > best[o]) {
+          score[o] += s - best[o]
+          best[o] = s
+        }
+        if (isTyped) {
+          if (typed[o] === g) typed[o] = g + 1
+          if ((tf & 255) !== 0 && title[o] === g) title[o] = g + 1
+        }
+      }
+    }
+  }
+  // Every match holds one of the first (rarest) term's words: collect from those postings, in ordinal order.
+  const all = groups.length
+  const first = groups[0].ids
+  const candidates: number[] = []
+  for (const id of first) {
+    for (let p = postStart[id]; p < postStart[id + 1]; p++) {
+      const o = postOrdinal[p]
+      if (seen[o] === all) {
+        candidates.push(o)
+        seen[o] = 255 // collected once, even when it holds several of the term's words
+      }
+    }
+  }
+  if (first.length > 1) candidates.sort((x, y) => x - y)
+  const keep = filterOf(index, filter)
+  const ordinals = new Int32Array(candidates.length)
+  const rank = new Float64Array(candidates.length)
+  const flags = new Uint8Array(candidates.length)
+  let count = 0
+  for (const o of candidates) {
+    if (!keep(o)) continue
+    ordinals[count] = o
+    rank[count] = score[o]
+    flags[count] = (title[o] === all ? EXACT : 0) | (typed[o] === all ? TYPED : 0)
+    count++
+  }
+  for (const id of first) {
+    for (let p = postStart[id]; p < postStart[id + 1]; p++) {
+      const o = postOrdinal[p]
+      seen[o] = typed[o] = title[o] = 0
+      best[o] = score[o] = 0
+    }
+  }
+  return {
+    count,
+    ordinals: ordinals.subarray(0, count),
+    rank: rank.subarray(0, count),
+    flags: flags.subarray(0, count),
+  }
+}
+
+/** Whether a product passes the filter: published, every token group, the price range. */
+function filterOf(index: TextIndex, filter: TextFilter): (o: number) => boolean {
+  const { tokenStart, tokenList, published } = index
+  // A token no product holds leaves its group empty (an unknown tag, category or option matches nothing).
+  const groups = filter.groups.map((group) => new Set(group.map((t) => index.tokens.get(t) ?? -1)))
+  const priced = filter.minPrice !== undefined || filter.maxPrice !== undefined
+  const column = index.prices.get(filter.currency)
+  const min = filter.minPrice ?? Number.NEGATIVE_INFINITY
+  const max = filter.maxPrice ?? Number.POSITIVE_INFINITY
+  return (o) => {
+    if (published[o] === 0) return false
+    if (priced) {
+      const amount = column ? column[o] : Number.NaN
+      if (!(amount >= min && amount <= max)) return false
+    }
+    for (const group of groups) {
+      let found = false
+      for (let i = tokenStart[o]; i < tokenStart[o + 1] && !found; i++) found = group.has(tokenList[i])
+      if (!found) return false
+    }
+    return true
+  }
+}
+
+/**
+ * Relevance order of two matches (indexes into `m`): exact titles first, shorter titles first among
+ * them; then every word as typed; then the text score; then the later product (higher seq).
+ */
+export function compareRanked(m: TextMatches, words: Uint16Array, seqOf: Int32Array, i: number, j: number): number {
+  const ei = m.flags[i] & EXACT
+  const ej = m.flags[j] & EXACT
+  if (ei !== ej) return ej - ei
+  if (ei) {
+    const d = words[m.ordinals[i]] - words[m.ordinals[j]]
+    if (d !== 0) return d
+  }
+  const ti = m.flags[i] & TYPED
+  const tj = m.flags[j] & TYPED
+  if (ti !== tj) return tj - ti
+  if (m.rank[i] !== m.rank[j]) return m.rank[j] - m.rank[i]
+  return seqOf[m.ordinals[j]] - seqOf[m.ordinals[i]]
+}
+
+/**
+ * The best `k` matches (indexes into `m`), best first: a bounded heap (the worst kept on top), so a
+ * broad query costs a comparison per match and a heap step only for those that enter the top k.
+ */
+export function topMatches(m: TextMatches, k: number, words: Uint16Array, seqOf: Int32Array): number[] {
+  const size = Math.min(k, m.count)
+  if (size <= 0) return []
+  const before = (i: number, j: number) => compareRanked(m, words, seqOf, i, j)
+  const heap: number[] = []
+  // heap[0] is the worst of the kept: a max-heap under `before`.
+  const worse = (i: number, j: number) => before(heap[i], heap[j]) > 0
+  const swap = (i: number, j: number) => {
+    const t = heap[i]
+    heap[i] = heap[j]
+    heap[j] = t
+  }
+  const down = (from: number) => {
+    let i = from
+    for (;;) {
+      const l = 2 * i + 1
+      const r = l + 1
+      let w = i
+      if (l < heap.length && worse(l, w)) w = l
+      if (r < heap.length && worse(r, w)) w = r
+      if (w === i) return
+      swap(i, w)
+      i = w
+    }
+  }
+  for (let x = 0; x < m.count; x++) {
+    if (heap.length < size) {
+      heap.push(x)
+      let i = heap.length - 1
+      while (i > 0) {
+        const parent = (i - 1) >>> 1
+        if (!worse(i, parent)) break
+        swap(i, parent)
+        i = parent
+      }
+    } else if (before(x, heap[0]) < 0) {
+      heap[0] = x
+      down(0)
+    }
+  }
+  return heap.sort(before)
+}
