@@ -65,8 +65,8 @@ async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<st
 export interface CatalogReader {
   list(query: ListQuery): Promise<ProductPage>
   search(query: ListQuery): Promise<SearchResult>
-  /** Whether the facet index is built at the current catalog version, and its build in progress (search/facets.ts). */
-  facetIndex(): { built: boolean; building: Promise<void> | undefined }
+  /** Whether the facet and text index is built at the current catalog version, its build in progress and its text part's bytes (search/facets.ts). */
+  facetIndex(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
 }
 
 export function createSearch(deps: {

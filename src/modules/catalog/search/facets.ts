@@ -18,7 +18,7 @@
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { ProductFacets } from '../documents.ts'
 import { PRICE_BUCKETS, UNPUBLISHED } from './store.ts'
-import { createTextIndexBuilder, type TextIndex, type TextRow } from './text-index.ts'
+import { createTextIndexBuilder, type TextIndex, type TextRow, textIndexBytes } from './text-index.ts'
 
 export interface FacetHit {
   seq: number
@@ -71,8 +71,11 @@ export interface FacetCounter {
    * version; undefined otherwise (then the caller asks SQL, whose `count` starts a build).
    */
   held(readAt: number | undefined): HeldIndex | undefined
-  /** Whether the index is built at the current version, and the build in progress (tests and benchmarks wait for it). */
-  state(): { built: boolean; building: Promise<void> | undefined }
+  /**
+   * Whether the index is built at the current version, the build in progress (tests and benchmarks
+   * wait for it), and the bytes its text part holds (an estimate, text-index.ts).
+   */
+  state(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
 }
 
 type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
@@ -126,7 +129,11 @@ export function createFacetCounter(
 
   return {
     version: () => signal?.version(),
-    state: () => ({ built: index !== undefined && index.version === signal?.version(), building: build?.done }),
+    state: () => ({
+      built: index !== undefined && index.version === signal?.version(),
+      building: build?.done,
+      textBytes: index?.text ? textIndexBytes(index.text) : 0,
+    }),
     held(readAt) {
       const at = index
       if (readAt === undefined || at?.version !== readAt || signal?.version() !== readAt || !at.text) return undefined
