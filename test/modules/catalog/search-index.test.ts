@@ -58,6 +58,13 @@ test('the text index answers as the SQL path does', async (t) => {
     status: 'draft',
     variants: [{ sku: 'DRF-1', prices: [{ currency: 'EUR', amount: 100 }] }],
   })
+  await makeProduct(app, staff, {
+    handle: 'sold-out-lamp',
+    title: 'Sold Out Desk Lamp',
+    description: 'None left.',
+    stock: 0,
+    variants: [{ sku: 'SOL-1', prices: [{ currency: 'EUR', amount: 100 }] }],
+  })
   const { db, dialect } = app.backroom.database
   const resolveCategory = app.backroom.catalog.resolveCategory
   const fixed: ChangeSignal = { changed: async () => {}, version: () => 1, close: async () => {} }
@@ -80,6 +87,8 @@ test('the text index answers as the SQL path does', async (t) => {
     { q: 'jacket', minPrice: 9000 },
     { q: 'jacket', currency: 'USD', minPrice: 1 },
     { q: 'lamp', sort: 'price' },
+    { q: 'lamp', inStock: true },
+    { q: 'desk lamp', inStock: true, maxPrice: 5000 },
     { q: 'desk lamp', limit: 1 },
     { q: 'desk la' },
     { q: 'de' },

@@ -111,11 +111,11 @@ export function createSearch(deps: {
   }
 
   /**
-   * The matches from the node's text index (text-index.ts) when it is built at `readAt`, still current,
-   * and holds what the filter needs (stock is not in it); undefined otherwise: then SQL answers.
+   * The matches from the node's text index (text-index.ts) when it is built at `readAt` and still
+   * current; undefined otherwise: then SQL answers.
    */
   function indexed(filter: store.Filter, readAt: number | undefined) {
-    if (!filter.terms || filter.inStock) return undefined
+    if (!filter.terms) return undefined
     const held = facetCounter.held(readAt)
     if (!held) return undefined
     const matches = matchText(held.text, filter.terms, {
@@ -123,6 +123,7 @@ export function createSearch(deps: {
       currency: filter.currency,
       minPrice: filter.minPrice,
       maxPrice: filter.maxPrice,
+      inStock: filter.inStock,
     })
     return { held, matches }
   }

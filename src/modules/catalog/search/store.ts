@@ -342,8 +342,9 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
 }
 
 /**
- * Facet data and search text (`search_a` .. `search_e`, normalized: the title is `search_a`) of up to
- * `limit` products in seq order after `afterSeq` (a walk of the primary key / seq index).
+ * Facet data, search text (`search_a` .. `search_e`, normalized: the title is `search_a`) and whether a
+ * variant is in stock, of up to `limit` products in seq order after `afterSeq` (a walk of the primary
+ * key / seq index, and one variant probe per product).
  */
 export async function facetsAfter(
   db: Db,
@@ -354,6 +355,7 @@ export async function facetsAfter(
     .selectFrom('product as p')
     .leftJoin('product_search as s', 's.seq', 'p.seq')
     .select(['p.seq', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d', 's.search_e'])
+    .select(sql<number | null>`(${IN_STOCK})`.as('in_stock'))
     .where('p.seq', '>', afterSeq)
     .orderBy('p.seq')
     .limit(limit)
@@ -362,7 +364,14 @@ export async function facetsAfter(
     seq: Number(r.seq),
     facets: r.facets,
     title: r.search_a ?? '',
-    text: { a: r.search_a ?? '', b: r.search_b ?? '', c: r.search_c ?? '', d: r.search_d ?? '', e: r.search_e ?? '' },
+    text: {
+      a: r.search_a ?? '',
+      b: r.search_b ?? '',
+      c: r.search_c ?? '',
+      d: r.search_d ?? '',
+      e: r.search_e ?? '',
+      inStock: Number(r.in_stock ?? 0) === 1,
+    },
   }))
 }
 

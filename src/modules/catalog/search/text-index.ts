@@ -33,6 +33,8 @@ export interface TextRow {
   c: string
   d: string
   e: string
+  /** Whether a variant is in stock (the inStock filter). */
+  inStock?: boolean
 }
 
 export interface TextIndex {
@@ -55,6 +57,8 @@ export interface TextIndex {
   tokenList: Int32Array
   /** 1 for a product that storefront search shows (no draft or archived token). */
   published: Uint8Array
+  /** 1 for a product with a variant in stock. */
+  inStock: Uint8Array
   /** Lowest price per currency and ordinal (NaN: no price in that currency). */
   prices: Map<string, Float64Array>
   /** Reused by every query (queries run synchronously, one at a time); all zero between queries. */
@@ -68,6 +72,7 @@ export interface TextFilter {
   currency: string
   minPrice?: number
   maxPrice?: number
+  inStock?: boolean
 }
 
 /** The matches of a query, in ordinal order: parallel arrays. */
@@ -93,6 +98,7 @@ export function createTextIndexBuilder() {
   const tokenRuns: number[] = []
   const tokenStarts: number[] = [0]
   const priceRows: Record<string, number>[] = []
+  const stocked: number[] = []
   let n = 0
   return { add, finish }
 
@@ -135,6 +141,7 @@ export function createTextIndexBuilder() {
     }
     tokenStarts.push(tokenRuns.length)
     priceRows.push(prices)
+    stocked.push(row.inStock ? 1 : 0)
   }
 
   function finish(hidden: readonly string[]): TextIndex {
@@ -188,6 +195,7 @@ export function createTextIndexBuilder() {
       tokenStart,
       tokenList,
       published,
+      inStock: Uint8Array.from(stocked),
       prices,
       scratch: {
         seen: new Uint8Array(n),
@@ -215,7 +223,8 @@ export function textIndexBytes(index: TextIndex): number {
     index.lengths.byteLength +
     index.tokenStart.byteLength +
     index.tokenList.byteLength +
-    index.published.byteLength
+    index.published.byteLength +
+    index.inStock.byteLength
   for (const word of index.vocabulary) bytes += 16 + word.length + 8
   for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
   for (const column of index.prices.values()) bytes += column.byteLength
@@ -311,23 +320,28 @@ export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filt
   // Every match holds one of the first (rarest) term's words: collect from those postings, in ordinal order.
   const all = groups.length
   const first = groups[0].ids
-  const candidates: number[] = []
+  let size = 0
+  for (const id of first) size += postStart[id + 1] - postStart[id]
+  let candidates = new Int32Array(size)
+  let found = 0
   for (const id of first) {
     for (let p = postStart[id]; p < postStart[id + 1]; p++) {
       const o = postOrdinal[p]
       if (seen[o] === all) {
-        candidates.push(o)
+        candidates[found++] = o
         seen[o] = 255 // collected once, even when it holds several of the term's words
       }
     }
   }
-  if (first.length > 1) candidates.sort((x, y) => x - y)
+  candidates = candidates.subarray(0, found)
+  if (first.length > 1) candidates.sort()
   const keep = filterOf(index, filter)
-  const ordinals = new Int32Array(candidates.length)
-  const rank = new Float64Array(candidates.length)
-  const flags = new Uint8Array(candidates.length)
+  const ordinals = new Int32Array(found)
+  const rank = new Float64Array(found)
+  const flags = new Uint8Array(found)
   let count = 0
-  for (const o of candidates) {
+  for (let c = 0; c < found; c++) {
+    const o = candidates[c]
     if (!keep(o)) continue
     ordinals[count] = o
     rank[count] = score[o]
@@ -351,7 +365,8 @@ export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filt
 
 /** Whether a product passes the filter: published, every token group, the price range. */
 function filterOf(index: TextIndex, filter: TextFilter): (o: number) => boolean {
-  const { tokenStart, tokenList, published } = index
+  const { tokenStart, tokenList, published, inStock } = index
+  const stocked = filter.inStock === true
   // A token no product holds leaves its group empty (an unknown tag, category or option matches nothing).
   const groups = filter.groups.map((group) => new Set(group.map((t) => index.tokens.get(t) ?? -1)))
   const priced = filter.minPrice !== undefined || filter.maxPrice !== undefined
@@ -359,7 +374,7 @@ function filterOf(index: TextIndex, filter: TextFilter): (o: number) => boolean 
   const min = filter.minPrice ?? Number.NEGATIVE_INFINITY
   const max = filter.maxPrice ?? Number.POSITIVE_INFINITY
   return (o) => {
-    if (published[o] === 0) return false
+    if (published[o] === 0 || (stocked && inStock[o] === 0)) return false
     if (priced) {
       const amount = column ? column[o] : Number.NaN
       if (!(amount >= min && amount <= max)) return false
