@@ -9,7 +9,12 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import type { ListQuery } from '../../../src/modules/catalog/schemas.ts'
 import { createSearch } from '../../../src/modules/catalog/search/engine.ts'
-import { createTextIndexBuilder, matchText, topMatches } from '../../../src/modules/catalog/search/text-index.ts'
+import {
+  createTextIndexBuilder,
+  matchText,
+  topMatches,
+  typoCandidates,
+} from '../../../src/modules/catalog/search/text-index.ts'
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
 import { testApp } from '../../helpers.ts'
 import { makeProduct } from './fixtures.ts'
@@ -41,6 +46,11 @@ test('matchText and topMatches on a small index', () => {
   assert.deepEqual([...ask([{ words: ['desk'], prefix: true }], { maxPrice: 250 }).ordinals], [0, 1])
   assert.deepEqual([...ask([{ words: ['nothing'], prefix: false }]).ordinals], [])
   assert.deepEqual([...ask([{ words: ['desk'], prefix: false }], { groups: [['zzt00']] }).ordinals], [])
+  assert.deepEqual(typoCandidates(index, { head: 'la', tail: 'sk', minLength: 3, maxLength: 5 }).sort(), [
+    'desk',
+    'lamp',
+  ])
+  assert.deepEqual(typoCandidates(index, { head: 'de', minLength: 5, maxLength: 40 }), ['desks'])
   // The scratch arrays are clean again: the same query twice gives the same scores.
   assert.deepEqual(
     [...ask([{ words: ['lamp'], prefix: false }]).rank],

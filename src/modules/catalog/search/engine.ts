@@ -10,7 +10,7 @@ import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '
 import { type CountedFacets, createFacetCounter, type HeldIndex } from './facets.ts'
 import * as store from './store.ts'
 import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
-import { matchText, type TextMatches, topMatches } from './text-index.ts'
+import { matchText, type TextMatches, topMatches, typoCandidates } from './text-index.ts'
 
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
@@ -19,14 +19,28 @@ const MAX_TYPO_ALTERNATIVES = 12
 export type ExpansionCache = Map<string, string[]>
 const MAX_CACHED_EXPANSIONS = 50_000
 
+/** Where a word's typo candidates come from: the `search_word` table, or the node's text index. */
+export type CandidateSource = (keys: {
+  head: string
+  tail?: string
+  minLength: number
+  maxLength: number
+}) => Promise<string[]> | string[]
+
 /**
  * Expands each query term into the indexed words that satisfy it: itself first, then its one-edit
  * neighbours when it has five letters or more. A word the catalog knows is widened too (it may be a
  * typo of another: "boats" for "boots"); ranking puts matches of the words as typed first (bestFirst).
  * With `cache`, a word's alternatives are read from the vocabulary once (the caller drops the cache
- * when the catalog changes and passes none while a write is in flight).
+ * when the catalog changes and passes none while a write is in flight). `candidates`: the words to
+ * check, by default from the `search_word` table.
  */
-export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Promise<ExpandedTerm[]> {
+export async function expandTerms(
+  db: Db,
+  q: string,
+  cache?: ExpansionCache,
+  candidates: CandidateSource = (keys) => store.candidateWords(db, keys),
+): Promise<ExpandedTerm[]> {
   const terms = parseQuery(q)
   const out: ExpandedTerm[] = []
   for (const term of terms) {
@@ -38,7 +52,7 @@ export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Pr
     const cacheKey = term.prefix ? `*${word}` : word
     let neighbours = cache?.get(cacheKey)
     if (!neighbours) {
-      neighbours = await typoNeighbours(db, word, term.prefix)
+      neighbours = await typoNeighbours(word, term.prefix, candidates)
       if (cache && cache.size < MAX_CACHED_EXPANSIONS) cache.set(cacheKey, neighbours)
     }
     out.push({ words: [word, ...neighbours], prefix: term.prefix })
@@ -46,11 +60,11 @@ export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Pr
   return out
 }
 
-async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<string[]> {
+async function typoNeighbours(word: string, prefix: boolean, source: CandidateSource): Promise<string[]> {
   const keys = typoKeys(word)
   const candidates = prefix
-    ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
-    : await store.candidateWords(db, keys)
+    ? await source({ head: keys.head, minLength: word.length - 1, maxLength: 40 })
+    : await source(keys)
   return candidates
     .filter((c) =>
       prefix
@@ -269,11 +283,17 @@ export function createSearch(deps: {
     const q = query.q?.trim() ?? ''
     let terms: ExpandedTerm[] | undefined
     if (q !== '') {
-      const cache = expansionCache()
       const readAt = deps.changes?.version()
-      terms = await expandTerms(db, q, cache)
-      // Alternatives read while the vocabulary changed are used for this answer only.
-      if (cache && deps.changes?.version() !== readAt) cache.clear()
+      const held = facetCounter.held(readAt)
+      if (held) {
+        // The node's vocabulary answers at once (and knows only the words products hold today).
+        terms = await expandTerms(db, q, undefined, (keys) => typoCandidates(held.text, keys))
+      } else {
+        const cache = expansionCache()
+        terms = await expandTerms(db, q, cache)
+        // Alternatives read while the vocabulary changed are used for this answer only.
+        if (cache && deps.changes?.version() !== readAt) cache.clear()
+      }
     }
     const order: store.Order = query.sort ?? (terms ? 'relevance' : 'newest')
     if (order === 'relevance' && !terms) return prepareWith('newest')

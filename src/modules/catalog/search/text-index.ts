@@ -42,6 +42,8 @@ export interface TextIndex {
   n: number
   /** Every word, sorted (code units). */
   vocabulary: string[]
+  /** Words by their last two characters (typo candidates, text.ts typoKeys). */
+  byTail: Map<string, Int32Array>
   /** Word w's postings are postOrdinal/postTf[postStart[w] .. postStart[w + 1]). */
   postStart: Int32Array
   postOrdinal: Int32Array
@@ -149,6 +151,14 @@ export function createTextIndexBuilder() {
     const vocabulary = order.map((i) => words[i])
     const renumber = new Int32Array(words.length)
     for (let w = 0; w < order.length; w++) renumber[order[w]] = w
+    const tails = new Map<string, number[]>()
+    for (let w = 0; w < vocabulary.length; w++) {
+      const tail = vocabulary[w].slice(-2)
+      const list = tails.get(tail)
+      if (list) list.push(w)
+      else tails.set(tail, [w])
+    }
+    const byTail = new Map([...tails].map(([tail, list]) => [tail, Int32Array.from(list)]))
     const postStart = new Int32Array(words.length + 1)
     for (let t = 0; t < used; t += 3) postStart[renumber[triples[t]] + 1]++
     for (let w = 0; w < words.length; w++) postStart[w + 1] += postStart[w]
@@ -186,6 +196,7 @@ export function createTextIndexBuilder() {
     return {
       n,
       vocabulary,
+      byTail,
       postStart,
       postOrdinal,
       postTf,
@@ -225,7 +236,8 @@ export function textIndexBytes(index: TextIndex): number {
     index.tokenList.byteLength +
     index.published.byteLength +
     index.inStock.byteLength
-  for (const word of index.vocabulary) bytes += 16 + word.length + 8
+  for (const word of index.vocabulary) bytes += 16 + word.length + 8 + 4
+  bytes += index.byTail.size * 64
   for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
   for (const column of index.prices.values()) bytes += column.byteLength
   const s = index.scratch
@@ -242,6 +254,29 @@ function lowerBound(vocabulary: readonly string[], word: string): number {
     else hi = mid
   }
   return lo
+}
+
+/**
+ * Typo candidates of a word from the vocabulary, as the SQL path reads them from `search_word`
+ * (store.candidateWords): words sharing its first two characters or (not for a prefix) its last two,
+ * within one letter of its length (a prefix: at least its length less one, at most 40 letters).
+ */
+export function typoCandidates(
+  index: TextIndex,
+  keys: { head: string; tail?: string; minLength: number; maxLength: number },
+): string[] {
+  const { vocabulary } = index
+  const out = new Set<string>()
+  const fits = (word: string) => word.length >= keys.minLength && word.length <= keys.maxLength
+  for (let at = lowerBound(vocabulary, keys.head); at < vocabulary.length; at++) {
+    const word = vocabulary[at]
+    if (!word.startsWith(keys.head)) break
+    if (fits(word)) out.add(word)
+  }
+  if (keys.tail !== undefined) {
+    for (const w of index.byTail.get(keys.tail) ?? []) if (fits(vocabulary[w])) out.add(vocabulary[w])
+  }
+  return [...out]
 }
 
 /** The vocabulary ids a term accepts: its word as typed (every word it starts, for a prefix) first, then its alternatives. */
