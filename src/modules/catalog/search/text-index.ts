@@ -5,10 +5,11 @@
  *
  * - Vocabulary: every word of the searchable fields (title, SKUs and tags, description, category names
  *   and option values: `search_a`, `_b`, `_c`, `_e`), sorted, so a prefix is a range.
- * - Postings per word: the product ordinals that hold it, ascending, each with its term frequency in
- *   each of the four fields (one byte each, packed in a Uint32).
- * - Per product: the length of each field in words, its filter tokens (`search_d`: status, categories
- *   with ancestors, tags, options) and its lowest price per currency.
+ * - Postings per word: the product ordinals that hold it, ascending, each with the word's score in
+ *   that product before idf (a Float32, computed at build from the term frequency and length of each
+ *   field; negative when the word is in the title).
+ * - Per product: its filter tokens (`search_d`: status, categories with ancestors, tags, options),
+ *   whether a variant is in stock, and its lowest price per currency.
  *
  * A query matches what the SQL matches (every term: its word as typed, or the words starting with it
  * for the prefix term, or one of its typo alternatives; the filter tokens; published only; the price
@@ -44,15 +45,14 @@ export interface TextIndex {
   vocabulary: string[]
   /** Words by their last two characters (typo candidates, text.ts typoKeys). */
   byTail: Map<string, Int32Array>
-  /** Word w's postings are postOrdinal/postTf[postStart[w] .. postStart[w + 1]). */
+  /** Word w's postings are postOrdinal/postScore[postStart[w] .. postStart[w + 1]). */
   postStart: Int32Array
   postOrdinal: Int32Array
-  /** Term frequency per field: title | tags << 8 | description << 16 | names << 24 (each capped at 255). */
-  postTf: Uint32Array
-  /** Per ordinal, four field lengths in words. */
-  lengths: Uint16Array
-  /** Mean length of each field. */
-  averages: Float64Array
+  /**
+   * The word's score in the product before idf (fieldScore: its best field), negative when the word is
+   * in the title (the exactness signal). Computed once at build: a query multiplies by its idf.
+   */
+  postScore: Float32Array
   /** Filter tokens (search_d) by name; product o has tokenList[tokenStart[o] .. tokenStart[o + 1]). */
   tokens: Map<string, number>
   tokenStart: Int32Array
@@ -164,16 +164,18 @@ export function createTextIndexBuilder() {
     for (let w = 0; w < words.length; w++) postStart[w + 1] += postStart[w]
     const fill = postStart.slice(0, words.length)
     const postOrdinal = new Int32Array(used / 3)
-    const postTf = new Uint32Array(used / 3)
+    const averages = new Float64Array(FIELDS)
+    for (let o = 0; o < n; o++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[o * FIELDS + f]
+    for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
+    const postScore = new Float32Array(used / 3)
     // Triples were added in ordinal order, so each word's postings come out ascending.
     for (let t = 0; t < used; t += 3) {
       const at = fill[renumber[triples[t]]]++
       postOrdinal[at] = triples[t + 1]
-      postTf[at] = triples[t + 2] >>> 0
+      const tf = triples[t + 2] >>> 0
+      const score = fieldScore(tf, lengths, triples[t + 1], averages)
+      postScore[at] = (tf & 255) !== 0 ? -score : score
     }
-    const averages = new Float64Array(FIELDS)
-    for (let o = 0; o < n; o++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[o * FIELDS + f]
-    for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
     const tokenStart = Int32Array.from(tokenStarts)
     const tokenList = Int32Array.from(tokenRuns)
     const hiddenIds = new Set(hidden.map((t) => tokens.get(t)).filter((id) => id !== undefined))
@@ -199,9 +201,7 @@ export function createTextIndexBuilder() {
       byTail,
       postStart,
       postOrdinal,
-      postTf,
-      lengths: lengths.slice(0, n * FIELDS),
-      averages,
+      postScore,
       tokens,
       tokenStart,
       tokenList,
@@ -219,6 +219,22 @@ export function createTextIndexBuilder() {
   }
 }
 
+/**
+ * A word's score in one product before idf: its best field's weight times bm25's term frequency
+ * saturation, normalized by that field's own length (not the whole row's).
+ */
+function fieldScore(tf: number, lengths: Uint16Array, o: number, averages: Float64Array): number {
+  let best = 0
+  for (let f = 0; f < FIELDS; f++) {
+    const count = (tf >>> (8 * f)) & 255
+    if (count === 0) continue
+    const norm = K1 * (1 - B + (B * lengths[o * FIELDS + f]) / averages[f])
+    const v = (FIELD_WEIGHTS[f] * count * (K1 + 1)) / (count + norm)
+    if (v > best) best = v
+  }
+  return best
+}
+
 function grow<T extends Int32Array | Uint16Array>(array: T, size: number): T {
   const bigger = new (array.constructor as new (n: number) => T)(size)
   bigger.set(array)
@@ -230,8 +246,7 @@ export function textIndexBytes(index: TextIndex): number {
   let bytes =
     index.postStart.byteLength +
     index.postOrdinal.byteLength +
-    index.postTf.byteLength +
-    index.lengths.byteLength +
+    index.postScore.byteLength +
     index.tokenStart.byteLength +
     index.tokenList.byteLength +
     index.published.byteLength +
@@ -300,7 +315,7 @@ function termWords(index: TextIndex, term: ExpandedTerm): { ids: number[]; typed
 
 /** Every product the query matches (terms and filter), with its text score and flags. */
 export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filter: TextFilter): TextMatches {
-  const { postStart, postOrdinal, postTf, lengths, averages, n } = index
+  const { postStart, postOrdinal, postScore, n } = index
   const none: TextMatches = {
     count: 0,
     ordinals: new Int32Array(0),
@@ -318,7 +333,6 @@ export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filt
   if (groups.length === 0 || groups.some((g) => g.ids.length === 0)) return none
   // The score is a sum over terms, so their order is free: the rarest first keeps later passes to its matches.
   groups.sort((x, y) => x.postings - y.postings)
-  const norms = averages.map((avg) => K1 * (B / avg)) // k1 · b / avg, times the field's length
   const { seen, typed, title, best, score } = index.scratch
   for (let g = 0; g < groups.length; g++) {
     const { ids, idf } = groups[g]
@@ -328,14 +342,9 @@ export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filt
         const o = postOrdinal[p]
         const state = seen[o]
         if (state < g) continue // missed an earlier term
-        const tf = postTf[p]
-        let s = 0
-        for (let f = 0; f < FIELDS; f++) {
-          const count = (tf >>> (8 * f)) & 255
-          if (count === 0) continue
-          const v = (FIELD_WEIGHTS[f] * count * (K1 + 1)) / (count + K1 * (1 - B) + norms[f] * lengths[o * FIELDS + f])
-          if (v > s) s = v
-        }
+        const pre = postScore[p]
+        const inTitle = pre < 0
+        let s = inTitle ? -pre : pre
         s *= idf
         if (state === g) {
           seen[o] = g + 1
@@ -347,7 +356,7 @@ export function matchText(index: TextIndex, terms: readonly ExpandedTerm[], filt
         }
         if (isTyped) {
           if (typed[o] === g) typed[o] = g + 1
-          if ((tf & 255) !== 0 && title[o] === g) title[o] = g + 1
+          if (inTitle && title[o] === g) title[o] = g + 1
         }
       }
     }
