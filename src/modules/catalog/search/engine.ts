@@ -10,7 +10,7 @@ import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '
 import { type CountedFacets, createFacetCounter, type HeldIndex } from './facets.ts'
 import * as store from './store.ts'
 import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
-import { matchText, type TextMatches, topMatches, typoCandidates } from './text-index.ts'
+import { matchText, sortedMatches, type TextMatches, topMatches, typoCandidates } from './text-index.ts'
 
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
@@ -233,10 +233,16 @@ export function createSearch(deps: {
     if (fromIndex) {
       const { held, matches } = fromIndex
       const facets = await nameFacets(held.count(matches.ordinals, matches.count, filter.currency))
-      const rows =
-        order === 'relevance'
-          ? await rankedFromIndex(held, matches, filter.currency, after, limit)
-          : await store.listCards(db, dialect, filter, order, after, limit + 1)
+      let rows: store.CardRow[]
+      if (order === 'relevance') rows = await rankedFromIndex(held, matches, filter.currency, after, limit)
+      else if (order === 'name') rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+      else {
+        const best = sortedMatches(held.text, matches, order, filter.currency, after, limit + 1)
+        rows = await cardsInOrder(
+          best.map((i) => held.seqOf[matches.ordinals[i]]),
+          filter.currency,
+        )
+      }
       const { items, nextCursor } = page(rows, query, order, limit, after, terms)
       return { items, nextCursor, total: matches.count, facets }
     }

@@ -342,8 +342,8 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
 }
 
 /**
- * Facet data, search text (`search_a` .. `search_e`, normalized: the title is `search_a`) and whether a
- * variant is in stock, of up to `limit` products in seq order after `afterSeq` (a walk of the primary
+ * Facet data, search text (`search_a` .. `search_e`, normalized: the title is `search_a`), id, creation
+ * time and whether a variant is in stock, of up to `limit` products in seq order after `afterSeq` (a walk of the primary
  * key / seq index, and one variant probe per product).
  */
 export async function facetsAfter(
@@ -354,7 +354,8 @@ export async function facetsAfter(
   const rows = await db
     .selectFrom('product as p')
     .leftJoin('product_search as s', 's.seq', 'p.seq')
-    .select(['p.seq', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d', 's.search_e'])
+    .select(['p.seq', 'p.id', 'p.created_at', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d'])
+    .select('s.search_e')
     .select(sql<number | null>`(${IN_STOCK})`.as('in_stock'))
     .where('p.seq', '>', afterSeq)
     .orderBy('p.seq')
@@ -371,6 +372,8 @@ export async function facetsAfter(
       d: r.search_d ?? '',
       e: r.search_e ?? '',
       inStock: Number(r.in_stock ?? 0) === 1,
+      id: r.id,
+      createdAt: Number(r.created_at),
     },
   }))
 }

@@ -36,6 +36,9 @@ export interface TextRow {
   e: string
   /** Whether a variant is in stock (the inStock filter). */
   inStock?: boolean
+  /** The product's id and creation time (the newest and price orders). */
+  id?: string
+  createdAt?: number
 }
 
 export interface TextIndex {
@@ -61,6 +64,9 @@ export interface TextIndex {
   published: Uint8Array
   /** 1 for a product with a variant in stock. */
   inStock: Uint8Array
+  /** Per ordinal: the product's id and creation time (epoch ms). */
+  ids: string[]
+  createdAt: Float64Array
   /** Lowest price per currency and ordinal (NaN: no price in that currency). */
   prices: Map<string, Float64Array>
   /** Reused by every query (queries run synchronously, one at a time); all zero between queries. */
@@ -101,6 +107,8 @@ export function createTextIndexBuilder() {
   const tokenStarts: number[] = [0]
   const priceRows: Record<string, number>[] = []
   const stocked: number[] = []
+  const productIds: string[] = []
+  const created: number[] = []
   let n = 0
   return { add, finish }
 
@@ -144,6 +152,8 @@ export function createTextIndexBuilder() {
     tokenStarts.push(tokenRuns.length)
     priceRows.push(prices)
     stocked.push(row.inStock ? 1 : 0)
+    productIds.push(row.id ?? '')
+    created.push(row.createdAt ?? 0)
   }
 
   function finish(hidden: readonly string[]): TextIndex {
@@ -207,6 +217,8 @@ export function createTextIndexBuilder() {
       tokenList,
       published,
       inStock: Uint8Array.from(stocked),
+      ids: productIds,
+      createdAt: Float64Array.from(created),
       prices,
       scratch: {
         seen: new Uint8Array(n),
@@ -254,6 +266,8 @@ export function textIndexBytes(index: TextIndex): number {
   for (const word of index.vocabulary) bytes += 16 + word.length + 8 + 4
   bytes += index.byTail.size * 64
   for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
+  for (const id of index.ids) bytes += 16 + id.length + 8
+  bytes += index.createdAt.byteLength
   for (const column of index.prices.values()) bytes += column.byteLength
   const s = index.scratch
   return bytes + s.seen.byteLength * 3 + s.best.byteLength * 2
@@ -456,9 +470,22 @@ export function compareRanked(m: TextMatches, words: Uint16Array, seqOf: Int32Ar
  * broad query costs a comparison per match and a heap step only for those that enter the top k.
  */
 export function topMatches(m: TextMatches, k: number, words: Uint16Array, seqOf: Int32Array): number[] {
-  const size = Math.min(k, m.count)
+  return topK(m.count, k, (i, j) => compareRanked(m, words, seqOf, i, j))
+}
+
+/**
+ * The best `k` of `0 .. count - 1` under `before`, best first: a bounded heap (the worst kept on top),
+ * so a broad query costs a comparison per match and a heap step only for those that enter the top k.
+ * `keep` leaves some out (a cursor's keyset).
+ */
+export function topK(
+  count: number,
+  k: number,
+  before: (i: number, j: number) => number,
+  keep: (i: number) => boolean = () => true,
+): number[] {
+  const size = Math.min(k, count)
   if (size <= 0) return []
-  const before = (i: number, j: number) => compareRanked(m, words, seqOf, i, j)
   const heap: number[] = []
   // heap[0] is the worst of the kept: a max-heap under `before`.
   const worse = (i: number, j: number) => before(heap[i], heap[j]) > 0
@@ -480,7 +507,8 @@ export function topMatches(m: TextMatches, k: number, words: Uint16Array, seqOf:
       i = w
     }
   }
-  for (let x = 0; x < m.count; x++) {
+  for (let x = 0; x < count; x++) {
+    if (!keep(x)) continue
     if (heap.length < size) {
       heap.push(x)
       let i = heap.length - 1
@@ -496,4 +524,42 @@ export function topMatches(m: TextMatches, k: number, words: Uint16Array, seqOf:
     }
   }
   return heap.sort(before)
+}
+
+/**
+ * The page of matches in a stored order, as store.listCardsQuery orders it: newest (created_at, id
+ * descending) or by price (the lowest price in the currency, then id; products without a price in it
+ * are not listed), `after` the cursor's keyset; `k` of them, in order. Ids compare as code units
+ * (they are ASCII, so every collation orders them so); 'name' is not answered here (titles compare by
+ * the database's collation).
+ */
+export function sortedMatches(
+  index: TextIndex,
+  m: TextMatches,
+  order: 'newest' | 'price' | '-price',
+  currency: string,
+  after: readonly (string | number)[] | undefined,
+  k: number,
+): number[] {
+  const { ids, createdAt } = index
+  const amounts = index.prices.get(currency)
+  if (order !== 'newest' && !amounts) return []
+  const keyOf = (o: number) => (order === 'newest' ? createdAt[o] : (amounts as Float64Array)[o])
+  const sign = order === 'price' ? 1 : -1 // ascending by price; newest and -price descend
+  const compareKeys = (ka: number, ia: string, kb: number, ib: string) =>
+    sign * (ka !== kb ? (ka < kb ? -1 : 1) : ia < ib ? -1 : ia > ib ? 1 : 0)
+  const before = (i: number, j: number) => {
+    const a = m.ordinals[i]
+    const b = m.ordinals[j]
+    return compareKeys(keyOf(a), ids[a], keyOf(b), ids[b])
+  }
+  const afterKey = after === undefined ? undefined : Number(after[0])
+  const afterId = after === undefined ? '' : String(after[1])
+  const keep = (i: number) => {
+    const o = m.ordinals[i]
+    const key = keyOf(o)
+    if (Number.isNaN(key)) return false
+    return afterKey === undefined || compareKeys(key, ids[o], afterKey, afterId) > 0
+  }
+  return topK(m.count, k, before, keep)
 }
