@@ -1,6 +1,8 @@
 /**
  * Storefront listing and search use cases: query expansion (prefix and typo tolerance against the
- * vocabulary), filters, cursors, cards with highlights and facets. The SQL is in search/store.ts.
+ * vocabulary), filters, cursors, cards with highlights and facets. A search is answered from the node's
+ * text and facet index (text-index.ts, facets.ts) when it is built at the current catalog version, and
+ * by SQL (search/store.ts) otherwise; docs/SEARCH.md.
  */
 
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'

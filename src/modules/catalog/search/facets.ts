@@ -10,6 +10,9 @@
  * - per facet key: the products that have it, as a bitset (Uint32Array) when that is smaller than a
  *   list of ordinals, else as the list.
  *
+ * The same scan builds the text index (text-index.ts), kept and dropped with the facet part: a search
+ * with the index built matches, ranks and pages in memory and counts its matches' ordinals here.
+ *
  * A search turns its hits into ordinals and counts whichever way is cheaper for it: walking each hit's
  * keys (few hits), or intersecting the match set, as a bitset, with every key's products (many hits).
  * Both give the exact counts. Until the index is built at the current version (and whenever changes

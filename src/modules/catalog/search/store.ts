@@ -61,7 +61,8 @@ const WEIGHTS = { a: 10, b: 4, c: 1, e: 0.5 } as const
  * index tokens (an AND of OR-groups over `search_d`), so the engine intersects them before a single
  * product row is read.
  *
- * Ranking, the same on both databases (`bestFirst`): first the products whose title holds every query
+ * Ranking on this SQL path (used until the node's text index is built, which ranks the same tiers with
+ * its own text score: text-index.ts), the same on both databases (`bestFirst`): first the products whose title holds every query
  * word as typed (`exact`), shorter titles first (`words`, kept with each node's facet data); then those that hold every word as typed in
  * any field (`typed`, only computed when typo alternatives widened the query); then the text score. The
  * score is bm25 with per-column weights on SQLite; on PostgreSQL each term scores by the best field it
