@@ -157,10 +157,10 @@ export function createTextIndexBuilder() {
   }
 
   function finish(hidden: readonly string[]): TextIndex {
-    const order = words.map((_, i) => i).sort((x, y) => (words[x] < words[y] ? -1 : words[x] > words[y] ? 1 : 0))
-    const vocabulary = order.map((i) => words[i])
+    // The default sort compares UTF-16 code units, as lowerBound's `<` does.
+    const vocabulary = words.slice().sort()
     const renumber = new Int32Array(words.length)
-    for (let w = 0; w < order.length; w++) renumber[order[w]] = w
+    for (let w = 0; w < vocabulary.length; w++) renumber[ids.get(vocabulary[w]) as number] = w
     const tails = new Map<string, number[]>()
     for (let w = 0; w < vocabulary.length; w++) {
       const tail = vocabulary[w].slice(-2)
