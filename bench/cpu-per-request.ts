@@ -7,6 +7,9 @@
  *
  *   node bench/cpu-per-request.ts [--db sqlite:bench/out/catalog-10000.db] [--requests 20000]
  *                                 [--connections 10] [--port 31660] [--cases hello,product,list,search-head]
+ *                                 (more cases: search-unique, all-unique searches, each never sent before
+ *                                 in the run, so every one is a result-cache miss; search-mix, 80 % the 200
+ *                                 head searches and 20 % unique, as bench/run.ts's mix)
  *                                 [--handles 2000] [--rounds 1] [--env NAME=value ...]
  * With --rounds N, the cases take turns N times and each reports its median.
  */
@@ -63,15 +66,33 @@ async function stop(child: ChildProcess) {
   await exited
 }
 
-async function run(paths: string[], amount: number) {
+/** Paths in rotation, or a function giving the next path. */
+type Paths = string[] | (() => string)
+
+async function run(paths: Paths, amount: number) {
   let i = 0
+  const next = typeof paths === 'function' ? paths : () => paths[i++ % paths.length]
   const r = await autocannon({
     url: `http://127.0.0.1:${port}`,
     connections: Number(values.connections),
     amount,
-    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    requests: [{ method: 'GET', setupRequest: (req) => ({ ...req, path: next() }) }],
   })
   return r
+}
+
+/** Every search path sent in this run, and the counter of the unique-search generator. */
+const sent = new Set<string>()
+let uniqueCounter = 3_000_000
+/** A search never sent before in this run (never answered from the result cache). */
+function uniqueSearch(): string {
+  for (;;) {
+    const path = searchPath(uniqueCounter++)
+    if (!sent.has(path)) {
+      sent.add(path)
+      return path
+    }
+  }
 }
 
 /** The result cache's hit and miss counters (GET /metrics), when the server has them. */
@@ -82,7 +103,7 @@ async function cacheCounters(): Promise<{ hits: number; misses: number } | undef
   return Number.isNaN(hits) ? undefined : { hits, misses: read('catalog_result_cache_misses_total') }
 }
 
-async function measure(name: string, child: ChildProcess, paths: string[]) {
+async function measure(name: string, child: ChildProcess, paths: Paths) {
   const counters = name === 'hello-world' ? undefined : await cacheCounters()
   const before = cpuMicros(child.pid!)
   const r = await run(paths, requests)
@@ -124,15 +145,28 @@ for (let k = 0; k < Number(values.handles); k++) {
   if (p.status === 'published') handles.push(`/store/products/${p.handle}`)
 }
 const head = Array.from({ length: 200 }, (_, i) => searchPath(i))
+for (const path of head) sent.add(path)
+let mixed = 0
+const mix = () => (mixed++ % 5 === 4 ? uniqueSearch() : head[mixed % head.length])
 // Warm-up of every case first (JIT, caches, and whatever the server builds in the background after
 // start, such as the facet index), so no case pays for start-up work.
 for (const paths of [handles, LIST_PAGES, head]) await run(paths, Math.min(requests, 5000))
 await new Promise((r) => setTimeout(r, 2000))
+// A server with a text index (catalog_search_index_bytes) answers misses from it once it is built.
+for (let i = 0; i < 300; i++) {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text().catch(() => '')
+  const bytes = /^catalog_search_index_bytes (\S+)$/m.exec(text)?.[1]
+  if (bytes === undefined || Number(bytes) > 0) break
+  await fetch(`http://127.0.0.1:${port}${uniqueSearch()}`)
+  await new Promise((r) => setTimeout(r, 200))
+}
 const rounds: Record<string, number[]> = {}
-const served: [string, string, string[]][] = [
+const served: [string, string, Paths][] = [
   ['product', 'product', handles],
   ['list', 'list page', LIST_PAGES],
   ['search-head', 'search (head)', head],
+  ['search-mix', 'search (mix)', mix],
+  ['search-unique', 'search (unique)', uniqueSearch],
 ]
 for (let round = 0; round < Number(values.rounds); round++) {
   for (const [key, name, paths] of served) {

@@ -367,6 +367,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         customerId: who.customerId,
       }),
   })
+  metrics.gauge(
+    'catalog_search_index_bytes',
+    "Bytes of the node's in-memory text index (0 until it is built)",
+    () => catalog.facetIndex().textBytes,
+  )
   const insights = createInsightsService({ db, config: config.insights, reads, buffer: events })
   const sales = createSalesService({ db, reads })
   const webhooks = createWebhookService({

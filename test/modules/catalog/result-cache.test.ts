@@ -357,6 +357,14 @@ test('an answer from memory is byte for byte what a node without the cache sends
     '/store/search?q=shrt&category=clothing&option=size:M',
     '/store/search?q=linen&sort=price&maxPrice=2500',
   ]
+  // Both nodes answer from their text index (the SQL path before it orders equal tiers by another text score).
+  for (const app of [cached, fresh]) {
+    await eventually(5000, async () => {
+      await app.inject({ url: '/store/search?q=linen%20ready' })
+      await app.backroom.catalog.facetIndex().building
+      return app.backroom.catalog.facetIndex().built
+    })
+  }
   // Second pages too (their cursors come from the first).
   for (const url of urls.slice()) {
     const cursor = (await get(fresh, url)).nextCursor

@@ -1,15 +1,18 @@
 /**
  * Storefront listing and search use cases: query expansion (prefix and typo tolerance against the
- * vocabulary), filters, cursors, cards with highlights and facets. The SQL is in search/store.ts.
+ * vocabulary), filters, cursors, cards with highlights and facets. A search is answered from the node's
+ * text and facet index (text-index.ts, facets.ts) when it is built at the current catalog version, and
+ * by SQL (search/store.ts) otherwise; docs/SEARCH.md.
  */
 
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
-import { type CountedFacets, createFacetCounter } from './facets.ts'
+import { type CountedFacets, createFacetCounter, type HeldIndex } from './facets.ts'
 import * as store from './store.ts'
 import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
+import { matchText, sortedMatches, type TextMatches, topMatches, typoCandidates } from './text-index.ts'
 
 export const DEFAULT_CURRENCY = 'EUR'
 const MAX_TYPO_ALTERNATIVES = 12
@@ -18,14 +21,28 @@ const MAX_TYPO_ALTERNATIVES = 12
 export type ExpansionCache = Map<string, string[]>
 const MAX_CACHED_EXPANSIONS = 50_000
 
+/** Where a word's typo candidates come from: the `search_word` table, or the node's text index. */
+export type CandidateSource = (keys: {
+  head: string
+  tail?: string
+  minLength: number
+  maxLength: number
+}) => Promise<string[]> | string[]
+
 /**
  * Expands each query term into the indexed words that satisfy it: itself first, then its one-edit
  * neighbours when it has five letters or more. A word the catalog knows is widened too (it may be a
  * typo of another: "boats" for "boots"); ranking puts matches of the words as typed first (bestFirst).
  * With `cache`, a word's alternatives are read from the vocabulary once (the caller drops the cache
- * when the catalog changes and passes none while a write is in flight).
+ * when the catalog changes and passes none while a write is in flight). `candidates`: the words to
+ * check, by default from the `search_word` table.
  */
-export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Promise<ExpandedTerm[]> {
+export async function expandTerms(
+  db: Db,
+  q: string,
+  cache?: ExpansionCache,
+  candidates: CandidateSource = (keys) => store.candidateWords(db, keys),
+): Promise<ExpandedTerm[]> {
   const terms = parseQuery(q)
   const out: ExpandedTerm[] = []
   for (const term of terms) {
@@ -37,7 +54,7 @@ export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Pr
     const cacheKey = term.prefix ? `*${word}` : word
     let neighbours = cache?.get(cacheKey)
     if (!neighbours) {
-      neighbours = await typoNeighbours(db, word, term.prefix)
+      neighbours = await typoNeighbours(word, term.prefix, candidates)
       if (cache && cache.size < MAX_CACHED_EXPANSIONS) cache.set(cacheKey, neighbours)
     }
     out.push({ words: [word, ...neighbours], prefix: term.prefix })
@@ -45,11 +62,11 @@ export async function expandTerms(db: Db, q: string, cache?: ExpansionCache): Pr
   return out
 }
 
-async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<string[]> {
+async function typoNeighbours(word: string, prefix: boolean, source: CandidateSource): Promise<string[]> {
   const keys = typoKeys(word)
   const candidates = prefix
-    ? await store.candidateWords(db, { head: keys.head, minLength: word.length - 1, maxLength: 40 })
-    : await store.candidateWords(db, keys)
+    ? await source({ head: keys.head, minLength: word.length - 1, maxLength: 40 })
+    : await source(keys)
   return candidates
     .filter((c) =>
       prefix
@@ -64,8 +81,8 @@ async function typoNeighbours(db: Db, word: string, prefix: boolean): Promise<st
 export interface CatalogReader {
   list(query: ListQuery): Promise<ProductPage>
   search(query: ListQuery): Promise<SearchResult>
-  /** Whether the facet index is built at the current catalog version, and its build in progress (search/facets.ts). */
-  facetIndex(): { built: boolean; building: Promise<void> | undefined }
+  /** Whether the facet and text index is built at the current catalog version, its build in progress and its text part's bytes (search/facets.ts). */
+  facetIndex(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
 }
 
 export function createSearch(deps: {
@@ -109,11 +126,53 @@ export function createSearch(deps: {
     return expansions.cache
   }
 
+  /**
+   * The matches from the node's text index (text-index.ts) when it is built at `readAt` and still
+   * current; undefined otherwise: then SQL answers.
+   */
+  function indexed(filter: store.Filter, readAt: number | undefined) {
+    if (!filter.terms) return undefined
+    const held = facetCounter.held(readAt)
+    if (!held) return undefined
+    const matches = matchText(held.text, filter.terms, {
+      groups: store.filterGroups(filter),
+      currency: filter.currency,
+      minPrice: filter.minPrice,
+      maxPrice: filter.maxPrice,
+      inStock: filter.inStock,
+    })
+    return { held, matches }
+  }
+
+  /** The page of cards `after` (an offset) by relevance from the index's matches, one more than `limit` when there are more. */
+  async function rankedFromIndex(
+    held: HeldIndex,
+    matches: TextMatches,
+    currency: string,
+    after: readonly (string | number)[] | undefined,
+    limit: number,
+  ): Promise<store.CardRow[]> {
+    const offset = after ? Number(after[0]) : 0
+    const seqs = topMatches(matches, offset + limit + 1, held.words, held.seqOf)
+      .slice(offset)
+      .map((i) => held.seqOf[matches.ordinals[i]])
+    return cardsInOrder(seqs, currency)
+  }
+
+  /** Cards of these products in this order (one indexed read); a product deleted meanwhile is left out. */
+  async function cardsInOrder(seqs: number[], currency: string): Promise<store.CardRow[]> {
+    const cards = new Map((await store.cardsBySeqs(db, seqs, currency)).map((c) => [Number(c.seq), c]))
+    return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
+  }
+
   async function list(query: ListQuery): Promise<ProductPage> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null }
     let rows: store.CardRow[]
-    if (order === 'relevance') {
+    const fromIndex = order === 'relevance' ? indexed(filter, facetCounter.version()) : undefined
+    if (fromIndex) {
+      rows = await rankedFromIndex(fromIndex.held, fromIndex.matches, filter.currency, after, limit)
+    } else if (order === 'relevance') {
       const readAt = facetCounter.version()
       const hits = await relevanceHits(filter, readAt)
       // Counting is cheap on held facet data, and it brings the title lengths ranking needs.
@@ -165,15 +224,31 @@ export function createSearch(deps: {
     const seqs = bestFirst(candidates, offset + limit + 1)
       .slice(offset)
       .map((h) => Number(h.seq))
-    const cards = new Map((await store.cardsBySeqs(db, seqs, filter.currency)).map((c) => [Number(c.seq), c]))
-    return seqs.map((seq) => cards.get(seq)).filter((c): c is store.CardRow & { seq: number } => c !== undefined)
+    return cardsInOrder(seqs, filter.currency)
   }
 
   async function search(query: ListQuery): Promise<SearchResult> {
     const { filter, terms, order, limit, after } = await prepare(query)
     if (terms && terms.length === 0) return { items: [], nextCursor: null, total: 0, facets: emptyFacets() }
-    // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const readAt = facetCounter.version()
+    const fromIndex = indexed(filter, readAt)
+    if (fromIndex) {
+      const { held, matches } = fromIndex
+      const facets = await nameFacets(held.count(matches.ordinals, matches.count, filter.currency))
+      let rows: store.CardRow[]
+      if (order === 'relevance') rows = await rankedFromIndex(held, matches, filter.currency, after, limit)
+      else if (order === 'name') rows = await store.listCards(db, dialect, filter, order, after, limit + 1)
+      else {
+        const best = sortedMatches(held.text, matches, order, filter.currency, after, limit + 1)
+        rows = await cardsInOrder(
+          best.map((i) => held.seqOf[matches.ordinals[i]]),
+          filter.currency,
+        )
+      }
+      const { items, nextCursor } = page(rows, query, order, limit, after, terms)
+      return { items, nextCursor, total: matches.count, facets }
+    }
+    // One pass over the matches gives the total, the facets and, by relevance, the page's ids.
     const hits =
       order === 'relevance' ? await relevanceHits(filter, readAt) : await store.searchHits(db, dialect, filter, 'plain')
     const counted = await facetCounter.count(hits, filter.currency, readAt, (seqs) => store.facetsBySeqs(db, seqs))
@@ -216,11 +291,17 @@ export function createSearch(deps: {
     const q = query.q?.trim() ?? ''
     let terms: ExpandedTerm[] | undefined
     if (q !== '') {
-      const cache = expansionCache()
       const readAt = deps.changes?.version()
-      terms = await expandTerms(db, q, cache)
-      // Alternatives read while the vocabulary changed are used for this answer only.
-      if (cache && deps.changes?.version() !== readAt) cache.clear()
+      const held = facetCounter.held(readAt)
+      if (held) {
+        // The node's vocabulary answers at once (and knows only the words products hold today).
+        terms = await expandTerms(db, q, undefined, (keys) => typoCandidates(held.text, keys))
+      } else {
+        const cache = expansionCache()
+        terms = await expandTerms(db, q, cache)
+        // Alternatives read while the vocabulary changed are used for this answer only.
+        if (cache && deps.changes?.version() !== readAt) cache.clear()
+      }
     }
     const order: store.Order = query.sort ?? (terms ? 'relevance' : 'newest')
     if (order === 'relevance' && !terms) return prepareWith('newest')

@@ -10,6 +10,9 @@
  * - per facet key: the products that have it, as a bitset (Uint32Array) when that is smaller than a
  *   list of ordinals, else as the list.
  *
+ * The same scan builds the text index (text-index.ts), kept and dropped with the facet part: a search
+ * with the index built matches, ranks and pages in memory and counts its matches' ordinals here.
+ *
  * A search turns its hits into ordinals and counts whichever way is cheaper for it: walking each hit's
  * keys (few hits), or intersecting the match set, as a bitset, with every key's products (many hits).
  * Both give the exact counts. Until the index is built at the current version (and whenever changes
@@ -17,7 +20,8 @@
  */
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { ProductFacets } from '../documents.ts'
-import { PRICE_BUCKETS } from './store.ts'
+import { PRICE_BUCKETS, UNPUBLISHED } from './store.ts'
+import { createTextIndexBuilder, type TextIndex, type TextRow, textIndexBytes } from './text-index.ts'
 
 export interface FacetHit {
   seq: number
@@ -28,11 +32,24 @@ export interface FacetHit {
 /** Reads the stored facet data (`product.facets` JSON) of these products, by seq. */
 export type FacetLoader = (seqs: readonly number[]) => Promise<Map<number, string>>
 
-/** Reads up to `limit` products' facet data and normalized titles in seq order, starting after `afterSeq`. */
+/**
+ * Reads up to `limit` products' facet data and normalized titles in seq order, starting after
+ * `afterSeq`; with `text` (every row), the text index (text-index.ts) is built from the same rows.
+ */
 export type FacetScanner = (
   afterSeq: number,
   limit: number,
-) => Promise<{ seq: number; facets: string; title?: string }[]>
+) => Promise<{ seq: number; facets: string; title?: string; text?: TextRow }[]>
+
+/** The index at one version, for matching, ranking and counting in memory (engine.ts). */
+export interface HeldIndex {
+  text: TextIndex
+  /** Per ordinal: the product's seq and its title's word count. */
+  seqOf: Int32Array
+  words: Uint16Array
+  /** Facet counts over `count` matches given as ordinals. */
+  count(ordinals: Int32Array, count: number, currency: string): CountedFacets
+}
 
 export interface CountedFacets {
   /** Count per category id. */
@@ -52,14 +69,22 @@ export interface FacetCounter {
    * index is built at `readAt` and that is still the current version; undefined otherwise.
    */
   titles(readAt: number | undefined): ((seq: number) => string | undefined) | undefined
-  /** Whether the index is built at the current version, and the build in progress (tests and benchmarks wait for it). */
-  state(): { built: boolean; building: Promise<void> | undefined }
+  /**
+   * The whole index, text included, when it is built at `readAt` and that is still the current
+   * version; undefined otherwise (then the caller asks SQL, whose `count` starts a build).
+   */
+  held(readAt: number | undefined): HeldIndex | undefined
+  /**
+   * Whether the index is built at the current version, the build in progress (tests and benchmarks
+   * wait for it), and the bytes its text part holds (an estimate, text-index.ts).
+   */
+  state(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
 }
 
 type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
 
-/** Rows read per step of a build; the event loop serves requests between steps. */
-const SCAN_CHUNK = 2000
+/** Rows read per step of a build; the event loop serves requests between steps (500 rows: ~15 ms of tokenizing). */
+const SCAN_CHUNK = 500
 /** Catalogs whose product seqs go beyond this are counted from the database (the seq → ordinal table is an Int32Array). */
 const MAX_SEQ = 5_000_000
 /** After a build was overtaken by a write, the next one waits at least this long, doubling up to MAX_RETRY_MS. */
@@ -72,8 +97,9 @@ interface FacetIndex {
   /** Products (ordinals 0 .. n - 1, in seq order). */
   n: number
   keys: Key[]
-  /** seq → ordinal, -1 for none. */
+  /** seq → ordinal, -1 for none; ordinal → seq. */
   ordinalOf: Int32Array
+  seqOf: Int32Array
   /** Product ordinal o has keys keyList[keyStart[o] .. keyStart[o + 1]). */
   keyStart: Int32Array
   keyList: Int32Array
@@ -89,6 +115,8 @@ interface FacetIndex {
   intersectCost: number
   /** Mean keys per product (the cost of walking one hit). */
   keysPerProduct: number
+  /** The searchable text (undefined when the scanner gave none). */
+  text: TextIndex | undefined
 }
 
 export function createFacetCounter(
@@ -104,7 +132,21 @@ export function createFacetCounter(
 
   return {
     version: () => signal?.version(),
-    state: () => ({ built: index !== undefined && index.version === signal?.version(), building: build?.done }),
+    state: () => ({
+      built: index !== undefined && index.version === signal?.version(),
+      building: build?.done,
+      textBytes: index?.text ? textIndexBytes(index.text) : 0,
+    }),
+    held(readAt) {
+      const at = index
+      if (readAt === undefined || at?.version !== readAt || signal?.version() !== readAt || !at.text) return undefined
+      return {
+        text: at.text,
+        seqOf: at.seqOf,
+        words: at.words,
+        count: (ordinals, count, currency) => countOrdinals(at, ordinals, count, currency),
+      }
+    },
     titles(readAt) {
       const held = index
       if (readAt === undefined || held?.version !== readAt || signal?.version() !== readAt) return undefined
@@ -177,6 +219,8 @@ async function buildIndex(
     }
     return id
   }
+  const text = createTextIndexBuilder()
+  let withText = true
   let after = 0
   for (;;) {
     const rows = await scan(after, SCAN_CHUNK)
@@ -193,6 +237,8 @@ async function buildIndex(
       words.push(facets.w ?? 0)
       titles.push(` ${row.title ?? ''} `)
       prices.push(facets.p)
+      if (row.text && withText) text.add(row.text, facets.p)
+      else withText = false
       after = seq
     }
     if (rows.length < SCAN_CHUNK) break
@@ -235,6 +281,7 @@ async function buildIndex(
     n,
     keys,
     ordinalOf,
+    seqOf: Int32Array.from(seqs),
     keyStart,
     keyList,
     words: Uint16Array.from(words, (w) => Math.min(w, 65_535)),
@@ -244,13 +291,12 @@ async function buildIndex(
     dense,
     intersectCost,
     keysPerProduct: n === 0 ? 0 : keyList.length / n,
+    text: withText ? text.finish(UNPUBLISHED) : undefined,
   }
 }
 
 function countIndexed(index: FacetIndex, hits: FacetHit[], currency: string): CountedFacets {
   const { ordinalOf, words } = index
-  const column = index.buckets.get(currency)
-  const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
   const ordinals = new Int32Array(hits.length)
   let found = 0
   for (const hit of hits) {
@@ -258,8 +304,15 @@ function countIndexed(index: FacetIndex, hits: FacetHit[], currency: string): Co
     if (o < 0) continue // not in the catalog at this version (cannot happen when the hits were read at it)
     hit.words = words[o]
     ordinals[found++] = o
-    if (column && column[o] > 0) prices[column[o] - 1]++
   }
+  return countOrdinals(index, ordinals, found, currency)
+}
+
+/** Counts over the first `found` of `ordinals`: walking each one's keys, or intersecting bitsets, whichever is cheaper. */
+function countOrdinals(index: FacetIndex, ordinals: Int32Array, found: number, currency: string): CountedFacets {
+  const column = index.buckets.get(currency)
+  const prices: number[] = new Array(PRICE_BUCKETS.length + 1).fill(0)
+  if (column) for (let h = 0; h < found; h++) if (column[ordinals[h]] > 0) prices[column[ordinals[h]] - 1]++
   const tally = new Int32Array(index.keys.length)
   if (found * index.keysPerProduct <= index.intersectCost) {
     const { keyStart, keyList } = index

@@ -7,6 +7,7 @@ import { type RawBuilder, sql } from 'kysely'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import type { Status } from '../schemas.ts'
 import { type ExpandedTerm, filterToken, toFts5, toTsquery } from './text.ts'
+import type { TextRow } from './text-index.ts'
 
 export interface Filter {
   currency: string
@@ -48,8 +49,8 @@ export const PRICE_BUCKETS = [1000, 2500, 5000, 10000, 25000, 50000] as const
  * Statuses kept out of storefront search, as index tokens. Excluding the few unpublished products is
  * cheap; requiring a "published" token would intersect a posting list as long as the catalog.
  */
-const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<Status, 'published'>[]).map((status) =>
-  filterToken('s', status),
+export const UNPUBLISHED = (['draft', 'archived'] as const satisfies readonly Exclude<Status, 'published'>[]).map(
+  (status) => filterToken('s', status),
 )
 
 /** Field weights: title, SKUs and tags, description, filter tokens (never text), category names and option values. */
@@ -60,7 +61,8 @@ const WEIGHTS = { a: 10, b: 4, c: 1, e: 0.5 } as const
  * index tokens (an AND of OR-groups over `search_d`), so the engine intersects them before a single
  * product row is read.
  *
- * Ranking, the same on both databases (`bestFirst`): first the products whose title holds every query
+ * Ranking on this SQL path (used until the node's text index is built, which ranks the same tiers with
+ * its own text score: text-index.ts), the same on both databases (`bestFirst`): first the products whose title holds every query
  * word as typed (`exact`), shorter titles first (`words`, kept with each node's facet data); then those that hold every word as typed in
  * any field (`typed`, only computed when typo alternatives widened the query); then the text score. The
  * score is bm25 with per-column weights on SQLite; on PostgreSQL each term scores by the best field it
@@ -114,14 +116,18 @@ function matchSql(dialect: Dialect, terms: readonly ExpandedTerm[], filters: str
   }
 }
 
+/** A text query's category, tag and option filters as groups of index tokens (each group needs one). */
+export function filterGroups(f: Filter): string[][] {
+  const tokens: string[][] = []
+  if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
+  for (const tag of f.tags) tokens.push([filterToken('t', tag)])
+  for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
+  return tokens
+}
+
 /** `walked`: the query already walks the category's own index (category_listing, category_price). */
 function whereOf(dialect: Dialect, f: Filter, walked = false) {
-  const tokens: string[][] = []
-  if (f.terms !== undefined) {
-    if (f.categoryId) tokens.push([filterToken('c', f.categoryId)])
-    for (const tag of f.tags) tokens.push([filterToken('t', tag)])
-    for (const [name, values] of f.options) tokens.push(values.map((v) => filterToken('o', `${name}=${v}`)))
-  }
+  const tokens = f.terms === undefined ? [] : filterGroups(f)
   const m = f.terms === undefined ? undefined : matchSql(dialect, f.terms, tokens)
   // With a text query, status, category, tags and options are index tokens (see matchSql).
   const where: RawBuilder<unknown>[] = m ? [m.where] : [sql`p.status = 'published'`]
@@ -337,23 +343,40 @@ export async function facetsBySeqs(db: Db, seqs: readonly number[]): Promise<Map
 }
 
 /**
- * Facet data and normalized title (`search_a`) of up to `limit` products in seq order after `afterSeq`
- * (a walk of the primary key / seq index).
+ * Facet data, search text (`search_a` .. `search_e`, normalized: the title is `search_a`), id, creation
+ * time and whether a variant is in stock, of up to `limit` products in seq order after `afterSeq` (a walk of the primary
+ * key / seq index, and one variant probe per product).
  */
 export async function facetsAfter(
   db: Db,
   afterSeq: number,
   limit: number,
-): Promise<{ seq: number; facets: string; title: string }[]> {
+): Promise<{ seq: number; facets: string; title: string; text: TextRow }[]> {
   const rows = await db
     .selectFrom('product as p')
     .leftJoin('product_search as s', 's.seq', 'p.seq')
-    .select(['p.seq', 'p.facets', 's.search_a'])
+    .select(['p.seq', 'p.id', 'p.created_at', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d'])
+    .select('s.search_e')
+    .select(sql<number | null>`(${IN_STOCK})`.as('in_stock'))
     .where('p.seq', '>', afterSeq)
     .orderBy('p.seq')
     .limit(limit)
     .execute()
-  return rows.map((r) => ({ seq: Number(r.seq), facets: r.facets, title: r.search_a ?? '' }))
+  return rows.map((r) => ({
+    seq: Number(r.seq),
+    facets: r.facets,
+    title: r.search_a ?? '',
+    text: {
+      a: r.search_a ?? '',
+      b: r.search_b ?? '',
+      c: r.search_c ?? '',
+      d: r.search_d ?? '',
+      e: r.search_e ?? '',
+      inStock: Number(r.in_stock ?? 0) === 1,
+      id: r.id,
+      createdAt: Number(r.created_at),
+    },
+  }))
 }
 
 /**
