@@ -5,6 +5,7 @@
  * lock ends with the transaction, also when the process holding it dies (no lease to expire). SQLite
  * has one writer at a time anyway (a plain read of the row, inside the write transaction).
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import { dialectOf, type Migrations } from './migrate.ts'
 import type { Db } from './types.ts'
@@ -58,4 +59,34 @@ export async function withJobLock<T>(
     await trx.updateTable('job_lock').set({ held_at: now }).where('name', '=', name).execute()
     return { ran: true as const, value: await work(trx) }
   })
+}
+
+/**
+ * Runs a job's batches (`foldBatch`, one transaction under its lock each) until a batch comes back
+ * short. When another runner holds the lock: stops at once (`waitMs` 0, a background job: that runner
+ * does the work), or else retries with a growing pause (5 ms doubling to 100 ms) until `stillPending`
+ * says the rows the caller needs were folded, by either runner, or `waitMs` have passed. A report uses
+ * this so it sees every change committed before it, also while a background run or a parallel report
+ * holds the lock. Returns the rows this caller folded.
+ */
+export async function drainQueue(job: {
+  foldBatch: () => Promise<{ ran: true; value: number } | { ran: false }>
+  batch: number
+  waitMs: number
+  stillPending: () => Promise<boolean>
+  onBusy?: () => void
+}): Promise<number> {
+  const deadline = Date.now() + job.waitMs
+  let total = 0
+  for (let attempt = 0; ; ) {
+    const result = await job.foldBatch()
+    if (result.ran) {
+      total += result.value
+      if (result.value < job.batch) return total
+      continue
+    }
+    job.onBusy?.()
+    if (job.waitMs <= 0 || Date.now() >= deadline || !(await job.stillPending())) return total
+    await delay(Math.min(5 * 2 ** attempt++, 100, Math.max(0, deadline - Date.now())))
+  }
 }
