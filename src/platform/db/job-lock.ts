@@ -42,11 +42,17 @@ export async function withJobLock<T>(
   work: (trx: Db) => Promise<T>,
   now: number = Date.now(),
 ): Promise<{ ran: true; value: T } | { ran: false }> {
-  await db
-    .insertInto('job_lock')
-    .values({ name, held_at: 0 })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute()
+  // Insert the row only when missing: on PostgreSQL an `insert … on conflict do nothing` that meets the
+  // row while a runner holds it (updated, uncommitted) waits for that runner to commit, so a caller
+  // meant to skip (or to poll with a bound) would queue behind it instead.
+  const exists = await db.selectFrom('job_lock').select('name').where('name', '=', name).executeTakeFirst()
+  if (!exists) {
+    await db
+      .insertInto('job_lock')
+      .values({ name, held_at: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+  }
   const postgres = dialectOf(db) === 'postgres'
   return db.transaction().execute(async (trx) => {
     if (postgres) {
