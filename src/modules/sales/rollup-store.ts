@@ -3,6 +3,7 @@
  * order adds to the rollups now, and the per-day tables the sales and top-products reports read.
  */
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity } from '../../platform/reports.ts'
@@ -352,6 +353,7 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
  * in the range, as the orders would answer) is then looked up for the answered products only.
  */
 export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+  if (toDay < fromDay) return []
   const top = await topProductsQuery(db, fromDay, toDay, by, limit).execute()
   if (top.length === 0) return []
   const titles = new Map(
@@ -386,6 +388,28 @@ export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 're
     ])
     .where('day', 'in', days)
     .where('prev_day', '<', fromDay)
+  const order = by === 'units' ? 'units' : 'revenue'
+  if (dialectOf(db) === 'postgres') {
+    // A hash join of the two sets (one row per product each): PostgreSQL's grouping of their union sums
+    // bigints as numeric and is planned in parallel, several times slower at 15,000 products.
+    return db
+      .selectFrom(last.as('l'))
+      .innerJoin(first.as('f'), 'f.product_id', 'l.product_id')
+      .innerJoin('sales_product as p', 'p.id', 'l.product_id')
+      .select([
+        'p.id as id',
+        'p.sku as sku',
+        'p.currency as currency',
+        sql<number>`l.units + f.units`.as('units'),
+        sql<number>`l.revenue + f.revenue`.as('revenue'),
+      ])
+      .orderBy(sql.ref(order), 'desc')
+      .orderBy('p.sku')
+      .orderBy('p.currency')
+      .limit(limit)
+  }
+  // SQLite: groups the union per product id (it would look each row of one set up in the other by its
+  // primary key, once per day of the range).
   const sums = db
     .selectFrom(last.unionAll(first).as('ends'))
     .select(['product_id', sql<number>`sum(units)`.as('units'), sql<number>`sum(revenue)`.as('revenue')])
@@ -394,7 +418,7 @@ export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 're
     .selectFrom(sums.as('t'))
     .innerJoin('sales_product as p', 'p.id', 't.product_id')
     .select(['p.id as id', 'p.sku as sku', 'p.currency as currency', 't.units as units', 't.revenue as revenue'])
-    .orderBy(by === 'units' ? 't.units' : 't.revenue', 'desc')
+    .orderBy(sql.ref(order), 'desc')
     .orderBy('p.sku')
     .orderBy('p.currency')
     .limit(limit)
