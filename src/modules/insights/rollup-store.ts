@@ -62,6 +62,28 @@ export async function hasPending(db: Db): Promise<boolean> {
   return (await db.selectFrom('event_rollup_pending').select('event_id').limit(1).executeTakeFirst()) !== undefined
 }
 
+/** The greatest pending event id now, if any: every event committed before this read is at or below it. */
+export async function lastPendingId(db: Db): Promise<string | undefined> {
+  const row = await db
+    .selectFrom('event_rollup_pending')
+    .select('event_id')
+    .orderBy('event_id', 'desc')
+    .limit(1)
+    .executeTakeFirst()
+  return row?.event_id
+}
+
+/** Whether an event at or below `id` is still pending. */
+export async function hasPendingUpTo(db: Db, id: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('event_rollup_pending')
+    .select('event_id')
+    .where('event_id', '<=', id)
+    .limit(1)
+    .executeTakeFirst()
+  return row !== undefined
+}
+
 export async function clearPending(db: Db, eventIds: readonly string[]): Promise<void> {
   await chunked(eventIds, (part) => db.deleteFrom('event_rollup_pending').where('event_id', 'in', part).execute())
 }

@@ -8,7 +8,7 @@ import { type DateRange, dayNumbers, parseRange, type RangeQuery, zeroFilled } f
 import type { Actor } from '../../platform/security/actor.ts'
 import { funnelFromUnions } from './funnel-spans.ts'
 import * as rollups from './rollup-store.ts'
-import { catchUpEvents, pruneVisits } from './rollups.ts'
+import { catchUpEvents, pruneVisits, REPORT_WAIT_MS } from './rollups.ts'
 import {
   EVENT_TYPES,
   type EventBatchBody,
@@ -173,7 +173,7 @@ export function createInsightsService(deps: {
   /** Events buffered on this node written, then every pending event folded into the rollups. */
   async function caughtUp(): Promise<void> {
     await deps.buffer?.flush()
-    await catchUpEvents(db)
+    await catchUpEvents(db, { waitMs: REPORT_WAIT_MS }) // every event committed before this request
   }
 
   /**

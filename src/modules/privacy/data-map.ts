@@ -131,8 +131,9 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   sales_rollup_pending: { id: 'none', order_id: 'none' },
   sales_order_rollup: { order_id: 'none', currency: 'none' },
   sales_day: { currency: 'none' },
-  product_sales_cum: { currency: 'none', sku: 'none', title: 'none' },
-  product_sales_total: { currency: 'none', sku: 'none', title: 'none' },
+  sales_product: { currency: 'none', sku: 'none' },
+  sales_product_title: { title: 'none' },
+  product_title_day: { title: 'none' },
   // background job leases
   job_lock: { name: 'none' },
   // mail outbox (bounded by MAIL_RETENTION_DAYS; the subject is a template naming no person)

@@ -3,6 +3,7 @@
  * order adds to the rollups now, and the per-day tables the sales and top-products reports read.
  */
 import { type Kysely, sql } from 'kysely'
+import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity } from '../../platform/reports.ts'
@@ -25,31 +26,39 @@ export interface SalesRollupTables {
   }
   sales_day: { day: number; currency: string; orders: number; revenue: number; refunded: number }
   /**
-   * Running totals of sold order lines per currency, SKU and title up to and including `day` (`lines`
-   * counts them, for the title). Dense over the product's span only: a row for every day from its
-   * first to its last day with a sale (`product_sales_total`), none before or after, so a product that
-   * stops selling stops growing the table. Any range is at most three rows per product (see topProducts).
+   * Per currency and SKU (a product; titles are kept apart, below): a small id, its last day with a
+   * sale (-1 when every sale was cancelled) and its totals up to that day.
    */
-  product_sales_cum: {
-    day: number
+  sales_product: {
+    id: number
     currency: string
     sku: string
-    title: string
-    lines: number
-    units: number
-    revenue: number
-  }
-  /** Per currency, SKU and title: the span of days `product_sales_cum` covers and the totals at its end. */
-  product_sales_total: {
-    currency: string
-    sku: string
-    title: string
-    first_day: number
     last_day: number
     lines: number
     units: number
     revenue: number
   }
+  /**
+   * One row per product and day WITH a sale (sparse: nothing for the days between): that day's sold
+   * lines, units and revenue, the running totals up to and including it, and the product's previous
+   * and next day with a sale (NO_DAY, NO_NEXT_DAY at the ends). See `topProducts` for the read.
+   */
+  product_sales_day: {
+    product_id: number
+    day: number
+    prev_day: number
+    next_day: number
+    lines: number
+    units: number
+    revenue: number
+    cum_lines: number
+    cum_units: number
+    cum_revenue: number
+  }
+  /** Every title a product was sold under (never pruned; `product_title_day` says when). */
+  sales_product_title: { product_id: number; title: string }
+  /** Sold lines per product, title and day with a sale: which titles sold in a range. */
+  product_title_day: { product_id: number; title: string; day: number; lines: number }
 }
 
 const CHUNK = 1000
@@ -68,6 +77,18 @@ export function claimPending(db: Db, limit: number) {
 
 export async function hasPending(db: Db): Promise<boolean> {
   return (await db.selectFrom('sales_rollup_pending').select('id').limit(1).executeTakeFirst()) !== undefined
+}
+
+/** The greatest pending id now, if any: every change committed before this read is at or below it. */
+export async function lastPendingId(db: Db): Promise<string | undefined> {
+  const row = await db.selectFrom('sales_rollup_pending').select('id').orderBy('id', 'desc').limit(1).executeTakeFirst()
+  return row?.id
+}
+
+/** Whether a change at or below `id` is still pending. */
+export async function hasPendingUpTo(db: Db, id: string): Promise<boolean> {
+  const row = await db.selectFrom('sales_rollup_pending').select('id').where('id', '<=', id).limit(1).executeTakeFirst()
+  return row !== undefined
 }
 
 export async function clearPending(db: Db, ids: readonly string[]): Promise<void> {
@@ -152,27 +173,39 @@ export async function addSalesDays(db: Db, rows: SalesRollupTables['sales_day'][
   )
 }
 
-export type ProductTotal = SalesRollupTables['product_sales_cum']
+export type SalesProduct = SalesRollupTables['sales_product']
+export type ProductDay = SalesRollupTables['product_sales_day']
 
-export type ProductSpan = SalesRollupTables['product_sales_total']
+/** `prev_day` of a product's first day with a sale; `last_day` of a product with none. */
+export const NO_DAY = -1
+/** `next_day` of a product's last day with a sale (greater than any day). */
+export const NO_NEXT_DAY = 2_147_483_647
 
-/** The spans and final totals of every product (any currency or title) with one of these SKUs. */
-export async function listProductSpans(db: Db, skus: readonly string[]) {
-  const out: ProductSpan[] = []
+/** The products (currency and SKU) with one of these SKUs. */
+export async function listProducts(db: Db, skus: readonly string[]) {
+  const out: SalesProduct[] = []
   await chunked(skus, async (part) => {
-    out.push(...(await db.selectFrom('product_sales_total').selectAll().where('sku', 'in', part).execute()))
+    out.push(...(await db.selectFrom('sales_product').selectAll().where('sku', 'in', part).execute()))
   })
   return out
 }
 
-export async function putProductSpans(db: Db, rows: ProductSpan[]): Promise<void> {
+/** The next free product id (ids are given out by the catch-up, which runs under its job lock). */
+export async function nextProductId(db: Db): Promise<number> {
+  const row = await db
+    .selectFrom('sales_product')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst()
+  return Number(row?.id ?? 0) + 1
+}
+
+export async function putProducts(db: Db, rows: SalesProduct[]): Promise<void> {
   await chunked(rows, (part) =>
     db
-      .insertInto('product_sales_total')
+      .insertInto('sales_product')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['currency', 'sku', 'title']).doUpdateSet({
-          first_day: sql`excluded.first_day`,
+        oc.column('id').doUpdateSet({
           last_day: sql`excluded.last_day`,
           lines: sql`excluded.lines`,
           units: sql`excluded.units`,
@@ -183,48 +216,105 @@ export async function putProductSpans(db: Db, rows: ProductSpan[]): Promise<void
   )
 }
 
-/** Forgets products that no longer have any sale (every sale cancelled): their running totals are all 0. */
-export async function deleteProducts(db: Db, keys: { currency: string; sku: string; title: string }[]) {
-  for (const k of keys) {
-    for (const table of ['product_sales_cum', 'product_sales_total'] as const) {
-      await db
-        .deleteFrom(table)
-        .where('currency', '=', k.currency)
-        .where('sku', '=', k.sku)
-        .where('title', '=', k.title)
-        .execute()
-    }
-  }
+/** Integer pairs as a CTE both dialects read (`with name (a, b) as (values …)`). */
+function pairs(name: string, columns: [string, string], rows: readonly (readonly [number, number])[]) {
+  const values = sql.join(rows.map(([a, b]) => sql`(cast(${a} as integer), cast(${b} as integer))`))
+  return sql`${sql.id(name)} (${sql.id(columns[0])}, ${sql.id(columns[1])}) as (values ${values})`
 }
 
-/** The running totals of these SKUs from `fromDay` on. */
-export async function listProductTotals(db: Db, skus: readonly string[], fromDay: number) {
-  const out: ProductTotal[] = []
-  await chunked(skus, async (part) => {
-    out.push(
-      ...(await db
-        .selectFrom('product_sales_cum')
-        .selectAll()
-        .where('sku', 'in', part)
-        .where('day', '>=', fromDay)
-        .execute()),
+/** Every row of each product from its given day on (the rows a late change rewrites). */
+export async function listProductDaysFrom(db: Db, wants: readonly (readonly [number, number])[]) {
+  const out: ProductDay[] = []
+  await chunked(wants, async (part) => {
+    const rows = await sql<ProductDay>`with ${pairs('want', ['product_id', 'from_day'], part)}
+      select d.* from want join product_sales_day d on d.product_id = want.product_id and d.day >= want.from_day`.execute(
+      db,
     )
+    out.push(...rows.rows)
   })
   return out
 }
 
-export async function putProductTotals(db: Db, rows: ProductTotal[]): Promise<void> {
+/** Re-links the day before a product's rewritten run to the run's first day (`next_day`). */
+export async function setNextDays(db: Db, rows: readonly { product_id: number; day: number; next_day: number }[]) {
+  await chunked(rows, async (part) => {
+    const values = sql.join(
+      part.map(
+        (r) => sql`(cast(${r.product_id} as integer), cast(${r.day} as integer), cast(${r.next_day} as integer))`,
+      ),
+    )
+    await sql`with link (product_id, day, next_day) as (values ${values})
+      update product_sales_day set next_day = link.next_day from link
+      where product_sales_day.product_id = link.product_id and product_sales_day.day = link.day`.execute(db)
+  })
+}
+
+export async function putProductDays(db: Db, rows: ProductDay[]): Promise<void> {
   await chunked(rows, (part) =>
     db
-      .insertInto('product_sales_cum')
+      .insertInto('product_sales_day')
       .values(part)
       .onConflict((oc) =>
-        oc.columns(['day', 'currency', 'sku', 'title']).doUpdateSet({
+        oc.columns(['product_id', 'day']).doUpdateSet({
+          prev_day: sql`excluded.prev_day`,
+          next_day: sql`excluded.next_day`,
           lines: sql`excluded.lines`,
           units: sql`excluded.units`,
           revenue: sql`excluded.revenue`,
+          cum_lines: sql`excluded.cum_lines`,
+          cum_units: sql`excluded.cum_units`,
+          cum_revenue: sql`excluded.cum_revenue`,
         }),
       )
+      .execute(),
+  )
+}
+
+/** Days that no longer have a sale (every sale of that product on that day cancelled or re-dated). */
+export async function deleteProductDays(db: Db, rows: readonly { product_id: number; day: number }[]) {
+  for (const [productId, days] of Map.groupBy(rows, (r) => r.product_id)) {
+    await db
+      .deleteFrom('product_sales_day')
+      .where('product_id', '=', productId)
+      .where(
+        'day',
+        'in',
+        days.map((d) => d.day),
+      )
+      .execute()
+  }
+}
+
+/** Adds sold lines per product, title and day; forgets a title's day once it has none. */
+export async function addTitleDays(db: Db, rows: SalesRollupTables['product_title_day'][]): Promise<void> {
+  const emptied: SalesRollupTables['product_title_day'][] = []
+  await chunked(rows, async (part) => {
+    const after = await db
+      .insertInto('product_title_day')
+      .values(part)
+      .onConflict((oc) =>
+        oc
+          .columns(['product_id', 'title', 'day'])
+          .doUpdateSet({ lines: sql`product_title_day.lines + excluded.lines` }),
+      )
+      .returning(['product_id', 'title', 'day', 'lines'])
+      .execute()
+    emptied.push(...after.filter((r) => Number(r.lines) === 0))
+  })
+  for (const r of emptied) {
+    await db
+      .deleteFrom('product_title_day')
+      .where('product_id', '=', r.product_id)
+      .where('title', '=', r.title)
+      .where('day', '=', r.day)
+      .execute()
+  }
+  const titles = [...new Map(rows.map((r) => [`${r.product_id}|${r.title}`, r])).values()]
+  await chunked(titles, (part) =>
+    db
+      .insertInto('sales_product_title')
+      .values(part.map((r) => ({ product_id: r.product_id, title: r.title })))
+      .onConflict((oc) => oc.columns(['product_id', 'title']).doNothing())
       .execute(),
   )
 }
@@ -252,78 +342,106 @@ export function salesByBucket(db: Db, fromDay: number, toDay: number, granularit
 }
 
 /**
- * Best sellers from `fromDay` to `toDay` (inclusive). A product's sales in the range are its running
- * total at `toDay` minus at `fromDay - 1`, where the total at a day is the row of that day inside the
- * product's span, 0 before it and the span's final total after it. So the answer adds up the rows of
- * `toDay`, the final totals of the spans that ended in [fromDay - 1, toDay - 1] (no row on `toDay`) and
- * minus the rows of `fromDay - 1` (a span that ended on that day cancels out): at most three rows per
- * product, never any other day's rows. Ranked per SKU and currency first; the title (the greatest one
- * sold in the range, as the orders would answer) is then looked up for the answered SKUs only.
+ * Best sellers from `fromDay` to `toDay` (inclusive). A product sold in the range has exactly one day
+ * with a sale in it whose previous day with a sale is before `fromDay` (its first in the range) and
+ * exactly one whose next one is after `toDay` (its last in the range); its sales in the range are the
+ * running totals of the last minus those of the first, plus the first day's own. Both rows are found
+ * through an index on (day, next_day) and (day, prev_day) that covers the columns read: one short index
+ * range per day of the range, each holding only the rows wanted, so the answer reads two index entries
+ * per product sold in the range (and none for one that was not), whatever the range's length or the
+ * days without sales between. Ranked per product (currency and SKU); the title (the greatest one sold
+ * in the range, as the orders would answer) is then looked up for the answered products only.
  */
 export async function topProducts(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
+  if (toDay < fromDay) return []
   const top = await topProductsQuery(db, fromDay, toDay, by, limit).execute()
   if (top.length === 0) return []
-  const titles = new Map<string, string>()
-  const only = { currencies: [...new Set(top.map((r) => r.currency))], skus: [...new Set(top.map((r) => r.sku))] }
-  for (const t of await rangeTotals(db, fromDay, toDay, only)
-    .select(['currency', 'sku', 'title'])
-    .groupBy(['currency', 'sku', 'title'])
-    .having(sql<number>`sum(lines)`, '>', 0)
-    .execute()) {
-    const key = `${t.currency}|${t.sku}`
-    const known = titles.get(key)
-    if (known === undefined || t.title > known) titles.set(key, t.title)
-  }
+  const titles = new Map(
+    (await rangeTitles(db, fromDay, toDay, [...new Set(top.map((r) => Number(r.id)))])).map((t) => [
+      Number(t.product_id),
+      t.title,
+    ]),
+  )
   return top.map((r) => ({
     sku: r.sku,
-    title: titles.get(`${r.currency}|${r.sku}`) ?? r.sku,
+    title: titles.get(Number(r.id)) ?? r.sku,
     currency: r.currency,
     units: r.units,
     revenue: r.revenue,
   }))
 }
 
-/** The ranking query of `topProducts` (SKU, currency, units, revenue), to run or to explain. */
+/** The ranking query of `topProducts` (product id, SKU, currency, units, revenue), to run or to explain. */
 export function topProductsQuery(db: Db, fromDay: number, toDay: number, by: 'revenue' | 'units', limit: number) {
-  const units = sql<number>`sum(units)`
-  const revenue = sql<number>`sum(revenue)`
-  return rangeTotals(db, fromDay, toDay)
-    .select(['sku', 'currency', units.as('units'), revenue.as('revenue')])
-    .groupBy(['currency', 'sku'])
-    .having(sql<number>`sum(lines)`, '>', 0)
-    .orderBy(by === 'units' ? units : revenue, 'desc')
-    .orderBy('sku')
-    .orderBy('currency')
+  const days = Array.from({ length: Math.max(0, toDay - fromDay + 1) }, (_, i) => fromDay + i)
+  const last = db
+    .selectFrom('product_sales_day')
+    .select(['product_id', 'cum_units as units', 'cum_revenue as revenue'])
+    .where('day', 'in', days)
+    .where('next_day', '>', toDay)
+  const first = db
+    .selectFrom('product_sales_day')
+    .select([
+      'product_id',
+      sql<number>`units - cum_units`.as('units'),
+      sql<number>`revenue - cum_revenue`.as('revenue'),
+    ])
+    .where('day', 'in', days)
+    .where('prev_day', '<', fromDay)
+  const order = by === 'units' ? 'units' : 'revenue'
+  if (dialectOf(db) === 'postgres') {
+    // A hash join of the two sets (one row per product each): PostgreSQL's grouping of their union sums
+    // bigints as numeric and is planned in parallel, several times slower at 15,000 products.
+    return db
+      .selectFrom(last.as('l'))
+      .innerJoin(first.as('f'), 'f.product_id', 'l.product_id')
+      .innerJoin('sales_product as p', 'p.id', 'l.product_id')
+      .select([
+        'p.id as id',
+        'p.sku as sku',
+        'p.currency as currency',
+        sql<number>`l.units + f.units`.as('units'),
+        sql<number>`l.revenue + f.revenue`.as('revenue'),
+      ])
+      .orderBy(sql.ref(order), 'desc')
+      .orderBy('p.sku')
+      .orderBy('p.currency')
+      .limit(limit)
+  }
+  // SQLite: groups the union per product id (it would look each row of one set up in the other by its
+  // primary key, once per day of the range).
+  const sums = db
+    .selectFrom(last.unionAll(first).as('ends'))
+    .select(['product_id', sql<number>`sum(units)`.as('units'), sql<number>`sum(revenue)`.as('revenue')])
+    .groupBy('product_id')
+  return db
+    .selectFrom(sums.as('t'))
+    .innerJoin('sales_product as p', 'p.id', 't.product_id')
+    .select(['p.id as id', 'p.sku as sku', 'p.currency as currency', 't.units as units', 't.revenue as revenue'])
+    .orderBy(sql.ref(order), 'desc')
+    .orderBy('p.sku')
+    .orderBy('p.currency')
     .limit(limit)
 }
 
-/** The signed rows whose sums per product are its sales in the range (of these currencies and SKUs, when given). */
-function rangeTotals(db: Db, fromDay: number, toDay: number, only?: { currencies: string[]; skus: string[] }) {
-  const before = fromDay - 1
-  const cumAt = (day: number, sign: '' | '-') =>
-    db
-      .selectFrom('product_sales_cum')
-      .select([
-        'currency',
-        'sku',
-        'title',
-        sql<number>`${sql.raw(sign)}lines`.as('lines'),
-        sql<number>`${sql.raw(sign)}units`.as('units'),
-        sql<number>`${sql.raw(sign)}revenue`.as('revenue'),
-      ])
-      .where('day', '=', day)
-      .$if(only !== undefined, (q) =>
-        q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
-      )
-  const ended = db
-    .selectFrom('product_sales_total')
-    .select(['currency', 'sku', 'title', 'lines', 'units', 'revenue'])
-    .where('last_day', '>=', before)
-    .where('last_day', '<', toDay)
-    .$if(only !== undefined, (q) =>
-      q.where('currency', 'in', only?.currencies ?? []).where('sku', 'in', only?.skus ?? []),
+/** Per product, the greatest title sold from `fromDay` to `toDay` (one index probe per title it ever had). */
+function rangeTitles(db: Db, fromDay: number, toDay: number, productIds: number[]) {
+  return db
+    .selectFrom('sales_product_title as t')
+    .select(['t.product_id as product_id', sql<string>`max(t.title)`.as('title')])
+    .where('t.product_id', 'in', productIds)
+    .where(({ exists, selectFrom }) =>
+      exists(
+        selectFrom('product_title_day as d')
+          .select('d.day')
+          .whereRef('d.product_id', '=', 't.product_id')
+          .whereRef('d.title', '=', 't.title')
+          .where('d.day', '>=', fromDay)
+          .where('d.day', '<=', toDay),
+      ),
     )
-  return db.selectFrom(cumAt(toDay, '').unionAll(ended).unionAll(cumAt(before, '-')).as('t'))
+    .groupBy('t.product_id')
+    .execute()
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -335,8 +453,10 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
     'sales_rollup_pending',
     'sales_order_rollup',
     'sales_day',
-    'product_sales_cum',
-    'product_sales_total',
+    'product_title_day',
+    'sales_product_title',
+    'product_sales_day',
+    'sales_product',
   ]) {
     await db.deleteFrom(table).execute()
   }
@@ -350,29 +470,25 @@ export async function rebuildSalesRollups(db: Kysely<any>): Promise<void> {
   await sql`insert into sales_day (day, currency, orders, revenue, refunded)
     select day, currency, count(*), sum(revenue), sum(refunded) from sales_order_rollup
     where sold = 1 group by day, currency`.execute(db)
-  await sql`insert into product_sales_total (currency, sku, title, first_day, last_day, lines, units, revenue)
-    select r.currency, l.sku, l.title, min(r.day), max(r.day), count(*), sum(l.quantity), sum(l.total)
+  await sql`insert into sales_product (id, currency, sku, last_day, lines, units, revenue)
+    select row_number() over (order by r.currency, l.sku), r.currency, l.sku, max(r.day), count(*), sum(l.quantity), sum(l.total)
     from order_line l join sales_order_rollup r on r.order_id = l.order_id
-    where r.sold = 1 group by r.currency, l.sku, l.title`.execute(db)
-  const bounds = await sql<{ lo: number | null; hi: number | null }>`
-    select min(first_day) as lo, max(last_day) as hi from product_sales_total`.execute(db)
-  const { lo, hi } = bounds.rows[0] ?? { lo: null, hi: null }
-  if (lo === null || hi === null) return
-  // Every day of every product's span, with its running totals.
-  await sql`with recursive days (day) as (
-      select ${sql.lit(Number(lo))} union all select day + 1 from days where day < ${sql.lit(Number(hi))}
-    ),
-    daily as materialized (
-      select r.day, r.currency, l.sku, l.title, count(*) as lines, sum(l.quantity) as units, sum(l.total) as revenue
-      from order_line l join sales_order_rollup r on r.order_id = l.order_id
-      where r.sold = 1 group by r.day, r.currency, l.sku, l.title
-    )
-    insert into product_sales_cum (day, currency, sku, title, lines, units, revenue)
-    select d.day, p.currency, p.sku, p.title,
-      sum(coalesce(x.lines, 0)) over w, sum(coalesce(x.units, 0)) over w, sum(coalesce(x.revenue, 0)) over w
-    from product_sales_total p
-    join days d on d.day >= p.first_day and d.day <= p.last_day
-    left join daily x on x.currency = p.currency and x.sku = p.sku and x.title = p.title and x.day = d.day
-    window w as (partition by p.currency, p.sku, p.title order by d.day rows between unbounded preceding and current row)
-    order by 1, 2, 3, 4`.execute(db)
+    where r.sold = 1 group by r.currency, l.sku`.execute(db)
+  const sales = sql`order_line l join sales_order_rollup r on r.order_id = l.order_id and r.sold = 1
+    join sales_product p on p.currency = r.currency and p.sku = l.sku`
+  await sql`insert into product_title_day (product_id, title, day, lines)
+    select p.id, l.title, r.day, count(*) from ${sales} group by p.id, l.title, r.day`.execute(db)
+  await sql`insert into sales_product_title (product_id, title)
+    select distinct product_id, title from product_title_day`.execute(db)
+  // Each product's days with a sale, linked to its previous and next one, with running totals.
+  await sql`insert into product_sales_day
+      (product_id, day, prev_day, next_day, lines, units, revenue, cum_lines, cum_units, cum_revenue)
+    select product_id, day,
+      coalesce(lag(day) over w, ${sql.lit(NO_DAY)}), coalesce(lead(day) over w, ${sql.lit(NO_NEXT_DAY)}),
+      lines, units, revenue, sum(lines) over c, sum(units) over c, sum(revenue) over c
+    from (select p.id as product_id, r.day as day, count(*) as lines, sum(l.quantity) as units, sum(l.total) as revenue
+      from ${sales} group by p.id, r.day) daily
+    window w as (partition by product_id order by day),
+      c as (partition by product_id order by day rows between unbounded preceding and current row)
+    order by 1, 2`.execute(db)
 }

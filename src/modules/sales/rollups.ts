@@ -7,7 +7,7 @@
  * order again changes nothing, so a repeated or interrupted run cannot count twice.
  */
 import { newId } from '../../platform/db/ids.ts'
-import { withJobLock } from '../../platform/db/job-lock.ts'
+import { drainQueue, withJobLock } from '../../platform/db/job-lock.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS } from '../../platform/reports.ts'
 import type { OrderListener } from '../orders/service.ts'
@@ -32,18 +32,32 @@ export function salesRollupListener(): OrderListener {
 
 export interface CatchUpOptions {
   batch?: number
+  /**
+   * Wait up to this long (ms) for another runner holding the job lock, until every change pending
+   * when the call began is folded (a report's read-your-writes). 0 (the background job): skip instead.
+   */
+  waitMs?: number
   /** Test hook: runs inside the transaction after the rollups were written, before it commits. */
   beforeCommit?: () => void | Promise<void>
+  /** Test hook: another runner holds the lock. */
+  onBusy?: () => void
 }
 
-/** Folds every pending order change into the rollups; stops early when another node holds the lock. */
+/** How long a report waits for another node's (or this node's background) catch-up to commit. */
+export const REPORT_WAIT_MS = 2000
+
+/**
+ * Folds every pending order change into the rollups. When another runner holds the lock it stops at
+ * once, or with `waitMs` polls (backing off) until the changes pending at the start were folded by
+ * either runner, or the time is up. Returns how many changes this call folded.
+ */
 export async function catchUpSales(db: Db, options: CatchUpOptions = {}): Promise<number> {
   const batch = options.batch ?? CATCH_UP_BATCH
-  let total = 0
   // Nothing queued: no lock, no write (the common case for a report).
-  if (!(await rollups.hasPending(db))) return 0
-  for (;;) {
-    const result = await withJobLock(db, 'sales-rollups', async (trx) => {
+  const mark = await rollups.lastPendingId(db)
+  if (mark === undefined) return 0
+  const foldBatch = () =>
+    withJobLock(db, 'sales-rollups', async (trx) => {
       const pending = await rollups.claimPending(trx, batch)
       if (pending.length > 0) await fold(trx, [...new Set(pending.map((p) => p.order_id))])
       await options.beforeCommit?.()
@@ -55,15 +69,27 @@ export async function catchUpSales(db: Db, options: CatchUpOptions = {}): Promis
       }
       return pending.length
     })
-    if (!result.ran) return total
-    total += result.value
-    if (result.value < batch) return total
-  }
+  return drainQueue({
+    foldBatch,
+    batch,
+    waitMs: options.waitMs ?? 0,
+    onBusy: options.onBusy,
+    stillPending: () => rollups.hasPendingUpTo(db, mark),
+  })
 }
 
 type Contribution = rollups.SalesRollupTables['sales_order_rollup']
 type SalesDay = rollups.SalesRollupTables['sales_day']
-type ProductTotal = rollups.ProductTotal
+/** A change to the lines sold of one product (currency, SKU) under one title on one day. */
+interface LineDelta {
+  day: number
+  currency: string
+  sku: string
+  title: string
+  lines: number
+  units: number
+  revenue: number
+}
 
 const SOLD: ReadonlySet<string> = new Set(rollups.SOLD)
 
@@ -114,7 +140,7 @@ async function fold(trx: Db, orderIds: string[]): Promise<void> {
     if (was && is && Number(was.day) === is.day && was.currency === is.currency) continue
     if (was || is) moved.push({ order: order.id, from: was, to: is })
   }
-  const products = new Map<string, ProductTotal>() // changes per day, product and title
+  const products = new Map<string, LineDelta>() // changes per day, product and title
   if (moved.length > 0) {
     const lines = await rollups.listLines(
       trx,
@@ -158,90 +184,131 @@ async function fold(trx: Db, orderIds: string[]): Promise<void> {
   if (changes.length > 0) await foldProducts(trx, changes)
 }
 
+interface Amounts {
+  lines: number
+  units: number
+  revenue: number
+}
+
 /**
- * Adds per-day changes to the running totals. A product's rows stay dense over its span (first to last
- * day with a sale): each changed product's rows are rewritten from its earliest changed day (or the day
- * after its span, when it sells again after a pause) to the end of its span (usually one row: today's).
- * A product left with no sale at all (its every sale cancelled) is forgotten: its totals are all 0.
+ * Adds per-day changes to the products' days with a sale. A product's rows are rewritten from its
+ * earliest changed day to its last day with a sale: today's sales rewrite today's row only (a first sale
+ * of the day adds a row and re-links the previous one), a late change (a refund or cancel of an old
+ * order) the rows from the order's day on. A day left without a sale loses its row; days without a
+ * sale never get one, however long a product pauses.
  */
-async function foldProducts(trx: Db, changes: ProductTotal[]): Promise<void> {
-  const key = (p: { currency: string; sku: string; title: string }) => `${p.currency}|${p.sku}|${p.title}`
-  const byProduct = Map.groupBy(changes, key)
-  const skus = [...new Set(changes.map((c) => c.sku))]
-  const spans = new Map((await rollups.listProductSpans(trx, skus)).map((s) => [key(s), s]))
-  const plans: { product: string; deltas: ProductTotal[]; span?: rollups.ProductSpan; start: number; end: number }[] =
-    []
-  for (const [product, deltas] of byProduct) {
-    deltas.sort((a, b) => a.day - b.day)
-    const span = spans.get(product)
-    const last = span ? Number(span.last_day) : undefined
-    const start = last === undefined ? deltas[0].day : Math.min(deltas[0].day, last + 1)
-    plans.push({ product, deltas, span, start, end: Math.max(last ?? start, deltas[deltas.length - 1].day) })
-  }
-  // Only a change inside a product's span needs that span's rows (from the change on); one after it
-  // (the common case: today's sales) builds on the span's final totals.
-  const inside = plans.filter((p) => p.span && p.deltas[0].day <= Number(p.span.last_day))
-  const current = new Map<string, ProductTotal>()
-  if (inside.length > 0) {
-    const readFrom = Math.min(...inside.map((p) => p.deltas[0].day))
-    for (const row of await rollups.listProductTotals(
-      trx,
-      [...new Set(inside.map((p) => p.deltas[0].sku))],
-      readFrom,
-    )) {
-      current.set(`${key(row)}|${Number(row.day)}`, row)
-    }
-  }
-  const rows: ProductTotal[] = []
-  const totals: rollups.ProductSpan[] = []
-  const gone: ProductTotal[] = []
-  for (const { product, deltas, span, start, end } of plans) {
-    const { currency, sku, title } = deltas[0]
-    const change = { lines: 0, units: 0, revenue: 0 }
-    let next = 0
-    for (let day = start; day <= end; day++) {
-      for (; next < deltas.length && deltas[next].day === day; next++) {
-        change.lines += deltas[next].lines
-        change.units += deltas[next].units
-        change.revenue += deltas[next].revenue
-      }
-      // Before the span the total was 0, after it the span's final total, inside it that day's row.
-      const was =
-        !span || day < Number(span.first_day)
-          ? undefined
-          : day > Number(span.last_day)
-            ? span
-            : current.get(`${product}|${day}`)
-      rows.push({
-        day,
-        currency,
-        sku,
-        title,
-        lines: Number(was?.lines ?? 0) + change.lines,
-        units: Number(was?.units ?? 0) + change.units,
-        revenue: Number(was?.revenue ?? 0) + change.revenue,
-      })
-    }
-    const final = rows[rows.length - 1]
-    if (final.lines === 0)
-      gone.push(final) // running totals never fall, so every one of them is 0
-    else
-      totals.push({
-        currency,
-        sku,
-        title,
-        first_day: Math.min(start, Number(span?.first_day ?? start)),
-        last_day: end,
-        lines: final.lines,
-        units: final.units,
-        revenue: final.revenue,
-      })
-  }
-  const keep = new Set(totals.map(key))
-  await rollups.putProductTotals(
-    trx,
-    rows.filter((r) => keep.has(key(r))),
+async function foldProducts(trx: Db, changes: LineDelta[]): Promise<void> {
+  const productKey = (p: { currency: string; sku: string }) => `${p.currency}|${p.sku}`
+  const known = new Map(
+    (await rollups.listProducts(trx, [...new Set(changes.map((c) => c.sku))])).map((p) => [productKey(p), p]),
   )
-  await rollups.putProductSpans(trx, totals)
-  await rollups.deleteProducts(trx, gone)
+  let nextId: number | undefined
+  const deltas = new Map<number, Map<number, Amounts>>() // product id → day → change
+  const titleDays = new Map<string, rollups.SalesRollupTables['product_title_day']>()
+  for (const c of changes) {
+    let product = known.get(productKey(c))
+    if (!product) {
+      nextId ??= await rollups.nextProductId(trx)
+      product = {
+        id: nextId++,
+        currency: c.currency,
+        sku: c.sku,
+        last_day: rollups.NO_DAY,
+        lines: 0,
+        units: 0,
+        revenue: 0,
+      }
+      known.set(productKey(c), product)
+    }
+    const id = Number(product.id)
+    const days = deltas.get(id) ?? new Map<number, Amounts>()
+    deltas.set(id, days)
+    const day = days.get(c.day) ?? { lines: 0, units: 0, revenue: 0 }
+    days.set(c.day, add(day, c))
+    const titleKey = `${id}|${c.title}|${c.day}`
+    const title = titleDays.get(titleKey) ?? { product_id: id, title: c.title, day: c.day, lines: 0 }
+    title.lines += c.lines
+    titleDays.set(titleKey, title)
+  }
+  const byId = new Map([...known.values()].map((p) => [Number(p.id), p]))
+  const firstChange = new Map([...deltas].map(([id, days]) => [id, Math.min(...days.keys())]))
+  // A change after a product's last day appends; one on or before it needs the rows from that day on.
+  const inside = [...firstChange].filter(([id, day]) => day <= Number(byId.get(id)?.last_day ?? rollups.NO_DAY))
+  const existing = Map.groupBy(await rollups.listProductDaysFrom(trx, inside), (r) => Number(r.product_id))
+  const rows: rollups.ProductDay[] = []
+  const removed: { product_id: number; day: number }[] = []
+  const links: { product_id: number; day: number; next_day: number }[] = []
+  const products: rollups.SalesProduct[] = []
+  for (const [id, changed] of deltas) {
+    const product = byId.get(id) as rollups.SalesProduct
+    const old = (existing.get(id) ?? []).map(numbers).sort((a, b) => a.day - b.day)
+    // The totals before the rewritten run, the day before it, and that day's link today.
+    let base: Amounts = { lines: Number(product.lines), units: Number(product.units), revenue: Number(product.revenue) }
+    let prev = Number(product.last_day)
+    let linked = rollups.NO_NEXT_DAY
+    if (old.length > 0) {
+      const first = old[0]
+      base = {
+        lines: first.cum_lines - first.lines,
+        units: first.cum_units - first.units,
+        revenue: first.cum_revenue - first.revenue,
+      }
+      prev = first.prev_day
+      linked = first.day
+    }
+    const daily = new Map(old.map((r) => [r.day, { lines: r.lines, units: r.units, revenue: r.revenue }]))
+    for (const [day, change] of changed)
+      daily.set(day, add(daily.get(day) ?? { lines: 0, units: 0, revenue: 0 }, change))
+    const kept = [...daily.keys()].filter((day) => daily.get(day)?.lines !== 0).sort((a, b) => a - b)
+    for (const r of old) if (daily.get(r.day)?.lines === 0) removed.push({ product_id: id, day: r.day })
+    let cum = base
+    kept.forEach((day, i) => {
+      const today = daily.get(day) as Amounts
+      cum = add({ ...cum }, today)
+      rows.push({
+        product_id: id,
+        day,
+        prev_day: i === 0 ? prev : kept[i - 1],
+        next_day: kept[i + 1] ?? rollups.NO_NEXT_DAY,
+        ...today,
+        cum_lines: cum.lines,
+        cum_units: cum.units,
+        cum_revenue: cum.revenue,
+      })
+    })
+    const firstKept = kept[0] ?? rollups.NO_NEXT_DAY
+    if (prev !== rollups.NO_DAY && firstKept !== linked) links.push({ product_id: id, day: prev, next_day: firstKept })
+    products.push({ ...product, id, last_day: kept.at(-1) ?? prev, ...cum })
+  }
+  await rollups.deleteProductDays(trx, removed)
+  await rollups.putProductDays(trx, rows)
+  await rollups.setNextDays(trx, links)
+  await rollups.putProducts(trx, products)
+  await rollups.addTitleDays(
+    trx,
+    [...titleDays.values()].filter((t) => t.lines !== 0),
+  )
+}
+
+function add(to: Amounts, change: Amounts): Amounts {
+  to.lines += change.lines
+  to.units += change.units
+  to.revenue += change.revenue
+  return to
+}
+
+/** A row with its bigint columns as numbers (PostgreSQL answers them as strings). */
+function numbers(r: rollups.ProductDay): rollups.ProductDay {
+  return {
+    product_id: Number(r.product_id),
+    day: Number(r.day),
+    prev_day: Number(r.prev_day),
+    next_day: Number(r.next_day),
+    lines: Number(r.lines),
+    units: Number(r.units),
+    revenue: Number(r.revenue),
+    cum_lines: Number(r.cum_lines),
+    cum_units: Number(r.cum_units),
+    cum_revenue: Number(r.cum_revenue),
+  }
 }

@@ -11,7 +11,7 @@ import type { Db } from '../../platform/db/types.ts'
 import { dayNumbers, parseRange, zeroFilled } from '../../platform/reports.ts'
 import { lowStock as lowStockRows } from '../catalog/reports.ts'
 import * as rollups from './rollup-store.ts'
-import { catchUpSales } from './rollups.ts'
+import { catchUpSales, REPORT_WAIT_MS } from './rollups.ts'
 import type {
   LowStockQuery,
   LowStockView,
@@ -46,7 +46,7 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
   async function sales(query: SalesQuery): Promise<SalesView> {
     const range = parseRange(query)
     const granularity = query.granularity ?? 'day'
-    await catchUpSales(db)
+    await catchUpSales(db, { waitMs: REPORT_WAIT_MS }) // every change committed before this request
     const rows = await rollups.salesByBucket(db, ...dayNumbers(range), granularity)
     const currencies = [...new Set(rows.map((r) => r.currency))].sort()
     return {
@@ -71,7 +71,7 @@ export function createSalesService(deps: { db: Db; reads: HeavyReads }) {
   async function topProducts(query: TopProductsQuery): Promise<TopProductsView> {
     const range = parseRange(query)
     const by = query.by ?? 'revenue'
-    await catchUpSales(db)
+    await catchUpSales(db, { waitMs: REPORT_WAIT_MS }) // every change committed before this request
     const rows = await rollups.topProducts(db, ...dayNumbers(range), by, query.limit ?? 10)
     return {
       from: range.from,

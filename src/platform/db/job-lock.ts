@@ -5,6 +5,7 @@
  * lock ends with the transaction, also when the process holding it dies (no lease to expire). SQLite
  * has one writer at a time anyway (a plain read of the row, inside the write transaction).
  */
+import { setTimeout as delay } from 'node:timers/promises'
 import { type Kysely, sql } from 'kysely'
 import { dialectOf, type Migrations } from './migrate.ts'
 import type { Db } from './types.ts'
@@ -41,11 +42,17 @@ export async function withJobLock<T>(
   work: (trx: Db) => Promise<T>,
   now: number = Date.now(),
 ): Promise<{ ran: true; value: T } | { ran: false }> {
-  await db
-    .insertInto('job_lock')
-    .values({ name, held_at: 0 })
-    .onConflict((oc) => oc.column('name').doNothing())
-    .execute()
+  // Insert the row only when missing: on PostgreSQL an `insert … on conflict do nothing` that meets the
+  // row while a runner holds it (updated, uncommitted) waits for that runner to commit, so a caller
+  // meant to skip (or to poll with a bound) would queue behind it instead.
+  const exists = await db.selectFrom('job_lock').select('name').where('name', '=', name).executeTakeFirst()
+  if (!exists) {
+    await db
+      .insertInto('job_lock')
+      .values({ name, held_at: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute()
+  }
   const postgres = dialectOf(db) === 'postgres'
   return db.transaction().execute(async (trx) => {
     if (postgres) {
@@ -58,4 +65,34 @@ export async function withJobLock<T>(
     await trx.updateTable('job_lock').set({ held_at: now }).where('name', '=', name).execute()
     return { ran: true as const, value: await work(trx) }
   })
+}
+
+/**
+ * Runs a job's batches (`foldBatch`, one transaction under its lock each) until a batch comes back
+ * short. When another runner holds the lock: stops at once (`waitMs` 0, a background job: that runner
+ * does the work), or else retries with a growing pause (5 ms doubling to 100 ms) until `stillPending`
+ * says the rows the caller needs were folded, by either runner, or `waitMs` have passed. A report uses
+ * this so it sees every change committed before it, also while a background run or a parallel report
+ * holds the lock. Returns the rows this caller folded.
+ */
+export async function drainQueue(job: {
+  foldBatch: () => Promise<{ ran: true; value: number } | { ran: false }>
+  batch: number
+  waitMs: number
+  stillPending: () => Promise<boolean>
+  onBusy?: () => void
+}): Promise<number> {
+  const deadline = Date.now() + job.waitMs
+  let total = 0
+  for (let attempt = 0; ; ) {
+    const result = await job.foldBatch()
+    if (result.ran) {
+      total += result.value
+      if (result.value < job.batch) return total
+      continue
+    }
+    job.onBusy?.()
+    if (job.waitMs <= 0 || Date.now() >= deadline || !(await job.stillPending())) return total
+    await delay(Math.min(5 * 2 ** attempt++, 100, Math.max(0, deadline - Date.now())))
+  }
 }

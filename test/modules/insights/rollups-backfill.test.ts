@@ -16,10 +16,11 @@ import { eventRow } from './rollup-fixtures.ts'
 const DAY0 = Date.UTC(2026, 4, 4) / DAY_MS
 const TYPES: EventType[] = ['product_view', 'add_to_cart', 'checkout_started', 'order_placed', 'search', 'page_view']
 
-test('migrations 0411, 0412, 0603 and 0711 backfill the rollups from existing events and orders', async (t) => {
+test('migrations 0411, 0412, 0603, 0604 and 0711 backfill the rollups from existing events and orders', async (t) => {
   const app = await testApp(t)
   const db = app.backroom.database.db
   await migrations['0711_insights_funnel_from'].down?.(db)
+  await migrations['0604_product_sales_days'].down?.(db)
   await migrations['0603_product_sales_spans'].down?.(db)
   await migrations['0412_sales_rollups'].down?.(db)
   await migrations['0411_insights_rollups'].down?.(db)
@@ -50,7 +51,8 @@ test('migrations 0411, 0412, 0603 and 0711 backfill the rollups from existing ev
 
   await migrations['0411_insights_rollups'].up(db)
   await migrations['0412_sales_rollups'].up(db)
-  await migrations['0603_product_sales_spans'].up(db) // rebuilds the sales rollups
+  await migrations['0603_product_sales_spans'].up(db)
+  await migrations['0604_product_sales_days'].up(db) // rebuilds the sales rollups
   await migrations['0711_insights_funnel_from'].up(db) // fills the funnel's per-start counts
 
   const [fromDay, toDay] = [DAY0 + 2, DAY0 + 15]

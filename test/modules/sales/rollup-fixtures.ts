@@ -90,8 +90,10 @@ export async function clearSales(db: Db): Promise<void> {
     'sales_rollup_pending',
     'sales_order_rollup',
     'sales_day',
-    'product_sales_cum',
-    'product_sales_total',
+    'product_title_day',
+    'sales_product_title',
+    'product_sales_day',
+    'sales_product',
   ] as const) {
     await db.deleteFrom(table).execute()
   }

@@ -7,8 +7,9 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ORDER_STATES } from '../../../src/modules/checkout/order-state.ts'
 import * as rollups from '../../../src/modules/sales/rollup-store.ts'
-import { catchUpSales } from '../../../src/modules/sales/rollups.ts'
+import { catchUpSales, REPORT_WAIT_MS } from '../../../src/modules/sales/rollups.ts'
 import { newId } from '../../../src/platform/db/ids.ts'
+import { dialectOf } from '../../../src/platform/db/migrate.ts'
 import type { Db } from '../../../src/platform/db/types.ts'
 import { DAY_MS } from '../../../src/platform/reports.ts'
 import { testApp } from '../../helpers.ts'
@@ -117,4 +118,80 @@ test('sales rollups equal a direct computation on random orders', async (t) => {
     await catchUpSales(db, { batch: 7 })
     await assertSameAnswers(db, random, 6)
   })
+})
+
+test("a report's catch-up waits for a runner holding the lock and sees every change committed before it", async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const postgres = dialectOf(db) === 'postgres'
+  const random = prng(777)
+  const ids = await place(db, random, 20)
+  await catchUpSales(db)
+  // A background run (or the dashboard's other report) holds the lock, stopped before its commit.
+  await change(db, random, ids, 5)
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let holding = () => {}
+  const held = new Promise<void>((resolve) => {
+    holding = resolve
+  })
+  const background = catchUpSales(db, {
+    beforeCommit: async () => {
+      holding()
+      await gate
+    },
+  })
+  let busy = 0
+  if (postgres) {
+    await held
+    // Meanwhile a refund commits (its change queued with it), after the background run claimed its batch.
+    await change(db, random, ids, 3)
+  } else {
+    release() // one connection: a second transaction queues behind the first anyway
+  }
+  // The report's catch-up (as service.ts calls it): finds the lock held, waits, then folds the refund.
+  const report = catchUpSales(db, {
+    waitMs: REPORT_WAIT_MS,
+    onBusy: () => {
+      busy++
+      release()
+    },
+  })
+  const [first, second] = await Promise.all([background, report])
+  if (postgres) assert.ok(busy > 0, 'the report found the lock held')
+  assert.equal(first + second, postgres ? 8 : 5)
+  assert.equal(await rollups.hasPending(db), false, 'nothing committed before the report is left unfolded')
+  await assertSameAnswers(db, random, 4)
+})
+
+test('a background catch-up does not wait for a runner holding the lock', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  if (dialectOf(db) !== 'postgres') return t.skip('SQLite has one connection: a second run queues behind the first')
+  const random = prng(778)
+  const ids = await place(db, random, 10)
+  let release = () => {}
+  const gate = new Promise<void>((resolve) => {
+    release = resolve
+  })
+  let holding = () => {}
+  const held = new Promise<void>((resolve) => {
+    holding = resolve
+  })
+  const first = catchUpSales(db, {
+    beforeCommit: async () => {
+      holding()
+      await gate
+    },
+  })
+  await held
+  await change(db, random, ids, 2)
+  let busy = 0
+  assert.equal(await catchUpSales(db, { onBusy: () => busy++ }), 0) // skips at once
+  assert.equal(busy, 1)
+  release()
+  assert.equal(await first, 10)
+  assert.equal(await catchUpSales(db), 2)
 })
