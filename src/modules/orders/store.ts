@@ -1,5 +1,6 @@
 /** Orders, their lines and their state history: SQL only. */
 import { sql } from 'kysely'
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertLater, writeLater } from '../../platform/db/write-batch.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
@@ -164,17 +165,19 @@ export async function addRefunded(db: Db, id: string, amount: number, now: numbe
  * (write-batch.ts `writeLater`: await it after `flushLater`); false when it was no longer pending.
  */
 export async function movePending(db: Db, id: string, to: OrderState, now: number): Promise<boolean> {
-  const rows = await writeLater(
-    db,
-    db
-      .updateTable('shop_order')
-      .set({ status: to, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .returning('id'),
-  )
+  const rows = await writeLater(db, movePendingQuery.compiled(db, { id, to, now }))
   return rows.length === 1
 }
+
+// Every checkout runs it: compiled once (platform/db/fixed-query.ts).
+const movePendingQuery = fixedQuery((db, v: { id: string; to: OrderState; now: number }) =>
+  db
+    .updateTable('shop_order')
+    .set({ status: v.to, updated_at: v.now })
+    .where('id', '=', v.id)
+    .where('status', '=', 'pending')
+    .returning('id'),
+)
 
 export async function moveStatus(
   db: Db,

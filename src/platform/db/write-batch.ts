@@ -24,8 +24,13 @@
  * The caller hands them over, then calls `flushLater` and only then awaits them (awaiting first
  * would wait for ever), and checks the rows: a write that matched nothing is the caller's refusal,
  * thrown before the commit, which rolls back everything the statement did.
+ *
+ * The statement is assembled from each part's compiled SQL (parameters renumbered), once per shape
+ * (the parts' SQL): building a Kysely `with` chain and compiling it again on every batch cost more
+ * than the round trip it saves. So a part's SQL holds `$n` only as its parameters (no `$` in a literal
+ * or identifier; checked). A write may also be a `fixedQuery(…).compiled(db, values)` (fixed-query.ts).
  */
-import { type AliasedRawBuilder, type Compilable, type InsertQueryBuilder, sql } from 'kysely'
+import { type Compilable, CompiledQuery, type InsertQueryBuilder } from 'kysely'
 import { dialectOf } from './migrate.ts'
 import type { Db } from './types.ts'
 
@@ -103,28 +108,55 @@ async function flush(trx: Db, batch: Batch): Promise<void> {
     await queries[0].execute()
     return
   }
-  // Kysely numbers the parameters of the whole statement; each CTE keeps its query's own SQL.
-  let statement: any = trx
-  writes.forEach((write, i) => {
-    statement = statement.with(`r${i}`, () => write.query)
-  })
-  queries.forEach((query, i) => {
-    statement = statement.with(`w${i}`, () => query)
-  })
-  const columns: AliasedRawBuilder<unknown, string>[] =
-    writes.length === 0
-      ? [sql<number>`1`.as('one')]
-      : writes.map((_, i) =>
-          sql<unknown[]>`(select coalesce(json_agg(${sql.ref(`r${i}`)}), '[]') from ${sql.table(`r${i}`)})`.as(`r${i}`),
-        )
+  const parts = [...writes.map((w) => w.query.compile()), ...queries.map((q) => q.compile())]
+  const parameters = parts.flatMap((part) => part.parameters)
   try {
-    const [row] = (await (statement as Db).selectNoFrom(columns).execute()) as Record<string, unknown>[]
+    const { rows } = await trx.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(combined(parts, writes.length), parameters),
+    )
     writes.forEach((write, i) => {
-      const value = row[`r${i}`]
+      const value = rows[0][`r${i}`]
       write.settle((typeof value === 'string' ? JSON.parse(value) : value) as unknown[])
     })
   } catch (error) {
     for (const write of writes) write.fail(error)
     throw error
   }
+}
+
+/** Statements already combined, by the SQL of their parts: a checkout's batches have a few shapes. */
+const shapes = new Map<string, string>()
+const MAX_SHAPES = 1000
+
+/**
+ * One statement of the parts, the writes first: `with "r0" as (…), "w0" as (…) select …`. Each part's
+ * SQL is Kysely's own, its parameters renumbered after the ones before it; the result is kept by shape,
+ * so a statement is assembled once and each later batch of that shape only compiles its parts.
+ */
+function combined(parts: readonly CompiledQuery[], writeCount: number): string {
+  const key = parts.map((part) => part.sql).join('\u0000')
+  const known = shapes.get(key)
+  if (known !== undefined) return known
+  let offset = 0
+  const ctes = parts.map((part, i) => {
+    const name = i < writeCount ? `r${i}` : `w${i - writeCount}`
+    const count = part.parameters.length
+    const shifted = part.sql.replace(/\$(\d+)/g, (_, n: string) => {
+      if (Number(n) > count) throw new Error(`write-batch: parameter $${n} of ${count} in ${part.sql}`)
+      return `$${Number(n) + offset}`
+    })
+    offset += count
+    return `"${name}" as (${shifted})`
+  })
+  const columns =
+    writeCount === 0
+      ? ['1 as "one"']
+      : Array.from(
+          { length: writeCount },
+          (_, i) => `(select coalesce(json_agg("r${i}"), '[]') from "r${i}") as "r${i}"`,
+        )
+  const statement = `with ${ctes.join(', ')} select ${columns.join(', ')}`
+  if (shapes.size >= MAX_SHAPES) shapes.clear()
+  shapes.set(key, statement)
+  return statement
 }
