@@ -2,7 +2,7 @@
 import { sql } from 'kysely'
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater, writeLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater, writeLater } from '../../platform/db/write-batch.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 import type { OrderState } from '../checkout/order-state.ts'
 
@@ -80,8 +80,8 @@ export const orderEncryptedColumns: EncryptedTable = {
 }
 
 export async function insertOrder(db: Db, order: OrderTable, lines: OrderLineTable[]): Promise<void> {
-  await insertLater(db, db.insertInto('shop_order').values(order))
-  if (lines.length > 0) await insertLater(db, db.insertInto('order_line').values(lines))
+  await insertRowsLater(db, 'shop_order', order)
+  await insertRowsLater(db, 'order_line', lines)
 }
 
 export function findOrder(db: Db, id: string): Promise<OrderTable | undefined> {
@@ -126,7 +126,7 @@ export async function insertFirstHistory(db: Db, entry: Omit<OrderHistoryTable, 
 
 /** An entry whose `seq` the caller knows (it wrote every earlier one); the unique key refuses a wrong guess. */
 export async function insertHistory(db: Db, entry: OrderHistoryTable): Promise<void> {
-  await insertLater(db, db.insertInto('order_history').values(entry))
+  await insertRowsLater(db, 'order_history', entry)
 }
 
 /** The order a checkout of `cartId` left with its payment still being authorized, if any. */

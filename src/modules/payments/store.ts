@@ -1,7 +1,7 @@
 /** SQL for payments, their ledger, test-card tokens and handled webhook events. */
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater, writeLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater, writeLater } from '../../platform/db/write-batch.ts'
 
 export interface PaymentTable {
   id: string
@@ -105,11 +105,11 @@ export function findPaymentByReference(db: Db, provider: string, reference: stri
 }
 
 export async function insertPayment(db: Db, row: PaymentRow, now: number): Promise<void> {
-  await insertLater(db, db.insertInto('payment').values({ ...row, created_at: now, updated_at: now }))
+  await insertRowsLater(db, 'payment', { ...row, created_at: now, updated_at: now })
 }
 
 export async function insertTransaction(db: Db, row: PaymentTransactionTable): Promise<void> {
-  await insertLater(db, db.insertInto('payment_transaction').values(row))
+  await insertRowsLater(db, 'payment_transaction', row)
 }
 
 export function listTransactions(db: Db, paymentId: string) {

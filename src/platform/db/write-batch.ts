@@ -30,11 +30,17 @@
  * than the round trip it saves. So a part's SQL holds `$n` only as its parameters (no `$` in a literal
  * or identifier; checked). A write may also be a `fixedQuery(…).compiled(db, values)` (fixed-query.ts).
  */
-import { type Compilable, CompiledQuery, type InsertQueryBuilder } from 'kysely'
+import { type Compilable, CompiledQuery, type Insertable, type InsertQueryBuilder, type Kysely } from 'kysely'
 import { dialectOf } from './migrate.ts'
 import type { Db } from './types.ts'
 
 type AnyInsert = InsertQueryBuilder<any, any, any> & Compilable
+/** What the batch sends: a Kysely insert, or the statement `insertRowsLater` wrote. */
+interface Statement {
+  compile(): CompiledQuery
+  execute(): Promise<unknown>
+}
+type Tables = Db extends Kysely<infer D> ? D : never
 /** An update (or insert) with `returning`, whose rows the caller reads after the flush. */
 interface Returning<R> extends Compilable<R> {
   execute(): Promise<R[]>
@@ -45,7 +51,7 @@ interface Checked {
   fail: (error: unknown) => void
 }
 interface Batch {
-  inserts: AnyInsert[]
+  inserts: Statement[]
   writes: Checked[]
 }
 
@@ -77,6 +83,61 @@ export async function insertLater(db: Db, insert: AnyInsert): Promise<void> {
   const batch = pending.get(db)
   if (batch) batch.inserts.push(insert)
   else await insert.execute()
+}
+
+/**
+ * `insertLater(db, db.insertInto(table).values(rows))` without Kysely: the hot inserts of a checkout
+ * (order, lines, history, payment, ledger, event, outbox rows) cost more to build and compile through
+ * Kysely's query tree than to send. The statement is written from the rows' columns once per table,
+ * columns, row count and dialect, and then only takes values. Rows must have the same columns and no
+ * `undefined` value (left out by Kysely, so it would pick another shape); such rows go through Kysely.
+ */
+export async function insertRowsLater<T extends keyof Tables & string>(
+  db: Db,
+  table: T,
+  rows: Insertable<Tables[T]> | readonly Insertable<Tables[T]>[],
+): Promise<void> {
+  const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[]
+  if (list.length === 0) return
+  const columns = Object.keys(list[0])
+  const parameters: unknown[] = []
+  for (const row of list) {
+    const keys = Object.keys(row)
+    if (keys.length !== columns.length) return insertLater(db, db.insertInto(table).values(list as never))
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columns[i]]
+      const expression = typeof value === 'object' && value !== null && 'toOperationNode' in value
+      if (keys[i] !== columns[i] || value === undefined || expression) {
+        return insertLater(db, db.insertInto(table).values(list as never))
+      }
+      parameters.push(value)
+    }
+  }
+  const query = CompiledQuery.raw(insertSql(dialectOf(db), table, columns, list.length), parameters)
+  const statement: Statement = { compile: () => query, execute: () => db.executeQuery(query) }
+  const batch = pending.get(db)
+  if (batch) batch.inserts.push(statement)
+  else await statement.execute()
+}
+
+const insertShapes = new Map<string, string>()
+
+function insertSql(dialect: string, table: string, columns: readonly string[], rowCount: number): string {
+  const key = `${dialect}\u0000${table}\u0000${rowCount}\u0000${columns.join('\u0000')}`
+  let text = insertShapes.get(key)
+  if (text === undefined) {
+    const quote = (name: string) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`insertRowsLater: unexpected name ${name}`)
+      return `"${name}"`
+    }
+    let n = 0
+    const row = () => `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`
+    const values = Array.from({ length: rowCount }, row).join(', ')
+    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${values}`
+    if (insertShapes.size >= MAX_SHAPES) insertShapes.clear()
+    insertShapes.set(key, text)
+  }
+  return text
 }
 
 /**
