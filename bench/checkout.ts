@@ -1,6 +1,6 @@
 /**
  * Checkout benchmark (issue 11). For each database it seeds a shop, starts the server in another
- * process (`src/main.ts`) and runs two cases (`--cases slow,fast`), each with N concurrent clients
+ * process (`src/main.ts`) and runs three cases (`--cases slow,fast,cores`), each with N concurrent clients
  * doing, per order, cart → item → card token → checkout with the test card (4242…):
  *
  *   slow provider   PAYMENT_TEST_LATENCY_MS (default 400), every client buying the same product (enough
@@ -10,6 +10,9 @@
  *                   CPU time per order (user + system, from /proc): for the whole cart → checkout
  *                   sequence, and for POST /checkout alone (carts, items and card tokens made first,
  *                   then only the checkouts sent, by the same N clients, while the CPU is counted).
+ *   all cores       as `fast`, with the server on every core (WEB_CONCURRENCY = the core count, or
+ *                   --processes; src/cluster.ts): orders/s, and the CPU per order summed over the
+ *                   primary and all its server processes (/proc of each).
  *
  * CPU time is the main measure on a busy machine (orders/s depends on what else runs); on a VM under
  * load it still inflates (steal), so compare runs made at similar load. bench/checkout-cpu.ts gives
@@ -17,14 +20,14 @@
  *
  *   npx node bench/checkout.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--clients 32]
  *                              [--orders 320] [--latency 400] [--products 500] [--port 3996]
- *                              [--cases slow,fast]
+ *                              [--cases slow,fast,cores] [--processes <core count>]
  *
  * PostgreSQL runs only with --pg (or DATABASE_URL=postgres://…); each run uses a fresh schema (SQLite:
  * a fresh file in bench/out/). Prints a Markdown table; nothing is written to bench/RESULTS.md.
  */
 import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, readFileSync, rmSync } from 'node:fs'
+import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -35,12 +38,14 @@ import { type CheckoutShop, checkoutBenchArgs, seedCheckoutShop } from './checko
 const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 320, products: 500 },
   // cases: slow (the 400 ms provider, one product, search latency), fast (no latency, CPU per order)
-  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast' },
+  // cores: no latency, the server on every core (WEB_CONCURRENCY = --processes, default the core count)
+  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast,cores', processes: String(availableParallelism()) },
 )
 const clients = Number(values.clients)
 const latency = Number(values.latency)
 const port = Number(values.port)
 const cases = values.cases.split(',')
+const processes = Number(values.processes)
 const root = join(import.meta.dirname, '..')
 const outDir = join(root, 'bench', 'out')
 mkdirSync(outDir, { recursive: true })
@@ -71,7 +76,7 @@ async function dropDatabase(dialect: string, url: string, run: string) {
   await client.end()
 }
 
-function env(url: string, latencyMs: number): Record<string, string> {
+function env(url: string, latencyMs: number, serverProcesses = 1): Record<string, string> {
   return {
     DATABASE_URL: url,
     NODE_ENV: 'development', // the test card processor (production refuses it)
@@ -83,7 +88,9 @@ function env(url: string, latencyMs: number): Record<string, string> {
     PAYMENT_TEST_LATENCY_MS: String(latencyMs),
     MAIL_DISPATCH_INTERVAL_MS: '0',
     WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    DATABASE_POOL_SIZE: String(Math.max(10, clients + 4)),
+    // Per process: the clients spread over the processes (PostgreSQL's connections are shared by all).
+    DATABASE_POOL_SIZE: String(Math.max(10, Math.ceil(clients / serverProcesses) + 4)),
+    WEB_CONCURRENCY: String(serverProcesses),
     MAX_EVENT_LOOP_DELAY_MS: '0', // measure the queue, do not shed it (a busy machine lags past 1 s)
   }
 }
@@ -120,11 +127,41 @@ async function stopServer(child: ChildProcess) {
   await exited
 }
 
-/** The server process's CPU time so far (user + system), in ms. */
+/**
+ * The server's CPU time so far (user + system), in ms: its process and every process it forked (the
+ * cluster's server processes, found by their parent pid in /proc), including children already reaped.
+ */
 function cpuMs(child: ChildProcess): number {
-  const stat = readFileSync(`/proc/${child.pid}/stat`, 'utf8')
-  const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
-  return ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_S
+  let total = 0
+  const pending = [child.pid!]
+  while (pending.length > 0) {
+    const pid = pending.pop()!
+    const fields = procStat(pid)
+    if (!fields) continue
+    // utime, stime, and cutime + cstime (children that exited and were waited for)
+    total += Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14])
+    pending.push(...childrenOf(pid))
+  }
+  return (total * 1000) / CLOCK_TICKS_PER_S
+}
+
+/** The fields of /proc/<pid>/stat after the command name (field 3 onwards), or undefined once gone. */
+function procStat(pid: number): string[] | undefined {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+    return stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+  } catch {
+    return undefined
+  }
+}
+
+function childrenOf(parent: number): number[] {
+  const pids: number[] = []
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue
+    if (Number(procStat(Number(name))?.[1]) === parent) pids.push(Number(name))
+  }
+  return pids
 }
 
 async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
@@ -224,6 +261,36 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))]
 }
 
+/**
+ * No provider latency, many products, the server on `serverProcesses` processes: orders/s and CPU per
+ * order of the whole sequence, then of POST /checkout alone. Returns the table row.
+ */
+async function fastCase(dialect: string, shop: CheckoutShop, url: string, serverProcesses: number) {
+  const label = serverProcesses === 1 ? 'one process' : `${serverProcesses} processes`
+  console.log(
+    `== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders, ${label}`,
+  )
+  const server = await startServer(env(url, 0, serverProcesses))
+  await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
+  const cpuBefore = cpuMs(server)
+  const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
+  const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
+  // POST /checkout alone: the carts and tokens first, then only the checkouts while the CPU is counted.
+  const ready: Awaited<ReturnType<typeof prepare>>[] = []
+  await concurrently(orders, async (n) => {
+    ready[n] = await prepare(shop.variants[(n * 15485863) % shop.variants.length])
+  })
+  const checkoutCpuBefore = cpuMs(server)
+  const alone = await concurrently(orders, (n) => checkout(shop, ready[n]))
+  const cpuPerCheckout = (cpuMs(server) - checkoutCpuBefore) / Math.max(1, orders - alone.failed)
+  await stopServer(server)
+  const row =
+    `| ${dialect} | 0 ms, ${productCount} products, ${label} | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ` +
+    `${cpuPerOrder.toFixed(2)} | ${cpuPerCheckout.toFixed(2)} (${alone.ordersPerS.toFixed(1)}/s) |`
+  console.log(row)
+  return row
+}
+
 const rows: string[] = []
 for (const dialect of dialects) {
   const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
@@ -245,35 +312,15 @@ for (const dialect of dialects) {
     )
     console.log(rows[rows.length - 1])
   }
-  if (cases.includes('fast')) {
-    console.log(`== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders`)
-    const server = await startServer(env(url, 0))
-    await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
-    const cpuBefore = cpuMs(server)
-    const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
-    const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
-    // POST /checkout alone: the carts and tokens first, then only the checkouts while the CPU is counted.
-    const ready: Awaited<ReturnType<typeof prepare>>[] = []
-    await concurrently(orders, async (n) => {
-      ready[n] = await prepare(shop.variants[(n * 15485863) % shop.variants.length])
-    })
-    const checkoutCpuBefore = cpuMs(server)
-    const alone = await concurrently(orders, (n) => checkout(shop, ready[n]))
-    const cpuPerCheckout = (cpuMs(server) - checkoutCpuBefore) / Math.max(1, orders - alone.failed)
-    await stopServer(server)
-    rows.push(
-      `| ${dialect} | 0 ms, ${productCount} products | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ` +
-        `${cpuPerOrder.toFixed(2)} | ${cpuPerCheckout.toFixed(2)} (${alone.ordersPerS.toFixed(1)}/s) |`,
-    )
-    console.log(rows[rows.length - 1])
-  }
+  if (cases.includes('fast')) rows.push(await fastCase(dialect, shop, url, 1))
+  if (cases.includes('cores')) rows.push(await fastCase(dialect, shop, url, processes))
   await dropDatabase(dialect, url, tag)
 }
 
 console.log(
   `\nCheckout, ${orders} orders per case, ${availableParallelism()} cores, load ${loadavg()
     .map((l) => l.toFixed(1))
-    .join(' ')}, one server process\n`,
+    .join(' ')}; server CPU summed over its processes\n`,
 )
 console.log(
   '| database | provider, products | clients | orders/s | failed | search p50 / p99 (n) | server CPU ms/order | ' +

@@ -2,7 +2,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { fixedQuery } from '../../src/platform/db/fixed-query.ts'
 import type { Db } from '../../src/platform/db/types.ts'
-import { batchedTransaction, flushLater, insertLater, writeLater } from '../../src/platform/db/write-batch.ts'
+import {
+  batchedTransaction,
+  flushLater,
+  insertLater,
+  insertRowsLater,
+  writeLater,
+} from '../../src/platform/db/write-batch.ts'
 import { testApp } from '../helpers.ts'
 
 /** Rows as plain objects (node:sqlite gives them a null prototype). */
@@ -81,4 +87,47 @@ test('fixedQuery: compiled once, run with each call’s values; a value used to 
     return v.all ? query : query.limit(1)
   })
   await assert.rejects(shaped(db, { key: 'x', all: true }), /the value all is not a parameter/)
+})
+
+test('insertRowsLater: rows written without Kysely go with the batch (a write’s parameters before theirs); odd rows through Kysely', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  await db.insertInto('app_meta').values({ key: 'e', value: '1', updated_at: 0 }).execute()
+  const [moved] = await batchedTransaction(db, async (trx) => {
+    await insertRowsLater(trx, 'app_meta', [
+      { key: 'f', value: 'x', updated_at: 1 },
+      { key: 'g', value: 'y', updated_at: 2 },
+    ])
+    const e = setValue(trx, 'e', '1', '2')
+    await insertRowsLater(trx, 'app_meta', { key: 'h', value: 'z', updated_at: 3 })
+    // Rows whose columns differ in order: Kysely's own statement.
+    await insertRowsLater(trx, 'app_meta', [
+      { value: 'v', key: 'i', updated_at: 4 },
+      { key: 'j', value: 'w', updated_at: 5 },
+    ])
+    await flushLater(trx)
+    return [plain(await e)]
+  })
+  assert.deepEqual(moved, [{ value: '2' }])
+  const values = await db
+    .selectFrom('app_meta')
+    .select(['key', 'value', 'updated_at'])
+    .where('key', 'in', ['e', 'f', 'g', 'h', 'i', 'j'])
+    .orderBy('key')
+    .execute()
+  assert.deepEqual(
+    values.map((r) => [r.key, r.value]),
+    [
+      ['e', '2'],
+      ['f', 'x'],
+      ['g', 'y'],
+      ['h', 'z'],
+      ['i', 'v'],
+      ['j', 'w'],
+    ],
+  )
+  assert.deepEqual(
+    values.slice(1).map((r) => Number(r.updated_at)),
+    [1, 2, 3, 4, 5],
+  )
 })

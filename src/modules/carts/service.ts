@@ -6,9 +6,9 @@
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
+import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
-import type { CatalogService } from '../catalog/service.ts'
+import type { CatalogService, SellableVariant } from '../catalog/service.ts'
 import { type AddItemBody, type CartLineView, type CartView, MAX_PER_LINE, type NewCartView } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -98,7 +98,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
       checkStock(quantity, variant.stock)
       await store.putLine(trx, cart.id, variant.id, quantity, now())
       await store.touchCart(trx, cart.id, now())
-      return view(trx, cart)
+      return view(trx, cart, new Map([[variant.id, variant]]))
     })
   }
 
@@ -218,10 +218,14 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
     return cart
   }
 
-  async function view(trx: Db, cart: store.CartRow): Promise<CartView> {
+  /** `known`: variants the caller has just read in this transaction (not read again). */
+  async function view(trx: Db, cart: store.CartRow, known?: ReadonlyMap<string, SellableVariant>): Promise<CartView> {
     const rows = await store.listLines(trx, cart.id)
-    const lines: CartLineView[] = []
-    for (const row of rows) lines.push(await lineView(trx, cart.currency, row.variantId, row.quantity))
+    // The lines' variants in one read (those not already known); one not for sale is absent.
+    const missing = rows.map((row) => row.variantId).filter((id) => !known?.has(id))
+    const variants = missing.length > 0 ? await catalog.getSellableVariants(trx, missing, cart.currency) : new Map()
+    for (const [id, variant] of known ?? []) variants.set(id, variant)
+    const lines = rows.map((row) => lineView(variants.get(row.variantId), row.variantId, row.quantity))
     const available = lines.filter((l) => l.available)
     return {
       id: cart.id,
@@ -235,9 +239,8 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
     }
   }
 
-  async function lineView(trx: Db, currency: string, variantId: string, quantity: number): Promise<CartLineView> {
-    try {
-      const v = await catalog.getSellableVariant(trx, variantId, currency)
+  function lineView(v: SellableVariant | undefined, variantId: string, quantity: number): CartLineView {
+    if (v) {
       return {
         variantId,
         sku: v.sku,
@@ -249,19 +252,18 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
         available: v.stock >= quantity,
         inStock: v.stock,
       }
-    } catch (error) {
-      if (!isAppError(error) || error.kind !== 'not-found') throw error
-      return {
-        variantId,
-        sku: null,
-        title: null,
-        quantity,
-        unitPrice: null,
-        lineTotal: 0,
-        weightGrams: 0,
-        available: false,
-        inStock: 0,
-      }
+    }
+    // No longer for sale (unpublished, no price in the cart's currency, gone).
+    return {
+      variantId,
+      sku: null,
+      title: null,
+      quantity,
+      unitPrice: null,
+      lineTotal: 0,
+      weightGrams: 0,
+      available: false,
+      inStock: 0,
     }
   }
 }

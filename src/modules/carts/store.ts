@@ -146,17 +146,19 @@ export async function closeCart(db: Db, cartId: string, status: 'merged' | 'conv
  * `batchedTransaction` it goes with the batch's last statement (write-batch.ts `writeLater`).
  */
 export async function convertCart(db: Db, cartId: string, now: number): Promise<boolean> {
-  const rows = await writeLater(
-    db,
-    db
-      .updateTable('cart')
-      .set({ status: 'converted', updated_at: now })
-      .where('id', '=', cartId)
-      .where('status', '=', 'open')
-      .returning('id'),
-  )
+  const rows = await writeLater(db, convertCartQuery.compiled(db, { cartId, now }))
   return rows.length === 1
 }
+
+// Every checkout runs it: compiled once (platform/db/fixed-query.ts).
+const convertCartQuery = fixedQuery((db, v: { cartId: string; now: number }) =>
+  db
+    .updateTable('cart')
+    .set({ status: 'converted', updated_at: v.now })
+    .where('id', '=', v.cartId)
+    .where('status', '=', 'open')
+    .returning('id'),
+)
 
 /**
  * Opens a converted cart again (its checkout was declined), unless its customer has opened another

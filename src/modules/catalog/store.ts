@@ -1,5 +1,6 @@
 /** Catalog SQL: products, variants, prices, options, categories, tags, stock. Returns rows; decides nothing. */
 import { CompiledQuery, sql } from 'kysely'
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { writeLater } from '../../platform/db/write-batch.ts'
 import type { ImportJobTable } from './import-job-store.ts'
@@ -432,17 +433,19 @@ export async function listSaleCurrencies(db: Db): Promise<string[]> {
  */
 export async function takeStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
   // With a batched transaction's last statement (write-batch.ts): the row lock is held only to its commit.
-  const [row] = await writeLater(
-    db,
-    db
-      .updateTable('variant')
-      .set((eb) => ({ stock: eb('stock', '-', quantity) }))
-      .where('id', '=', variantId)
-      .where('stock', '>=', quantity)
-      .returning('stock'),
-  )
+  const [row] = await writeLater(db, takeStockQuery.compiled(db, { variantId, quantity }))
   return row === undefined ? undefined : Number(row.stock)
 }
+
+// Every checkout runs it: compiled once (platform/db/fixed-query.ts).
+const takeStockQuery = fixedQuery((db, v: { variantId: string; quantity: number }) =>
+  db
+    .updateTable('variant')
+    .set((eb) => ({ stock: eb('stock', '-', v.quantity) }))
+    .where('id', '=', v.variantId)
+    .where('stock', '>=', v.quantity)
+    .returning('stock'),
+)
 
 /** The stock after putting `quantity` back, or undefined for an unknown variant. */
 export async function putBackStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {

@@ -1,6 +1,6 @@
 /**
  * Checkout configuration (shipping methods, tax rates, discount codes) and discount redemption.
- * The checkout transaction will read the configuration through `shippingFor`, `taxRatesFor` and
+ * The checkout transaction will read the configuration through `ratesTo` (or `shippingFor`, `taxRatesFor`) and
  * `findDiscount`, price with pricing.ts, and call `redeemDiscount(trx, …)` inside its transaction.
  */
 import { newId } from '../../platform/db/ids.ts'
@@ -92,6 +92,7 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
     deleteDiscountCode,
     shippingFor,
     taxRatesFor,
+    ratesTo,
     findDiscount,
     redeemDiscount,
     releaseDiscount,
@@ -118,6 +119,11 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
   /** The methods for a destination country, for the checkout to quote (pricing.quoteShipping). */
   function shippingFor(trx: Db, country: string): Promise<ShippingMethod[]> {
     return store.listShippingMethods(trx, country)
+  }
+
+  /** Both of the above in one statement: what a checkout to `country` prices with. */
+  function ratesTo(trx: Db, country: string): Promise<{ methods: ShippingMethod[]; taxRates: TaxRate[] }> {
+    return store.ratesTo(trx, country)
   }
 
   // Tax rates --------------------------------------------------------------------------------

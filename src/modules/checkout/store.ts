@@ -1,4 +1,5 @@
 /** SQL for checkout configuration: shipping methods, tax rates, discount codes and their usage. */
+import { sql } from 'kysely'
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
 import type { DiscountCode, ShippingMethod, TaxRate } from './pricing.ts'
@@ -120,6 +121,59 @@ const shippingTo = fixedQuery((db, v: { country: string }) =>
 )
 const taxRatesIn = fixedQuery((db, v: { country: string }) =>
   db.selectFrom('tax_rate').select(TAX_COLUMNS).where('country', '=', v.country).orderBy('region').orderBy('id'),
+)
+
+/**
+ * What a checkout to `country` prices with, in one statement (issue 11: one round trip per concern):
+ * the shipping methods (by region, name and id, as `listShippingMethods`) and the tax rates (by region,
+ * as `listTaxRates`; one per region, so the name between changes nothing), as one `union all` whose
+ * rows say which table they come from.
+ */
+export async function ratesTo(db: Db, country: string): Promise<{ methods: ShippingMethod[]; taxRates: TaxRate[] }> {
+  const methods: ShippingMethod[] = []
+  const taxRates: TaxRate[] = []
+  for (const row of await shippingAndTaxTo(db, { country })) {
+    if (row.of === 'shipping') methods.push(toShippingMethod(row as ShippingRow))
+    else
+      taxRates.push({
+        id: row.id,
+        name: row.name,
+        country: row.country,
+        region: row.region,
+        rateBp: Number(row.rate_bp),
+      })
+  }
+  return { methods, taxRates }
+}
+
+const shippingAndTaxTo = fixedQuery((db, v: { country: string }) =>
+  db
+    .selectFrom('shipping_method')
+    .select([sql.lit('shipping').as('of'), ...SHIPPING_COLUMNS, sql<number | null>`null`.as('rate_bp')])
+    .where('country', '=', v.country)
+    .unionAll(
+      db
+        .selectFrom('tax_rate')
+        .select([
+          sql.lit('tax').as('of'),
+          'id',
+          'name',
+          sql<string>`null`.as('currency'),
+          'country',
+          'region',
+          sql<string>`null`.as('kind'),
+          sql<number | null>`null`.as('flat_amount'),
+          sql<string | null>`null`.as('weight_tiers'),
+          sql<number | null>`null`.as('free_over'),
+          sql<number>`null`.as('active'),
+          'rate_bp',
+        ])
+        .where('country', '=', v.country),
+    )
+    .orderBy('of')
+    .orderBy('region')
+    .orderBy('name')
+    .orderBy('id'),
 )
 
 /** All methods (or those shipping to `country`), by country, region and name. */

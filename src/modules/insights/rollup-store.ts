@@ -5,7 +5,7 @@
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity, MAX_RANGE_DAYS } from '../../platform/reports.ts'
 import { type FromCount, fromCounts } from './funnel-spans.ts'
 import { type EventType, FUNNEL_STEPS } from './schemas.ts'
@@ -41,7 +41,11 @@ async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unkn
 
 export async function markPending(db: Db, eventIds: readonly string[]): Promise<void> {
   await chunked(eventIds, (part) =>
-    insertLater(db, db.insertInto('event_rollup_pending').values(part.map((event_id) => ({ event_id })))),
+    insertRowsLater(
+      db,
+      'event_rollup_pending',
+      part.map((event_id) => ({ event_id })),
+    ),
   )
 }
 

@@ -6,7 +6,7 @@
 import { sql } from 'kysely'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater } from '../../platform/db/write-batch.ts'
 import { bucketDay, type Granularity } from '../../platform/reports.ts'
 import { markPending } from './rollup-store.ts'
 import type { EventType } from './schemas.ts'
@@ -31,7 +31,7 @@ export interface EventTable {
  */
 export async function insertEvents(db: Db, rows: readonly EventTable[]): Promise<void> {
   if (rows.length === 0) return
-  await insertLater(db, db.insertInto('event').values(rows))
+  await insertRowsLater(db, 'event', rows)
   await markPending(
     db,
     rows.map((r) => r.id),

@@ -1,6 +1,6 @@
 /** SQL for the mail outbox. */
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater } from '../../platform/db/write-batch.ts'
 
 export interface MailOutboxTable {
   id: string
@@ -20,7 +20,7 @@ export interface MailOutboxTable {
 }
 
 export async function insertMessage(db: Db, row: MailOutboxTable) {
-  await insertLater(db, db.insertInto('mail_outbox').values(row))
+  await insertRowsLater(db, 'mail_outbox', row)
 }
 
 export function listDue(db: Db, now: number, limit: number) {

@@ -67,7 +67,7 @@ export async function reserve(
       const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
       const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
 
-      const methods = await checkoutConfig.shippingFor(trx, destination.country)
+      const { methods, taxRates } = await checkoutConfig.ratesTo(trx, destination.country)
       const method = methods.find((m) => m.id === input.shippingMethodId)
       const shipping =
         method && shipsTo(method, destination) && method.currency === cart.currency
@@ -84,7 +84,7 @@ export async function reserve(
         checkDiscount(discount, { subtotal, currency: cart.currency, now: at })
       }
 
-      const rateBp = taxRateFor(await checkoutConfig.taxRatesFor(trx, destination.country), destination)
+      const rateBp = taxRateFor(taxRates, destination)
       const totals = computeTotals(
         priced.map((p) => ({ unitPrice: p.variant.price, quantity: p.quantity })),
         shipping,
@@ -166,6 +166,8 @@ export async function reserve(
       }
       const closed = carts.markConverted(trx, cart.id)
       const taken = priced.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
+      // Awaited after the flush; a failed flush throws there, not as unhandled rejections.
+      for (const pending of [closed, ...taken]) pending.catch(() => {})
       await flushLater(trx)
       if (!(await closed)) throw conflict('cart-closed', 'This cart was checked out by another request')
       for (const [i, p] of priced.entries()) {

@@ -29,25 +29,38 @@ const REFUSALS: Record<string, string> = {
 
 /**
  * Step 3. Returns the checkout's answer, or throws the decline's problem after the release commits.
- * `anonymousId`: the client's analytics id (absent when the sweep settles).
+ * `anonymousId`: the client's analytics id (absent when the sweep settles). `optimistic`: an
+ * authorization is recorded as if it applies (payments.settleAuthorizationLater, one round trip
+ * fewer); when it did not, all of it rolls back and settle runs again without, to answer what the
+ * other side recorded.
  */
 export async function settle(
   deps: CheckoutDeps,
   reservation: Reservation,
   outcome: SettleOutcome,
   context: { anonymousId?: string } = {},
+  optimistic = true,
 ): Promise<CheckoutResultView> {
   const { db, payments } = deps
   const at = (deps.now ?? Date.now)()
+  let recordedAhead = false
   const answer = await batchedTransaction(db, async (trx) => {
     let payment: SettledAuthorization | null = null
+    // An authorization (the common answer) is recorded with the batch's one statement, as if it
+    // applies; whether it did is known after the flush (below).
+    let applied: Promise<boolean> | undefined
     if (reservation.payment) {
       if (outcome.kind === 'free') throw new Error('a payment needs the provider answer to settle')
-      payment = await payments.settleAuthorization(trx, reservation.payment, outcome)
-      if (!payment.applied) return answerSettledElsewhere(deps, trx, reservation.order.id, payment)
-      if (payment.status === 'failed') {
-        await release(deps, trx, reservation, at)
-        return { problem: outcome.kind === 'refused' ? outcome.problem : declined(payment.failureCode) }
+      if (optimistic && outcome.kind === 'answered' && outcome.result.status === 'authorized') {
+        recordedAhead = true
+        ;({ settled: payment, applied } = await payments.settleAuthorizationLater(trx, reservation.payment, outcome))
+      } else {
+        payment = await payments.settleAuthorization(trx, reservation.payment, outcome)
+        if (!payment.applied) return answerSettledElsewhere(deps, trx, reservation.order.id, payment)
+        if (payment.status === 'failed') {
+          await release(deps, trx, reservation, at)
+          return { problem: outcome.kind === 'refused' ? outcome.problem : declined(payment.failureCode) }
+        }
       }
     }
     let order = reservation.order
@@ -74,14 +87,28 @@ export async function settle(
     })
     await deps.orders.emit(trx, 'order.placed', view)
     if (view.status === 'paid') await deps.orders.emit(trx, 'order.paid', view)
-    await flushLater(trx) // the order's move goes with the inserts, as one statement (write-batch.ts)
+    await flushLater(trx) // the payment's and the order's moves go with the inserts, as one statement (write-batch.ts)
+    // Someone else (the sweep, a provider webhook) settled the payment first: nothing of this may
+    // commit, and the answer is what they recorded.
+    if (applied && !(await applied)) throw new SettledElsewhere() // rolls all of it back
     await moved?.()
     const paid = payment ?? { id: null, status: 'none', clientSecret: null }
     return { result: { order: view, payment: { id: paid.id, status: paid.status, clientSecret: paid.clientSecret } } }
+  }).catch((error: unknown) => {
+    // Rolled back. Settled elsewhere, the order's history entry also clashes with the one the other
+    // side wrote (a unique-key error, on PostgreSQL before `applied` is known): either way, settle
+    // again the ordinary way, which answers what was recorded (or fails again, for another cause).
+    if (error instanceof SettledElsewhere || recordedAhead) return SETTLED_ELSEWHERE
+    throw error
   })
+  if ('settledElsewhere' in answer) return settle(deps, reservation, outcome, context, false)
   if ('problem' in answer) throw answer.problem
   return answer.result
 }
+
+/** Thrown to roll back an optimistic settle whose payment someone else had settled first. */
+class SettledElsewhere extends Error {}
+const SETTLED_ELSEWHERE = { settledElsewhere: true } as const
 
 /**
  * Gives back what the reservation held, in the caller's transaction: each line's stock, the discount
@@ -107,6 +134,7 @@ async function release(deps: CheckoutDeps, trx: Db, reservation: Reservation, at
 async function move(trx: Db, reservation: Reservation, to: store.OrderTable['status'], event: string, at: number) {
   const { order, written } = reservation
   const moved = store.movePending(trx, order.id, to, at)
+  moved.catch(() => {}) // awaited after the flush; a failed flush throws there, not as an unhandled rejection
   const entry = { order_id: order.id, from_status: 'pending', to_status: to, event, actor: null, at } as const
   // Nothing can have added to the history of a pending order with its payment authorizing either: the
   // entry after the ones this request wrote is the next one.

@@ -152,8 +152,9 @@ export function createCheckoutService(deps: CheckoutDeps) {
       if (!discount) throw invalid('discount-code-unknown', `No discount code "${input.discountCode}"`)
       checkDiscount(discount, { subtotal, currency: cart.currency, now: now() })
     }
-    const rateBp = taxRateFor(await checkoutConfig.taxRatesFor(db, destination.country), destination)
-    const options = quoteShipping(await checkoutConfig.shippingFor(db, destination.country), destination, {
+    const { methods, taxRates } = await checkoutConfig.ratesTo(db, destination.country)
+    const rateBp = taxRateFor(taxRates, destination)
+    const options = quoteShipping(methods, destination, {
       weightGrams: weight,
       subtotal,
       currency: cart.currency,

@@ -1,7 +1,8 @@
 /** Orders, their lines and their state history: SQL only. */
 import { sql } from 'kysely'
+import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater, writeLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater, writeLater } from '../../platform/db/write-batch.ts'
 import type { EncryptedTable } from '../../platform/security/encrypted-columns.ts'
 import type { OrderState } from '../checkout/order-state.ts'
 
@@ -79,8 +80,8 @@ export const orderEncryptedColumns: EncryptedTable = {
 }
 
 export async function insertOrder(db: Db, order: OrderTable, lines: OrderLineTable[]): Promise<void> {
-  await insertLater(db, db.insertInto('shop_order').values(order))
-  if (lines.length > 0) await insertLater(db, db.insertInto('order_line').values(lines))
+  await insertRowsLater(db, 'shop_order', order)
+  await insertRowsLater(db, 'order_line', lines)
 }
 
 export function findOrder(db: Db, id: string): Promise<OrderTable | undefined> {
@@ -125,7 +126,7 @@ export async function insertFirstHistory(db: Db, entry: Omit<OrderHistoryTable, 
 
 /** An entry whose `seq` the caller knows (it wrote every earlier one); the unique key refuses a wrong guess. */
 export async function insertHistory(db: Db, entry: OrderHistoryTable): Promise<void> {
-  await insertLater(db, db.insertInto('order_history').values(entry))
+  await insertRowsLater(db, 'order_history', entry)
 }
 
 /** The order a checkout of `cartId` left with its payment still being authorized, if any. */
@@ -164,17 +165,19 @@ export async function addRefunded(db: Db, id: string, amount: number, now: numbe
  * (write-batch.ts `writeLater`: await it after `flushLater`); false when it was no longer pending.
  */
 export async function movePending(db: Db, id: string, to: OrderState, now: number): Promise<boolean> {
-  const rows = await writeLater(
-    db,
-    db
-      .updateTable('shop_order')
-      .set({ status: to, updated_at: now })
-      .where('id', '=', id)
-      .where('status', '=', 'pending')
-      .returning('id'),
-  )
+  const rows = await writeLater(db, movePendingQuery.compiled(db, { id, to, now }))
   return rows.length === 1
 }
+
+// Every checkout runs it: compiled once (platform/db/fixed-query.ts).
+const movePendingQuery = fixedQuery((db, v: { id: string; to: OrderState; now: number }) =>
+  db
+    .updateTable('shop_order')
+    .set({ status: v.to, updated_at: v.now })
+    .where('id', '=', v.id)
+    .where('status', '=', 'pending')
+    .returning('id'),
+)
 
 export async function moveStatus(
   db: Db,

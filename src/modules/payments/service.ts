@@ -174,6 +174,7 @@ export function createPaymentService(deps: {
     begin,
     askProvider,
     settleAuthorization,
+    settleAuthorizationLater,
     leaseStaleAuthorizations,
     authorize,
     capture,
@@ -250,6 +251,39 @@ export function createPaymentService(deps: {
     outcome: Exclude<AuthorizationOutcome, { kind: 'unknown' }>,
   ): Promise<SettledAuthorization> {
     const { id } = payment
+    const answer = settledBy(outcome)
+    const applied = await store.settleAuthorizing(trx, id, answer.status, now(), answer.fields)
+    if (!applied) {
+      const current = await store.findPayment(trx, id)
+      if (!current) throw notFound('payment-not-found', 'No such payment')
+      return { applied: false, id, status: current.status, failureCode: current.failure_code, clientSecret: null }
+    }
+    if (answer.status === 'authorized') await record(trx, id, 'authorize', payment.amount, answer.fields.reference)
+    return answer.settled(id)
+  }
+
+  /**
+   * `settleAuthorization` inside a batched transaction (write-batch.ts), for the checkout's settle step:
+   * the payment's conditional update goes with the batch's one statement instead of a round trip of its
+   * own, so `settled` is what it records if it applies. Await `applied` after `flushLater`; false means
+   * the payment had already left `authorizing` (the sweep or a provider webhook settled it first): the
+   * caller must throw to roll back everything it wrote meanwhile, then ask `settleAuthorization`,
+   * which answers what was recorded.
+   */
+  async function settleAuthorizationLater(
+    trx: Db,
+    payment: { id: string; amount: number },
+    outcome: Exclude<AuthorizationOutcome, { kind: 'unknown' }>,
+  ): Promise<{ settled: SettledAuthorization; applied: Promise<boolean> }> {
+    const { id } = payment
+    const answer = settledBy(outcome)
+    const applied = store.settleAuthorizingLater(trx, id, answer.status, now(), answer.fields)
+    if (answer.status === 'authorized') await record(trx, id, 'authorize', payment.amount, answer.fields.reference)
+    return { settled: answer.settled(id), applied }
+  }
+
+  /** What a provider's answer records on the payment. */
+  function settledBy(outcome: Exclude<AuthorizationOutcome, { kind: 'unknown' }>) {
     const result = outcome.kind === 'answered' ? outcome.result : null
     const card = result && 'card' in result ? result.card : null
     const status = result?.status ?? 'failed'
@@ -263,26 +297,20 @@ export function createPaymentService(deps: {
           : result.status === 'requires_action'
             ? result.reason
             : null
-    const at = now()
-    const applied = await store.settleAuthorizing(trx, id, status, at, {
+    const fields = {
       reference: result?.reference ?? null,
       card_brand: card?.brand ?? null,
       card_last4: card?.last4 ?? null,
       failure_code: failureCode,
-    })
-    if (!applied) {
-      const current = await store.findPayment(trx, id)
-      if (!current) throw notFound('payment-not-found', 'No such payment')
-      return { applied: false, id, status: current.status, failureCode: current.failure_code, clientSecret: null }
     }
-    if (status === 'authorized') await record(trx, id, 'authorize', payment.amount, result?.reference ?? null)
-    return {
+    const settled = (id: string): SettledAuthorization => ({
       applied: true,
       id,
       status,
       failureCode,
       clientSecret: result?.status === 'requires_action' ? result.clientSecret : null,
-    }
+    })
+    return { status, fields, settled }
   }
 
   /**

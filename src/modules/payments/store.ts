@@ -1,7 +1,7 @@
 /** SQL for payments, their ledger, test-card tokens and handled webhook events. */
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater, writeLater } from '../../platform/db/write-batch.ts'
 
 export interface PaymentTable {
   id: string
@@ -105,11 +105,11 @@ export function findPaymentByReference(db: Db, provider: string, reference: stri
 }
 
 export async function insertPayment(db: Db, row: PaymentRow, now: number): Promise<void> {
-  await insertLater(db, db.insertInto('payment').values({ ...row, created_at: now, updated_at: now }))
+  await insertRowsLater(db, 'payment', { ...row, created_at: now, updated_at: now })
 }
 
 export async function insertTransaction(db: Db, row: PaymentTransactionTable): Promise<void> {
-  await insertLater(db, db.insertInto('payment_transaction').values(row))
+  await insertRowsLater(db, 'payment_transaction', row)
 }
 
 export function listTransactions(db: Db, paymentId: string) {
@@ -376,6 +376,24 @@ export async function settleAuthorizing(
   fields: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'>,
 ): Promise<boolean> {
   return (await settleAuthorizingQuery(db, { id, to, now, ...fields })).length === 1
+}
+
+/**
+ * `settleAuthorizing` with a batched transaction's last statement (write-batch.ts `writeLater`): await
+ * it after `flushLater`.
+ */
+export function settleAuthorizingLater(
+  db: Db,
+  id: string,
+  to: 'authorized' | 'requires_action' | 'failed',
+  now: number,
+  fields: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'>,
+): Promise<boolean> {
+  const applied = writeLater(db, settleAuthorizingQuery.compiled(db, { id, to, now, ...fields })).then(
+    (rows) => rows.length === 1,
+  )
+  applied.catch(() => {}) // awaited after the flush; a failure meanwhile is not an unhandled rejection
+  return applied
 }
 
 // Every checkout runs it: compiled once (platform/db/fixed-query.ts).

@@ -5,7 +5,7 @@
 import { type Kysely, sql } from 'kysely'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater } from '../../platform/db/write-batch.ts'
 import { DAY_MS, type Granularity } from '../../platform/reports.ts'
 import { dayBucket } from '../insights/rollup-store.ts'
 import { SOLD } from './store.ts'
@@ -68,7 +68,7 @@ async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unkn
 }
 
 export async function markPending(db: Db, row: { id: string; order_id: string }): Promise<void> {
-  await insertLater(db, db.insertInto('sales_rollup_pending').values(row))
+  await insertRowsLater(db, 'sales_rollup_pending', row)
 }
 
 export function claimPending(db: Db, limit: number) {

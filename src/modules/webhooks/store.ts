@@ -1,6 +1,6 @@
 /** SQL for webhook endpoints, the delivery outbox and the attempt log. */
 import type { Db } from '../../platform/db/types.ts'
-import { insertLater } from '../../platform/db/write-batch.ts'
+import { insertRowsLater } from '../../platform/db/write-batch.ts'
 import type { DeliveryStatus, WebhookEventType } from './schemas.ts'
 
 export interface WebhookEndpointTable {
@@ -124,7 +124,7 @@ export async function subscribedEndpoints(db: Db, type: WebhookEventType): Promi
 }
 
 export async function insertDeliveries(db: Db, rows: readonly WebhookDeliveryTable[]) {
-  if (rows.length > 0) await insertLater(db, db.insertInto('webhook_delivery').values(rows))
+  await insertRowsLater(db, 'webhook_delivery', rows)
 }
 
 /**

@@ -33,26 +33,42 @@ interface Compiled {
   names: (string | undefined)[]
 }
 
+/** A fixed statement with its values: what `writeLater` (write-batch.ts) takes, or run on its own. */
+export interface FixedStatement<R> {
+  compile(): CompiledQuery<R>
+  execute(): Promise<R[]>
+}
+
+export interface FixedQuery<P, R> {
+  (db: Db, values: P): Promise<R[]>
+  /** The statement with these values, not run yet (for `writeLater`). */
+  compiled(db: Db, values: P): FixedStatement<R>
+}
+
 export function fixedQuery<P extends Record<string, unknown>, R>(
   build: (db: Db, values: P) => Compilable<R>,
-): (db: Db, values: P) => Promise<R[]> {
+): FixedQuery<P, R> {
   const byDialect = new Map<Dialect, Compiled>()
-  return async (db, values) => {
+  const compiled = (db: Db, values: P): FixedStatement<R> => {
     const dialect = dialectOf(db)
-    let compiled = byDialect.get(dialect)
-    if (!compiled) {
+    let known = byDialect.get(dialect)
+    if (!known) {
       const placeholders = Object.fromEntries(Object.keys(values).map((name) => [name, new Placeholder(name)]))
       const query = build(db, placeholders as P).compile()
       const names = query.parameters.map((p) => (p instanceof Placeholder ? p.name : undefined))
       for (const name of Object.keys(values)) {
         if (!names.includes(name)) throw new Error(`fixedQuery: the value ${name} is not a parameter of ${query.sql}`)
       }
-      compiled = { query, names }
-      byDialect.set(dialect, compiled)
+      known = { query, names }
+      byDialect.set(dialect, known)
     }
-    const { query, names } = compiled
+    const { query, names } = known
     const parameters = names.map((name, i) => (name === undefined ? query.parameters[i] : values[name]))
-    const result = await db.executeQuery<R>(CompiledQuery.raw(query.sql, parameters) as CompiledQuery<R>)
-    return result.rows
+    const statement = CompiledQuery.raw(query.sql, parameters) as CompiledQuery<R>
+    return {
+      compile: () => statement,
+      execute: async () => (await db.executeQuery<R>(statement)).rows,
+    }
   }
+  return Object.assign(async (db: Db, values: P) => compiled(db, values).execute(), { compiled })
 }

@@ -24,12 +24,23 @@
  * The caller hands them over, then calls `flushLater` and only then awaits them (awaiting first
  * would wait for ever), and checks the rows: a write that matched nothing is the caller's refusal,
  * thrown before the commit, which rolls back everything the statement did.
+ *
+ * The statement is assembled from each part's compiled SQL (parameters renumbered), once per shape
+ * (the parts' SQL): building a Kysely `with` chain and compiling it again on every batch cost more
+ * than the round trip it saves. So a part's SQL holds `$n` only as its parameters (no `$` in a literal
+ * or identifier; checked). A write may also be a `fixedQuery(…).compiled(db, values)` (fixed-query.ts).
  */
-import { type AliasedRawBuilder, type Compilable, type InsertQueryBuilder, sql } from 'kysely'
+import { type Compilable, CompiledQuery, type Insertable, type InsertQueryBuilder, type Kysely } from 'kysely'
 import { dialectOf } from './migrate.ts'
 import type { Db } from './types.ts'
 
 type AnyInsert = InsertQueryBuilder<any, any, any> & Compilable
+/** What the batch sends: a Kysely insert, or the statement `insertRowsLater` wrote. */
+interface Statement {
+  compile(): CompiledQuery
+  execute(): Promise<unknown>
+}
+type Tables = Db extends Kysely<infer D> ? D : never
 /** An update (or insert) with `returning`, whose rows the caller reads after the flush. */
 interface Returning<R> extends Compilable<R> {
   execute(): Promise<R[]>
@@ -40,7 +51,7 @@ interface Checked {
   fail: (error: unknown) => void
 }
 interface Batch {
-  inserts: AnyInsert[]
+  inserts: Statement[]
   writes: Checked[]
 }
 
@@ -75,6 +86,61 @@ export async function insertLater(db: Db, insert: AnyInsert): Promise<void> {
 }
 
 /**
+ * `insertLater(db, db.insertInto(table).values(rows))` without Kysely: the hot inserts of a checkout
+ * (order, lines, history, payment, ledger, event, outbox rows) cost more to build and compile through
+ * Kysely's query tree than to send. The statement is written from the rows' columns once per table,
+ * columns, row count and dialect, and then only takes values. Rows must have the same columns and no
+ * `undefined` value (left out by Kysely, so it would pick another shape); such rows go through Kysely.
+ */
+export async function insertRowsLater<T extends keyof Tables & string>(
+  db: Db,
+  table: T,
+  rows: Insertable<Tables[T]> | readonly Insertable<Tables[T]>[],
+): Promise<void> {
+  const list = (Array.isArray(rows) ? rows : [rows]) as readonly Record<string, unknown>[]
+  if (list.length === 0) return
+  const columns = Object.keys(list[0])
+  const parameters: unknown[] = []
+  for (const row of list) {
+    const keys = Object.keys(row)
+    if (keys.length !== columns.length) return insertLater(db, db.insertInto(table).values(list as never))
+    for (let i = 0; i < columns.length; i++) {
+      const value = row[columns[i]]
+      const expression = typeof value === 'object' && value !== null && 'toOperationNode' in value
+      if (keys[i] !== columns[i] || value === undefined || expression) {
+        return insertLater(db, db.insertInto(table).values(list as never))
+      }
+      parameters.push(value)
+    }
+  }
+  const query = CompiledQuery.raw(insertSql(dialectOf(db), table, columns, list.length), parameters)
+  const statement: Statement = { compile: () => query, execute: () => db.executeQuery(query) }
+  const batch = pending.get(db)
+  if (batch) batch.inserts.push(statement)
+  else await statement.execute()
+}
+
+const insertShapes = new Map<string, string>()
+
+function insertSql(dialect: string, table: string, columns: readonly string[], rowCount: number): string {
+  const key = `${dialect}\u0000${table}\u0000${rowCount}\u0000${columns.join('\u0000')}`
+  let text = insertShapes.get(key)
+  if (text === undefined) {
+    const quote = (name: string) => {
+      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`insertRowsLater: unexpected name ${name}`)
+      return `"${name}"`
+    }
+    let n = 0
+    const row = () => `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`
+    const values = Array.from({ length: rowCount }, row).join(', ')
+    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${values}`
+    if (insertShapes.size >= MAX_SHAPES) insertShapes.clear()
+    insertShapes.set(key, text)
+  }
+  return text
+}
+
+/**
  * Runs `write` now, or, inside a `batchedTransaction` on PostgreSQL, with the batch's one statement
  * (`flushLater` or the commit); resolves with its returned rows. See the file's comment for the rules.
  */
@@ -103,28 +169,55 @@ async function flush(trx: Db, batch: Batch): Promise<void> {
     await queries[0].execute()
     return
   }
-  // Kysely numbers the parameters of the whole statement; each CTE keeps its query's own SQL.
-  let statement: any = trx
-  writes.forEach((write, i) => {
-    statement = statement.with(`r${i}`, () => write.query)
-  })
-  queries.forEach((query, i) => {
-    statement = statement.with(`w${i}`, () => query)
-  })
-  const columns: AliasedRawBuilder<unknown, string>[] =
-    writes.length === 0
-      ? [sql<number>`1`.as('one')]
-      : writes.map((_, i) =>
-          sql<unknown[]>`(select coalesce(json_agg(${sql.ref(`r${i}`)}), '[]') from ${sql.table(`r${i}`)})`.as(`r${i}`),
-        )
+  const parts = [...writes.map((w) => w.query.compile()), ...queries.map((q) => q.compile())]
+  const parameters = parts.flatMap((part) => part.parameters)
   try {
-    const [row] = (await (statement as Db).selectNoFrom(columns).execute()) as Record<string, unknown>[]
+    const { rows } = await trx.executeQuery<Record<string, unknown>>(
+      CompiledQuery.raw(combined(parts, writes.length), parameters),
+    )
     writes.forEach((write, i) => {
-      const value = row[`r${i}`]
+      const value = rows[0][`r${i}`]
       write.settle((typeof value === 'string' ? JSON.parse(value) : value) as unknown[])
     })
   } catch (error) {
     for (const write of writes) write.fail(error)
     throw error
   }
+}
+
+/** Statements already combined, by the SQL of their parts: a checkout's batches have a few shapes. */
+const shapes = new Map<string, string>()
+const MAX_SHAPES = 1000
+
+/**
+ * One statement of the parts, the writes first: `with "r0" as (…), "w0" as (…) select …`. Each part's
+ * SQL is Kysely's own, its parameters renumbered after the ones before it; the result is kept by shape,
+ * so a statement is assembled once and each later batch of that shape only compiles its parts.
+ */
+function combined(parts: readonly CompiledQuery[], writeCount: number): string {
+  const key = parts.map((part) => part.sql).join('\u0000')
+  const known = shapes.get(key)
+  if (known !== undefined) return known
+  let offset = 0
+  const ctes = parts.map((part, i) => {
+    const name = i < writeCount ? `r${i}` : `w${i - writeCount}`
+    const count = part.parameters.length
+    const shifted = part.sql.replace(/\$(\d+)/g, (_, n: string) => {
+      if (Number(n) > count) throw new Error(`write-batch: parameter $${n} of ${count} in ${part.sql}`)
+      return `$${Number(n) + offset}`
+    })
+    offset += count
+    return `"${name}" as (${shifted})`
+  })
+  const columns =
+    writeCount === 0
+      ? ['1 as "one"']
+      : Array.from(
+          { length: writeCount },
+          (_, i) => `(select coalesce(json_agg("r${i}"), '[]') from "r${i}") as "r${i}"`,
+        )
+  const statement = `with ${ctes.join(', ')} select ${columns.join(', ')}`
+  if (shapes.size >= MAX_SHAPES) shapes.clear()
+  shapes.set(key, statement)
+  return statement
 }
