@@ -20,7 +20,7 @@ import { parseArgs } from 'node:util'
 import autocannon from 'autocannon'
 import { demoProduct } from '../src/modules/catalog/demo.ts'
 import { LIST_PAGES, searchPath } from './search-queries.ts'
-import { benchServerEnv } from './server-env.ts'
+import { benchServerEnv, waitForSearchIndex } from './server-env.ts'
 
 const { values } = parseArgs({
   options: {
@@ -152,14 +152,8 @@ const mix = () => (mixed++ % 5 === 4 ? uniqueSearch() : head[mixed % head.length
 // start, such as the facet index), so no case pays for start-up work.
 for (const paths of [handles, LIST_PAGES, head]) await run(paths, Math.min(requests, 5000))
 await new Promise((r) => setTimeout(r, 2000))
-// A server with a text index (catalog_search_index_bytes) answers misses from it once it is built.
-for (let i = 0; i < 300; i++) {
-  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text().catch(() => '')
-  const bytes = /^catalog_search_index_bytes (\S+)$/m.exec(text)?.[1]
-  if (bytes === undefined || Number(bytes) > 0) break
-  await fetch(`http://127.0.0.1:${port}${uniqueSearch()}`)
-  await new Promise((r) => setTimeout(r, 200))
-}
+// A server with a text index answers misses from it once it is built.
+await waitForSearchIndex(port, uniqueSearch)
 const rounds: Record<string, number[]> = {}
 const served: [string, string, Paths][] = [
   ['product', 'product', handles],

@@ -23,3 +23,18 @@ export function benchServerEnv(databaseUrl: string): Record<string, string> {
     DATABASE_POOL_SIZE: '16',
   }
 }
+
+/**
+ * Waits until the server at `port` answers search misses from its per-node text index: its
+ * `catalog_search_index_bytes` gauge is above 0 (a search starts the build; `searchPath()` gives one).
+ * Returns at once for a server without the gauge; gives up after about a minute.
+ */
+export async function waitForSearchIndex(port: number, searchPath: () => string): Promise<void> {
+  for (let i = 0; i < 300; i++) {
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text().catch(() => '')
+    const bytes = /^catalog_search_index_bytes (\S+)$/m.exec(text)?.[1]
+    if (bytes === undefined || Number(bytes) > 0) return
+    await fetch(`http://127.0.0.1:${port}${searchPath()}`)
+    await new Promise((r) => setTimeout(r, 200))
+  }
+}
