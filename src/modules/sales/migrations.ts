@@ -35,23 +35,7 @@ export const salesMigrations: Migrations = {
         .addPrimaryKeyConstraint('sales_day_pk', ['day', 'currency'])
         .$call(clustered(db))
         .execute()
-      await db.schema
-        .createTable('product_sales_cum')
-        .addColumn('day', 'integer', (c) => c.notNull())
-        .addColumn('currency', 'char(3)', (c) => c.notNull())
-        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
-        .addColumn('title', 'varchar(500)', (c) => c.notNull())
-        .addColumn('lines', 'bigint', (c) => c.notNull())
-        .addColumn('units', 'bigint', (c) => c.notNull())
-        .addColumn('revenue', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('product_sales_cum_pk', ['day', 'currency', 'sku', 'title'])
-        .$call(clustered(db))
-        .execute()
-      await db.schema
-        .createIndex('product_sales_cum_key')
-        .on('product_sales_cum')
-        .columns(['sku', 'currency', 'title', 'day'])
-        .execute()
+      await createProductSalesCum(db)
       // Filled by 0603 (below), which rebuilds every sales rollup.
     },
     async down(db: Kysely<any>) {
@@ -63,19 +47,7 @@ export const salesMigrations: Migrations = {
   /** Top products: running totals kept over each product's span of sales only (product_sales_total). */
   '0603_product_sales_spans': {
     async up(db: Kysely<any>) {
-      await db.schema
-        .createTable('product_sales_total')
-        .addColumn('currency', 'char(3)', (c) => c.notNull())
-        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
-        .addColumn('title', 'varchar(500)', (c) => c.notNull())
-        .addColumn('first_day', 'integer', (c) => c.notNull())
-        .addColumn('last_day', 'integer', (c) => c.notNull())
-        .addColumn('lines', 'bigint', (c) => c.notNull())
-        .addColumn('units', 'bigint', (c) => c.notNull())
-        .addColumn('revenue', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('product_sales_total_pk', ['currency', 'sku', 'title'])
-        .execute()
-      await db.schema.createIndex('product_sales_total_last_day').on('product_sales_total').column('last_day').execute()
+      await createProductSalesTotal(db)
       // Filled by 0604 (below), which replaces these tables and rebuilds every sales rollup.
     },
     async down(db: Kysely<any>) {
@@ -153,36 +125,46 @@ export const salesMigrations: Migrations = {
         await db.schema.dropTable(table).execute()
       }
       // 0603's and 0412's tables, empty (run 0603's rebuild of an older release to fill them).
-      await db.schema
-        .createTable('product_sales_cum')
-        .addColumn('day', 'integer', (c) => c.notNull())
-        .addColumn('currency', 'char(3)', (c) => c.notNull())
-        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
-        .addColumn('title', 'varchar(500)', (c) => c.notNull())
-        .addColumn('lines', 'bigint', (c) => c.notNull())
-        .addColumn('units', 'bigint', (c) => c.notNull())
-        .addColumn('revenue', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('product_sales_cum_pk', ['day', 'currency', 'sku', 'title'])
-        .$call(clustered(db))
-        .execute()
-      await db.schema
-        .createIndex('product_sales_cum_key')
-        .on('product_sales_cum')
-        .columns(['sku', 'currency', 'title', 'day'])
-        .execute()
-      await db.schema
-        .createTable('product_sales_total')
-        .addColumn('currency', 'char(3)', (c) => c.notNull())
-        .addColumn('sku', 'varchar(100)', (c) => c.notNull())
-        .addColumn('title', 'varchar(500)', (c) => c.notNull())
-        .addColumn('first_day', 'integer', (c) => c.notNull())
-        .addColumn('last_day', 'integer', (c) => c.notNull())
-        .addColumn('lines', 'bigint', (c) => c.notNull())
-        .addColumn('units', 'bigint', (c) => c.notNull())
-        .addColumn('revenue', 'bigint', (c) => c.notNull())
-        .addPrimaryKeyConstraint('product_sales_total_pk', ['currency', 'sku', 'title'])
-        .execute()
-      await db.schema.createIndex('product_sales_total_last_day').on('product_sales_total').column('last_day').execute()
+      await createProductSalesCum(db)
+      await createProductSalesTotal(db)
     },
   },
+}
+
+/** 0412's dense per-day running totals per product (retired by 0604; its `down` makes them again, empty). */
+async function createProductSalesCum(db: Kysely<any>) {
+  await db.schema
+    .createTable('product_sales_cum')
+    .addColumn('day', 'integer', (c) => c.notNull())
+    .addColumn('currency', 'char(3)', (c) => c.notNull())
+    .addColumn('sku', 'varchar(100)', (c) => c.notNull())
+    .addColumn('title', 'varchar(500)', (c) => c.notNull())
+    .addColumn('lines', 'bigint', (c) => c.notNull())
+    .addColumn('units', 'bigint', (c) => c.notNull())
+    .addColumn('revenue', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('product_sales_cum_pk', ['day', 'currency', 'sku', 'title'])
+    .$call(clustered(db))
+    .execute()
+  await db.schema
+    .createIndex('product_sales_cum_key')
+    .on('product_sales_cum')
+    .columns(['sku', 'currency', 'title', 'day'])
+    .execute()
+}
+
+/** 0603's running totals over each product's span of sales (retired by 0604, as above). */
+async function createProductSalesTotal(db: Kysely<any>) {
+  await db.schema
+    .createTable('product_sales_total')
+    .addColumn('currency', 'char(3)', (c) => c.notNull())
+    .addColumn('sku', 'varchar(100)', (c) => c.notNull())
+    .addColumn('title', 'varchar(500)', (c) => c.notNull())
+    .addColumn('first_day', 'integer', (c) => c.notNull())
+    .addColumn('last_day', 'integer', (c) => c.notNull())
+    .addColumn('lines', 'bigint', (c) => c.notNull())
+    .addColumn('units', 'bigint', (c) => c.notNull())
+    .addColumn('revenue', 'bigint', (c) => c.notNull())
+    .addPrimaryKeyConstraint('product_sales_total_pk', ['currency', 'sku', 'title'])
+    .execute()
+  await db.schema.createIndex('product_sales_total_last_day').on('product_sales_total').column('last_day').execute()
 }
