@@ -104,14 +104,8 @@ test("a report's catch-up waits for a runner holding the lock and sees every eve
   const postgres = dialectOf(db) === 'postgres'
   const random = prng(4711)
   await append(db, randomEvents(random, 30))
-  let release = () => {}
-  const gate = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  let holding = () => {}
-  const held = new Promise<void>((resolve) => {
-    holding = resolve
-  })
+  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
+  const { promise: held, resolve: holding } = Promise.withResolvers<void>()
   // A background run holds the lock, stopped before its commit; meanwhile more events are appended.
   const background = catchUpEvents(db, {
     beforeCommit: async () => {

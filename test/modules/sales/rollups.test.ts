@@ -129,14 +129,8 @@ test("a report's catch-up waits for a runner holding the lock and sees every cha
   await catchUpSales(db)
   // A background run (or the dashboard's other report) holds the lock, stopped before its commit.
   await change(db, random, ids, 5)
-  let release = () => {}
-  const gate = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  let holding = () => {}
-  const held = new Promise<void>((resolve) => {
-    holding = resolve
-  })
+  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
+  const { promise: held, resolve: holding } = Promise.withResolvers<void>()
   const background = catchUpSales(db, {
     beforeCommit: async () => {
       holding()
@@ -172,14 +166,8 @@ test('a background catch-up does not wait for a runner holding the lock', async 
   if (dialectOf(db) !== 'postgres') return t.skip('SQLite has one connection: a second run queues behind the first')
   const random = prng(778)
   const ids = await place(db, random, 10)
-  let release = () => {}
-  const gate = new Promise<void>((resolve) => {
-    release = resolve
-  })
-  let holding = () => {}
-  const held = new Promise<void>((resolve) => {
-    holding = resolve
-  })
+  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
+  const { promise: held, resolve: holding } = Promise.withResolvers<void>()
   const first = catchUpSales(db, {
     beforeCommit: async () => {
       holding()
