@@ -7,35 +7,13 @@
  * topic.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { type TestContext, test } from 'node:test'
-import { buildApp } from '../../../src/app.ts'
 import { createImporter } from '../../../src/modules/catalog/import.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { eventually, headersFor, testConfig, usingPostgres } from '../../helpers.ts'
-import { makeProduct, staffHeaders } from './fixtures.ts'
+import { eventually, headersFor, usingPostgres } from '../../helpers.ts'
+import { makeProduct, staffHeaders, twoNodes } from './fixtures.ts'
 
 const CHECK_MS = 100 // sqliteChangeSignal's default bound
-
-/** Two apps on one database: `writer` migrates it, `reader` is the node whose caches are watched. */
-async function twoNodes(t: TestContext): Promise<{ writer: App; reader: App }> {
-  let config = testConfig()
-  if (!usingPostgres) {
-    const dir = mkdtempSync(join(tmpdir(), 'backroom-xproc-'))
-    t.after(() => rmSync(dir, { recursive: true, force: true }))
-    config = testConfig({ database: { ...config.database, sqlitePath: join(dir, 'shop.db') } })
-  }
-  const writer = await buildApp(config)
-  t.after(() => writer.close())
-  const reader = await buildApp({
-    ...config,
-    database: { ...config.database, migrateOnStart: false, dropSchemaOnClose: false },
-  })
-  t.after(() => reader.close())
-  return { writer, reader }
-}
 
 async function counters(app: App) {
   const text = (await app.inject({ method: 'GET', url: '/metrics' })).body

@@ -4,17 +4,13 @@
  * SQLite file, another API node on the same PostgreSQL).
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
-import { buildApp } from '../../../src/app.ts'
 import { createDocumentCache, type StoredDocument } from '../../../src/modules/catalog/document-cache.ts'
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
 import type { Db } from '../../../src/platform/db/types.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { eventually, testApp, testConfig, usingPostgres } from '../../helpers.ts'
-import { makeProduct, staffHeaders } from './fixtures.ts'
+import { eventually, testApp } from '../../helpers.ts'
+import { makeProduct, staffHeaders, twoNodes } from './fixtures.ts'
 
 /** A signal whose version the test moves by hand. */
 function manualSignal() {
@@ -161,19 +157,7 @@ test('every write is seen at once by the next GET on the writing node', async (t
 })
 
 test('a write by another node (or another process on the same SQLite file) reaches this node', async (t) => {
-  let config = testConfig()
-  if (!usingPostgres) {
-    const dir = mkdtempSync(join(tmpdir(), 'backroom-cache-'))
-    t.after(() => rmSync(dir, { recursive: true, force: true }))
-    config = testConfig({ database: { ...config.database, sqlitePath: join(dir, 'shop.db') } })
-  }
-  const writer = await buildApp(config)
-  t.after(() => writer.close())
-  const reader = await buildApp({
-    ...config,
-    database: { ...config.database, migrateOnStart: false, dropSchemaOnClose: false },
-  })
-  t.after(() => reader.close())
+  const { writer, reader } = await twoNodes(t)
 
   const staff = await staffHeaders(writer)
   const product = await makeProduct(writer, staff, { handle: 'wool-scarf', title: 'Wool Scarf' })

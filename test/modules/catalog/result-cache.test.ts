@@ -18,7 +18,7 @@ import {
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { eventually, testApp, testConfig, usingPostgres } from '../../helpers.ts'
-import { makeCategory, makeProduct, staffHeaders } from './fixtures.ts'
+import { makeCategory, makeProduct, staffHeaders, twoNodes } from './fixtures.ts'
 
 function manualSignal() {
   let version: number | undefined = 1
@@ -288,19 +288,7 @@ test('SEARCH_CACHE_MB=0: nothing is cached', async (t) => {
 })
 
 test('a write by another node (or another process on the same SQLite file) reaches this node', async (t) => {
-  let config = testConfig()
-  if (!usingPostgres) {
-    const dir = mkdtempSync(join(tmpdir(), 'backroom-results-'))
-    t.after(() => rmSync(dir, { recursive: true, force: true }))
-    config = testConfig({ database: { ...config.database, sqlitePath: join(dir, 'shop.db') } })
-  }
-  const writer = await buildApp(config)
-  t.after(() => writer.close())
-  const reader = await buildApp({
-    ...config,
-    database: { ...config.database, migrateOnStart: false, dropSchemaOnClose: false },
-  })
-  t.after(() => reader.close())
+  const { writer, reader } = await twoNodes(t)
   const staff = await staffHeaders(writer)
   const product = await makeProduct(writer, staff, { handle: 'wool-scarf', title: 'Wool Scarf' })
   const titles = async () =>
