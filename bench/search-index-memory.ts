@@ -8,31 +8,17 @@
  *
  *   node --expose-gc bench/search-index-memory.ts [--db sqlite:/tmp/catalog-10000.db | postgres://…]
  */
-import { randomBytes } from 'node:crypto'
+
 import { parseArgs } from 'node:util'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
+import { inProcessSearchEnv } from './server-env.ts'
 
 const { values } = parseArgs({ options: { db: { type: 'string', default: 'sqlite:/tmp/catalog-10000.db' } } })
 const gc = (globalThis as { gc?: () => void }).gc
 if (!gc) throw new Error('run with node --expose-gc')
 
-const app = await buildApp(
-  loadConfig({
-    DATABASE_URL: values.db,
-    LOG_LEVEL: 'warn',
-    RATE_LIMIT_ENABLED: 'false',
-    SEED_DEMO_DATA: 'false',
-    SEARCH_CACHE_MB: '0',
-    MIGRATE_ON_START: 'true',
-    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-    MAIL_DISPATCH_INTERVAL_MS: '0',
-    ROLLUP_INTERVAL_MS: '0',
-    MAX_EVENT_LOOP_DELAY_MS: '0',
-  }),
-)
+const app = await buildApp(loadConfig(inProcessSearchEnv(values.db)))
 await app.ready()
 const heap = () => {
   gc()

@@ -16,13 +16,14 @@
  * `--set head` cycles the 200 head searches of bench/run.ts's mix and `--set broad` its broad ones
  * (thousands of matches each), both with the result cache off: what those cost when they miss.
  */
-import { randomBytes } from 'node:crypto'
+
 import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parseArgs } from 'node:util'
 import { buildApp } from '../src/app.ts'
 import { loadConfig } from '../src/platform/config.ts'
 import { searchPath } from './search-queries.ts'
+import { inProcessSearchEnv } from './server-env.ts'
 
 const { values } = parseArgs({
   options: {
@@ -37,20 +38,7 @@ const { values } = parseArgs({
   },
 })
 
-const config = loadConfig({
-  DATABASE_URL: values.db,
-  LOG_LEVEL: 'warn',
-  RATE_LIMIT_ENABLED: 'false',
-  SEED_DEMO_DATA: 'false',
-  SEARCH_CACHE_MB: '0',
-  MIGRATE_ON_START: 'true',
-  BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
-  ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
-  WEBHOOK_DISPATCH_INTERVAL_MS: '0',
-  MAIL_DISPATCH_INTERVAL_MS: '0',
-  ROLLUP_INTERVAL_MS: '0',
-  MAX_EVENT_LOOP_DELAY_MS: '0',
-})
+const config = loadConfig(inProcessSearchEnv(values.db))
 const app = await buildApp(config)
 await app.ready()
 

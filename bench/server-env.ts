@@ -38,3 +38,24 @@ export async function waitForSearchIndex(port: number, searchPath: () => string)
     await new Promise((r) => setTimeout(r, 200))
   }
 }
+
+/**
+ * The configuration of an app built in the bench's own process (search-miss.ts, search-index-memory.ts):
+ * no result cache (every search is a miss), no rate limits, no background timers, migrated on start.
+ */
+export function inProcessSearchEnv(databaseUrl: string): Record<string, string> {
+  return {
+    DATABASE_URL: databaseUrl,
+    LOG_LEVEL: 'warn',
+    RATE_LIMIT_ENABLED: 'false',
+    SEED_DEMO_DATA: 'false',
+    SEARCH_CACHE_MB: '0',
+    MIGRATE_ON_START: 'true',
+    BACKROOM_SECRET: 'bench-secret-bench-secret-bench-secret-0123',
+    ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    WEBHOOK_DISPATCH_INTERVAL_MS: '0',
+    MAIL_DISPATCH_INTERVAL_MS: '0',
+    ROLLUP_INTERVAL_MS: '0',
+    MAX_EVENT_LOOP_DELAY_MS: '0',
+  }
+}
