@@ -20,6 +20,7 @@ function Users() {
   const queryClient = useQueryClient()
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role | ''>('')
+  const [notice, setNotice] = useState('')
   const paging = useCursorPages([email, role])
   const list = useQuery({
     queryKey: ['admin-users', email, role, paging.cursor],
@@ -40,7 +41,12 @@ function Users() {
   const update = useMutation({
     mutationFn: (input: { userId: string; body: Schemas['UpdateUserBody'] }) =>
       unwrap(api.PATCH('/admin/users/{userId}', { params: { path: { userId: input.userId } }, body: input.body })),
-    onSuccess: () => queryClient.invalidateQueries({ queryKey: ['admin-users'] }),
+    onMutate: () => setNotice(''),
+    onSuccess: async (user) => {
+      // The notice appears once the table shows the change, so it never claims what the list does not show yet.
+      await queryClient.invalidateQueries({ queryKey: ['admin-users'] })
+      setNotice(`${user.email} is ${user.disabled ? 'disabled' : `now ${user.role}`}.`)
+    },
   })
 
   const col = tableColumns<User>()
@@ -125,6 +131,11 @@ function Users() {
         <button type="submit">Find</button>
       </form>
       <ProblemAlert error={list.error ?? update.error} />
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
       <DataTable
         caption="Accounts"
         columns={columns}
