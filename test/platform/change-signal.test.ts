@@ -7,7 +7,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { test } from 'node:test'
+import { type TestContext, test } from 'node:test'
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import {
@@ -19,20 +19,25 @@ import { openSqlite } from '../../src/platform/db/sqlite.ts'
 import type { Database } from '../../src/platform/db/types.ts'
 import { eventually, usingPostgres } from '../helpers.ts'
 
-test("SQLite: another connection's write under the topic moves the version; any other commit does not", {
-  skip: usingPostgres,
-}, async (t) => {
+/** Two connections to one new SQLite file, as two processes of one shop would have: `other` also through Kysely. */
+function twoConnections(t: TestContext) {
   const dir = mkdtempSync(join(tmpdir(), 'backroom-signal-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
   const path = join(dir, 'shop.db')
   const mine = openSqlite(path).raw
   const otherFile = openSqlite(path)
-  const other = otherFile.raw
   const otherDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: otherFile }) })
   t.after(async () => {
     if (mine.isOpen) mine.close()
     await otherDb.destroy()
+    rmSync(dir, { recursive: true, force: true })
   })
+  return { mine, other: otherFile.raw, otherDb }
+}
+
+test("SQLite: another connection's write under the topic moves the version; any other commit does not", {
+  skip: usingPostgres,
+}, async (t) => {
+  const { mine, other, otherDb } = twoConnections(t)
   mine.exec('create table t (x integer)')
   const unmigrated = sqliteChangeSignal(mine, 'catalog', 0)
   assert.equal(unmigrated.version(), undefined, 'without change_version nothing can be observed')
@@ -72,17 +77,7 @@ test("SQLite: another connection's write under the topic moves the version; any 
 
 test('SQLite: another process is seen at most every checkMs', { skip: usingPostgres }, async (t) => {
   t.mock.timers.enable({ apis: ['Date'], now: 1_000_000 })
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-signal-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
-  const path = join(dir, 'shop.db')
-  const mine = openSqlite(path).raw
-  const otherFile = openSqlite(path)
-  const other = otherFile.raw
-  const otherDb = new Kysely<Database>({ dialect: new SqliteDialect({ database: otherFile }) })
-  t.after(async () => {
-    mine.close()
-    await otherDb.destroy()
-  })
+  const { mine, other, otherDb } = twoConnections(t)
   await changeSignalMigrations['0001_change_version'].up(otherDb)
   const signal = sqliteChangeSignal(mine, 'catalog', 100)
   const v0 = signal.version()
