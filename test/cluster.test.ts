@@ -112,7 +112,7 @@ test('WEB_CONCURRENCY=2: two server processes share the port and the database; S
         .filter((l) => /listening/i.test(String(l.msg)))
         .map((l) => l.pid),
     )
-  await eventually(60_000, () => listening().size === 2)
+  await eventually(() => listening().size === 2, 60_000)
   assert.equal((await call('GET', '/healthz')).status, 200)
 
   // Sign in on one process; the session works on both (same secret, same database).

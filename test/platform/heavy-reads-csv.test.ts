@@ -104,7 +104,7 @@ test('an export streams a chunk at a time; a client that goes away stops the wor
     for await (const _ of body) break // one chunk, then the client hangs up
     assert.equal(reads.stats().running, 1)
     response?.destroy()
-    await eventually(5000, () => reads.stats().running === 0)
+    await eventually(() => reads.stats().running === 0)
     assert.equal(reads.stats().ahead, 0)
     const again = await app.inject({ url: URL, headers: staff })
     assert.equal(again.statusCode, 200, 'the worker thread serves the next export')
@@ -150,10 +150,10 @@ test('createHeavyReads on PostgreSQL: a stopped export closes its worker connect
   assert.equal(await connections(), 1, 'the worker reads on a connection of its own')
   await chunks.return?.(undefined)
   assert.equal(reads.stats().running, 0)
-  await eventually(5000, async () => (await connections()) === 0)
+  await eventually(async () => (await connections()) === 0)
 
   let lines = 0
   for await (const chunk of reads.csv(query(), fields)) lines += chunk.toString().split('\r\n').length - 1
   assert.equal(lines, 20_001)
-  await eventually(5000, async () => (await connections()) === 0)
+  await eventually(async () => (await connections()) === 0)
 })

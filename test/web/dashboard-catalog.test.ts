@@ -102,7 +102,7 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
       await publishProduct(page)
       await screenshot(page, 'dashboard-product-edit')
       await expectAccessible(page)
-      await eventually(5000, async () => {
+      await eventually(async () => {
         const found = (await (await fetch(`${shop.url}/store/search?q=linen`)).json()) as {
           items: { handle: string; price: { amount: number } | null }[]
         }

@@ -231,7 +231,7 @@ test('storefront', { skip: skipBrowser }, async (t) => {
       return res.body.split('\n').filter((line) => line.includes(anonymousId))
     }
     const steps = ['product_view', 'add_to_cart', 'checkout_started', 'order_placed']
-    await eventually(5_000, async () => {
+    await eventually(async () => {
       const lines = await visitorEvents()
       return steps.every((type) => lines.some((line) => line.includes(`,${type},`)))
     })

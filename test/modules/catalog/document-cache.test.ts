@@ -150,7 +150,7 @@ test('every write is seen at once by the next GET on the writing node', async (t
   }
   await makeProduct(app, staff, { handle: 'linen-shirt-3' })
   const before = await hits()
-  await eventually(2000, async () => {
+  await eventually(async () => {
     await title(app, 'linen-shirt-3')
     return (await hits()) > before
   })
@@ -171,9 +171,9 @@ test('a write by another node (or another process on the same SQLite file) reach
     payload: { title: 'Wool Scarf, Striped' },
   })
   assert.equal(res.statusCode, 200)
-  const took = await eventually(2000, async () => (await title(reader, 'wool-scarf')) === 'Wool Scarf, Striped')
+  const took = await eventually(async () => (await title(reader, 'wool-scarf')) === 'Wool Scarf, Striped')
   t.diagnostic(`seen by the other node after ${took} ms`)
 
   await writer.inject({ method: 'DELETE', url: `/admin/products/${product.id}`, headers: staff })
-  await eventually(2000, async () => (await title(reader, 'wool-scarf')) === 404)
+  await eventually(async () => (await title(reader, 'wool-scarf')) === 404)
 })

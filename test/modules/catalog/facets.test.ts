@@ -317,7 +317,7 @@ test("through the app: facets counted on the node's index equal those read from 
     )
   /** Searches until this node has built its facet index (PostgreSQL: once its own writes' notices are back). */
   const indexed = () =>
-    eventually(5000, async () => {
+    eventually(async () => {
       await app.inject({ url: urls[0] })
       await app.backroom.catalog.facetIndex().building
       return app.backroom.catalog.facetIndex().built
@@ -368,7 +368,7 @@ test('through the app: paging by relevance gives the order of one long page (onl
   await makeProduct(app, staff, { handle: 'lnen-shirt', title: 'Lnen Shirt' })
   // Answers come from the node's text index once it is built (it ranks the text score its own way):
   // wait for it, so that every page below is ranked by it.
-  await eventually(5000, async () => {
+  await eventually(async () => {
     await app.inject({ url: '/store/search?q=shirt' })
     await app.backroom.catalog.facetIndex().building
     return app.backroom.catalog.facetIndex().built

@@ -55,7 +55,7 @@ async function setUp(t: { after: (fn: () => Promise<void>) => void }, importJobs
   }
   const finished = async (id: string): Promise<Job> => {
     let last: Job | undefined
-    await eventually(10_000, async () => {
+    await eventually(async () => {
       last = await job(id)
       return last.status === 'succeeded' || last.status === 'failed'
     })
@@ -347,7 +347,7 @@ test('two nodes on one database: the other node reads the progress; a shutdown m
     payload: csvOf(5),
   })
   let last: Job | undefined
-  await eventually(10_000, async () => {
+  await eventually(async () => {
     last = (await other.inject({ url: String(again.headers.location), headers: staff })).json()
     return last?.status === 'succeeded'
   })

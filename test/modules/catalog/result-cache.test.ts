@@ -197,7 +197,7 @@ test('cached answers equal fresh ones, and every kind of catalog write is seen a
   const list = '/store/products?category=clothing&limit=20'
   // Wait until this node caches (on PostgreSQL: once its own write's notification is back).
   const first = await get(app, search)
-  await eventually(2000, async () => {
+  await eventually(async () => {
     const before = await resultHits(app)
     await get(app, search)
     return (await resultHits(app)) > before
@@ -261,7 +261,7 @@ test('a search answered from the cache still records its analytics event', async
   const app = await testApp(t)
   const staff = await staffHeaders(app)
   await makeProduct(app, staff, { handle: 'wool-scarf', title: 'Wool Scarf' })
-  await eventually(2000, async () => {
+  await eventually(async () => {
     const before = await resultHits(app)
     await get(app, '/store/search?q=scarf')
     return (await resultHits(app)) > before
@@ -301,9 +301,9 @@ test('a write by another node (or another process on the same SQLite file) reach
     headers: staff,
     payload: { title: 'Wool Scarf, Striped' },
   })
-  await eventually(2000, async () => (await titles()) === 'Wool Scarf, Striped')
+  await eventually(async () => (await titles()) === 'Wool Scarf, Striped')
   await writer.inject({ method: 'DELETE', url: `/admin/products/${product.id}`, headers: staff })
-  await eventually(2000, async () => (await titles()) === '')
+  await eventually(async () => (await titles()) === '')
 })
 
 test('an answer from memory is byte for byte what a node without the cache sends: JSON, ETag, 304, XML', async (t) => {
@@ -347,7 +347,7 @@ test('an answer from memory is byte for byte what a node without the cache sends
   ]
   // Both nodes answer from their text index (the SQL path before it orders equal tiers by another text score).
   for (const app of [cached, fresh]) {
-    await eventually(5000, async () => {
+    await eventually(async () => {
       await app.inject({ url: '/store/search?q=linen%20ready' })
       await app.backroom.catalog.facetIndex().building
       return app.backroom.catalog.facetIndex().built
@@ -359,7 +359,7 @@ test('an answer from memory is byte for byte what a node without the cache sends
     if (cursor) urls.push(`${url}&cursor=${cursor}`)
   }
   const hit = async (url: string, headers: Record<string, string> = {}) => {
-    await eventually(2000, async () => {
+    await eventually(async () => {
       const before = await resultHits(cached)
       await cached.inject({ url, headers })
       return (await resultHits(cached)) > before

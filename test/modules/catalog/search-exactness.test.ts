@@ -84,7 +84,7 @@ test('through the app: exactness from the node index ranks as the SQL signal did
   const fromSql = await answers()
   assert.equal(fromSql[0].tiers[0], 2, 'the one exact two-word title, "Desk Lamp", first')
   assert.equal(fromSql[0].set.includes('p-4'), true, '"Lamp for a Desk" holds both words too')
-  await eventually(5000, async () => {
+  await eventually(async () => {
     await app.inject({ url: urls[0] })
     await app.backroom.catalog.facetIndex().building
     return app.backroom.catalog.facetIndex().built
@@ -103,7 +103,7 @@ test('through the app: exactness from the node index ranks as the SQL signal did
   current.set('p-3', 'Desk Lamp')
   const afterWrite = await answers()
   assert.deepEqual(afterWrite[0].tiers.slice(0, 2), [2, 2], 'two exact two-word titles first')
-  await eventually(5000, async () => {
+  await eventually(async () => {
     await app.inject({ url: urls[0] })
     await app.backroom.catalog.facetIndex().building
     return app.backroom.catalog.facetIndex().built

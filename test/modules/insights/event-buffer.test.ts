@@ -75,14 +75,14 @@ test('a full batch is written without waiting for the timer; the timer writes th
   t.after(() => buffer.close())
   const count = async () => (await db.selectFrom('event').select('id').execute()).length
   for (const q of ['a', 'b', 'c']) await buffer.record(searchEvent(q))
-  await eventually(2000, async () => (await count()) === 3)
+  await eventually(async () => (await count()) === 3)
   await buffer.record(searchEvent('d'))
   mock.timers.enable({ apis: ['setInterval'] })
   t.after(() => mock.timers.reset())
   buffer.start()
   assert.equal(await count(), 3)
   mock.timers.tick(200)
-  await eventually(2000, async () => (await count()) === 4)
+  await eventually(async () => (await count()) === 4)
 })
 
 test('close drains the buffer: a stopped server has written every search it answered', async (t) => {
