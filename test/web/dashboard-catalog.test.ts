@@ -7,7 +7,15 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, TEST_PASSWORD } from '../helpers.ts'
-import { expectAccessible, screenshot, signInToDashboard, skipBrowser, staffWithTotp, startShop } from './harness.ts'
+import {
+  ACTION_TIMEOUT_MS,
+  expectAccessible,
+  screenshot,
+  signInToDashboard,
+  skipBrowser,
+  staffWithTotp,
+  startShop,
+} from './harness.ts'
 import {
   checkImportFile,
   chooseImportFile,
@@ -102,7 +110,7 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
       await publishProduct(page)
       await screenshot(page, 'dashboard-product-edit')
       await expectAccessible(page)
-      await eventually(5000, async () => {
+      await eventually(ACTION_TIMEOUT_MS, async () => {
         const found = (await (await fetch(`${shop.url}/store/search?q=linen`)).json()) as {
           items: { handle: string; price: { amount: number } | null }[]
         }

@@ -8,7 +8,14 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, headersFor } from '../helpers.ts'
-import { assertNoPageErrors, expectAccessible, screenshot, skipBrowser, startShop } from './harness.ts'
+import {
+  ACTION_TIMEOUT_MS,
+  assertNoPageErrors,
+  expectAccessible,
+  screenshot,
+  skipBrowser,
+  startShop,
+} from './harness.ts'
 import {
   addToCart,
   buyWithTestCard,
@@ -256,7 +263,7 @@ test('storefront', { skip: skipBrowser }, async (t) => {
       return res.body.split('\n').filter((line) => line.includes(anonymousId))
     }
     const steps = ['product_view', 'add_to_cart', 'checkout_started', 'order_placed']
-    await eventually(5_000, async () => {
+    await eventually(ACTION_TIMEOUT_MS, async () => {
       const lines = await visitorEvents()
       return steps.every((type) => lines.some((line) => line.includes(`,${type},`)))
     })
