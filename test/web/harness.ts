@@ -220,7 +220,10 @@ export async function signInToDashboard(page: Page, who: StaffAccount): Promise<
   await page.getByLabel('Email').fill(who.email)
   await page.getByLabel('Password').fill(who.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('Authenticator code').fill(who.code())
+  // The code of the moment the field is there (not of before the wait: on a slow machine a step may pass).
+  const codeField = page.getByLabel('Authenticator code')
+  await codeField.waitFor()
+  await codeField.fill(who.code())
   await page.getByRole('button', { name: 'Verify' }).click()
   await page.getByRole('heading', { name: 'Overview' }).waitFor()
 }
