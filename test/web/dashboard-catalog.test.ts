@@ -7,7 +7,15 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, TEST_PASSWORD } from '../helpers.ts'
-import { expectAccessible, screenshot, signInToDashboard, skipBrowser, staffWithTotp, startShop } from './harness.ts'
+import {
+  ACTION_TIMEOUT_MS,
+  expectAccessible,
+  screenshot,
+  signInToDashboard,
+  skipBrowser,
+  staffWithTotp,
+  startShop,
+} from './harness.ts'
 import {
   checkImportFile,
   chooseImportFile,
@@ -200,7 +208,7 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     )
     assert.match(refused.rows[0].message, /not a whole number/)
     await page.getByRole('alert').filter({ hasText: '2 row error(s); nothing was imported' }).waitFor()
-    assert.ok(await page.getByRole('button', { name: 'Import', exact: true }).isDisabled())
+    await page.getByRole('button', { name: 'Import', exact: true, disabled: true }).waitFor()
     await expectAccessible(page)
 
     const more = ['tote', 'scarf', 'socks', 'cap'].map(
@@ -298,11 +306,11 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
     const bulk = table.getByRole('link', { name: /^Bulk / })
     await bulk.first().waitFor()
     assert.equal(await bulk.count(), 20) // the newest 20: all imported just now
-    assert.ok(await page.getByRole('button', { name: 'Previous page' }).isDisabled())
+    await page.getByRole('button', { name: 'Previous page', disabled: true }).waitFor()
     await page.getByRole('button', { name: 'Next page' }).click()
     await table.getByRole('link', { name: 'Linen Shirt' }).waitFor()
     assert.equal(await bulk.count(), 1)
-    assert.ok(await page.getByRole('button', { name: 'Next page' }).isDisabled())
+    await page.getByRole('button', { name: 'Next page', disabled: true }).waitFor()
     await page.getByRole('button', { name: 'Previous page' }).click()
     await table.getByRole('link', { name: 'Linen Shirt' }).waitFor({ state: 'detached' })
     assert.equal(await bulk.count(), 20)

@@ -32,7 +32,7 @@ test('dashboard sign-in', { skip: skipBrowser }, async (t) => {
     const page = await shop.newPage()
     await signInToDashboard(page, staff)
     await page.getByRole('navigation', { name: 'Sections' }).waitFor()
-    assert.ok(await page.getByText(`${staff.email} (staff)`).isVisible())
+    await page.getByText(`${staff.email} (staff)`).waitFor()
     await expectAccessible(page)
     // The session lives in an HttpOnly cookie: page scripts cannot read it.
     assert.equal(((await page.evaluate('document.cookie')) as string).includes('backroom_session'), false)

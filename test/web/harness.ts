@@ -9,12 +9,21 @@
  * and the API under them is tested on both databases).
  *
  * `SCREENSHOTS=1` also writes screenshots of the main pages to docs/screenshots/ (`npm run screenshots`).
+ *
+ * When a test (or one of its subtests) fails, every page still open is saved to tmp/web-failures/ (git-ignored):
+ * a full-page screenshot and the HTML as the browser had it, named after the test; the paths are printed
+ * with the failure, so a flake in CI can be read from its log and the files it leaves.
+ *
+ * Waits: every locator action waits up to ACTION_TIMEOUT_MS (30 s): CI runs these tests beside the whole
+ * suite on 2 busy cores, where a page can take seconds to answer. A longer wait fixes no race: tests wait
+ * for the sign that an action finished (a status line, the new value), never for something already there.
  */
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { basename, join } from 'node:path'
+import type { TestContext } from 'node:test'
 import { fileURLToPath } from 'node:url'
 import axe from 'axe-core'
 import { Secret, TOTP } from 'otpauth'
@@ -27,6 +36,10 @@ const repo = fileURLToPath(new URL('../../', import.meta.url))
 export const webRoot = join(repo, 'dist', 'web')
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const screenshotDir = join(repo, 'docs', 'screenshots')
+/** Where the pages of a failed test are saved (git-ignored). */
+export const failureDir = join(repo, 'tmp', 'web-failures')
+/** How long a locator action or wait may take before it fails. */
+export const ACTION_TIMEOUT_MS = 30_000
 
 /** Why the browser tests cannot run here (undefined: they can). Pass it as `test(name, { skip }, …)`. */
 export const skipBrowser: string | false = usingPostgres
@@ -58,7 +71,7 @@ async function freePort(): Promise<number> {
 
 /** A listening server with the built apps and a Chromium, both closed when the test ends. */
 export async function startShop(
-  t: { after: (fn: () => Promise<void>) => void },
+  t: TestContext,
   env: Record<string, string> = {},
   /** App options beyond the web root (e.g. `importJobs` hooks that pause an import between batches). */
   options: AppOptions = {},
@@ -74,7 +87,13 @@ export async function startShop(
     args: ['--no-sandbox', '--disable-dev-shm-usage', '--disable-gpu'],
   })
   const contexts: BrowserContext[] = []
+  const pages: Page[] = []
+  // A failed subtest, or the test itself: save its pages before anything closes them.
+  t.afterEach(async (sub: TestContext) => {
+    if (failed(sub)) await saveFailedPages(pages, `${t.name} › ${sub.name}`)
+  })
   t.after(async () => {
+    if (failed(t)) await saveFailedPages(pages, t.name)
     await browser.close()
     await app.close()
     rmSync(dir, { recursive: true, force: true })
@@ -87,7 +106,8 @@ export async function startShop(
       const context = await browser.newContext({ baseURL: url, locale: 'en-GB', timezoneId: 'UTC' })
       contexts.push(context)
       const page = await context.newPage()
-      page.setDefaultTimeout(15_000)
+      pages.push(page)
+      page.setDefaultTimeout(ACTION_TIMEOUT_MS)
       // A page error is a failed test: collect them and assert none at the end of each check.
       page.on('pageerror', (error) => {
         pageErrors.set(page, [...(pageErrors.get(page) ?? []), error.message])
@@ -98,6 +118,37 @@ export async function startShop(
 }
 
 const pageErrors = new WeakMap<Page, string[]>()
+
+/** Whether the test has failed (Node 24's TestContext.passed, which @types/node does not list yet). */
+function failed(t: TestContext): boolean {
+  return (t as TestContext & { passed?: boolean }).passed === false
+}
+
+/**
+ * Saves every open page (screenshot and HTML) to tmp/web-failures/<test file>-<test>-<n>.{png,html} and prints
+ * the paths. Never throws: a page that cannot be saved (closed, crashed) is reported and skipped.
+ */
+async function saveFailedPages(pages: Page[], testName: string): Promise<void> {
+  const file = basename(process.argv[1] ?? 'web', '.test.ts')
+  const stem = `${file}-${testName}`
+    .replace(/[^A-Za-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 120)
+  mkdirSync(failureDir, { recursive: true })
+  const saved: string[] = []
+  for (const [i, page] of pages.entries()) {
+    if (page.isClosed()) continue
+    const base = join(failureDir, `${stem}-${i + 1}`)
+    try {
+      writeFileSync(`${base}.html`, `<!-- ${page.url()} -->\n${await page.content()}`)
+      await page.screenshot({ path: `${base}.png`, fullPage: true, timeout: 10_000 })
+      saved.push(`${base}.png and .html (${page.url()})`)
+    } catch (error) {
+      saved.push(`${base}: not saved (${(error as Error).message.split('\n')[0]})`)
+    }
+  }
+  if (saved.length > 0) console.error(`browser test failed: "${testName}"; its pages:\n  ${saved.join('\n  ')}`)
+}
 
 /** The page threw no uncaught error so far. */
 export function assertNoPageErrors(page: Page): void {
@@ -152,13 +203,21 @@ export async function staffWithTotp(
   assert.equal(enrol.statusCode, 200, enrol.body)
   const secret: string = enrol.json().secret
   const code = (at = Date.now()) => TOTP.generate({ secret: Secret.fromBase32(secret), timestamp: at })
-  const confirm = await app.inject({
-    method: 'POST',
-    url: '/auth/mfa/totp/confirm',
-    headers,
-    payload: { totpCode: code(Date.now() - 30_000) },
-  })
-  assert.equal(confirm.statusCode, 200, confirm.body)
+  const step = (at: number) => Math.floor(at / 30_000)
+  for (;;) {
+    const at = Date.now()
+    const confirm = await app.inject({
+      method: 'POST',
+      url: '/auth/mfa/totp/confirm',
+      headers,
+      payload: { totpCode: code(at - 30_000) },
+    })
+    // The server accepts one step either side of its now: when a step boundary passed while the request was
+    // on its way (a loaded machine), the previous step's code is two steps old there. Again with a new one.
+    if (confirm.statusCode === 422 && step(Date.now()) !== step(at)) continue
+    assert.equal(confirm.statusCode, 200, confirm.body)
+    break
+  }
   await app.inject({ method: 'POST', url: '/auth/sign-out', headers })
   return { email, password: TEST_PASSWORD, code }
 }
@@ -169,7 +228,10 @@ export async function signInToDashboard(page: Page, who: StaffAccount): Promise<
   await page.getByLabel('Email').fill(who.email)
   await page.getByLabel('Password').fill(who.password)
   await page.getByRole('button', { name: 'Sign in' }).click()
-  await page.getByLabel('Authenticator code').fill(who.code())
+  // The code of the moment the field is there (not of before the wait: on a slow machine a step may pass).
+  const codeField = page.getByLabel('Authenticator code')
+  await codeField.waitFor()
+  await codeField.fill(who.code())
   await page.getByRole('button', { name: 'Verify' }).click()
   await page.getByRole('heading', { name: 'Overview' }).waitFor()
 }

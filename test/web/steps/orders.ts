@@ -11,6 +11,9 @@ export async function findOrder(page: Page, orderNumber: string, query = orderNu
   await page.getByRole('heading', { name: 'Orders', level: 1 }).waitFor()
   await page.getByLabel('Email or order id').fill(query)
   await page.getByRole('button', { name: 'Search' }).click()
+  // The list on screen is the searched one once the URL holds the query (the unfiltered list may show
+  // the same order: clicking it while the search navigation is still pending would race it).
+  await page.waitForURL((url) => url.searchParams.get('q') === query.trim())
   await page.getByRole('link', { name: orderNumber }).click()
   await page.getByRole('heading', { name: `Order ${orderNumber}` }).waitFor()
   await page.getByRole('heading', { name: 'History' }).waitFor()
@@ -34,7 +37,7 @@ export async function refundOrder(page: Page, amount: string): Promise<void> {
 export async function captureAndRefund(page: Page, orderNumber: string, amount: string, query?: string): Promise<void> {
   await findOrder(page, orderNumber, query)
   await confirmOrderAction(page, 'Capture payment')
-  await page.getByText('Payment', { exact: true }).waitFor()
+  await page.getByRole('definition').getByText('captured', { exact: true }).waitFor()
   await refundOrder(page, amount)
   await page.getByRole('button', { name: 'Refund…' }).waitFor() // the question closed: the refund went through
   await page.getByRole('cell', { name: 'partial-refund' }).waitFor()
@@ -53,4 +56,31 @@ export async function openSalesReport(page: Page, range?: { from: string; to: st
     .or(page.getByText(/^No sales from/))
     .first()
     .waitFor()
+}
+
+/**
+ * On the sales report (after `openSalesReport`): waits until the chart of `currency` is named by a summary
+ * matching `expected` and returns that summary. The report reads rollups that a catch-up folds in; a report
+ * request waits for a catch-up another request is running only up to REPORT_WAIT_MS (2 s), so on a loaded
+ * machine the page can show the figures from just before the latest order change. Then the step reloads the
+ * page, as a person would, until the figures show or `timeoutMs` has passed (failing with the last summary).
+ */
+export async function salesSummary(
+  page: Page,
+  expected: RegExp,
+  { currency = 'EUR', timeoutMs = 30_000 }: { currency?: string; timeoutMs?: number } = {},
+): Promise<string> {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const chart = page.getByRole('img', { name: new RegExp(`^Sales in ${currency}`) })
+    const none = page.getByText(/^No sales from/)
+    await chart.or(none).first().waitFor() // one answer of this load: figures, or no sales (yet)
+    const summary = (await chart.count()) > 0 ? ((await chart.getAttribute('aria-label')) ?? '') : 'no sales'
+    if (expected.test(summary)) return summary
+    if (Date.now() > deadline) {
+      throw new Error(`the sales report never showed ${expected} (${timeoutMs} ms); it shows: ${summary}`)
+    }
+    await page.reload()
+    await page.getByRole('heading', { name: 'Reports', level: 1 }).waitFor()
+  }
 }

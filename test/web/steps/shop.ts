@@ -162,7 +162,9 @@ export async function signInToShop(
   await page.getByLabel('Password').fill(who.password ?? TEST_PASSWORD)
   await page.getByRole('button', { name: 'Sign in' }).click()
   if (who.code) {
-    await page.getByLabel('Authenticator code').fill(who.code())
+    const codeField = page.getByLabel('Authenticator code')
+    await codeField.waitFor()
+    await codeField.fill(who.code())
     await page.getByRole('button', { name: 'Verify' }).click()
   }
   await page.getByRole('heading', { name: 'Your account' }).waitFor()

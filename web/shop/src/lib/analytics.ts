@@ -29,5 +29,7 @@ export type ShopEvent = AnyEvent extends infer E
 
 export function track(event: ShopEvent): void {
   const full = { ...event, anonymousId: anonymousId(), occurredAt: Date.now() } as AnyEvent
-  api.POST('/events', { body: { events: [full] } }).catch(() => {})
+  // keepalive: the event still goes out when the page is left right away (an add to cart, then a full page
+  // load of the checkout): the browser would otherwise cancel the request with the page.
+  api.POST('/events', { body: { events: [full] }, keepalive: true }).catch(() => {})
 }
