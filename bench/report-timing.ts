@@ -5,7 +5,8 @@
  * last 7, 30, 90 and 365 days of the seeded data), timing one report through the HTTP stack
  * (`app.inject`, median and best of 5) and the Markdown table of the figures.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { buildApp } from '../src/app.ts'
 import { type Config, loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
@@ -111,16 +112,28 @@ export async function timeReports(app: App, authorization: string, cases: Report
   const slow: string[] = []
   for (const c of cases) {
     const t = await timeReport(app, c.url, { accept: c.accept ?? 'application/json', authorization })
-    console.log(`${c.name}: median ${t.median.toFixed(1)} ms, best ${t.best.toFixed(1)} ms`)
+    const load = loadavg()[0].toFixed(1)
+    console.log(`${c.name}: median ${t.median.toFixed(1)} ms, best ${t.best.toFixed(1)} ms (load average ${load})`)
     if (t.median >= budgetMs) slow.push(c.name)
     rows.push(
-      `| ${c.name} | ${t.median.toFixed(1)} | ${t.best.toFixed(1)} | ${(t.bytes / 1024).toFixed(1)} | ${t.median < budgetMs ? 'yes' : '**no**'} |`,
+      `| ${c.name} | ${t.median.toFixed(1)} | ${t.best.toFixed(1)} | ${(t.bytes / 1024).toFixed(1)} | ${t.median < budgetMs ? 'yes' : '**no**'} | ${load} |`,
     )
   }
   const table = [
-    `| report | median ms | best ms | answer KiB | median < ${budgetMs} ms |`,
-    '| --- | ---: | ---: | ---: | --- |',
+    `| report | median ms | best ms | answer KiB | median < ${budgetMs} ms | load (1 min) |`,
+    '| --- | ---: | ---: | ---: | --- | ---: |',
     ...rows,
   ].join('\n')
   return { table, slow }
+}
+
+/**
+ * Appends a run's section to its results file: `bench/results/<name>.md`, or the file given with
+ * `--out=<file>` (a scratch file for runs on a busy machine that must not read as results).
+ */
+export function appendResults(name: string, section: string): void {
+  const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? `bench/results/${name}.md`
+  mkdirSync(out.slice(0, Math.max(0, out.lastIndexOf('/'))) || '.', { recursive: true })
+  appendFileSync(out, section)
+  console.log(`appended to ${out}`)
 }
