@@ -13,10 +13,10 @@
  *   npx node bench/insights.ts --reports-only                re-time the reports on the last seeded data
  *   --no-export                                              skip the export memory runs (three more passes)
  *
- * Appends its figures to bench/results/insights.md (one section per dialect).
+ * Appends its figures to bench/results/insights.md (one section per dialect), or with `--out=<file>` to that
+ * file (a scratch file for a run on a busy machine).
  */
 import { spawn } from 'node:child_process'
-import { appendFileSync, mkdirSync } from 'node:fs'
 import { request } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { availableParallelism, loadavg } from 'node:os'
@@ -31,6 +31,7 @@ import { newId } from '../src/platform/db/ids.ts'
 import { toCsv } from '../src/platform/http/csv.ts'
 import type { App } from '../src/platform/http/types.ts'
 import {
+  appendResults,
   benchConfig,
   benchTarget,
   freshBench,
@@ -319,7 +320,7 @@ const rows = [table, slow.length > 0 ? `\nOver 50 ms: ${slow.join('; ')}.` : '']
 await app.close()
 if (reportsOnly) {
   const section = `\n### ${dialect}: reports re-timed ${new Date().toISOString().slice(0, 16)}Z, load average ${loadBefore} → ${load()}\n\n${rows.join('\n')}\n`
-  appendFileSync('bench/results/insights.md', section)
+  appendResults('insights', section)
   console.log(section)
   process.exit(0)
 }
@@ -341,8 +342,7 @@ Machine: ${availableParallelism()} CPUs, shared with other work; load average (1
 
 ${rows.join('\n')}
 ${exports ? exportSection(exports) : '\nExport memory not measured in this run (`--no-export`).\n'}`
-mkdirSync('bench/results', { recursive: true })
-appendFileSync('bench/results/insights.md', section)
+appendResults('insights', section)
 console.log(section)
 
 type ExportRun = Awaited<ReturnType<typeof child>>

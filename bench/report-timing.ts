@@ -5,7 +5,8 @@
  * last 7, 30, 90 and 365 days of the seeded data), timing one report through the HTTP stack
  * (`app.inject`, median and best of 5) and the Markdown table of the figures.
  */
-import { mkdirSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs'
+import { loadavg } from 'node:os'
 import { buildApp } from '../src/app.ts'
 import { type Config, loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
@@ -79,6 +80,8 @@ export function rangesEndingAt(endMs: number, days: readonly number[] = [7, 30, 
 export interface Timing {
   median: number
   best: number
+  /** Median CPU time of this process per request (user + system): less sensitive to other load than wall time. */
+  cpu: number
   bytes: number
 }
 
@@ -87,16 +90,21 @@ export async function timeReport(app: App, url: string, headers: Record<string, 
   const warm = await app.inject({ url, headers })
   if (warm.statusCode !== 200) throw new Error(`${url}: ${warm.statusCode} ${warm.body.slice(0, 300)}`)
   const ms: number[] = []
+  const cpu: number[] = []
   let bytes = 0
   for (let i = 0; i < runs; i++) {
+    const cpuBefore = process.cpuUsage()
     const started = performance.now()
     const res = await app.inject({ url, headers })
     ms.push(performance.now() - started)
+    const used = process.cpuUsage(cpuBefore)
+    cpu.push((used.user + used.system) / 1000)
     if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`)
     bytes = res.body.length
   }
   ms.sort((a, b) => a - b)
-  return { median: ms[Math.floor(runs / 2)], best: ms[0], bytes }
+  cpu.sort((a, b) => a - b)
+  return { median: ms[Math.floor(runs / 2)], best: ms[0], cpu: cpu[Math.floor(runs / 2)], bytes }
 }
 
 export interface ReportCase {
@@ -111,16 +119,30 @@ export async function timeReports(app: App, authorization: string, cases: Report
   const slow: string[] = []
   for (const c of cases) {
     const t = await timeReport(app, c.url, { accept: c.accept ?? 'application/json', authorization })
-    console.log(`${c.name}: median ${t.median.toFixed(1)} ms, best ${t.best.toFixed(1)} ms`)
+    const load = loadavg()[0].toFixed(1)
+    console.log(
+      `${c.name}: median ${t.median.toFixed(1)} ms, best ${t.best.toFixed(1)} ms, CPU ${t.cpu.toFixed(1)} ms (load average ${load})`,
+    )
     if (t.median >= budgetMs) slow.push(c.name)
     rows.push(
-      `| ${c.name} | ${t.median.toFixed(1)} | ${t.best.toFixed(1)} | ${(t.bytes / 1024).toFixed(1)} | ${t.median < budgetMs ? 'yes' : '**no**'} |`,
+      `| ${c.name} | ${t.median.toFixed(1)} | ${t.best.toFixed(1)} | ${t.cpu.toFixed(1)} | ${(t.bytes / 1024).toFixed(1)} | ${t.median < budgetMs ? 'yes' : '**no**'} | ${load} |`,
     )
   }
   const table = [
-    `| report | median ms | best ms | answer KiB | median < ${budgetMs} ms |`,
-    '| --- | ---: | ---: | ---: | --- |',
+    `| report | median ms | best ms | CPU ms (this process) | answer KiB | median < ${budgetMs} ms | load (1 min) |`,
+    '| --- | ---: | ---: | ---: | ---: | --- | ---: |',
     ...rows,
   ].join('\n')
   return { table, slow }
+}
+
+/**
+ * Appends a run's section to its results file: `bench/results/<name>.md`, or the file given with
+ * `--out=<file>` (a scratch file for runs on a busy machine that must not read as results).
+ */
+export function appendResults(name: string, section: string): void {
+  const out = process.argv.find((a) => a.startsWith('--out='))?.slice('--out='.length) ?? `bench/results/${name}.md`
+  mkdirSync(out.slice(0, Math.max(0, out.lastIndexOf('/'))) || '.', { recursive: true })
+  appendFileSync(out, section)
+  console.log(`appended to ${out}`)
 }

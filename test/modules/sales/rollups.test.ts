@@ -183,3 +183,48 @@ test('a background catch-up does not wait for a runner holding the lock', async 
   assert.equal(await first, 10)
   assert.equal(await catchUpSales(db), 2)
 })
+
+test('top products: ties at the cut are broken by SKU, then currency (the limit-th value is found before SKUs are joined)', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  // Five products with the same revenue (and units) and one ahead of them; the cut of 3 falls inside the tie.
+  const orders = [...['D', 'B', 'E', 'A'].map((sku) => ({ sku, currency: 'EUR' })), { sku: 'A', currency: 'USD' }].map(
+    ({ sku, currency }, i) =>
+      orderRows({
+        id: `ord_tie_${i}`,
+        createdAt: (DAY0 + i) * DAY_MS,
+        status: 'paid',
+        currency,
+        refunded: 0,
+        lines: [{ sku, title: sku, quantity: 2, unit: 500 }],
+      }),
+  )
+  orders.push(
+    orderRows({
+      id: 'ord_tie_top',
+      createdAt: DAY0 * DAY_MS,
+      status: 'paid',
+      currency: 'EUR',
+      refunded: 0,
+      lines: [{ sku: 'Z', title: 'Z', quantity: 3, unit: 500 }],
+    }),
+  )
+  await placeOrders(db, orders)
+  await catchUpSales(db)
+  for (const by of ['revenue', 'units'] as const) {
+    const top = await rollups.topProducts(db, DAY0, DAY0 + 9, by, 3)
+    assert.deepEqual(
+      top.map((r) => `${r.sku}/${r.currency}`),
+      ['Z/EUR', 'A/EUR', 'A/USD'],
+      by,
+    )
+  }
+  await assertSalesReportsExact(
+    db,
+    [
+      [DAY0, DAY0 + 9],
+      [DAY0 + 1, DAY0 + 2],
+    ],
+    2,
+  )
+})
