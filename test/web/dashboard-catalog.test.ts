@@ -8,7 +8,6 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, TEST_PASSWORD } from '../helpers.ts'
 import {
-  ACTION_TIMEOUT_MS,
   expectAccessible,
   screenshot,
   signInToDashboard,

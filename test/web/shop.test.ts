@@ -9,7 +9,6 @@ import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, headersFor } from '../helpers.ts'
 import {
-  ACTION_TIMEOUT_MS,
   assertNoPageErrors,
   expectAccessible,
   screenshot,
