@@ -69,6 +69,11 @@ export interface TextIndex {
   createdAt: Float64Array
   /** Lowest price per currency and ordinal (NaN: no price in that currency). */
   prices: Map<string, Float64Array>
+  /** The packed term frequency behind each posting (a byte per field), to score it again (mergeTextIndex). */
+  postTf: Int32Array
+  /** Per ordinal and field: its length in words; per field, the mean length the scores were computed with. */
+  lengths: Uint16Array
+  averages: Float64Array
   /** Reused by every query (queries run synchronously, one at a time); all zero between queries. */
   scratch: { seen: Uint8Array; typed: Uint8Array; title: Uint8Array; best: Float64Array; score: Float64Array }
 }
@@ -110,7 +115,7 @@ export function createTextIndexBuilder() {
   const productIds: string[] = []
   const created: number[] = []
   let n = 0
-  return { add, finish }
+  return { add, finish, bytes }
 
   function add(row: TextRow, prices: Record<string, number>) {
     const o = n++
@@ -178,10 +183,12 @@ export function createTextIndexBuilder() {
     for (let o = 0; o < n; o++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[o * FIELDS + f]
     for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
     const postScore = new Float32Array(used / 3)
+    const postTf = new Int32Array(used / 3)
     // Triples were added in ordinal order, so each word's postings come out ascending.
     for (let t = 0; t < used; t += 3) {
       const at = fill[renumber[triples[t]]]++
       postOrdinal[at] = triples[t + 1]
+      postTf[at] = triples[t + 2]
       const tf = triples[t + 2] >>> 0
       const score = fieldScore(tf, lengths, triples[t + 1], averages)
       postScore[at] = (tf & 255) !== 0 ? -score : score
@@ -212,6 +219,9 @@ export function createTextIndexBuilder() {
       postStart,
       postOrdinal,
       postScore,
+      postTf,
+      lengths: lengths.slice(0, n * FIELDS),
+      averages,
       tokens,
       tokenStart,
       tokenList,
@@ -220,14 +230,209 @@ export function createTextIndexBuilder() {
       ids: productIds,
       createdAt: Float64Array.from(created),
       prices,
-      scratch: {
-        seen: new Uint8Array(n),
-        typed: new Uint8Array(n),
-        title: new Uint8Array(n),
-        best: new Float64Array(n),
-        score: new Float64Array(n),
-      },
+      scratch: scratchOf(n),
     }
+  }
+
+  /** Bytes the builder holds so far (an estimate, to stop a build that would exceed a memory cap). */
+  function bytes(): number {
+    return (used / 3) * 12 + n * 120
+  }
+}
+
+function scratchOf(n: number): TextIndex['scratch'] {
+  return {
+    seen: new Uint8Array(n),
+    typed: new Uint8Array(n),
+    title: new Uint8Array(n),
+    best: new Float64Array(n),
+    score: new Float64Array(n),
+  }
+}
+
+/**
+ * The index after some products changed, as a full build over the new catalog would lay it out:
+ * `old` less the products it maps to -1 in `oldToNew` (changed or deleted), plus `added` (a small index
+ * built from the changed products' current rows), whose ordinal m becomes `addedTo[m]`. Ordinals of
+ * the new index are the catalog's seq order, as in a build, and every array is the one a build gives:
+ * unchanged products are copied, not tokenized again; a word no product holds any more leaves the
+ * vocabulary. Every posting's score depends on the mean field lengths, so when those moved (a text
+ * changed, a product came or went) every posting is scored again from its term frequency; otherwise
+ * scores are copied. Cost: a few passes over the postings (no database read, no tokenizing) instead of
+ * a rebuild's tokenizing of every product.
+ */
+export function mergeTextIndex(
+  old: TextIndex,
+  oldToNew: Int32Array,
+  added: TextIndex,
+  addedTo: Int32Array,
+  n: number,
+  hidden: readonly string[],
+): TextIndex {
+  // Per new ordinal: its old ordinal (>= 0), or -(m + 1) for the added product m.
+  const source = new Int32Array(n)
+  for (let o = 0; o < old.n; o++) if (oldToNew[o] >= 0) source[oldToNew[o]] = o
+  for (let m = 0; m < added.n; m++) source[addedTo[m]] = -(m + 1)
+  // Filter tokens: the old ids stay, the added products' tokens are interned by name.
+  const tokens = new Map(old.tokens)
+  const addedToken = new Int32Array(added.tokens.size)
+  for (const [token, id] of added.tokens) {
+    let merged = tokens.get(token)
+    if (merged === undefined) {
+      merged = tokens.size
+      tokens.set(token, merged)
+    }
+    addedToken[id] = merged
+  }
+  const tokenStart = new Int32Array(n + 1)
+  for (let j = 0; j < n; j++) {
+    const s = source[j]
+    const count = s >= 0 ? old.tokenStart[s + 1] - old.tokenStart[s] : added.tokenStart[-s] - added.tokenStart[-s - 1]
+    tokenStart[j + 1] = tokenStart[j] + count
+  }
+  const tokenList = new Int32Array(tokenStart[n])
+  const lengths = new Uint16Array(n * FIELDS)
+  const inStock = new Uint8Array(n)
+  const ids: string[] = new Array(n)
+  const createdAt = new Float64Array(n)
+  const prices = new Map<string, Float64Array>()
+  for (const currency of new Set([...old.prices.keys(), ...added.prices.keys()]))
+    prices.set(currency, new Float64Array(n).fill(Number.NaN))
+  const oldPrices = [...old.prices]
+  const addedPrices = [...added.prices]
+  for (let j = 0; j < n; j++) {
+    const s = source[j]
+    if (s >= 0) {
+      tokenList.set(old.tokenList.subarray(old.tokenStart[s], old.tokenStart[s + 1]), tokenStart[j])
+      lengths.set(old.lengths.subarray(s * FIELDS, s * FIELDS + FIELDS), j * FIELDS)
+      inStock[j] = old.inStock[s]
+      ids[j] = old.ids[s]
+      createdAt[j] = old.createdAt[s]
+      for (const [currency, column] of oldPrices)
+        if (!Number.isNaN(column[s])) (prices.get(currency) as Float64Array)[j] = column[s]
+    } else {
+      const m = -s - 1
+      let at = tokenStart[j]
+      for (let i = added.tokenStart[m]; i < added.tokenStart[m + 1]; i++)
+        tokenList[at++] = addedToken[added.tokenList[i]]
+      lengths.set(added.lengths.subarray(m * FIELDS, m * FIELDS + FIELDS), j * FIELDS)
+      inStock[j] = added.inStock[m]
+      ids[j] = added.ids[m]
+      createdAt[j] = added.createdAt[m]
+      for (const [currency, column] of addedPrices)
+        if (!Number.isNaN(column[m])) (prices.get(currency) as Float64Array)[j] = column[m]
+    }
+  }
+  const averages = new Float64Array(FIELDS)
+  for (let j = 0; j < n; j++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[j * FIELDS + f]
+  for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
+  let rescore = false
+  for (let f = 0; f < FIELDS; f++) if (averages[f] !== old.averages[f]) rescore = true
+
+  // The vocabulary: both sorted lists merged, keeping the words some product still holds.
+  const kept = new Int32Array(old.vocabulary.length)
+  for (let w = 0; w < old.vocabulary.length; w++) {
+    let k = 0
+    for (let p = old.postStart[w]; p < old.postStart[w + 1]; p++) if (oldToNew[old.postOrdinal[p]] >= 0) k++
+    kept[w] = k
+  }
+  const vocabulary: string[] = []
+  const fromOld: number[] = []
+  const fromAdded: number[] = []
+  const postStart: number[] = [0]
+  let total = 0
+  for (let w = 0, a = 0; w < old.vocabulary.length || a < added.vocabulary.length; ) {
+    const ow = old.vocabulary[w]
+    const aw = added.vocabulary[a]
+    let word: string
+    let o = -1
+    let m = -1
+    if (a >= added.vocabulary.length || (w < old.vocabulary.length && ow < aw)) {
+      word = ow
+      o = w++
+    } else if (w >= old.vocabulary.length || aw < ow) {
+      word = aw
+      m = a++
+    } else {
+      word = ow
+      o = w++
+      m = a++
+    }
+    const count = (o >= 0 ? kept[o] : 0) + (m >= 0 ? added.postStart[m + 1] - added.postStart[m] : 0)
+    if (count === 0) continue
+    vocabulary.push(word)
+    fromOld.push(o)
+    fromAdded.push(m)
+    total += count
+    postStart.push(total)
+  }
+  const postOrdinal = new Int32Array(total)
+  const postScore = new Float32Array(total)
+  const postTf = new Int32Array(total)
+  const score = (at: number, j: number, tf: number) => {
+    const v = fieldScore(tf >>> 0, lengths, j, averages)
+    postScore[at] = (tf & 255) !== 0 ? -v : v
+  }
+  let at = 0
+  for (let w = 0; w < vocabulary.length; w++) {
+    // Both runs ascend in new ordinals (oldToNew keeps order; added rows were built in seq order).
+    let p = fromOld[w] >= 0 ? old.postStart[fromOld[w]] : 0
+    const pEnd = fromOld[w] >= 0 ? old.postStart[fromOld[w] + 1] : 0
+    let q = fromAdded[w] >= 0 ? added.postStart[fromAdded[w]] : 0
+    const qEnd = fromAdded[w] >= 0 ? added.postStart[fromAdded[w] + 1] : 0
+    for (;;) {
+      while (p < pEnd && oldToNew[old.postOrdinal[p]] < 0) p++
+      const jo = p < pEnd ? oldToNew[old.postOrdinal[p]] : n
+      const ja = q < qEnd ? addedTo[added.postOrdinal[q]] : n
+      if (jo === n && ja === n) break
+      if (jo < ja) {
+        postOrdinal[at] = jo
+        postTf[at] = old.postTf[p]
+        if (rescore) score(at, jo, old.postTf[p])
+        else postScore[at] = old.postScore[p]
+        p++
+      } else {
+        postOrdinal[at] = ja
+        postTf[at] = added.postTf[q]
+        score(at, ja, added.postTf[q])
+        q++
+      }
+      at++
+    }
+  }
+  const tails = new Map<string, number[]>()
+  for (let w = 0; w < vocabulary.length; w++) {
+    const tail = vocabulary[w].slice(-2)
+    const list = tails.get(tail)
+    if (list) list.push(w)
+    else tails.set(tail, [w])
+  }
+  const byTail = new Map([...tails].map(([tail, list]) => [tail, Int32Array.from(list)]))
+  const hiddenIds = new Set(hidden.map((t) => tokens.get(t)).filter((id) => id !== undefined))
+  const published = new Uint8Array(n)
+  for (let j = 0; j < n; j++) {
+    published[j] = 1
+    for (let i = tokenStart[j]; i < tokenStart[j + 1]; i++) if (hiddenIds.has(tokenList[i])) published[j] = 0
+  }
+  return {
+    n,
+    vocabulary,
+    byTail,
+    postStart: Int32Array.from(postStart),
+    postOrdinal,
+    postScore,
+    postTf,
+    lengths,
+    averages,
+    tokens,
+    tokenStart,
+    tokenList,
+    published,
+    inStock,
+    ids,
+    createdAt,
+    prices,
+    scratch: n === old.n ? old.scratch : scratchOf(n),
   }
 }
 
@@ -259,6 +464,8 @@ export function textIndexBytes(index: TextIndex): number {
     index.postStart.byteLength +
     index.postOrdinal.byteLength +
     index.postScore.byteLength +
+    index.postTf.byteLength +
+    index.lengths.byteLength +
     index.tokenStart.byteLength +
     index.tokenList.byteLength +
     index.published.byteLength +
