@@ -12,7 +12,7 @@ import type { ListQuery } from '../../../src/modules/catalog/schemas.ts'
 import { changeCursor, changesSince, pruneChanges } from '../../../src/modules/catalog/search/change-log.ts'
 import { createSearch } from '../../../src/modules/catalog/search/engine.ts'
 import type { ChangeSignal } from '../../../src/platform/db/change-signal.ts'
-import { testApp } from '../../helpers.ts'
+import { eventually, testApp } from '../../helpers.ts'
 import { makeCategory, productBody, staffHeaders } from './fixtures.ts'
 import { seedQualityCatalog } from './search-catalog.ts'
 
@@ -267,4 +267,25 @@ test('over the memory cap the node keeps no index and searches through SQL', asy
   const [a, b] = [await capped.search({ q: 'desk lamp' }), await free.search({ q: 'desk lamp' })]
   assert.equal(a.total, b.total)
   assert.equal(a.items[0].handle, b.items[0].handle)
+})
+
+test('through the app: a product write reaches the node index as an update, not a rebuild', async (t) => {
+  const app = await testApp(t, { searchCacheBytes: 0 })
+  await seedQualityCatalog(app)
+  const catalog = app.backroom.catalog
+  const ready = async () => {
+    await app.inject({ url: '/store/search?q=lamp' })
+    await catalog.facetIndex().building
+    return catalog.facetIndex().built
+  }
+  await eventually(10_000, ready)
+  assert.equal(catalog.facetIndex().last?.kind, 'build')
+  const { id } = await catalog.createProduct(productBody({ handle: 'quokka-lamp', title: 'Quokka Lamp' }))
+  await eventually(10_000, ready)
+  assert.equal(catalog.facetIndex().last?.kind, 'apply')
+  const res = await app.inject({ url: '/store/search?q=quokka' })
+  assert.deepEqual(
+    res.json().items.map((i: { id: string }) => i.id),
+    [id],
+  )
 })

@@ -105,8 +105,11 @@ export interface IndexState {
   bytes: number
   /** Whether the index is off because it would exceed the memory cap (SEARCH_INDEX_MAX_MB). */
   capped: boolean
-  /** How the index last moved to a new version: a full build, or the changed products applied. */
-  last: { kind: 'build' | 'apply'; products: number; ms: number } | undefined
+  /**
+   * How the index last moved to a new version: a full build, or the changed products applied (`ms`
+   * from start to end, reads included; `applyMs` the CPU time of the synchronous step that lays out the new index).
+   */
+  last: { kind: 'build' | 'apply'; products: number; ms: number; applyMs?: number } | undefined
 }
 
 export interface FacetCounterOptions {
@@ -180,14 +183,15 @@ export function createFacetCounter(
   let retryMs = FIRST_RETRY_MS
   let capped = false
   let last: IndexState['last']
+  let sizes: { index: FacetIndex; text: number; all: number } | undefined
 
   return {
     version: () => signal?.version(),
     state: () => ({
       built: index !== undefined && index.version === signal?.version(),
       building: build?.done,
-      textBytes: index?.text ? textIndexBytes(index.text) : 0,
-      bytes: index ? indexBytes(index) : 0,
+      textBytes: index ? sizeOf(index).text : 0,
+      bytes: index ? sizeOf(index).all : 0,
       capped,
       last,
     }),
@@ -219,6 +223,15 @@ export function createFacetCounter(
     },
   }
 
+  /** The estimates walk every word and id: computed once per index (state() is asked per /metrics scrape). */
+  function sizeOf(at: FacetIndex): { text: number; all: number } {
+    if (sizes?.index !== at) {
+      const text = at.text ? textIndexBytes(at.text) : 0
+      sizes = { index: at, text, all: text + facetBytes(at) }
+    }
+    return sizes
+  }
+
   function fail() {
     retryAt = now() + retryMs
     retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
@@ -226,7 +239,7 @@ export function createFacetCounter(
 
   /** Keeps an index unless it exceeds the cap (then drops it and stays on SQL for a while). */
   function adopt(next: FacetIndex): boolean {
-    const bytes = maxBytes < Number.POSITIVE_INFINITY ? indexBytes(next) : 0
+    const bytes = maxBytes < Number.POSITIVE_INFINITY ? sizeOf(next).all : 0
     if (bytes > maxBytes) {
       overCap(bytes)
       return false
@@ -255,10 +268,13 @@ export function createFacetCounter(
         if (changes) {
           const rows = await log.read(changes.seqs)
           if (index !== base) return // replaced meanwhile
+          const cpu = process.threadCpuUsage()
           const next = applyChanges(base, changes.seqs, rows, version, changes.cursor)
+          const spent = process.threadCpuUsage(cpu)
+          const applyMs = (spent.user + spent.system) / 1000
           if (next === null) retryAt = Number.POSITIVE_INFINITY
           else if (adopt(next)) {
-            last = { kind: 'apply', products: changes.seqs.length, ms: now() - started }
+            last = { kind: 'apply', products: changes.seqs.length, ms: now() - started, applyMs }
             retryMs = FIRST_RETRY_MS
           }
           return
@@ -500,9 +516,9 @@ function applyChanges(
   return assemble(version, cursor, parts, buckets, text)
 }
 
-/** Bytes the index holds (an estimate: typed arrays, strings at 2 bytes a character plus a header). */
-function indexBytes(index: FacetIndex): number {
-  let bytes = index.text ? textIndexBytes(index.text) : 0
+/** Bytes the facet part holds (an estimate: typed arrays, strings at 2 bytes a character plus a header). */
+function facetBytes(index: FacetIndex): number {
+  let bytes = 0
   bytes += index.ordinalOf.byteLength + index.seqOf.byteLength + index.keyStart.byteLength + index.keyList.byteLength
   bytes += index.words.byteLength
   for (const title of index.titles) bytes += 16 + 2 * title.length

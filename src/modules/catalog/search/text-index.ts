@@ -298,29 +298,30 @@ export function mergeTextIndex(
   const prices = new Map<string, Float64Array>()
   for (const currency of new Set([...old.prices.keys(), ...added.prices.keys()]))
     prices.set(currency, new Float64Array(n).fill(Number.NaN))
-  const oldPrices = [...old.prices]
-  const addedPrices = [...added.prices]
+  // Price columns as parallel lists (from, to), so the loop below allocates nothing per product.
+  const oldFrom = [...old.prices.values()]
+  const oldTo = [...old.prices.keys()].map((c) => prices.get(c) as Float64Array)
+  const addedFrom = [...added.prices.values()]
+  const addedInto = [...added.prices.keys()].map((c) => prices.get(c) as Float64Array)
   for (let j = 0; j < n; j++) {
     const s = source[j]
+    let at = tokenStart[j]
     if (s >= 0) {
-      tokenList.set(old.tokenList.subarray(old.tokenStart[s], old.tokenStart[s + 1]), tokenStart[j])
-      lengths.set(old.lengths.subarray(s * FIELDS, s * FIELDS + FIELDS), j * FIELDS)
+      for (let i = old.tokenStart[s]; i < old.tokenStart[s + 1]; i++) tokenList[at++] = old.tokenList[i]
+      for (let f = 0; f < FIELDS; f++) lengths[j * FIELDS + f] = old.lengths[s * FIELDS + f]
       inStock[j] = old.inStock[s]
       ids[j] = old.ids[s]
       createdAt[j] = old.createdAt[s]
-      for (const [currency, column] of oldPrices)
-        if (!Number.isNaN(column[s])) (prices.get(currency) as Float64Array)[j] = column[s]
+      for (let c = 0; c < oldFrom.length; c++) oldTo[c][j] = oldFrom[c][s]
     } else {
       const m = -s - 1
-      let at = tokenStart[j]
       for (let i = added.tokenStart[m]; i < added.tokenStart[m + 1]; i++)
         tokenList[at++] = addedToken[added.tokenList[i]]
-      lengths.set(added.lengths.subarray(m * FIELDS, m * FIELDS + FIELDS), j * FIELDS)
+      for (let f = 0; f < FIELDS; f++) lengths[j * FIELDS + f] = added.lengths[m * FIELDS + f]
       inStock[j] = added.inStock[m]
       ids[j] = added.ids[m]
       createdAt[j] = added.createdAt[m]
-      for (const [currency, column] of addedPrices)
-        if (!Number.isNaN(column[m])) (prices.get(currency) as Float64Array)[j] = column[m]
+      for (let c = 0; c < addedFrom.length; c++) addedInto[c][j] = addedFrom[c][m]
     }
   }
   const averages = new Float64Array(FIELDS)
@@ -400,23 +401,35 @@ export function mergeTextIndex(
       at++
     }
   }
-  const tails = new Map<string, number[]>()
-  for (let w = 0; w < vocabulary.length; w++) {
-    const tail = vocabulary[w].slice(-2)
-    const list = tails.get(tail)
-    if (list) list.push(w)
-    else tails.set(tail, [w])
+  // The same words as before (a price or stock change, most text edits): the old vocabulary and its
+  // by-tail table stay as they are.
+  let same = vocabulary.length === old.vocabulary.length
+  for (let w = 0; same && w < vocabulary.length; w++) same = fromOld[w] === w
+  let byTail = old.byTail
+  if (!same) {
+    const tails = new Map<string, number[]>()
+    for (let w = 0; w < vocabulary.length; w++) {
+      const tail = vocabulary[w].slice(-2)
+      const list = tails.get(tail)
+      if (list) list.push(w)
+      else tails.set(tail, [w])
+    }
+    byTail = new Map([...tails].map(([tail, list]) => [tail, Int32Array.from(list)]))
   }
-  const byTail = new Map([...tails].map(([tail, list]) => [tail, Int32Array.from(list)]))
+  // Old token ids are kept, so a kept product's flag is copied; an added one's is computed.
   const hiddenIds = new Set(hidden.map((t) => tokens.get(t)).filter((id) => id !== undefined))
   const published = new Uint8Array(n)
   for (let j = 0; j < n; j++) {
+    if (source[j] >= 0) {
+      published[j] = old.published[source[j]]
+      continue
+    }
     published[j] = 1
     for (let i = tokenStart[j]; i < tokenStart[j + 1]; i++) if (hiddenIds.has(tokenList[i])) published[j] = 0
   }
   return {
     n,
-    vocabulary,
+    vocabulary: same ? old.vocabulary : vocabulary,
     byTail,
     postStart: Int32Array.from(postStart),
     postOrdinal,
