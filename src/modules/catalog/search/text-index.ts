@@ -71,6 +71,8 @@ export interface TextIndex {
   prices: Map<string, Float64Array>
   /** The packed term frequency behind each posting (a byte per field), to score it again (mergeTextIndex). */
   postTf: Int32Array
+  /** Per ordinal: a hash of its search text (all five fields): an update whose text is unchanged touches no posting. */
+  textHash: Int32Array
   /** Per ordinal and field: its length in words; per field, the mean length the scores were computed with. */
   lengths: Uint16Array
   averages: Float64Array
@@ -114,6 +116,7 @@ export function createTextIndexBuilder() {
   const stocked: number[] = []
   const productIds: string[] = []
   const created: number[] = []
+  const hashes: number[] = []
   let n = 0
   return { add, finish, bytes }
 
@@ -158,6 +161,7 @@ export function createTextIndexBuilder() {
     priceRows.push(prices)
     stocked.push(row.inStock ? 1 : 0)
     productIds.push(row.id ?? '')
+    hashes.push(textHashOf(row))
     created.push(row.createdAt ?? 0)
   }
 
@@ -229,6 +233,7 @@ export function createTextIndexBuilder() {
       inStock: Uint8Array.from(stocked),
       ids: productIds,
       createdAt: Float64Array.from(created),
+      textHash: Int32Array.from(hashes),
       prices,
       scratch: scratchOf(n),
     }
@@ -238,6 +243,16 @@ export function createTextIndexBuilder() {
   function bytes(): number {
     return (used / 3) * 12 + n * 120
   }
+}
+
+/** FNV-1a over the five fields (with separators). */
+function textHashOf(row: TextRow): number {
+  let h = 0x811c9dc5
+  for (const field of [row.a, row.b, row.c, row.d, row.e]) {
+    for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), 0x01000193)
+    h = Math.imul(h ^ 0x1f, 0x01000193)
+  }
+  return h | 0
 }
 
 function scratchOf(n: number): TextIndex['scratch'] {
@@ -269,6 +284,8 @@ export function mergeTextIndex(
   n: number,
   hidden: readonly string[],
 ): TextIndex {
+  const unchanged = sameText(old, oldToNew, added, addedTo, n)
+  if (unchanged) return unchanged
   // Per new ordinal: its old ordinal (>= 0), or -(m + 1) for the added product m.
   const source = new Int32Array(n)
   for (let o = 0; o < old.n; o++) if (oldToNew[o] >= 0) source[oldToNew[o]] = o
@@ -295,6 +312,7 @@ export function mergeTextIndex(
   const inStock = new Uint8Array(n)
   const ids: string[] = new Array(n)
   const createdAt = new Float64Array(n)
+  const textHash = new Int32Array(n)
   const prices = new Map<string, Float64Array>()
   for (const currency of new Set([...old.prices.keys(), ...added.prices.keys()]))
     prices.set(currency, new Float64Array(n).fill(Number.NaN))
@@ -312,6 +330,7 @@ export function mergeTextIndex(
       inStock[j] = old.inStock[s]
       ids[j] = old.ids[s]
       createdAt[j] = old.createdAt[s]
+      textHash[j] = old.textHash[s]
       for (let c = 0; c < oldFrom.length; c++) oldTo[c][j] = oldFrom[c][s]
     } else {
       const m = -s - 1
@@ -321,6 +340,7 @@ export function mergeTextIndex(
       inStock[j] = added.inStock[m]
       ids[j] = added.ids[m]
       createdAt[j] = added.createdAt[m]
+      textHash[j] = added.textHash[m]
       for (let c = 0; c < addedFrom.length; c++) addedInto[c][j] = addedFrom[c][m]
     }
   }
@@ -444,9 +464,44 @@ export function mergeTextIndex(
     inStock,
     ids,
     createdAt,
+    textHash,
     prices,
     scratch: n === old.n ? old.scratch : scratchOf(n),
   }
+}
+
+/**
+ * When the same products remain (each changed one in its old place) and every changed product's text
+ * hash is the one the index holds (a price or stock change), the words, postings, scores, tokens and
+ * vocabulary stay as they are: only the in-stock flags and prices are copied with the changes.
+ * Undefined otherwise.
+ */
+function sameText(
+  old: TextIndex,
+  oldToNew: Int32Array,
+  added: TextIndex,
+  addedTo: Int32Array,
+  n: number,
+): TextIndex | undefined {
+  if (n !== old.n) return undefined
+  for (let m = 0; m < added.n; m++) {
+    const j = addedTo[m]
+    if (oldToNew[j] !== -1 || old.textHash[j] !== added.textHash[m]) return undefined
+    // (j is the changed product's old ordinal too: no product came or went, and ordinals follow seq.)
+  }
+  for (let o = 0; o < old.n; o++) if (oldToNew[o] !== o && oldToNew[o] !== -1) return undefined
+  const inStock = old.inStock.slice()
+  const prices = new Map<string, Float64Array>()
+  for (const [currency, column] of old.prices) prices.set(currency, column.slice())
+  for (const currency of added.prices.keys())
+    if (!prices.has(currency)) prices.set(currency, new Float64Array(n).fill(Number.NaN))
+  for (let m = 0; m < added.n; m++) {
+    const j = addedTo[m]
+    if (old.ids[j] !== added.ids[m] || old.createdAt[j] !== added.createdAt[m]) return undefined
+    inStock[j] = added.inStock[m]
+    for (const [currency, column] of prices) column[j] = added.prices.get(currency)?.[m] ?? Number.NaN
+  }
+  return { ...old, inStock, prices }
 }
 
 /**
@@ -487,7 +542,7 @@ export function textIndexBytes(index: TextIndex): number {
   bytes += index.byTail.size * 64
   for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
   for (const id of index.ids) bytes += 16 + id.length + 8
-  bytes += index.createdAt.byteLength
+  bytes += index.createdAt.byteLength + index.textHash.byteLength
   for (const column of index.prices.values()) bytes += column.byteLength
   const s = index.scratch
   return bytes + s.seen.byteLength * 3 + s.best.byteLength * 2
