@@ -2,7 +2,9 @@
  * Facet counting. Each product's facet data (`product.facets`, JSON rendered at write time: categories
  * with their ancestors, option values, lowest price per currency, title word count) is kept by each
  * node in one compact index over dense product ordinals, built from the whole catalog in the
- * background and dropped whenever the catalog changes (the same ChangeSignal as the document cache):
+ * background and brought to each new catalog version (the same ChangeSignal as the document cache) by
+ * applying the products the change log (change-log.ts) names, read again (applyChanges; a full build
+ * when the log cannot say or too much changed); above the memory cap (SEARCH_INDEX_MAX_MB) none is kept:
  *
  * - per product: its facet keys (interned categories and option values) as one flat Int32Array with
  *   offsets, its price bucket per currency and its title word count (typed arrays, no objects), and its

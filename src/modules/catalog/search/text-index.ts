@@ -1,6 +1,7 @@
 /**
  * The per-node text index (issue 14): what FTS5 and the tsvector hold, kept in memory beside the
- * facet index (facets.ts builds both from one scan and drops both on the same ChangeSignal version).
+ * facet index (facets.ts builds both from one scan, and brings both to each new catalog version:
+ * mergeTextIndex lays out the index a build would give from the old one and the changed products).
  * Pure data structures and functions, no I/O.
  *
  * - Vocabulary: every word of the searchable fields (title, SKUs and tags, description, category names
