@@ -354,6 +354,12 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     documents,
     results,
     changes: catalogChanges,
+    searchIndexBytes: config.searchIndexBytes,
+    onSearchIndexCapped: (bytes, maxBytes) =>
+      app.log.warn(
+        { bytes, maxBytes },
+        'search index: over SEARCH_INDEX_MAX_MB, storefront search is served from SQL on this node',
+      ),
     productChanged: async (trx, id, load) => {
       if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody
       await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })
@@ -371,6 +377,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     'catalog_search_index_bytes',
     "Bytes of the node's in-memory text index (0 until it is built)",
     () => catalog.facetIndex().textBytes,
+  )
+  metrics.gauge(
+    'catalog_search_index_capped',
+    "1 while the node's search index is off because it would pass SEARCH_INDEX_MAX_MB (search runs on SQL)",
+    () => (catalog.facetIndex().capped ? 1 : 0),
   )
   const insights = createInsightsService({ db, config: config.insights, reads, buffer: events })
   const sales = createSalesService({ db, reads })

@@ -29,6 +29,11 @@ export interface Config {
   catalogCacheBytes: number
   /** Storefront list and search answers kept in memory per node (SEARCH_CACHE_MB; 0 turns it off). */
   searchCacheBytes: number
+  /**
+   * Memory cap of each node's search index (SEARCH_INDEX_MAX_MB): a catalog whose index would pass it
+   * is searched through SQL only; 0 turns the index off.
+   */
+  searchIndexBytes: number
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent'
   bodyLimit: number
   trustProxy: boolean | string
@@ -161,6 +166,7 @@ export function loadConfig(env: Env = process.env): Config {
     },
     catalogCacheBytes: integer(env, 'CATALOG_CACHE_MB', 32, 0, 65_536) * 1_048_576,
     searchCacheBytes: integer(env, 'SEARCH_CACHE_MB', 16, 0, 65_536) * 1_048_576,
+    searchIndexBytes: integer(env, 'SEARCH_INDEX_MAX_MB', 256, 0, 65_536) * 1_048_576,
     logLevel: oneOf(env, 'LOG_LEVEL', LOG_LEVELS, nodeEnv === 'test' ? 'silent' : 'info'),
     bodyLimit: integer(env, 'BODY_LIMIT', 1_048_576, 1024, 100 * 1_048_576),
     trustProxy: trustProxy(env),

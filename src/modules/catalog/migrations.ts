@@ -7,6 +7,7 @@
 import { type Kysely, sql } from 'kysely'
 import { dialectOf, type Migrations } from '../../platform/db/migrate.ts'
 import { searchFieldsText } from './documents.ts'
+import { changeLogMigrations } from './search/change-log.ts'
 import { vocabularyRow, words } from './search/text.ts'
 
 export const catalogMigrations: Migrations = {
@@ -547,4 +548,5 @@ export const catalogMigrations: Migrations = {
       await db.schema.dropTable('catalog_import_job').execute()
     },
   },
+  ...changeLogMigrations,
 }

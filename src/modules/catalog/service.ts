@@ -68,13 +68,23 @@ export function createCatalogService(deps: {
   productChanged?: (trx: Db, productId: string, load: () => Promise<AdminProductView | undefined>) => Promise<void>
   /** Told of each storefront search and its result count (analytics: searches that found nothing). */
   searched?: (search: { query: string; resultCount: number; who: SearchCaller }) => Promise<void>
+  /** The search index's memory cap in bytes (SEARCH_INDEX_MAX_MB; 0: no index) and its warning. */
+  searchIndexBytes?: number
+  onSearchIndexCapped?: (bytes: number, maxBytes: number) => void
   now?: () => number
 }) {
   const { db, dialect } = deps
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
   const read = (handle: string) => readDocument(db, handle)
-  const reader = createSearch({ db, dialect, resolveCategory, changes: deps.changes })
+  const reader = createSearch({
+    db,
+    dialect,
+    resolveCategory,
+    changes: deps.changes,
+    indexMaxBytes: deps.searchIndexBytes,
+    onIndexCapped: deps.onSearchIndexCapped,
+  })
   return {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,

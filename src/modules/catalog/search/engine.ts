@@ -9,7 +9,8 @@ import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { Db, Dialect } from '../../../platform/db/types.ts'
 import { badRequest } from '../../../platform/errors.ts'
 import type { Facets, ListQuery, ProductCard, ProductPage, SearchResult } from '../schemas.ts'
-import { type CountedFacets, createFacetCounter, type HeldIndex } from './facets.ts'
+import { changeCursor, changesSince, pruneChanges } from './change-log.ts'
+import { type ChangeLog, type CountedFacets, createFacetCounter, type HeldIndex, type IndexState } from './facets.ts'
 import * as store from './store.ts'
 import { type ExpandedTerm, highlight, parseQuery, TYPO_MIN_LENGTH, typoKeys, withinOneEdit } from './text.ts'
 import { matchText, sortedMatches, type TextMatches, topMatches, typoCandidates } from './text-index.ts'
@@ -82,8 +83,11 @@ export interface CatalogReader {
   list(query: ListQuery): Promise<ProductPage>
   search(query: ListQuery): Promise<SearchResult>
   /** Whether the facet and text index is built at the current catalog version, its build in progress and its text part's bytes (search/facets.ts). */
-  facetIndex(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
+  facetIndex(): IndexState
 }
+
+/** How often each node prunes the catalog change log (change-log.ts). */
+const PRUNE_MS = 600_000
 
 export function createSearch(deps: {
   db: Db
@@ -91,12 +95,46 @@ export function createSearch(deps: {
   resolveCategory: (idOrHandle: string) => Promise<string | undefined>
   /** Catalog writes: parsed facet data is kept per product until the next one. */
   changes?: ChangeSignal
+  /**
+   * Apply catalog writes to the index from the change log (change-log.ts) instead of rebuilding it
+   * (default true; false: a full build per catalog version, as before the log existed).
+   */
+  applyChanges?: boolean
+  /** The index's memory cap in bytes (SEARCH_INDEX_MAX_MB; 0: none) and what to do when it is hit. */
+  indexMaxBytes?: number
+  onIndexCapped?: (bytes: number, maxBytes: number) => void
 }): CatalogReader {
   const { db, dialect } = deps
   // PostgreSQL scores a row on its own, so only the hits that can reach the page are scored (ranked);
   // FTS5's bm25 needs the cursor of the whole match, so SQLite scores every hit in the match query.
   const relevanceSignals = dialect === 'postgres' ? 'tiers' : 'ranked'
-  const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit))
+  // The change log is pruned by the nodes that read it, at most every PRUNE_MS each (a read when there
+  // is nothing to remove).
+  let prunedAt = 0
+  const prune = () => {
+    if (Date.now() - prunedAt < PRUNE_MS) return
+    prunedAt = Date.now()
+    pruneChanges(db, dialect).catch(() => {})
+  }
+  const log: ChangeLog | undefined =
+    deps.applyChanges === false
+      ? undefined
+      : {
+          cursor: () => {
+            prune()
+            return changeCursor(db, dialect)
+          },
+          since: (cursor, limit) => {
+            prune()
+            return changesSince(db, dialect, cursor, limit)
+          },
+          read: (seqs) => store.indexRowsOf(db, seqs),
+        }
+  const facetCounter = createFacetCounter(deps.changes, (after, limit) => store.facetsAfter(db, after, limit), {
+    log,
+    maxBytes: deps.indexMaxBytes,
+    onCapped: deps.onIndexCapped,
+  })
   let expansions: { version: number; cache: ExpansionCache } | undefined
   let directory: { version: number; byKey: Map<string, store.CategoryName> } | undefined
   return { list, search, facetIndex: facetCounter.state }

@@ -2,7 +2,9 @@
  * Facet counting. Each product's facet data (`product.facets`, JSON rendered at write time: categories
  * with their ancestors, option values, lowest price per currency, title word count) is kept by each
  * node in one compact index over dense product ordinals, built from the whole catalog in the
- * background and dropped whenever the catalog changes (the same ChangeSignal as the document cache):
+ * background and brought to each new catalog version (the same ChangeSignal as the document cache) by
+ * applying the products the change log (change-log.ts) names, read again (applyChanges; a full build
+ * when the log cannot say or too much changed); above the memory cap (SEARCH_INDEX_MAX_MB) none is kept:
  *
  * - per product: its facet keys (interned categories and option values) as one flat Int32Array with
  *   offsets, its price bucket per currency and its title word count (typed arrays, no objects), and its
@@ -21,7 +23,7 @@
 import type { ChangeSignal } from '../../../platform/db/change-signal.ts'
 import type { ProductFacets } from '../documents.ts'
 import { PRICE_BUCKETS, UNPUBLISHED } from './store.ts'
-import { createTextIndexBuilder, type TextIndex, type TextRow, textIndexBytes } from './text-index.ts'
+import { createTextIndexBuilder, mergeTextIndex, type TextIndex, type TextRow, textIndexBytes } from './text-index.ts'
 
 export interface FacetHit {
   seq: number
@@ -40,6 +42,22 @@ export type FacetScanner = (
   afterSeq: number,
   limit: number,
 ) => Promise<{ seq: number; facets: string; title?: string; text?: TextRow }[]>
+
+/** One product's row as the scan reads it (FacetScanner). */
+export type ScannedRow = { seq: number; facets: string; title?: string; text?: TextRow }
+
+/**
+ * Which products changed since a cursor (change-log.ts): with it a catalog write is applied to the
+ * index (the changed products read again, nothing else) instead of a rebuild from the whole catalog.
+ */
+export interface ChangeLog {
+  /** The cursor to keep before a full scan. */
+  cursor(): Promise<number>
+  /** Changed seqs at or after `cursor` and the next cursor; undefined when it cannot say (pruned) or more than `limit` changed. */
+  since(cursor: number, limit: number): Promise<{ seqs: number[]; cursor: number } | undefined>
+  /** The current rows of these products (a deleted one is absent), as the scan reads them. */
+  read(seqs: readonly number[]): Promise<ScannedRow[]>
+}
 
 /** The index at one version, for matching, ranking and counting in memory (engine.ts). */
 export interface HeldIndex {
@@ -78,7 +96,32 @@ export interface FacetCounter {
    * Whether the index is built at the current version, the build in progress (tests and benchmarks
    * wait for it), and the bytes its text part holds (an estimate, text-index.ts).
    */
-  state(): { built: boolean; building: Promise<void> | undefined; textBytes: number }
+  state(): IndexState
+}
+
+export interface IndexState {
+  built: boolean
+  building: Promise<void> | undefined
+  textBytes: number
+  /** The whole index's bytes (an estimate: text and facet parts). */
+  bytes: number
+  /** Whether the index is off because it would exceed the memory cap (SEARCH_INDEX_MAX_MB). */
+  capped: boolean
+  /**
+   * How the index last moved to a new version: a full build, or the changed products applied (`ms`
+   * from start to end, reads included; `applyMs` the CPU time of the synchronous step that lays out the new index).
+   */
+  last: { kind: 'build' | 'apply'; products: number; ms: number; applyMs?: number } | undefined
+}
+
+export interface FacetCounterOptions {
+  now?: () => number
+  /** The change log: catalog writes are applied instead of rebuilding (without it, every version is a build). */
+  log?: ChangeLog
+  /** The index's memory cap in bytes (undefined: none; 0: no index); above it, searches stay on SQL. */
+  maxBytes?: number
+  /** Called once when the cap turns the index off. */
+  onCapped?: (bytes: number, maxBytes: number) => void
 }
 
 type Key = { kind: 'c'; id: string } | { kind: 'o'; name: string; value: string }
@@ -90,10 +133,19 @@ const MAX_SEQ = 5_000_000
 /** After a build was overtaken by a write, the next one waits at least this long, doubling up to MAX_RETRY_MS. */
 const FIRST_RETRY_MS = 500
 const MAX_RETRY_MS = 60_000
+/** After the memory cap stopped a build, the next attempt waits this long (the catalog may have shrunk). */
+const CAPPED_RETRY_MS = 600_000
+/** Changes are applied when at most this share of the catalog changed (and at least MIN_APPLY products); a build otherwise. */
+const APPLY_SHARE = 0.1
+const MIN_APPLY = 256
 
 /** The per-node facet index at one catalog version (see the file comment). */
 interface FacetIndex {
   version: number
+  /** The change log's cursor: every change at or after it is still to apply (undefined without a log). */
+  cursor: number | undefined
+  /** Facet key name → id (keys). */
+  dictionary: Map<string, number>
   /** Products (ordinals 0 .. n - 1, in seq order). */
   n: number
   keys: Key[]
@@ -122,20 +174,28 @@ interface FacetIndex {
 export function createFacetCounter(
   signal: ChangeSignal | undefined,
   scan: FacetScanner,
-  options: { now?: () => number } = {},
+  options: FacetCounterOptions = {},
 ): FacetCounter {
   const now = options.now ?? Date.now
+  const { log } = options
+  const maxBytes = options.maxBytes ?? Number.POSITIVE_INFINITY
   let index: FacetIndex | undefined
   let build: { version: number; done: Promise<void> } | undefined
   let retryAt = 0
   let retryMs = FIRST_RETRY_MS
+  let capped = false
+  let last: IndexState['last']
+  let sizes: { index: FacetIndex; text: number; all: number } | undefined
 
   return {
     version: () => signal?.version(),
     state: () => ({
       built: index !== undefined && index.version === signal?.version(),
       building: build?.done,
-      textBytes: index?.text ? textIndexBytes(index.text) : 0,
+      textBytes: index ? sizeOf(index).text : 0,
+      bytes: index ? sizeOf(index).all : 0,
+      capped,
+      last,
     }),
     held(readAt) {
       const at = index
@@ -165,26 +225,84 @@ export function createFacetCounter(
     },
   }
 
+  /** The estimates walk every word and id: computed once per index (state() is asked per /metrics scrape). */
+  function sizeOf(at: FacetIndex): { text: number; all: number } {
+    if (sizes?.index !== at) {
+      const text = at.text ? textIndexBytes(at.text) : 0
+      sizes = { index: at, text, all: text + facetBytes(at) }
+    }
+    return sizes
+  }
+
+  function fail() {
+    retryAt = now() + retryMs
+    retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+  }
+
+  /** Keeps an index unless it exceeds the cap (then drops it and stays on SQL for a while). */
+  function adopt(next: FacetIndex): boolean {
+    const bytes = maxBytes < Number.POSITIVE_INFINITY ? sizeOf(next).all : 0
+    if (bytes > maxBytes) {
+      overCap(bytes)
+      return false
+    }
+    index = next
+    capped = false
+    return true
+  }
+
+  function overCap(bytes: number) {
+    index = undefined
+    retryAt = now() + CAPPED_RETRY_MS
+    if (!capped) options.onCapped?.(bytes, maxBytes)
+    capped = true
+  }
+
   function startBuild(version: number) {
     if (build?.version === version || now() < retryAt) return
-    const done = buildIndex(version, scan, () => signal?.version()).then(
-      (built) => {
-        if (built === null) {
-          retryAt = Number.POSITIVE_INFINITY // too large a catalog for the index: count from the database
-        } else if (built && signal?.version() === version) {
-          index = built
-          retryMs = FIRST_RETRY_MS
-        } else if (!built) {
-          // Overtaken by a write: under a stream of writes, do not rebuild after every one of them.
-          retryAt = now() + retryMs
-          retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
+    if (maxBytes === 0) return overCap(0)
+    const base = index
+    const started = now()
+    const work = async () => {
+      if (base && log && base.cursor !== undefined && base.text) {
+        const limit = Math.max(MIN_APPLY, Math.floor(base.n * APPLY_SHARE))
+        const changes = await log.since(base.cursor, limit)
+        if (changes) {
+          const rows = await log.read(changes.seqs)
+          if (index !== base) return // replaced meanwhile
+          const cpu = process.threadCpuUsage()
+          const next = applyChanges(base, changes.seqs, rows, version, changes.cursor)
+          const spent = process.threadCpuUsage(cpu)
+          const applyMs = (spent.user + spent.system) / 1000
+          if (next === null) retryAt = Number.POSITIVE_INFINITY
+          else if (adopt(next)) {
+            last = { kind: 'apply', products: changes.seqs.length, ms: now() - started, applyMs }
+            retryMs = FIRST_RETRY_MS
+          }
+          return
         }
-      },
-      () => {
-        retryAt = now() + retryMs
-        retryMs = Math.min(MAX_RETRY_MS, retryMs * 2)
-      },
-    )
+      }
+      const cursor = log ? await log.cursor() : undefined
+      const built = await buildIndex(version, cursor, scan, () => signal?.version(), maxBytes, log !== undefined)
+      if (built === null) {
+        retryAt = Number.POSITIVE_INFINITY // too large a catalog for the index: count from the database
+      } else if (typeof built === 'number') {
+        overCap(built)
+      } else if (built) {
+        // With a change log, a build that a write overtook is kept: the writes it may have missed are
+        // at or after its cursor, and the next search applies them.
+        if (signal?.version() === version || log) {
+          if (adopt(built)) {
+            last = { kind: 'build', products: built.n, ms: now() - started }
+            retryMs = FIRST_RETRY_MS
+          }
+        }
+      } else {
+        // Overtaken by a write: under a stream of writes, do not rebuild after every one of them.
+        fail()
+      }
+    }
+    const done = work().then(() => {}, fail)
     const entry = { version, done }
     build = entry
     done.finally(() => {
@@ -195,70 +313,108 @@ export function createFacetCounter(
 
 /**
  * Reads the whole catalog's facet data in seq order; undefined once the version moves (the read raced
- * a write), null when a seq is beyond MAX_SEQ.
+ * a write) unless `keepGoing` (a change log will bring what it missed), null when a seq is beyond
+ * MAX_SEQ, the estimated bytes when they pass `maxBytes`.
  */
 async function buildIndex(
   version: number,
+  cursor: number | undefined,
   scan: FacetScanner,
   currentVersion: () => number | undefined,
-): Promise<FacetIndex | undefined | null> {
-  const dictionary = new Map<string, number>()
-  const keys: Key[] = []
-  const seqs: number[] = []
-  const keyRuns: number[] = []
-  const keyStarts: number[] = [0]
-  const words: number[] = []
-  const titles: string[] = []
-  const prices: Record<string, number>[] = []
-  const intern = (name: string, key: Key) => {
-    let id = dictionary.get(name)
-    if (id === undefined) {
-      id = keys.length
-      keys.push(key)
-      dictionary.set(name, id)
-    }
-    return id
-  }
+  maxBytes: number,
+  keepGoing: boolean,
+): Promise<FacetIndex | undefined | null | number> {
+  const parts = newParts(new Map(), [])
   const text = createTextIndexBuilder()
   let withText = true
   let after = 0
   for (;;) {
     const rows = await scan(after, SCAN_CHUNK)
-    if (currentVersion() !== version) return undefined
+    if (!keepGoing && currentVersion() !== version) return undefined
     for (const row of rows) {
       const seq = Number(row.seq)
       if (seq > MAX_SEQ) return null
-      const facets = JSON.parse(row.facets) as ProductFacets
-      for (const id of facets.c) keyRuns.push(intern(`c\u0000${id}`, { kind: 'c', id }))
-      for (const [name, value] of facets.o)
-        keyRuns.push(intern(`o\u0000${name}\u0000${value}`, { kind: 'o', name, value }))
-      keyStarts.push(keyRuns.length)
-      seqs.push(seq)
-      words.push(facets.w ?? 0)
-      titles.push(` ${row.title ?? ''} `)
-      prices.push(facets.p)
+      const facets = addRow(parts, row)
       if (row.text && withText) text.add(row.text, facets.p)
       else withText = false
       after = seq
     }
+    if (maxBytes < Number.POSITIVE_INFINITY) {
+      const bytes = text.bytes() + parts.keyRuns.length * 8 + parts.seqs.length * 64
+      if (bytes > maxBytes) return bytes
+    }
     if (rows.length < SCAN_CHUNK) break
   }
+  const n = parts.seqs.length
+  const buckets = new Map<string, Uint8Array>()
+  for (let o = 0; o < n; o++) setBuckets(buckets, n, o, parts.prices[o])
+  return assemble(version, cursor, parts, buckets, withText ? text.finish(UNPUBLISHED) : undefined)
+}
+
+/** Per-product facet data in ordinal order, before it is laid out (assemble). */
+interface Parts {
+  dictionary: Map<string, number>
+  keys: Key[]
+  seqs: number[]
+  keyRuns: number[]
+  keyStarts: number[]
+  words: number[]
+  titles: string[]
+  prices: Record<string, number>[]
+}
+
+function newParts(dictionary: Map<string, number>, keys: Key[]): Parts {
+  return { dictionary, keys, seqs: [], keyRuns: [], keyStarts: [0], words: [], titles: [], prices: [] }
+}
+
+function intern(parts: Parts, name: string, key: Key): number {
+  let id = parts.dictionary.get(name)
+  if (id === undefined) {
+    id = parts.keys.length
+    parts.keys.push(key)
+    parts.dictionary.set(name, id)
+  }
+  return id
+}
+
+function addRow(parts: Parts, row: ScannedRow): ProductFacets {
+  const facets = JSON.parse(row.facets) as ProductFacets
+  for (const id of facets.c) parts.keyRuns.push(intern(parts, `c\u0000${id}`, { kind: 'c', id }))
+  for (const [name, value] of facets.o)
+    parts.keyRuns.push(intern(parts, `o\u0000${name}\u0000${value}`, { kind: 'o', name, value }))
+  parts.keyStarts.push(parts.keyRuns.length)
+  parts.seqs.push(Number(row.seq))
+  parts.words.push(facets.w ?? 0)
+  parts.titles.push(` ${row.title ?? ''} `)
+  parts.prices.push(facets.p)
+  return facets
+}
+
+function setBuckets(buckets: Map<string, Uint8Array>, n: number, o: number, prices: Record<string, number>) {
+  for (const [currency, amount] of Object.entries(prices)) {
+    let column = buckets.get(currency)
+    if (!column) {
+      column = new Uint8Array(n)
+      buckets.set(currency, column)
+    }
+    column[o] = 1 + bucketOf(amount)
+  }
+}
+
+/** Lays out the facet part from its per-product parts (a build's or an apply's). */
+function assemble(
+  version: number,
+  cursor: number | undefined,
+  parts: Parts,
+  buckets: Map<string, Uint8Array>,
+  text: TextIndex | undefined,
+): FacetIndex {
+  const { keys, seqs } = parts
   const n = seqs.length
   const ordinalOf = new Int32Array((n === 0 ? 0 : seqs[n - 1]) + 1).fill(-1)
   for (let o = 0; o < n; o++) ordinalOf[seqs[o]] = o
-  const buckets = new Map<string, Uint8Array>()
-  for (let o = 0; o < n; o++) {
-    for (const [currency, amount] of Object.entries(prices[o])) {
-      let column = buckets.get(currency)
-      if (!column) {
-        column = new Uint8Array(n)
-        buckets.set(currency, column)
-      }
-      column[o] = 1 + bucketOf(amount)
-    }
-  }
-  const keyList = Int32Array.from(keyRuns)
-  const keyStart = Int32Array.from(keyStarts)
+  const keyList = Int32Array.from(parts.keyRuns)
+  const keyStart = Int32Array.from(parts.keyStarts)
   // Members per key: a bitset costs n/32 words, a list one entry per product; keep the smaller.
   const sizes = new Int32Array(keys.length)
   for (let i = 0; i < keyList.length; i++) sizes[keyList[i]]++
@@ -278,21 +434,99 @@ async function buildIndex(
   for (let k = 0; k < keys.length; k++) intersectCost += dense[k] ? bitsetWords : sizes[k]
   return {
     version,
+    cursor,
+    dictionary: parts.dictionary,
     n,
     keys,
     ordinalOf,
     seqOf: Int32Array.from(seqs),
     keyStart,
     keyList,
-    words: Uint16Array.from(words, (w) => Math.min(w, 65_535)),
-    titles,
+    words: Uint16Array.from(parts.words, (w) => Math.min(w, 65_535)),
+    titles: parts.titles,
     buckets,
     members,
     dense,
     intersectCost,
     keysPerProduct: n === 0 ? 0 : keyList.length / n,
-    text: withText ? text.finish(UNPUBLISHED) : undefined,
+    text,
   }
+}
+
+/**
+ * The index after the products `changed` (seqs) changed: `rows` are their current rows (a deleted
+ * product has none). Unchanged products are copied from `base`; the changed ones are parsed and
+ * tokenized; the result is laid out as a build over the same catalog lays it out (ordinals in seq
+ * order, the same postings and scores: text-index.ts mergeTextIndex). Null when a seq passes MAX_SEQ.
+ */
+function applyChanges(
+  base: FacetIndex,
+  changed: readonly number[],
+  rows: readonly ScannedRow[],
+  version: number,
+  cursor: number,
+): FacetIndex | null {
+  const gone = new Set(changed)
+  const fresh = [...rows].sort((a, b) => Number(a.seq) - Number(b.seq))
+  for (const row of fresh) if (Number(row.seq) > MAX_SEQ) return null
+  // The added products' text, in seq order (ordinal m of `added` is fresh[m]).
+  const builder = createTextIndexBuilder()
+  const addedParts = newParts(new Map(base.dictionary), [...base.keys])
+  for (const row of fresh) {
+    const facets = addRow(addedParts, row)
+    builder.add(row.text as TextRow, facets.p)
+  }
+  const added = builder.finish(UNPUBLISHED)
+  // New ordinals: the kept old products and the fresh rows merged by seq.
+  const oldToNew = new Int32Array(base.n).fill(-1)
+  const addedTo = new Int32Array(fresh.length)
+  const parts = newParts(addedParts.dictionary, addedParts.keys)
+  const n0 = base.n
+  let kept = 0
+  for (let o = 0; o < n0; o++) if (!gone.has(base.seqOf[o])) kept++
+  const n = kept + fresh.length
+  const buckets = new Map<string, Uint8Array>()
+  for (const [currency] of base.buckets) buckets.set(currency, new Uint8Array(n))
+  for (let o = 0, m = 0; o < n0 || m < fresh.length; ) {
+    const j = parts.seqs.length
+    while (o < n0 && gone.has(base.seqOf[o])) o++
+    const oldSeq = o < n0 ? base.seqOf[o] : Number.POSITIVE_INFINITY
+    const newSeq = m < fresh.length ? Number(fresh[m].seq) : Number.POSITIVE_INFINITY
+    if (oldSeq === Number.POSITIVE_INFINITY && newSeq === Number.POSITIVE_INFINITY) break
+    if (oldSeq < newSeq) {
+      for (let i = base.keyStart[o]; i < base.keyStart[o + 1]; i++) parts.keyRuns.push(base.keyList[i])
+      parts.keyStarts.push(parts.keyRuns.length)
+      parts.seqs.push(oldSeq)
+      parts.words.push(base.words[o])
+      parts.titles.push(base.titles[o])
+      for (const [currency, column] of base.buckets) (buckets.get(currency) as Uint8Array)[j] = column[o]
+      oldToNew[o] = j
+      o++
+    } else {
+      for (let i = addedParts.keyStarts[m]; i < addedParts.keyStarts[m + 1]; i++)
+        parts.keyRuns.push(addedParts.keyRuns[i])
+      parts.keyStarts.push(parts.keyRuns.length)
+      parts.seqs.push(newSeq)
+      parts.words.push(addedParts.words[m])
+      parts.titles.push(addedParts.titles[m])
+      setBuckets(buckets, n, j, addedParts.prices[m])
+      addedTo[m] = j
+      m++
+    }
+  }
+  const text = mergeTextIndex(base.text as TextIndex, oldToNew, added, addedTo, n, UNPUBLISHED)
+  return assemble(version, cursor, parts, buckets, text)
+}
+
+/** Bytes the facet part holds (an estimate: typed arrays, strings at 2 bytes a character plus a header). */
+function facetBytes(index: FacetIndex): number {
+  let bytes = 0
+  bytes += index.ordinalOf.byteLength + index.seqOf.byteLength + index.keyStart.byteLength + index.keyList.byteLength
+  bytes += index.words.byteLength
+  for (const title of index.titles) bytes += 16 + 2 * title.length
+  for (const column of index.buckets.values()) bytes += column.byteLength
+  for (const set of index.members) bytes += set.byteLength + 32
+  return bytes
 }
 
 function countIndexed(index: FacetIndex, hits: FacetHit[], currency: string): CountedFacets {

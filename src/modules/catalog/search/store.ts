@@ -352,16 +352,34 @@ export async function facetsAfter(
   afterSeq: number,
   limit: number,
 ): Promise<{ seq: number; facets: string; title: string; text: TextRow }[]> {
-  const rows = await db
+  return indexRows(indexRowsQuery(db).where('p.seq', '>', afterSeq).orderBy('p.seq').limit(limit))
+}
+
+/** The same rows as facetsAfter for these products (by seq; a deleted one is absent), 500 per statement. */
+export async function indexRowsOf(
+  db: Db,
+  seqs: readonly number[],
+): Promise<{ seq: number; facets: string; title: string; text: TextRow }[]> {
+  const out: { seq: number; facets: string; title: string; text: TextRow }[] = []
+  for (let i = 0; i < seqs.length; i += 500) {
+    out.push(...(await indexRows(indexRowsQuery(db).where('p.seq', 'in', seqs.slice(i, i + 500)))))
+  }
+  return out
+}
+
+function indexRowsQuery(db: Db) {
+  return db
     .selectFrom('product as p')
     .leftJoin('product_search as s', 's.seq', 'p.seq')
     .select(['p.seq', 'p.id', 'p.created_at', 'p.facets', 's.search_a', 's.search_b', 's.search_c', 's.search_d'])
     .select('s.search_e')
     .select(sql<number | null>`(${IN_STOCK})`.as('in_stock'))
-    .where('p.seq', '>', afterSeq)
-    .orderBy('p.seq')
-    .limit(limit)
-    .execute()
+}
+
+async function indexRows(
+  query: ReturnType<typeof indexRowsQuery>,
+): Promise<{ seq: number; facets: string; title: string; text: TextRow }[]> {
+  const rows = await query.execute()
   return rows.map((r) => ({
     seq: Number(r.seq),
     facets: r.facets,

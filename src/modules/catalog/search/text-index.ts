@@ -1,6 +1,7 @@
 /**
  * The per-node text index (issue 14): what FTS5 and the tsvector hold, kept in memory beside the
- * facet index (facets.ts builds both from one scan and drops both on the same ChangeSignal version).
+ * facet index (facets.ts builds both from one scan, and brings both to each new catalog version:
+ * mergeTextIndex lays out the index a build would give from the old one and the changed products).
  * Pure data structures and functions, no I/O.
  *
  * - Vocabulary: every word of the searchable fields (title, SKUs and tags, description, category names
@@ -69,6 +70,13 @@ export interface TextIndex {
   createdAt: Float64Array
   /** Lowest price per currency and ordinal (NaN: no price in that currency). */
   prices: Map<string, Float64Array>
+  /** The packed term frequency behind each posting (a byte per field), to score it again (mergeTextIndex). */
+  postTf: Int32Array
+  /** Per ordinal: a hash of its search text (all five fields): an update whose text is unchanged touches no posting. */
+  textHash: Int32Array
+  /** Per ordinal and field: its length in words; per field, the mean length the scores were computed with. */
+  lengths: Uint16Array
+  averages: Float64Array
   /** Reused by every query (queries run synchronously, one at a time); all zero between queries. */
   scratch: { seen: Uint8Array; typed: Uint8Array; title: Uint8Array; best: Float64Array; score: Float64Array }
 }
@@ -109,8 +117,9 @@ export function createTextIndexBuilder() {
   const stocked: number[] = []
   const productIds: string[] = []
   const created: number[] = []
+  const hashes: number[] = []
   let n = 0
-  return { add, finish }
+  return { add, finish, bytes }
 
   function add(row: TextRow, prices: Record<string, number>) {
     const o = n++
@@ -153,6 +162,7 @@ export function createTextIndexBuilder() {
     priceRows.push(prices)
     stocked.push(row.inStock ? 1 : 0)
     productIds.push(row.id ?? '')
+    hashes.push(textHashOf(row))
     created.push(row.createdAt ?? 0)
   }
 
@@ -178,10 +188,12 @@ export function createTextIndexBuilder() {
     for (let o = 0; o < n; o++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[o * FIELDS + f]
     for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
     const postScore = new Float32Array(used / 3)
+    const postTf = new Int32Array(used / 3)
     // Triples were added in ordinal order, so each word's postings come out ascending.
     for (let t = 0; t < used; t += 3) {
       const at = fill[renumber[triples[t]]]++
       postOrdinal[at] = triples[t + 1]
+      postTf[at] = triples[t + 2]
       const tf = triples[t + 2] >>> 0
       const score = fieldScore(tf, lengths, triples[t + 1], averages)
       postScore[at] = (tf & 255) !== 0 ? -score : score
@@ -212,6 +224,9 @@ export function createTextIndexBuilder() {
       postStart,
       postOrdinal,
       postScore,
+      postTf,
+      lengths: lengths.slice(0, n * FIELDS),
+      averages,
       tokens,
       tokenStart,
       tokenList,
@@ -219,16 +234,275 @@ export function createTextIndexBuilder() {
       inStock: Uint8Array.from(stocked),
       ids: productIds,
       createdAt: Float64Array.from(created),
+      textHash: Int32Array.from(hashes),
       prices,
-      scratch: {
-        seen: new Uint8Array(n),
-        typed: new Uint8Array(n),
-        title: new Uint8Array(n),
-        best: new Float64Array(n),
-        score: new Float64Array(n),
-      },
+      scratch: scratchOf(n),
     }
   }
+
+  /** Bytes the builder holds so far (an estimate, to stop a build that would exceed a memory cap). */
+  function bytes(): number {
+    return (used / 3) * 12 + n * 120
+  }
+}
+
+/** FNV-1a over the five fields (with separators). */
+function textHashOf(row: TextRow): number {
+  let h = 0x811c9dc5
+  for (const field of [row.a, row.b, row.c, row.d, row.e]) {
+    for (let i = 0; i < field.length; i++) h = Math.imul(h ^ field.charCodeAt(i), 0x01000193)
+    h = Math.imul(h ^ 0x1f, 0x01000193)
+  }
+  return h | 0
+}
+
+function scratchOf(n: number): TextIndex['scratch'] {
+  return {
+    seen: new Uint8Array(n),
+    typed: new Uint8Array(n),
+    title: new Uint8Array(n),
+    best: new Float64Array(n),
+    score: new Float64Array(n),
+  }
+}
+
+/**
+ * The index after some products changed, as a full build over the new catalog would lay it out:
+ * `old` less the products it maps to -1 in `oldToNew` (changed or deleted), plus `added` (a small index
+ * built from the changed products' current rows), whose ordinal m becomes `addedTo[m]`. Ordinals of
+ * the new index are the catalog's seq order, as in a build, and every array is the one a build gives:
+ * unchanged products are copied, not tokenized again; a word no product holds any more leaves the
+ * vocabulary. Every posting's score depends on the mean field lengths, so when those moved (a text
+ * changed, a product came or went) every posting is scored again from its term frequency; otherwise
+ * scores are copied. Cost: a few passes over the postings (no database read, no tokenizing) instead of
+ * a rebuild's tokenizing of every product.
+ */
+export function mergeTextIndex(
+  old: TextIndex,
+  oldToNew: Int32Array,
+  added: TextIndex,
+  addedTo: Int32Array,
+  n: number,
+  hidden: readonly string[],
+): TextIndex {
+  const unchanged = sameText(old, oldToNew, added, addedTo, n)
+  if (unchanged) return unchanged
+  // Per new ordinal: its old ordinal (>= 0), or -(m + 1) for the added product m.
+  const source = new Int32Array(n)
+  for (let o = 0; o < old.n; o++) if (oldToNew[o] >= 0) source[oldToNew[o]] = o
+  for (let m = 0; m < added.n; m++) source[addedTo[m]] = -(m + 1)
+  // Filter tokens: the old ids stay, the added products' tokens are interned by name.
+  const tokens = new Map(old.tokens)
+  const addedToken = new Int32Array(added.tokens.size)
+  for (const [token, id] of added.tokens) {
+    let merged = tokens.get(token)
+    if (merged === undefined) {
+      merged = tokens.size
+      tokens.set(token, merged)
+    }
+    addedToken[id] = merged
+  }
+  const tokenStart = new Int32Array(n + 1)
+  for (let j = 0; j < n; j++) {
+    const s = source[j]
+    const count = s >= 0 ? old.tokenStart[s + 1] - old.tokenStart[s] : added.tokenStart[-s] - added.tokenStart[-s - 1]
+    tokenStart[j + 1] = tokenStart[j] + count
+  }
+  const tokenList = new Int32Array(tokenStart[n])
+  const lengths = new Uint16Array(n * FIELDS)
+  const inStock = new Uint8Array(n)
+  const ids: string[] = new Array(n)
+  const createdAt = new Float64Array(n)
+  const textHash = new Int32Array(n)
+  const prices = new Map<string, Float64Array>()
+  for (const currency of new Set([...old.prices.keys(), ...added.prices.keys()]))
+    prices.set(currency, new Float64Array(n).fill(Number.NaN))
+  // Price columns as parallel lists (from, to), so the loop below allocates nothing per product.
+  const oldFrom = [...old.prices.values()]
+  const oldTo = [...old.prices.keys()].map((c) => prices.get(c) as Float64Array)
+  const addedFrom = [...added.prices.values()]
+  const addedInto = [...added.prices.keys()].map((c) => prices.get(c) as Float64Array)
+  for (let j = 0; j < n; j++) {
+    const s = source[j]
+    let at = tokenStart[j]
+    if (s >= 0) {
+      for (let i = old.tokenStart[s]; i < old.tokenStart[s + 1]; i++) tokenList[at++] = old.tokenList[i]
+      for (let f = 0; f < FIELDS; f++) lengths[j * FIELDS + f] = old.lengths[s * FIELDS + f]
+      inStock[j] = old.inStock[s]
+      ids[j] = old.ids[s]
+      createdAt[j] = old.createdAt[s]
+      textHash[j] = old.textHash[s]
+      for (let c = 0; c < oldFrom.length; c++) oldTo[c][j] = oldFrom[c][s]
+    } else {
+      const m = -s - 1
+      for (let i = added.tokenStart[m]; i < added.tokenStart[m + 1]; i++)
+        tokenList[at++] = addedToken[added.tokenList[i]]
+      for (let f = 0; f < FIELDS; f++) lengths[j * FIELDS + f] = added.lengths[m * FIELDS + f]
+      inStock[j] = added.inStock[m]
+      ids[j] = added.ids[m]
+      createdAt[j] = added.createdAt[m]
+      textHash[j] = added.textHash[m]
+      for (let c = 0; c < addedFrom.length; c++) addedInto[c][j] = addedFrom[c][m]
+    }
+  }
+  const averages = new Float64Array(FIELDS)
+  for (let j = 0; j < n; j++) for (let f = 0; f < FIELDS; f++) averages[f] += lengths[j * FIELDS + f]
+  for (let f = 0; f < FIELDS; f++) averages[f] = n === 0 || averages[f] === 0 ? 1 : averages[f] / n
+  let rescore = false
+  for (let f = 0; f < FIELDS; f++) if (averages[f] !== old.averages[f]) rescore = true
+
+  // The vocabulary: both sorted lists merged, keeping the words some product still holds.
+  const kept = new Int32Array(old.vocabulary.length)
+  for (let w = 0; w < old.vocabulary.length; w++) {
+    let k = 0
+    for (let p = old.postStart[w]; p < old.postStart[w + 1]; p++) if (oldToNew[old.postOrdinal[p]] >= 0) k++
+    kept[w] = k
+  }
+  const vocabulary: string[] = []
+  const fromOld: number[] = []
+  const fromAdded: number[] = []
+  const postStart: number[] = [0]
+  let total = 0
+  for (let w = 0, a = 0; w < old.vocabulary.length || a < added.vocabulary.length; ) {
+    const ow = old.vocabulary[w]
+    const aw = added.vocabulary[a]
+    let word: string
+    let o = -1
+    let m = -1
+    if (a >= added.vocabulary.length || (w < old.vocabulary.length && ow < aw)) {
+      word = ow
+      o = w++
+    } else if (w >= old.vocabulary.length || aw < ow) {
+      word = aw
+      m = a++
+    } else {
+      word = ow
+      o = w++
+      m = a++
+    }
+    const count = (o >= 0 ? kept[o] : 0) + (m >= 0 ? added.postStart[m + 1] - added.postStart[m] : 0)
+    if (count === 0) continue
+    vocabulary.push(word)
+    fromOld.push(o)
+    fromAdded.push(m)
+    total += count
+    postStart.push(total)
+  }
+  const postOrdinal = new Int32Array(total)
+  const postScore = new Float32Array(total)
+  const postTf = new Int32Array(total)
+  const score = (at: number, j: number, tf: number) => {
+    const v = fieldScore(tf >>> 0, lengths, j, averages)
+    postScore[at] = (tf & 255) !== 0 ? -v : v
+  }
+  let at = 0
+  for (let w = 0; w < vocabulary.length; w++) {
+    // Both runs ascend in new ordinals (oldToNew keeps order; added rows were built in seq order).
+    let p = fromOld[w] >= 0 ? old.postStart[fromOld[w]] : 0
+    const pEnd = fromOld[w] >= 0 ? old.postStart[fromOld[w] + 1] : 0
+    let q = fromAdded[w] >= 0 ? added.postStart[fromAdded[w]] : 0
+    const qEnd = fromAdded[w] >= 0 ? added.postStart[fromAdded[w] + 1] : 0
+    for (;;) {
+      while (p < pEnd && oldToNew[old.postOrdinal[p]] < 0) p++
+      const jo = p < pEnd ? oldToNew[old.postOrdinal[p]] : n
+      const ja = q < qEnd ? addedTo[added.postOrdinal[q]] : n
+      if (jo === n && ja === n) break
+      if (jo < ja) {
+        postOrdinal[at] = jo
+        postTf[at] = old.postTf[p]
+        if (rescore) score(at, jo, old.postTf[p])
+        else postScore[at] = old.postScore[p]
+        p++
+      } else {
+        postOrdinal[at] = ja
+        postTf[at] = added.postTf[q]
+        score(at, ja, added.postTf[q])
+        q++
+      }
+      at++
+    }
+  }
+  // The same words as before (a price or stock change, most text edits): the old vocabulary and its
+  // by-tail table stay as they are.
+  let same = vocabulary.length === old.vocabulary.length
+  for (let w = 0; same && w < vocabulary.length; w++) same = fromOld[w] === w
+  let byTail = old.byTail
+  if (!same) {
+    const tails = new Map<string, number[]>()
+    for (let w = 0; w < vocabulary.length; w++) {
+      const tail = vocabulary[w].slice(-2)
+      const list = tails.get(tail)
+      if (list) list.push(w)
+      else tails.set(tail, [w])
+    }
+    byTail = new Map([...tails].map(([tail, list]) => [tail, Int32Array.from(list)]))
+  }
+  // Old token ids are kept, so a kept product's flag is copied; an added one's is computed.
+  const hiddenIds = new Set(hidden.map((t) => tokens.get(t)).filter((id) => id !== undefined))
+  const published = new Uint8Array(n)
+  for (let j = 0; j < n; j++) {
+    if (source[j] >= 0) {
+      published[j] = old.published[source[j]]
+      continue
+    }
+    published[j] = 1
+    for (let i = tokenStart[j]; i < tokenStart[j + 1]; i++) if (hiddenIds.has(tokenList[i])) published[j] = 0
+  }
+  return {
+    n,
+    vocabulary: same ? old.vocabulary : vocabulary,
+    byTail,
+    postStart: Int32Array.from(postStart),
+    postOrdinal,
+    postScore,
+    postTf,
+    lengths,
+    averages,
+    tokens,
+    tokenStart,
+    tokenList,
+    published,
+    inStock,
+    ids,
+    createdAt,
+    textHash,
+    prices,
+    scratch: n === old.n ? old.scratch : scratchOf(n),
+  }
+}
+
+/**
+ * When the same products remain (each changed one in its old place) and every changed product's text
+ * hash is the one the index holds (a price or stock change), the words, postings, scores, tokens and
+ * vocabulary stay as they are: only the in-stock flags and prices are copied with the changes.
+ * Undefined otherwise.
+ */
+function sameText(
+  old: TextIndex,
+  oldToNew: Int32Array,
+  added: TextIndex,
+  addedTo: Int32Array,
+  n: number,
+): TextIndex | undefined {
+  if (n !== old.n) return undefined
+  for (let m = 0; m < added.n; m++) {
+    const j = addedTo[m]
+    if (oldToNew[j] !== -1 || old.textHash[j] !== added.textHash[m]) return undefined
+    // (j is the changed product's old ordinal too: no product came or went, and ordinals follow seq.)
+  }
+  for (let o = 0; o < old.n; o++) if (oldToNew[o] !== o && oldToNew[o] !== -1) return undefined
+  const inStock = old.inStock.slice()
+  const prices = new Map<string, Float64Array>()
+  for (const [currency, column] of old.prices) prices.set(currency, column.slice())
+  for (const currency of added.prices.keys())
+    if (!prices.has(currency)) prices.set(currency, new Float64Array(n).fill(Number.NaN))
+  for (let m = 0; m < added.n; m++) {
+    const j = addedTo[m]
+    if (old.ids[j] !== added.ids[m] || old.createdAt[j] !== added.createdAt[m]) return undefined
+    inStock[j] = added.inStock[m]
+    for (const [currency, column] of prices) column[j] = added.prices.get(currency)?.[m] ?? Number.NaN
+  }
+  return { ...old, inStock, prices }
 }
 
 /**
@@ -259,6 +533,8 @@ export function textIndexBytes(index: TextIndex): number {
     index.postStart.byteLength +
     index.postOrdinal.byteLength +
     index.postScore.byteLength +
+    index.postTf.byteLength +
+    index.lengths.byteLength +
     index.tokenStart.byteLength +
     index.tokenList.byteLength +
     index.published.byteLength +
@@ -267,7 +543,7 @@ export function textIndexBytes(index: TextIndex): number {
   bytes += index.byTail.size * 64
   for (const token of index.tokens.keys()) bytes += 16 + token.length + 40
   for (const id of index.ids) bytes += 16 + id.length + 8
-  bytes += index.createdAt.byteLength
+  bytes += index.createdAt.byteLength + index.textHash.byteLength
   for (const column of index.prices.values()) bytes += column.byteLength
   const s = index.scratch
   return bytes + s.seen.byteLength * 3 + s.best.byteLength * 2
