@@ -279,10 +279,10 @@ test('through the app: a product write reaches the node index as an update, not 
     await catalog.facetIndex().building
     return catalog.facetIndex().built
   }
-  await eventually(10_000, ready)
+  await eventually(ready)
   assert.equal(catalog.facetIndex().last?.kind, 'build')
   const { id } = await catalog.createProduct(productBody({ handle: 'quokka-lamp', title: 'Quokka Lamp' }))
-  await eventually(10_000, ready)
+  await eventually(ready)
   assert.equal(catalog.facetIndex().last?.kind, 'apply')
   const res = await app.inject({ url: '/store/search?q=quokka' })
   assert.deepEqual(
