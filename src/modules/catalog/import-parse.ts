@@ -107,15 +107,17 @@ async function fromJson(text: AsyncIterable<string>): Promise<ParsedImport> {
   let line = 1
   let depth = 0
   let seen = false
+  let notArray = false
   const take = (tokens: unknown) => {
     for (const token of all<Token>(tokens)) {
       if (!seen) {
         seen = true
-        if (token.name !== 'startArray') throw new NotAnArray()
+        notArray = token.name !== 'startArray'
       }
       if (depth === 1 && VALUE_STARTS.has(token.name)) starts.push(line)
       if (token.name === 'startObject' || token.name === 'startArray') depth++
       else if (token.name === 'endObject' || token.name === 'endArray') depth--
+      if (notArray) continue // still tokenized to the end: malformed JSON is a 400 whatever its shape
       for (const { value } of all<{ value: unknown }>(elements(token))) {
         const index = candidates.length
         if (findNul(value) !== undefined) nulInBody(`/${index}${findNul(value)}`)
@@ -149,6 +151,7 @@ async function fromJson(text: AsyncIterable<string>): Promise<ParsedImport> {
   } catch (error) {
     failure = error
   }
+  if (failure === undefined && notArray) failure = new NotAnArray()
   if (failure === undefined) return { candidates, errors: [] }
   if (failure instanceof NotAnArray) {
     return { candidates: [], errors: [{ line, field: 'row', message: 'the document must be an array of products' }] }
