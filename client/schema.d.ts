@@ -93,7 +93,7 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import products from CSV or JSON: all rows or none; re-import updates by handle and SKU
+         * Import products from CSV, JSON or JSON Lines: all rows or none; re-import updates by handle and SKU
          * @description **Auth:** Permission `catalog:write` (staff role or scoped API key).
          */
         post: operations["postAdminCatalogImport"];
@@ -117,7 +117,7 @@ export interface paths {
         get: operations["getAdminCatalogImports"];
         put?: never;
         /**
-         * Start an import job (CSV or JSON) and follow its progress at the Location it answers
+         * Start an import job (CSV, JSON or JSON Lines) and follow its progress at the Location it answers
          * @description Answers 202 at once with the job and `Location: /admin/catalog/imports/{id}`; poll that URL (any node answers: the job lives in the database). The node that received the file runs the job: it validates every row first (`validating`; if any row is invalid the job fails with `failure.reason` `invalid-rows` and the row errors, and nothing is written), then writes the products in batches of 250, each batch one transaction that also advances `progress.done` (`writing`), so `done` is exactly what has committed. `?dryRun=true` validates only. The file is not stored: if the process stops mid-write, the job is reported `failed` with `failure.reason` `interrupted` once its heartbeat (`updatedAt`) is two minutes old (at once when the server shuts down), `progress.done` products stay written, and importing the same file again finishes the import (re-import updates by handle and SKU). With an `Idempotency-Key`, a retried upload answers the first job instead of starting another. Large imports leave the search index optimized, as the synchronous import does.
          *
          *     **Auth:** Permission `catalog:write` (staff role or scoped API key).
@@ -2798,8 +2798,11 @@ export interface components {
                 detail: string;
                 reason: "invalid-rows" | "interrupted" | "error";
             } | null;
+            /** @description The uploaded file's name (the `filename` of a multipart/form-data file part: its last path segment, control characters removed, at most 255 characters); null for a raw body or a part without a name */
+            fileName: string | null;
             finishedAt: number | null;
-            format: "csv" | "json";
+            /** @description `jsonl`: JSON Lines (one product per line) */
+            format: "csv" | "json" | "jsonl";
             /**
              * @description Opaque identifier
              * @example prd_0mb2x4k7q9
@@ -4284,6 +4287,15 @@ export interface operations {
                 "application/json": {
                     [key: string]: unknown;
                 }[];
+                /** @example {"handle":"enamel-mug","title":"Enamel mug","status":"published","categories":["kitchen"],"variants":[{"sku":"MUG-1","prices":[{"currency":"EUR","amount":1250}],"stock":10}]} */
+                "application/x-ndjson": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, in any of the formats above, chosen by its name (.csv, .json, .jsonl or .ndjson) or else its part's media type; its name is kept with the job (`fileName`)
+                     */
+                    file: string;
+                };
                 /**
                  * @example handle,title,description,status,tags,categories,images,attributes,sku,options,stock,weight_grams,price_EUR,compare_at_EUR
                  *     enamel-mug,Enamel mug,A camp mug,published,,kitchen,,,MUG-1,,10,,1250,
@@ -4312,7 +4324,7 @@ export interface operations {
                     "application/problem+xml": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description OK: import products from CSV or JSON: all rows or none; re-import updates by handle and SKU */
+            /** @description OK: import products from CSV, JSON or JSON Lines: all rows or none; re-import updates by handle and SKU */
             200: {
                 headers: {
                     [name: string]: unknown;
@@ -4391,6 +4403,7 @@ export interface operations {
                      *           "id": "prd_0mb2x4k7q9",
                      *           "status": "queued",
                      *           "format": "csv",
+                     *           "fileName": "string",
                      *           "dryRun": true,
                      *           "progress": {
                      *             "done": 0,
@@ -4474,6 +4487,15 @@ export interface operations {
                 "application/json": {
                     [key: string]: unknown;
                 }[];
+                /** @example {"handle":"enamel-mug","title":"Enamel mug","status":"published","categories":["kitchen"],"variants":[{"sku":"MUG-1","prices":[{"currency":"EUR","amount":1250}],"stock":10}]} */
+                "application/x-ndjson": string;
+                "multipart/form-data": {
+                    /**
+                     * Format: binary
+                     * @description The file, in any of the formats above, chosen by its name (.csv, .json, .jsonl or .ndjson) or else its part's media type; its name is kept with the job (`fileName`)
+                     */
+                    file: string;
+                };
                 /**
                  * @example handle,title,description,status,tags,categories,images,attributes,sku,options,stock,weight_grams,price_EUR,compare_at_EUR
                  *     enamel-mug,Enamel mug,A camp mug,published,,kitchen,,,MUG-1,,10,,1250,
@@ -4502,7 +4524,7 @@ export interface operations {
                     "application/problem+xml": components["schemas"]["ProblemView"];
                 };
             };
-            /** @description Accepted: start an import job (CSV or JSON) and follow its progress at the Location it answers */
+            /** @description Accepted: start an import job (CSV, JSON or JSON Lines) and follow its progress at the Location it answers */
             202: {
                 headers: {
                     [name: string]: unknown;
@@ -4513,6 +4535,7 @@ export interface operations {
                      *       "id": "prd_0mb2x4k7q9",
                      *       "status": "queued",
                      *       "format": "csv",
+                     *       "fileName": "string",
                      *       "dryRun": true,
                      *       "progress": {
                      *         "done": 0,
@@ -4595,6 +4618,7 @@ export interface operations {
                      *       "id": "prd_0mb2x4k7q9",
                      *       "status": "queued",
                      *       "format": "csv",
+                     *       "fileName": "string",
                      *       "dryRun": true,
                      *       "progress": {
                      *         "done": 0,

@@ -4,7 +4,7 @@
  *   serve                 start the HTTP server, one process per core in production (same as npm start)
  *   migrate               bring the database schema up to date
  *   seed [--products N]   load the deterministic demo data set
- *   import FILE           import products from CSV or JSON (all rows or none)
+ *   import FILE           import products from CSV, JSON or JSON Lines (all rows or none)
  *   export [FILE]         write the catalog as CSV (stdout without FILE)
  *   create-admin --email E [--password P]   create an admin account (password from stdin or BACKROOM_ADMIN_PASSWORD)
  *   rotate-keys           re-encrypt encrypted columns with the first ENCRYPTION_KEYS key
@@ -32,7 +32,7 @@ Commands:
   serve                  Start the HTTP server (configuration from environment variables; see README)
   migrate                Apply pending database migrations
   seed [--products N]    Load the deterministic demo data set (default ${DEFAULT_SEED.products} products)
-  import FILE            Import products from FILE (.csv or .json): every row valid, or nothing written
+  import FILE            Import products from FILE (.csv, .json or .jsonl): every row valid, or nothing written
   export [FILE]          Write the catalog as CSV to FILE (or stdout)
   rotate-keys            Re-encrypt every encrypted column with the first key of ENCRYPTION_KEYS
   create-admin --email E [--password P]
@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
           return 64
         }
         const text = await readFile(file, 'utf8')
-        const format = /\.json$/i.test(file) ? 'json' : 'csv'
+        const format = /\.json$/i.test(file) ? 'json' : /\.(jsonl|ndjson)$/i.test(file) ? 'jsonl' : 'csv'
         const app = await buildApp({ ...loadConfig(), logLevel: 'warn' })
         try {
           const bar = progressBar('products')

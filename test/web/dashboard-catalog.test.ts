@@ -254,15 +254,16 @@ test('dashboard catalog', { skip: skipBrowser }, async (t) => {
       .getByRole('row')
       .evaluateAll((rows) => rows.slice(1).map((row) => [...row.querySelectorAll('td')].map((td) => td.textContent)))
     assert.deepEqual(
-      cells.map(([, kind, format, status, products, outcome]) => [kind, format, status, products, outcome]),
+      cells.map(([, file, kind, format, status, products, outcome]) => [file, kind, format, status, products, outcome]),
       [
-        ['Import', 'CSV', 'succeeded', '5 of 5', 'created 5, updated 0 (6 variants)'],
-        ['Check (dry run)', 'CSV', 'succeeded', '5 of 5', 'would create 5, update 0 (6 variants)'],
-        ['Check (dry run)', 'CSV', 'failed', '2 of 2', '2 row error(s)'],
+        ['good.csv', 'Import', 'CSV', 'succeeded', '5 of 5', 'created 5, updated 0 (6 variants)'],
+        ['good.csv', 'Check (dry run)', 'CSV', 'succeeded', '5 of 5', 'would create 5, update 0 (6 variants)'],
+        ['bad.csv', 'Check (dry run)', 'CSV', 'failed', '2 of 2', '2 row error(s)'],
       ],
     )
     assert.deepEqual(await recent.getByRole('columnheader').allTextContents(), [
       'Started',
+      'File',
       'Kind',
       'Format',
       'Status',

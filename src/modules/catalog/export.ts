@@ -1,4 +1,5 @@
 /** The catalog as CSV, in the import format (so an export re-imports unchanged). */
+import { setImmediate } from 'node:timers/promises'
 import { stringify } from 'csv-stringify/sync'
 import type { HeavyReads } from '../../platform/db/read-worker.ts'
 import type { Db } from '../../platform/db/types.ts'
@@ -78,6 +79,9 @@ export function createExporter(deps: { db: Db; reads?: Pick<HeavyReads, 'hold'> 
         })
       }
       yield stringify(rows)
+      // On SQLite every query above resolves at once (node:sqlite is synchronous): without a yield the
+      // whole export ran as one task and held the event loop (bench/import-job.ts: /healthz waited ~60 s).
+      await setImmediate()
     }
   }
 }

@@ -1,5 +1,5 @@
 /**
- * SQL of the import jobs (`catalog_import_job`, migration 0606). Every change of state is one
+ * SQL of the import jobs (`catalog_import_job`, migrations 0606 and 0607). Every change of state is one
  * conditional UPDATE on the state it expects, so a job marked interrupted by one node cannot be moved
  * on by a runner that was only slow (its update matches no row).
  */
@@ -9,8 +9,10 @@ export interface ImportJobTable {
   id: string
   /** queued | validating | writing | succeeded | failed */
   status: string
-  /** csv | json */
+  /** csv | json | jsonl */
   format: string
+  /** The uploaded file's name, sanitised (./import-upload.ts); null when none was given. */
+  file_name: string | null
   dry_run: number
   /** Products checked (validating) or committed (writing) of `total`. */
   done: number

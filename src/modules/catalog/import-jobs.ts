@@ -20,8 +20,15 @@ import type { FastifyBaseLogger } from 'fastify'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { isAppError, notFound } from '../../platform/errors.ts'
-import { type CatalogImporter, type ImportError, MAX_REPORTED_ERRORS, OPTIMIZE_AFTER } from './import.ts'
+import {
+  type CatalogImporter,
+  type ImportError,
+  MAX_REPORTED_ERRORS,
+  OPTIMIZE_AFTER,
+  type ParsedImport,
+} from './import.ts'
 import * as store from './import-job-store.ts'
+import type { ImportUpload } from './import-upload.ts'
 import type { ImportJobStatus, ImportJobView } from './schemas.ts'
 import type { CatalogService } from './service.ts'
 
@@ -62,13 +69,14 @@ export function createImportJobs(deps: {
   let stopping = false
   return { start, get, list, stop, purge }
 
-  /** Records a queued job and starts it on this node; answers the job as recorded. */
-  async function start(text: string, format: 'csv' | 'json', dryRun: boolean): Promise<ImportJobView> {
+  /** Records a queued job for a read upload and starts it on this node; answers the job as recorded. */
+  async function start(upload: ImportUpload, dryRun: boolean): Promise<ImportJobView> {
     const at = now()
     const row: store.ImportJobRow = {
       id: newId('imp', at),
       status: 'queued',
-      format,
+      format: upload.format,
+      file_name: upload.fileName,
       dry_run: dryRun ? 1 : 0,
       done: 0,
       total: 0,
@@ -85,8 +93,8 @@ export function createImportJobs(deps: {
       finished_at: null,
     }
     await store.insertJob(db, row)
-    const file = { text }
-    const running: Promise<void> = run(row.id, file, format, dryRun)
+    const file: { parsed?: ParsedImport } = { parsed: upload.take() }
+    const running: Promise<void> = run(row.id, file, dryRun)
       .catch((err) => log.error({ err, importJob: row.id }, 'catalog import job: could not record its failure'))
       .finally(() => {
         runs.delete(running)
@@ -123,15 +131,15 @@ export function createImportJobs(deps: {
 
   // -------------------------------------------------------------------------------------------
 
-  async function run(id: string, file: { text: string }, format: 'csv' | 'json', dryRun: boolean): Promise<void> {
+  async function run(id: string, file: { parsed?: ParsedImport }, dryRun: boolean): Promise<void> {
     try {
       let at = now()
       if (!(await store.updateJob(db, id, 'queued', { status: 'validating', started_at: at, updated_at: at }))) return
-      const checked = await importer.check(file.text, format, async (done, total) => {
+      const checked = await importer.check(file.parsed!, async (done, total) => {
         if (stopping) throw new ShuttingDown()
         if (!(await store.updateJob(db, id, 'validating', { done, total, updated_at: now() }))) throw new JobLost()
       })
-      file.text = '' // the text is no longer needed; the products to write are
+      file.parsed = undefined // the products read are no longer needed; the checked ones to write are
       const { entries, errors, variants } = checked
       at = now()
       if (errors.length > 0) {
@@ -229,7 +237,8 @@ export function view(row: store.ImportJobRow): ImportJobView {
   return {
     id: row.id,
     status,
-    format: row.format === 'json' ? 'json' : 'csv',
+    format: row.format === 'json' || row.format === 'jsonl' ? row.format : 'csv',
+    fileName: row.file_name ?? null,
     dryRun: Number(row.dry_run) === 1,
     progress: { done: Number(row.done), total: Number(row.total) },
     result:

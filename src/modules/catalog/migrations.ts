@@ -548,5 +548,17 @@ export const catalogMigrations: Migrations = {
       await db.schema.dropTable('catalog_import_job').execute()
     },
   },
+  /**
+   * Import jobs keep the uploaded file's name (sanitised, at most 255 characters; null when none was
+   * given). Numbered after 0606, which creates the table: names sort in run order.
+   */
+  '0607_catalog_import_file_name': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('catalog_import_job').addColumn('file_name', 'varchar(255)').execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.alterTable('catalog_import_job').dropColumn('file_name').execute()
+    },
+  },
   ...changeLogMigrations,
 }

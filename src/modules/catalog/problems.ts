@@ -38,5 +38,13 @@ export const catalogProblems = {
     description: 'At least one row is invalid; nothing was written. `errors` lists each by line and field.',
   },
   'import-job-not-found': { title: 'Import job not found', description: 'No catalog import job has this id.' },
-  'unsupported-import-format': { title: 'Unsupported import format', description: 'Import CSV (text/csv) or JSON.' },
+  'unsupported-import-format': {
+    title: 'Unsupported import format',
+    description:
+      'Import CSV (text/csv, .csv), JSON (application/json, .json) or JSON Lines (application/x-ndjson, .jsonl).',
+  },
+  'import-file-missing': {
+    title: 'Import file missing',
+    description: 'A multipart/form-data import needs a file part (the `file` field).',
+  },
 } as const satisfies ProblemTypes

@@ -3,6 +3,7 @@
  * (public). Storefront GETs carry an ETag and answer If-None-Match with 304.
  */
 import { Readable } from 'node:stream'
+import multipart from '@fastify/multipart'
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
@@ -13,6 +14,16 @@ import { etagOf } from './documents.ts'
 import type { CatalogExporter } from './export.ts'
 import { type CatalogImporter, CSV_COLUMNS } from './import.ts'
 import type { ImportJobs } from './import-jobs.ts'
+import {
+  formatOfFile,
+  formatOfMediaType,
+  IMPORT_MEDIA_TYPES,
+  ImportUpload,
+  MAX_IMPORT_BYTES,
+  readUpload,
+  sanitizeFileName,
+  tooLarge,
+} from './import-upload.ts'
 import {
   AdminListQuery,
   AdminProductPage,
@@ -167,45 +178,44 @@ export async function catalogRoutes(
     return reply.send(body as unknown as string) // the schema documents the text; Fastify pipes the stream
   })
 
-  // The import reads its body as text (CSV or JSON) so errors can name line numbers.
+  // The import routes read their body as a stream (CSV, JSON, JSON Lines, or a multipart form's file):
+  // ./import-upload.ts parses it while it arrives and names lines in its errors.
   await app.register(async (plain) => {
     const child = plain.withTypeProvider<TypeBoxTypeProvider>()
-    // The importer reads the text itself (line numbers for CSV errors); malformed JSON is still a 400 here.
-    child.addContentTypeParser(['text/csv', 'application/json'], { parseAs: 'string' }, (req, body, done) => {
-      if (String(req.headers['content-type']).startsWith('application/json')) {
-        try {
-          JSON.parse(body as string)
-        } catch (error) {
-          return done(badRequest('malformed-body', `The JSON body is not valid: ${(error as Error).message}`), undefined)
-        }
-      }
-      done(null, body)
+    child.addContentTypeParser(Object.keys(IMPORT_MEDIA_TYPES), async (req: FastifyRequest, payload: Readable) => {
+      if (Number(req.headers['content-length'] ?? 0) > MAX_IMPORT_BYTES) throw tooLarge(MAX_IMPORT_BYTES)
+      return readUpload(payload, formatOfMediaType(req.headers['content-type'])!, null)
+    })
+    await child.register(multipart, {
+      limits: { fileSize: MAX_IMPORT_BYTES, files: 1, fields: 10, parts: 11, fieldSize: 1024 },
+    })
+    // A form's file part is read here, before the Idempotency-Key hook hashes the body.
+    child.addHook('preValidation', async (req) => {
+      if (!req.isMultipart()) return
+      const part = await req.file()
+      if (!part) throw badRequest('import-file-missing', 'The form has no file part (send the file as the `file` field)')
+      const fileName = sanitizeFileName(part.filename)
+      const upload = await readUpload(part.file, formatOfFile(fileName, part.mimetype), fileName)
+      if (part.file.truncated) throw tooLarge(MAX_IMPORT_BYTES)
+      req.body = upload
     })
     child.post('/admin/catalog/import', {
       schema: {
-        summary: 'Import products from CSV or JSON: all rows or none; re-import updates by handle and SKU',
+        summary: 'Import products from CSV, JSON or JSON Lines: all rows or none; re-import updates by handle and SKU',
         tags: ['catalog'], querystring: ImportQuery, response: { 200: ImportResult },
       },
-      bodyLimit: 64 * 1024 * 1024,
       config: { ...heavy, bodyDoc: importBodyDoc },
-    }, (req) => {
-      const type = String(req.headers['content-type'] ?? '')
-      return importer.importText(String(req.body ?? ''), type.startsWith('text/csv') ? 'csv' : 'json', {
-        dryRun: req.query.dryRun ?? false,
-      })
-    })
+    }, (req) => importer.importParsed(uploadOf(req).take(), { dryRun: req.query.dryRun ?? false }))
     child.post('/admin/catalog/imports', {
       schema: {
-        summary: 'Start an import job (CSV or JSON) and follow its progress at the Location it answers',
+        summary: 'Start an import job (CSV, JSON or JSON Lines) and follow its progress at the Location it answers',
         description: IMPORT_JOB_DESCRIPTION,
         tags: ['catalog'], querystring: ImportQuery, response: { 202: ImportJobView },
       },
-      bodyLimit: 64 * 1024 * 1024,
       config: { ...heavy, idempotent: true, bodyDoc: importBodyDoc },
       onSend: locationOfReplay,
     }, async (req, reply) => {
-      const type = String(req.headers['content-type'] ?? '')
-      const job = await imports.start(String(req.body ?? ''), type.startsWith('text/csv') ? 'csv' : 'json', req.query.dryRun ?? false)
+      const job = await imports.start(uploadOf(req), req.query.dryRun ?? false)
       return reply.code(202).header('location', `/admin/catalog/imports/${job.id}`).send(job)
     })
   })
@@ -233,7 +243,17 @@ const IMPORT_JOB_DESCRIPTION =
   'updates by handle and SKU). With an `Idempotency-Key`, a retried upload answers the first job instead of ' +
   'starting another. Large imports leave the search index optimized, as the synchronous import does.'
 
-/** What the import reads (it parses the text itself, so these are documented, not validated by Fastify). */
+const jsonExample = [
+  {
+    handle: 'enamel-mug',
+    title: 'Enamel mug',
+    status: 'published',
+    categories: ['kitchen'],
+    variants: [{ sku: 'MUG-1', prices: [{ currency: 'EUR', amount: 1250 }], stock: 10 }],
+  },
+]
+
+/** What the import reads (it parses the stream itself, so these are documented, not validated by Fastify). */
 export const importBodyDoc: Record<string, { schema: object; example: unknown }> = {
   'text/csv': {
     schema: {
@@ -251,15 +271,30 @@ export const importBodyDoc: Record<string, { schema: object; example: unknown }>
       description: 'Products as in POST /admin/products, with `categories` as category handles',
       items: { type: 'object', additionalProperties: true },
     },
-    example: [
-      {
-        handle: 'enamel-mug',
-        title: 'Enamel mug',
-        status: 'published',
-        categories: ['kitchen'],
-        variants: [{ sku: 'MUG-1', prices: [{ currency: 'EUR', amount: 1250 }], stock: 10 }],
+    example: jsonExample,
+  },
+  'application/x-ndjson': {
+    schema: {
+      type: 'string',
+      description: 'JSON Lines: one product (as in the JSON array) per line; blank lines are skipped',
+    },
+    example: `${JSON.stringify(jsonExample[0])}\n`,
+  },
+  'multipart/form-data': {
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        file: {
+          type: 'string',
+          format: 'binary',
+          description:
+            'The file, in any of the formats above, chosen by its name (.csv, .json, .jsonl or .ndjson) or else ' +
+            "its part's media type; its name is kept with the job (`fileName`)",
+        },
       },
-    ],
+    },
+    example: { file: 'catalog.csv' },
   },
 }
 
@@ -306,6 +341,12 @@ function locationOfReplay(
     if (id) reply.header('location', `/admin/catalog/imports/${id[1] ?? id[2]}`)
   }
   done(null, payload)
+}
+
+/** The body of an import route: always an upload (read by the content-type parser or the form hook). */
+function uploadOf(req: FastifyRequest): ImportUpload {
+  if (!(req.body instanceof ImportUpload)) throw badRequest('import-file-missing', 'Send the import file as the body')
+  return req.body
 }
 
 /** RFC 9110 §13.1.2: a weak comparison of If-None-Match against the current ETag. */

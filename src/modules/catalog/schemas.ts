@@ -324,7 +324,14 @@ export const ImportJobView = Type.Object(
   {
     id: Id,
     status: ImportJobStatus,
-    format: Type.Union([Type.Literal('csv'), Type.Literal('json')]),
+    format: Type.Union([Type.Literal('csv'), Type.Literal('json'), Type.Literal('jsonl')], {
+      description: '`jsonl`: JSON Lines (one product per line)',
+    }),
+    fileName: Type.Union([Type.String({ maxLength: 255 }), Type.Null()], {
+      description:
+        "The uploaded file's name (the `filename` of a multipart/form-data file part: its last path segment, " +
+        'control characters removed, at most 255 characters); null for a raw body or a part without a name',
+    }),
     dryRun: Type.Boolean({ description: 'Only validated: nothing is written, `result` says what an import would do' }),
     progress: Type.Object(
       { done: Type.Integer({ minimum: 0 }), total: Type.Integer({ minimum: 0 }) },

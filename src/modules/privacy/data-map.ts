@@ -188,11 +188,14 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
   category: { id: 'none', parent_id: 'none', handle: 'none', name: 'none', path: 'none' },
   category_price: { category_id: 'none', currency: 'none', product_id: 'none' },
   category_listing: { category_id: 'none', product_id: 'none', title: 'none' },
-  // import jobs hold catalog data only (row errors quote the file's cells: handles, SKUs, prices)
+  // import jobs hold catalog data only (row errors quote the file's cells: handles, SKUs, prices); the
+  // file's name is a staff member's label for a catalog file (sanitised, 255 characters, purged with
+  // the job after 30 days)
   catalog_import_job: {
     id: 'none',
     status: 'none',
     format: 'none',
+    file_name: 'none',
     errors: 'none',
     failure_reason: 'none',
     failure_detail: 'none',

@@ -372,6 +372,9 @@ function fitLengths(value: unknown, schema: Json, document: Json): unknown {
   return value
 }
 
+/** Media types whose examples are kept (an XML one is produced per request, so JSON's is not shown as XML). */
+const TEXT_EXAMPLE_TYPES = new Set(['application/json', 'text/csv', 'application/x-ndjson'])
+
 /** Sampled from the schema (the Id, Money, Currency… shapes carry examples), on JSON media only. */
 function addExamples(operation: Json, document: Json): void {
   const media: Json[] = []
@@ -394,8 +397,7 @@ function addExamples(operation: Json, document: Json): void {
     if (!holder?.content) continue
     for (const [type, value] of Object.entries<Json>(holder.content)) {
       const { example, ...rest } = value
-      holder.content[type] =
-        (type === 'application/json' || type === 'text/csv') && example !== undefined ? { ...rest, example } : rest
+      holder.content[type] = TEXT_EXAMPLE_TYPES.has(type) && example !== undefined ? { ...rest, example } : rest
     }
   }
 }

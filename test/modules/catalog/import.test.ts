@@ -152,10 +152,16 @@ test('the import examples in the OpenAPI document import as they are', async (t)
   assert.equal(category.statusCode, 201, category.body)
   const doc = (await app.inject({ url: '/openapi.json' })).json()
   const content = doc.paths['/admin/catalog/import'].post.requestBody.content
-  assert.deepEqual(Object.keys(content).sort(), ['application/json', 'text/csv'])
+  assert.deepEqual(Object.keys(content).sort(), [
+    'application/json',
+    'application/x-ndjson',
+    'multipart/form-data',
+    'text/csv',
+  ])
   for (const [type, body] of [
     ['text/csv', content['text/csv'].example],
     ['application/json', JSON.stringify(content['application/json'].example)],
+    ['application/x-ndjson', content['application/x-ndjson'].example],
   ]) {
     const res = await app.inject({
       method: 'POST',

@@ -2,7 +2,6 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import fc from 'fast-check'
 import { ancestry, publishedAtFor, variantTitle } from '../../../src/modules/catalog/documents.ts'
-import { elementLines } from '../../../src/modules/catalog/import.ts'
 import { decodeCursor, encodeCursor } from '../../../src/modules/catalog/search/engine.ts'
 import {
   highlight,
@@ -96,5 +95,4 @@ test('small rules', () => {
   assert.equal(publishedAtFor('published', null, 5), 5)
   assert.equal(publishedAtFor('published', 3, 5), 3)
   assert.equal(publishedAtFor('archived', 3, 5), 3)
-  assert.deepEqual(elementLines('[\n {"a": "x,{"},\n\n {"b": [1,\n2]}, 3\n]'), [2, 4, 5])
 })

@@ -99,13 +99,17 @@ export async function createCategory(page: Page, name: string, parent?: string):
   await page.getByRole('button', { name: `Edit ${name}`, exact: true }).waitFor()
 }
 
-/** Opens Import and export and chooses a catalog file (CSV unless the name ends in .json). */
+/** Opens Import and export and chooses a catalog file (CSV unless the name ends in .json or .jsonl). */
 export async function chooseImportFile(page: Page, name: string, text: string): Promise<void> {
   if (!new URL(page.url()).pathname.endsWith('/catalog/import-export')) {
     await page.goto('/dashboard/catalog/import-export')
     await page.getByRole('heading', { name: 'Import and export' }).waitFor()
   }
-  const mimeType = name.endsWith('.json') ? 'application/json' : 'text/csv'
+  const mimeType = name.endsWith('.json')
+    ? 'application/json'
+    : name.endsWith('.jsonl')
+      ? 'application/x-ndjson'
+      : 'text/csv'
   await page.getByLabel('Catalog file').setInputFiles({ name, mimeType, buffer: Buffer.from(text) })
 }
 

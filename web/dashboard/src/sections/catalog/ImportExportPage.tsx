@@ -1,5 +1,5 @@
 /**
- * Import a catalog file (CSV or JSON) as an import job: a dry run first, listing every row the server
+ * Import a catalog file (CSV, JSON or JSON Lines) as an import job: a dry run first, listing every row the server
  * refuses (the import is all rows or none), then the import itself. Each upload answers at once with
  * a job that this page polls until it ends: a determinate progress bar ("N of M products") while the
  * file is checked and written, then the result, the per-row errors, or why it stopped. Export
@@ -18,22 +18,22 @@ type ImportJob = Schemas['ImportJobView']
 /** How often a running job is asked for its progress. */
 const POLL_MS = 500
 
-function contentTypeOf(file: File): 'text/csv' | 'application/json' {
-  return file.name.toLowerCase().endsWith('.json') || file.type === 'application/json' ? 'application/json' : 'text/csv'
-}
-
-/** Starts an import job; the route reads its body as text (CSV or JSON) and names lines in its errors. */
+/**
+ * Starts an import job. The file goes as a multipart form part, streamed from disk by the browser (not
+ * read into the page first); the server reads it as it arrives, picks the format by the file's name
+ * (.csv, .json, .jsonl) and keeps the name with the job.
+ */
 async function startImport(file: File, dryRun: boolean): Promise<ImportJob> {
-  const text = await file.text()
-  const contentType = contentTypeOf(file)
+  const form = new FormData()
+  form.append('file', file, file.name)
   return unwrap(
     api.POST('/admin/catalog/imports', {
       // One key per press: a retried upload answers the same job instead of starting a second one.
       params: { query: { dryRun }, header: { 'idempotency-key': idempotencyKey() } },
-      // The file's text is sent as it is (CSV, or JSON the server parses itself to name lines).
-      body: text,
-      bodySerializer: (body: unknown) => body as string,
-      headers: { 'content-type': contentType },
+      // `body` is the form's documented shape; the serializer sends the FormData itself, for which the
+      // browser sets multipart/form-data with its boundary.
+      body: { file: file.name },
+      bodySerializer: () => form,
     }),
   )
 }
@@ -101,14 +101,15 @@ function Import() {
     <section aria-labelledby="import-heading">
       <h2 id="import-heading">Import</h2>
       <p className="muted" id="import-help">
-        A CSV file (one row per variant; prices in minor units in <code>price_EUR</code>-style columns) or a JSON array
-        of products. Check the file first: nothing is imported unless every row is valid.
+        A CSV file (one row per variant; prices in minor units in <code>price_EUR</code>-style columns), a JSON array of
+        products, or JSON Lines (<code>.jsonl</code>, one product per line). Check the file first: nothing is imported
+        unless every row is valid.
       </p>
       <label htmlFor="import-file">Catalog file</label>
       <input
         id="import-file"
         type="file"
-        accept=".csv,.json,text/csv,application/json"
+        accept=".csv,.json,.jsonl,.ndjson,text/csv,application/json,application/x-ndjson"
         aria-describedby="import-help"
         disabled={running}
         onChange={(event) => {

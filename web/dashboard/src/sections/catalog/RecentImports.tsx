@@ -1,7 +1,7 @@
 /**
- * The last import jobs (GET /admin/catalog/imports, newest first): when, check or import, status,
- * products done of total, and the outcome. Refetched while any listed job runs, and when this page
- * starts or finishes one (`invalidateRecentImports`). The server keeps no file name.
+ * The last import jobs (GET /admin/catalog/imports, newest first): when, the file's name, check or
+ * import, status, products done of total, and the outcome. Refetched while any listed job runs, and
+ * when this page starts or finishes one (`invalidateRecentImports`).
  */
 import { type QueryClient, queryOptions, useQuery } from '@tanstack/react-query'
 import { api, formatDate, type Schemas, unwrap } from '../../../../shared/api.ts'
@@ -44,8 +44,12 @@ function outcome(job: ImportJob): string {
 const col = tableColumns<ImportJob>()
 const columns = col.columns([
   col.accessor('createdAt', { header: 'Started', cell: (info) => formatDate(info.getValue()) }),
+  col.accessor('fileName', { header: 'File', cell: (info) => info.getValue() ?? '—' }),
   col.accessor('dryRun', { header: 'Kind', cell: (info) => (info.getValue() ? 'Check (dry run)' : 'Import') }),
-  col.accessor('format', { header: 'Format', cell: (info) => info.getValue().toUpperCase() }),
+  col.accessor('format', {
+    header: 'Format',
+    cell: (info) => (info.getValue() === 'jsonl' ? 'JSON Lines' : info.getValue().toUpperCase()),
+  }),
   col.accessor('status', { header: 'Status' }),
   col.accessor('progress', {
     header: 'Products',
