@@ -8,6 +8,8 @@
  *   npx node bench/checkout-cpu.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--orders 500]
  *                                  [--warmup 200] [--products 50]
  *                                  [--profile checkout]   # a CPU profile of that request alone, in bench/out/
+ *                                  [--rollups 100]        # the rollup catch-up every 100 orders, counted apart
+ *                                                         # (--profile rollups: a profile of it)
  *
  * SQLite runs on a file (WAL, the reader beside the writer, as in production); PostgreSQL on a fresh
  * schema of --pg (or DATABASE_URL=postgres://…), dropped afterwards.
@@ -20,6 +22,8 @@ import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { InjectOptions } from 'fastify'
 import { buildApp } from '../src/app.ts'
+import { catchUpEvents } from '../src/modules/insights/rollups.ts'
+import { catchUpSales } from '../src/modules/sales/rollups.ts'
 import { loadConfig } from '../src/platform/config.ts'
 import type { App } from '../src/platform/http/types.ts'
 import { countStatements } from '../test/support/sql-count.ts'
@@ -28,8 +32,12 @@ import { checkoutBenchArgs, seedCheckoutShop } from './checkout-args.ts'
 const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 500, products: 50 },
   // profile: writes a CPU profile of the measured requests of this step only (e.g. checkout) to bench/out/
-  { warmup: '200', profile: '' },
+  // rollups: the report-rollup catch-up (events and sales) runs in process every this many orders and its
+  // CPU is counted apart, per order; the timers that run it in the server are off so that the
+  // per-request figures are the requests' own (before, a catch-up landing in a request counted there)
+  { warmup: '200', profile: '', rollups: '100' },
 )
+const rollupEvery = Math.max(1, Number(values.rollups))
 const warmup = Number(values.warmup)
 const outDir = join(import.meta.dirname, 'out')
 mkdirSync(outDir, { recursive: true })
@@ -102,6 +110,7 @@ for (const dialect of dialects) {
     MAIL_DISPATCH_INTERVAL_MS: '0',
     WEBHOOK_DISPATCH_INTERVAL_MS: '0',
     MAX_EVENT_LOOP_DELAY_MS: '0', // the profiler's pauses are not load
+    ROLLUP_INTERVAL_MS: '0', // measured apart (--rollups)
   })
   if (config.database.kind === 'postgres') {
     config.database.schema = `bench_cpu_${tag}`
@@ -113,19 +122,44 @@ for (const dialect of dialects) {
     for (let n = 0; n < warmup; n++) await order(app, s, n)
     const cpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
     const sql = {} as Record<Step, number>
+    const catchUp = async () => {
+      await app.backroom.events.flush()
+      const profiled = profiling && values.profile === 'rollups'
+      if (profiled) await inspector.post('Profiler.start')
+      const before = process.cpuUsage()
+      const { statements } = await countStatements(async () => {
+        await catchUpEvents(app.backroom.database.db)
+        await catchUpSales(app.backroom.database.db)
+      })
+      const used = process.cpuUsage(before)
+      if (profiled) profiles.push((await inspector.post('Profiler.stop')).profile)
+      return { us: used.user + used.system, statements: statements.length }
+    }
+    await catchUp()
     profiling = Boolean(values.profile)
+    const rollup = { us: 0, statements: 0, orders: 0 }
     for (let n = 0; n < orders; n++) {
       const one = await order(app, s, warmup + n)
       for (const k of STEPS) {
         cpu[k].push(one.cpu[k])
         sql[k] = one.sql[k]
       }
+      if ((n + 1) % rollupEvery === 0 || n === orders - 1) {
+        const r = await catchUp()
+        rollup.us += r.us
+        rollup.statements += r.statements
+        rollup.orders += (n % rollupEvery) + 1
+      }
     }
     const ms = (k: Step) => cpu[k].reduce((a, b) => a + b, 0) / cpu[k].length / 1000
     const median = (k: Step) => [...cpu[k]].sort((a, b) => a - b)[cpu[k].length >> 1] / 1000
     const total = STEPS.reduce((sum, k) => sum + ms(k), 0)
     const cells = STEPS.map((k) => `${ms(k).toFixed(2)} (${median(k).toFixed(2)}) / ${sql[k]}`)
-    rows.push(`| ${dialect} | ${cells.join(' | ')} | ${total.toFixed(2)} / ${STEPS.reduce((n, k) => n + sql[k], 0)} |`)
+    const rollupMs = rollup.us / rollup.orders / 1000
+    const rollupCell = `${rollupMs.toFixed(2)} / ${(rollup.statements / rollup.orders).toFixed(1)}`
+    rows.push(
+      `| ${dialect} | ${cells.join(' | ')} | ${rollupCell} | ${(total + rollupMs).toFixed(2)} / ${STEPS.reduce((n, k) => n + sql[k], 0)} |`,
+    )
     console.log(rows[rows.length - 1])
     if (profiling) {
       const file = join(outDir, `checkout-cpu-${dialect}-${values.profile}.cpuprofile`)
@@ -140,15 +174,16 @@ for (const dialect of dialects) {
 }
 
 console.log(
-  `\nNode CPU ms per request, mean (median) / SQL statements; ${orders} orders one at a time after ${warmup} ` +
+  `\nNode CPU ms per request, mean (median) / SQL statements; rollups: the report rollups' catch-up every ` +
+    `${rollupEvery} orders, per order; ${orders} orders one at a time after ${warmup} ` +
     `warm-up, in process; ${availableParallelism()} cores, load ${loadavg()
       .map((l) => l.toFixed(1))
       .join(' ')}\n`,
 )
 console.log(
-  '| database | POST /carts | POST /carts/:id/items | POST /payments/test/cards | POST /checkout | sequence |',
+  '| database | POST /carts | POST /carts/:id/items | POST /payments/test/cards | POST /checkout | rollups | sequence |',
 )
-console.log('| --- | --- | --- | --- | --- | --- |')
+console.log('| --- | --- | --- | --- | --- | --- | --- |')
 for (const row of rows) console.log(row)
 
 /** One profile of many short ones (each measured request), for DevTools or a summary script. */

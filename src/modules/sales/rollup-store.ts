@@ -3,6 +3,7 @@
  * order adds to the rollups now, and the per-day tables the sales and top-products reports read.
  */
 import { type Kysely, sql } from 'kysely'
+import { upsertRows, whereIn } from '../../platform/db/bulk.ts'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertRowsLater } from '../../platform/db/write-batch.ts'
@@ -91,8 +92,15 @@ export async function hasPendingUpTo(db: Db, id: string): Promise<boolean> {
   return row !== undefined
 }
 
+// The catch-up's writes and lists go through platform/db/bulk.ts (SQL text per shape, a list as one
+// parameter): through Kysely's query tree, a few hundred rows cost more Node CPU than the statements.
+
 export async function clearPending(db: Db, ids: readonly string[]): Promise<void> {
-  await chunked(ids, (part) => db.deleteFrom('sales_rollup_pending').where('id', 'in', part).execute())
+  if (ids.length === 0) return
+  await db
+    .deleteFrom('sales_rollup_pending')
+    .where(whereIn(db, 'id', ids))
+    .execute()
 }
 
 /** The orders as they are now (read after their pending rows were claimed, so every claimed change shows). */
@@ -105,72 +113,54 @@ export async function listOrders(db: Db, ids: readonly string[]) {
     amount_refunded: number
     created_at: number
   }[] = []
-  await chunked(ids, async (part) => {
-    out.push(
-      ...(await db
-        .selectFrom('shop_order')
-        .select(['id', 'status', 'currency', 'total', 'amount_refunded', 'created_at'])
-        .where('id', 'in', part)
-        .execute()),
-    )
-  })
-  return out
+  if (ids.length === 0) return out
+  return db
+    .selectFrom('shop_order')
+    .select(['id', 'status', 'currency', 'total', 'amount_refunded', 'created_at'])
+    .where(whereIn(db, 'id', ids))
+    .execute()
 }
 
 export async function listContributions(db: Db, ids: readonly string[]) {
-  const out: SalesRollupTables['sales_order_rollup'][] = []
-  await chunked(ids, async (part) => {
-    out.push(...(await db.selectFrom('sales_order_rollup').selectAll().where('order_id', 'in', part).execute()))
-  })
-  return out
+  if (ids.length === 0) return []
+  return db
+    .selectFrom('sales_order_rollup')
+    .selectAll()
+    .where(whereIn(db, 'order_id', ids))
+    .execute()
 }
 
 export async function listLines(db: Db, orderIds: readonly string[]) {
-  const out: { order_id: string; sku: string; title: string; quantity: number; total: number }[] = []
-  await chunked(orderIds, async (part) => {
-    out.push(
-      ...(await db
-        .selectFrom('order_line')
-        .select(['order_id', 'sku', 'title', 'quantity', 'total'])
-        .where('order_id', 'in', part)
-        .execute()),
-    )
-  })
-  return out
+  if (orderIds.length === 0) return []
+  return db
+    .selectFrom('order_line')
+    .select(['order_id', 'sku', 'title', 'quantity', 'total'])
+    .where(whereIn(db, 'order_id', orderIds))
+    .execute()
 }
 
 export async function putContributions(db: Db, rows: SalesRollupTables['sales_order_rollup'][]): Promise<void> {
-  await chunked(rows, (part) =>
-    db
-      .insertInto('sales_order_rollup')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('order_id').doUpdateSet({
-          day: sql`excluded.day`,
-          currency: sql`excluded.currency`,
-          sold: sql`excluded.sold`,
-          revenue: sql`excluded.revenue`,
-          refunded: sql`excluded.refunded`,
-        }),
-      )
-      .execute(),
-  )
+  await upsertRows(db, 'sales_order_rollup', rows, {
+    key: ['order_id'],
+    set: {
+      day: 'excluded."day"',
+      currency: 'excluded."currency"',
+      sold: 'excluded."sold"',
+      revenue: 'excluded."revenue"',
+      refunded: 'excluded."refunded"',
+    },
+  })
 }
 
 export async function addSalesDays(db: Db, rows: SalesRollupTables['sales_day'][]): Promise<void> {
-  await chunked(rows, (part) =>
-    db
-      .insertInto('sales_day')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['day', 'currency']).doUpdateSet({
-          orders: sql`sales_day.orders + excluded.orders`,
-          revenue: sql`sales_day.revenue + excluded.revenue`,
-          refunded: sql`sales_day.refunded + excluded.refunded`,
-        }),
-      )
-      .execute(),
-  )
+  await upsertRows(db, 'sales_day', rows, {
+    key: ['day', 'currency'],
+    set: {
+      orders: '"sales_day"."orders" + excluded."orders"',
+      revenue: '"sales_day"."revenue" + excluded."revenue"',
+      refunded: '"sales_day"."refunded" + excluded."refunded"',
+    },
+  })
 }
 
 export type SalesProduct = SalesRollupTables['sales_product']
@@ -183,11 +173,12 @@ export const NO_NEXT_DAY = 2_147_483_647
 
 /** The products (currency and SKU) with one of these SKUs. */
 export async function listProducts(db: Db, skus: readonly string[]) {
-  const out: SalesProduct[] = []
-  await chunked(skus, async (part) => {
-    out.push(...(await db.selectFrom('sales_product').selectAll().where('sku', 'in', part).execute()))
-  })
-  return out
+  if (skus.length === 0) return []
+  return db
+    .selectFrom('sales_product')
+    .selectAll()
+    .where(whereIn(db, 'sku', skus))
+    .execute()
 }
 
 /** The next free product id (ids are given out by the catch-up, which runs under its job lock). */
@@ -200,20 +191,15 @@ export async function nextProductId(db: Db): Promise<number> {
 }
 
 export async function putProducts(db: Db, rows: SalesProduct[]): Promise<void> {
-  await chunked(rows, (part) =>
-    db
-      .insertInto('sales_product')
-      .values(part)
-      .onConflict((oc) =>
-        oc.column('id').doUpdateSet({
-          last_day: sql`excluded.last_day`,
-          lines: sql`excluded.lines`,
-          units: sql`excluded.units`,
-          revenue: sql`excluded.revenue`,
-        }),
-      )
-      .execute(),
-  )
+  await upsertRows(db, 'sales_product', rows, {
+    key: ['id'],
+    set: {
+      last_day: 'excluded."last_day"',
+      lines: 'excluded."lines"',
+      units: 'excluded."units"',
+      revenue: 'excluded."revenue"',
+    },
+  })
 }
 
 /** Integer pairs as a CTE both dialects read (`with name (a, b) as (values …)`). */
@@ -250,24 +236,11 @@ export async function setNextDays(db: Db, rows: readonly { product_id: number; d
 }
 
 export async function putProductDays(db: Db, rows: ProductDay[]): Promise<void> {
-  await chunked(rows, (part) =>
-    db
-      .insertInto('product_sales_day')
-      .values(part)
-      .onConflict((oc) =>
-        oc.columns(['product_id', 'day']).doUpdateSet({
-          prev_day: sql`excluded.prev_day`,
-          next_day: sql`excluded.next_day`,
-          lines: sql`excluded.lines`,
-          units: sql`excluded.units`,
-          revenue: sql`excluded.revenue`,
-          cum_lines: sql`excluded.cum_lines`,
-          cum_units: sql`excluded.cum_units`,
-          cum_revenue: sql`excluded.cum_revenue`,
-        }),
-      )
-      .execute(),
-  )
+  const set = ['prev_day', 'next_day', 'lines', 'units', 'revenue', 'cum_lines', 'cum_units', 'cum_revenue']
+  await upsertRows(db, 'product_sales_day', rows, {
+    key: ['product_id', 'day'],
+    set: Object.fromEntries(set.map((c) => [c, `excluded."${c}"`])),
+  })
 }
 
 /** Days that no longer have a sale (every sale of that product on that day cancelled or re-dated). */
@@ -288,19 +261,12 @@ export async function deleteProductDays(db: Db, rows: readonly { product_id: num
 /** Adds sold lines per product, title and day; forgets a title's day once it has none. */
 export async function addTitleDays(db: Db, rows: SalesRollupTables['product_title_day'][]): Promise<void> {
   const emptied: SalesRollupTables['product_title_day'][] = []
-  await chunked(rows, async (part) => {
-    const after = await db
-      .insertInto('product_title_day')
-      .values(part)
-      .onConflict((oc) =>
-        oc
-          .columns(['product_id', 'title', 'day'])
-          .doUpdateSet({ lines: sql`product_title_day.lines + excluded.lines` }),
-      )
-      .returning(['product_id', 'title', 'day', 'lines'])
-      .execute()
-    emptied.push(...after.filter((r) => Number(r.lines) === 0))
+  const after = await upsertRows<SalesRollupTables['product_title_day']>(db, 'product_title_day', rows, {
+    key: ['product_id', 'title', 'day'],
+    set: { lines: '"product_title_day"."lines" + excluded."lines"' },
+    returning: ['product_id', 'title', 'day', 'lines'],
   })
+  emptied.push(...after.filter((r) => Number(r.lines) === 0))
   for (const r of emptied) {
     await db
       .deleteFrom('product_title_day')
@@ -310,12 +276,11 @@ export async function addTitleDays(db: Db, rows: SalesRollupTables['product_titl
       .execute()
   }
   const titles = [...new Map(rows.map((r) => [`${r.product_id}|${r.title}`, r])).values()]
-  await chunked(titles, (part) =>
-    db
-      .insertInto('sales_product_title')
-      .values(part.map((r) => ({ product_id: r.product_id, title: r.title })))
-      .onConflict((oc) => oc.columns(['product_id', 'title']).doNothing())
-      .execute(),
+  await upsertRows(
+    db,
+    'sales_product_title',
+    titles.map((r) => ({ product_id: r.product_id, title: r.title })),
+    { key: ['product_id', 'title'] },
   )
 }
 

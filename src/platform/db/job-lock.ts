@@ -31,6 +31,9 @@ export const jobLockMigrations: Migrations = {
   },
 }
 
+/** Per database handle, the lock rows known to exist. */
+const lockRows = new WeakMap<Db, Set<string>>()
+
 /**
  * Runs `work` in a transaction that holds the lock `name`; answers `{ ran: false }` without running
  * it when another transaction holds the lock (PostgreSQL). Everything `work` writes commits or rolls
@@ -45,7 +48,12 @@ export async function withJobLock<T>(
   // Insert the row only when missing: on PostgreSQL an `insert … on conflict do nothing` that meets the
   // row while a runner holds it (updated, uncommitted) waits for that runner to commit, so a caller
   // meant to skip (or to poll with a bound) would queue behind it instead.
-  const exists = await db.selectFrom('job_lock').select('name').where('name', '=', name).executeTakeFirst()
+  // Rows are never deleted: once seen, a lock's row is not looked for again by this process.
+  const seen = lockRows.get(db) ?? new Set<string>()
+  lockRows.set(db, seen)
+  const exists =
+    seen.has(name) ||
+    (await db.selectFrom('job_lock').select('name').where('name', '=', name).executeTakeFirst()) !== undefined
   if (!exists) {
     await db
       .insertInto('job_lock')
@@ -53,6 +61,7 @@ export async function withJobLock<T>(
       .onConflict((oc) => oc.column('name').doNothing())
       .execute()
   }
+  seen.add(name)
   const postgres = dialectOf(db) === 'postgres'
   return db.transaction().execute(async (trx) => {
     if (postgres) {
