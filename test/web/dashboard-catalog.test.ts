@@ -7,14 +7,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, TEST_PASSWORD } from '../helpers.ts'
-import {
-  expectAccessible,
-  screenshot,
-  signInToDashboard,
-  skipBrowser,
-  staffWithTotp,
-  startShop,
-} from './harness.ts'
+import { expectAccessible, screenshot, signInToDashboard, skipBrowser, staffWithTotp, startShop } from './harness.ts'
 import {
   checkImportFile,
   chooseImportFile,

@@ -8,13 +8,7 @@ import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { eventually, headersFor } from '../helpers.ts'
-import {
-  assertNoPageErrors,
-  expectAccessible,
-  screenshot,
-  skipBrowser,
-  startShop,
-} from './harness.ts'
+import { assertNoPageErrors, expectAccessible, screenshot, skipBrowser, startShop } from './harness.ts'
 import {
   addToCart,
   buyWithTestCard,
