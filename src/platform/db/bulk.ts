@@ -59,26 +59,38 @@ export async function upsertRows<R = Record<string, unknown>>(
         parameters.push(value)
       }
     }
-    const text = upsertSql(dialectOf(db), table, columns, part.length, options)
+    const text = insertRowsSql(dialectOf(db), table, columns, part.length, options)
     const result = await db.executeQuery<R>(CompiledQuery.raw(text, parameters))
     out.push(...result.rows)
   }
   return out
 }
 
-function upsertSql(dialect: string, table: string, columns: readonly string[], count: number, o: UpsertOptions) {
-  const set = Object.entries(o.set ?? {})
-  const key = [dialect, table, count, columns.join(','), o.key.join(','), JSON.stringify(set), o.returning?.join(',')]
+/**
+ * The text of a many-row insert of `count` rows of `columns` (with `on conflict` when `o` is given),
+ * written once per shape and kept. Also writes the checkout's batched inserts (write-batch.ts).
+ */
+export function insertRowsSql(
+  dialect: string,
+  table: string,
+  columns: readonly string[],
+  count: number,
+  o?: UpsertOptions,
+): string {
+  const set = Object.entries(o?.set ?? {})
+  const key = [dialect, table, count, columns.join(','), o?.key.join(','), JSON.stringify(set), o?.returning?.join(',')]
   const id = key.join('\u0000')
   let text = shapes.get(id)
   if (text === undefined) {
     let n = 0
     const row = () => `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`
-    text =
-      `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${Array.from({ length: count }, row).join(', ')}` +
-      ` on conflict (${o.key.map(quote).join(', ')}) ` +
-      (set.length === 0 ? 'do nothing' : `do update set ${set.map(([c, e]) => `${quote(c)} = ${e}`).join(', ')}`) +
-      (o.returning?.length ? ` returning ${o.returning.map(quote).join(', ')}` : '')
+    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${Array.from({ length: count }, row).join(', ')}`
+    if (o) {
+      text +=
+        ` on conflict (${o.key.map(quote).join(', ')}) ` +
+        (set.length === 0 ? 'do nothing' : `do update set ${set.map(([c, e]) => `${quote(c)} = ${e}`).join(', ')}`) +
+        (o.returning?.length ? ` returning ${o.returning.map(quote).join(', ')}` : '')
+    }
     if (shapes.size >= MAX_SHAPES) shapes.clear()
     shapes.set(id, text)
   }

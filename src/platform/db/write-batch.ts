@@ -31,6 +31,7 @@
  * or identifier; checked). A write may also be a `fixedQuery(…).compiled(db, values)` (fixed-query.ts).
  */
 import { type Compilable, CompiledQuery, type Insertable, type InsertQueryBuilder, type Kysely } from 'kysely'
+import { insertRowsSql } from './bulk.ts'
 import { dialectOf } from './migrate.ts'
 import type { Db } from './types.ts'
 
@@ -113,31 +114,11 @@ export async function insertRowsLater<T extends keyof Tables & string>(
       parameters.push(value)
     }
   }
-  const query = CompiledQuery.raw(insertSql(dialectOf(db), table, columns, list.length), parameters)
+  const query = CompiledQuery.raw(insertRowsSql(dialectOf(db), table, columns, list.length), parameters)
   const statement: Statement = { compile: () => query, execute: () => db.executeQuery(query) }
   const batch = pending.get(db)
   if (batch) batch.inserts.push(statement)
   else await statement.execute()
-}
-
-const insertShapes = new Map<string, string>()
-
-function insertSql(dialect: string, table: string, columns: readonly string[], rowCount: number): string {
-  const key = `${dialect}\u0000${table}\u0000${rowCount}\u0000${columns.join('\u0000')}`
-  let text = insertShapes.get(key)
-  if (text === undefined) {
-    const quote = (name: string) => {
-      if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new Error(`insertRowsLater: unexpected name ${name}`)
-      return `"${name}"`
-    }
-    let n = 0
-    const row = () => `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`
-    const values = Array.from({ length: rowCount }, row).join(', ')
-    text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${values}`
-    if (insertShapes.size >= MAX_SHAPES) insertShapes.clear()
-    insertShapes.set(key, text)
-  }
-  return text
 }
 
 /**
