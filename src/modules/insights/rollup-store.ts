@@ -3,7 +3,7 @@
  * per-day tables the reports read, and their rebuild from the event log.
  */
 import { type CreateTableBuilder, type Kysely, sql } from 'kysely'
-import { upsertRows, whereIn } from '../../platform/db/bulk.ts'
+import { inChunks, upsertRows, whereIn } from '../../platform/db/bulk.ts'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertRowsLater } from '../../platform/db/write-batch.ts'
@@ -33,15 +33,8 @@ export function clustered(db: Kysely<any>) {
     dialectOf(db) === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table
 }
 
-/** Rows per multi-row statement: well under SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 1000
-
-async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK))
-}
-
 export async function markPending(db: Db, eventIds: readonly string[]): Promise<void> {
-  await chunked(eventIds, (part) =>
+  await inChunks(eventIds, (part) =>
     insertRowsLater(
       db,
       'event_rollup_pending',
@@ -159,7 +152,7 @@ export async function deleteVisitsBefore(db: Db, beforeDay: number, limit: numbe
   const rows = await old.execute()
   if (rows.length === 0) return 0
   for (const [day, visits] of Map.groupBy(rows, (r) => Number(r.day))) {
-    await chunked(visits, (part) =>
+    await inChunks(visits, (part) =>
       db
         .deleteFrom('funnel_visit')
         .where('day', '=', day)
@@ -301,11 +294,6 @@ export async function rebuildFunnelFrom(db: Kysely<any>): Promise<void> {
         visitors: Number(s.visitors),
       })),
     ).sort((a, b) => a.start - b.start || a.steps - b.steps || a.day - b.day)
-    for (let i = 0; i < rows.length; i += CHUNK) {
-      await db
-        .insertInto('funnel_from')
-        .values(rows.slice(i, i + CHUNK))
-        .execute()
-    }
+    await inChunks(rows, (part) => db.insertInto('funnel_from').values(part).execute())
   }
 }

@@ -3,7 +3,7 @@
  * order adds to the rollups now, and the per-day tables the sales and top-products reports read.
  */
 import { type Kysely, sql } from 'kysely'
-import { upsertRows, whereIn } from '../../platform/db/bulk.ts'
+import { inChunks, upsertRows, whereIn } from '../../platform/db/bulk.ts'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { insertRowsLater } from '../../platform/db/write-batch.ts'
@@ -60,12 +60,6 @@ export interface SalesRollupTables {
   sales_product_title: { product_id: number; title: string }
   /** Sold lines per product, title and day with a sale: which titles sold in a range. */
   product_title_day: { product_id: number; title: string; day: number; lines: number }
-}
-
-const CHUNK = 1000
-
-async function chunked<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown>) {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK))
 }
 
 export async function markPending(db: Db, row: { id: string; order_id: string }): Promise<void> {
@@ -211,7 +205,7 @@ function pairs(name: string, columns: [string, string], rows: readonly (readonly
 /** Every row of each product from its given day on (the rows a late change rewrites). */
 export async function listProductDaysFrom(db: Db, wants: readonly (readonly [number, number])[]) {
   const out: ProductDay[] = []
-  await chunked(wants, async (part) => {
+  await inChunks(wants, async (part) => {
     const rows = await sql<ProductDay>`with ${pairs('want', ['product_id', 'from_day'], part)}
       select d.* from want join product_sales_day d on d.product_id = want.product_id and d.day >= want.from_day`.execute(
       db,
@@ -223,7 +217,7 @@ export async function listProductDaysFrom(db: Db, wants: readonly (readonly [num
 
 /** Re-links the day before a product's rewritten run to the run's first day (`next_day`). */
 export async function setNextDays(db: Db, rows: readonly { product_id: number; day: number; next_day: number }[]) {
-  await chunked(rows, async (part) => {
+  await inChunks(rows, async (part) => {
     const values = sql.join(
       part.map(
         (r) => sql`(cast(${r.product_id} as integer), cast(${r.day} as integer), cast(${r.next_day} as integer))`,

@@ -97,6 +97,14 @@ export function insertRowsSql(
   return text
 }
 
+/** Rows per statement for the writes that still go through Kysely: well under both parameter bounds. */
+const CHUNK = 1000
+
+/** Runs `write` on `rows` a CHUNK at a time, one after another. */
+export async function inChunks<T>(rows: readonly T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
+  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK))
+}
+
 /** `column in (values)` with the list as one parameter (see the file's comment). */
 export function whereIn(db: Db, column: string, values: readonly (string | number)[]): RawBuilder<boolean> {
   const ref = sql.ref(column)
