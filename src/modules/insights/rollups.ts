@@ -5,7 +5,7 @@
  * commit leaves it pending, after the commit it is gone from the queue. One runner at a time across
  * nodes (`withJobLock`), which is what lets the funnel's per-visitor read-then-write stay exact.
  */
-import { drainQueue, withJobLock } from '../../platform/db/job-lock.ts'
+import { type CatchUpOptions, catchUpQueue, type PendingQueue, withJobLock } from '../../platform/db/job-lock.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS, MAX_RANGE_DAYS } from '../../platform/reports.ts'
 import { addVisits, fromCounts, type SpanDeltas, STEP_BITS } from './funnel-spans.ts'
@@ -26,52 +26,26 @@ export const PRUNE_BATCH = 5000
 /** Events folded per transaction: one transaction stays short (SQLite has one connection). */
 export const CATCH_UP_BATCH = 2000
 
-export interface CatchUpOptions {
-  /** Events per transaction. */
-  batch?: number
-  /**
-   * Wait up to this long (ms) for another runner holding the job lock, until every event pending when
-   * the call began is folded (a report's read-your-writes). 0 (the background job): skip instead.
-   */
-  waitMs?: number
-  /** Test hook: runs inside the transaction after the rollups were written, before it commits. */
-  beforeCommit?: () => void | Promise<void>
-  /** Test hook: another runner holds the lock. */
-  onBusy?: () => void
-}
+export { type CatchUpOptions, REPORT_WAIT_MS } from '../../platform/db/job-lock.ts'
 
-/** How long a report waits for another node's (or this node's background) catch-up to commit. */
-export const REPORT_WAIT_MS = 2000
+/** Pending events, folded into the per-day tables (one runner at a time across nodes). */
+const eventQueue: PendingQueue<rollups.PendingEvent> = {
+  lock: 'event-rollups',
+  batch: CATCH_UP_BATCH,
+  lastPendingId: rollups.lastPendingId,
+  hasPendingUpTo: rollups.hasPendingUpTo,
+  claim: rollups.claimPending,
+  fold: (trx, events) => fold(trx, events),
+  clear: rollups.clearPending,
+}
 
 /**
  * Folds every pending event into the rollups, a batch per transaction. Returns how many it folded.
  * When another runner holds the lock it stops at once, or with `waitMs` polls until the events pending
- * at the start were folded by either runner (`drainQueue`).
+ * at the start were folded by either runner (platform/db/job-lock.ts `catchUpQueue`).
  */
-export async function catchUpEvents(db: Db, options: CatchUpOptions = {}): Promise<number> {
-  const batch = options.batch ?? CATCH_UP_BATCH
-  // Nothing queued: no lock, no write (the common case for a report).
-  const mark = await rollups.lastPendingId(db)
-  if (mark === undefined) return 0
-  return drainQueue({
-    foldBatch: () =>
-      withJobLock(db, 'event-rollups', async (trx) => {
-        const events = await rollups.claimPending(trx, batch)
-        if (events.length > 0) await fold(trx, events)
-        await options.beforeCommit?.()
-        if (events.length > 0) {
-          await rollups.clearPending(
-            trx,
-            events.map((e) => e.id),
-          )
-        }
-        return events.length
-      }),
-    batch,
-    waitMs: options.waitMs ?? 0,
-    onBusy: options.onBusy,
-    stillPending: () => rollups.hasPendingUpTo(db, mark),
-  })
+export function catchUpEvents(db: Db, options: CatchUpOptions = {}): Promise<number> {
+  return catchUpQueue(db, eventQueue, options)
 }
 
 /**

@@ -7,7 +7,7 @@
  * order again changes nothing, so a repeated or interrupted run cannot count twice.
  */
 import { newId } from '../../platform/db/ids.ts'
-import { drainQueue, withJobLock } from '../../platform/db/job-lock.ts'
+import { type CatchUpOptions, catchUpQueue, type PendingQueue } from '../../platform/db/job-lock.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { DAY_MS } from '../../platform/reports.ts'
 import type { OrderListener } from '../orders/service.ts'
@@ -30,52 +30,27 @@ export function salesRollupListener(): OrderListener {
   }
 }
 
-export interface CatchUpOptions {
-  batch?: number
-  /**
-   * Wait up to this long (ms) for another runner holding the job lock, until every change pending
-   * when the call began is folded (a report's read-your-writes). 0 (the background job): skip instead.
-   */
-  waitMs?: number
-  /** Test hook: runs inside the transaction after the rollups were written, before it commits. */
-  beforeCommit?: () => void | Promise<void>
-  /** Test hook: another runner holds the lock. */
-  onBusy?: () => void
-}
+export { type CatchUpOptions, REPORT_WAIT_MS } from '../../platform/db/job-lock.ts'
 
-/** How long a report waits for another node's (or this node's background) catch-up to commit. */
-export const REPORT_WAIT_MS = 2000
+/** Pending order changes: each changed order is re-read and its difference applied. */
+const salesQueue: PendingQueue<{ id: string; order_id: string }> = {
+  lock: 'sales-rollups',
+  batch: CATCH_UP_BATCH,
+  lastPendingId: rollups.lastPendingId,
+  hasPendingUpTo: rollups.hasPendingUpTo,
+  claim: rollups.claimPending,
+  fold: (trx, pending) => fold(trx, [...new Set(pending.map((p) => p.order_id))]),
+  clear: rollups.clearPending,
+}
 
 /**
  * Folds every pending order change into the rollups. When another runner holds the lock it stops at
  * once, or with `waitMs` polls (backing off) until the changes pending at the start were folded by
- * either runner, or the time is up. Returns how many changes this call folded.
+ * either runner, or the time is up (platform/db/job-lock.ts `catchUpQueue`). Returns how many changes
+ * this call folded.
  */
-export async function catchUpSales(db: Db, options: CatchUpOptions = {}): Promise<number> {
-  const batch = options.batch ?? CATCH_UP_BATCH
-  // Nothing queued: no lock, no write (the common case for a report).
-  const mark = await rollups.lastPendingId(db)
-  if (mark === undefined) return 0
-  const foldBatch = () =>
-    withJobLock(db, 'sales-rollups', async (trx) => {
-      const pending = await rollups.claimPending(trx, batch)
-      if (pending.length > 0) await fold(trx, [...new Set(pending.map((p) => p.order_id))])
-      await options.beforeCommit?.()
-      if (pending.length > 0) {
-        await rollups.clearPending(
-          trx,
-          pending.map((p) => p.id),
-        )
-      }
-      return pending.length
-    })
-  return drainQueue({
-    foldBatch,
-    batch,
-    waitMs: options.waitMs ?? 0,
-    onBusy: options.onBusy,
-    stillPending: () => rollups.hasPendingUpTo(db, mark),
-  })
+export function catchUpSales(db: Db, options: CatchUpOptions = {}): Promise<number> {
+  return catchUpQueue(db, salesQueue, options)
 }
 
 type Contribution = rollups.SalesRollupTables['sales_order_rollup']

@@ -105,3 +105,70 @@ export async function drainQueue(job: {
     await delay(Math.min(5 * 2 ** attempt++, 100, Math.max(0, deadline - Date.now())))
   }
 }
+
+/** How long a report waits for another node's (or this node's background) catch-up to commit. */
+export const REPORT_WAIT_MS = 2000
+
+export interface CatchUpOptions {
+  /** Rows per transaction (one transaction stays short: SQLite has one writer). */
+  batch?: number
+  /**
+   * Wait up to this long (ms) for another runner holding the job lock, until every row pending when
+   * the call began is folded (a report's read-your-writes). 0 (the background job): skip instead.
+   */
+  waitMs?: number
+  /** Test hook: runs inside the transaction after the rollups were written, before it commits. */
+  beforeCommit?: () => void | Promise<void>
+  /** Test hook: another runner holds the lock. */
+  onBusy?: () => void
+}
+
+/** A queue of pending rows that a rollup job folds: what `catchUpQueue` needs of its store. */
+export interface PendingQueue<P extends { id: string }> {
+  /** The job lock's name. */
+  lock: string
+  /** Default rows per transaction. */
+  batch: number
+  lastPendingId: (db: Db) => Promise<string | undefined>
+  hasPendingUpTo: (db: Db, id: string) => Promise<boolean>
+  claim: (trx: Db, limit: number) => Promise<P[]>
+  /** Folds the claimed rows into the rollups (in the lock's transaction). */
+  fold: (trx: Db, rows: P[]) => Promise<void>
+  clear: (trx: Db, ids: readonly string[]) => Promise<void>
+}
+
+/**
+ * Folds every pending row of `queue`, a batch per transaction under its job lock: claim, fold, delete
+ * the claimed rows, commit; so a row is counted once (a crash before the commit leaves it pending).
+ * Nothing queued: no lock and no write (the common case for a report). When another runner holds the
+ * lock, `drainQueue` decides: skip at once, or with `waitMs` wait until the rows pending at the start
+ * were folded by either runner. Returns how many rows this call folded.
+ */
+export async function catchUpQueue<P extends { id: string }>(
+  db: Db,
+  queue: PendingQueue<P>,
+  options: CatchUpOptions = {},
+): Promise<number> {
+  const batch = options.batch ?? queue.batch
+  const mark = await queue.lastPendingId(db)
+  if (mark === undefined) return 0
+  return drainQueue({
+    foldBatch: () =>
+      withJobLock(db, queue.lock, async (trx) => {
+        const rows = await queue.claim(trx, batch)
+        if (rows.length > 0) await queue.fold(trx, rows)
+        await options.beforeCommit?.()
+        if (rows.length > 0) {
+          await queue.clear(
+            trx,
+            rows.map((row) => row.id),
+          )
+        }
+        return rows.length
+      }),
+    batch,
+    waitMs: options.waitMs ?? 0,
+    onBusy: options.onBusy,
+    stillPending: () => queue.hasPendingUpTo(db, mark),
+  })
+}

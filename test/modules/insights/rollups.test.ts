@@ -6,11 +6,12 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import * as rollups from '../../../src/modules/insights/rollup-store.ts'
-import { catchUpEvents, REPORT_WAIT_MS } from '../../../src/modules/insights/rollups.ts'
+import { catchUpEvents } from '../../../src/modules/insights/rollups.ts'
 import type * as store from '../../../src/modules/insights/store.ts'
 import { dialectOf } from '../../../src/platform/db/migrate.ts'
 import { DAY_MS } from '../../../src/platform/reports.ts'
 import { testApp } from '../../helpers.ts'
+import { reportBehindHeldLock } from '../../support/held-lock.ts'
 import { appendEvents as append, assertEventReportsExact, EVENT_TYPES, eventRow, prng } from './rollup-fixtures.ts'
 
 const DAY0 = Date.UTC(2026, 0, 1) / DAY_MS
@@ -104,32 +105,10 @@ test("a report's catch-up waits for a runner holding the lock and sees every eve
   const postgres = dialectOf(db) === 'postgres'
   const random = prng(4711)
   await append(db, randomEvents(random, 30))
-  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
-  const { promise: held, resolve: holding } = Promise.withResolvers<void>()
   // A background run holds the lock, stopped before its commit; meanwhile more events are appended.
-  const background = catchUpEvents(db, {
-    beforeCommit: async () => {
-      holding()
-      await gate
-    },
-  })
-  if (postgres) {
-    await held
-    await append(db, randomEvents(random, 12))
-  } else {
-    release() // one connection: a second transaction queues behind the first anyway
-  }
-  let busy = 0
-  const report = catchUpEvents(db, {
-    waitMs: REPORT_WAIT_MS,
-    onBusy: () => {
-      busy++
-      release()
-    },
-  })
-  const [first, second] = await Promise.all([background, report])
+  const { folded, busy } = await reportBehindHeldLock(db, catchUpEvents, () => append(db, randomEvents(random, 12)))
   if (postgres) assert.ok(busy > 0, 'the report found the lock held')
-  assert.equal(first + second, postgres ? 42 : 30)
+  assert.equal(folded, postgres ? 42 : 30)
   assert.equal(await rollups.hasPending(db), false, 'nothing committed before the report is left unfolded')
   await assertEventReportsExact(db, randomRanges(random, 4))
 })

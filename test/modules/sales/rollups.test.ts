@@ -7,12 +7,13 @@ import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { ORDER_STATES } from '../../../src/modules/checkout/order-state.ts'
 import * as rollups from '../../../src/modules/sales/rollup-store.ts'
-import { catchUpSales, REPORT_WAIT_MS } from '../../../src/modules/sales/rollups.ts'
+import { catchUpSales } from '../../../src/modules/sales/rollups.ts'
 import { newId } from '../../../src/platform/db/ids.ts'
 import { dialectOf } from '../../../src/platform/db/migrate.ts'
 import type { Db } from '../../../src/platform/db/types.ts'
 import { DAY_MS } from '../../../src/platform/reports.ts'
 import { testApp } from '../../helpers.ts'
+import { reportBehindHeldLock } from '../../support/held-lock.ts'
 import { prng } from '../insights/rollup-fixtures.ts'
 import { assertSalesReportsExact, orderRows, placeOrders } from './rollup-fixtures.ts'
 
@@ -129,33 +130,11 @@ test("a report's catch-up waits for a runner holding the lock and sees every cha
   await catchUpSales(db)
   // A background run (or the dashboard's other report) holds the lock, stopped before its commit.
   await change(db, random, ids, 5)
-  const { promise: gate, resolve: release } = Promise.withResolvers<void>()
-  const { promise: held, resolve: holding } = Promise.withResolvers<void>()
-  const background = catchUpSales(db, {
-    beforeCommit: async () => {
-      holding()
-      await gate
-    },
-  })
-  let busy = 0
-  if (postgres) {
-    await held
-    // Meanwhile a refund commits (its change queued with it), after the background run claimed its batch.
-    await change(db, random, ids, 3)
-  } else {
-    release() // one connection: a second transaction queues behind the first anyway
-  }
-  // The report's catch-up (as service.ts calls it): finds the lock held, waits, then folds the refund.
-  const report = catchUpSales(db, {
-    waitMs: REPORT_WAIT_MS,
-    onBusy: () => {
-      busy++
-      release()
-    },
-  })
-  const [first, second] = await Promise.all([background, report])
+  // Meanwhile a refund commits (its change queued with it), after the background run claimed its batch;
+  // the report's catch-up (as service.ts calls it) finds the lock held, waits, then folds the refund.
+  const { folded, busy } = await reportBehindHeldLock(db, catchUpSales, () => change(db, random, ids, 3))
   if (postgres) assert.ok(busy > 0, 'the report found the lock held')
-  assert.equal(first + second, postgres ? 8 : 5)
+  assert.equal(folded, postgres ? 8 : 5)
   assert.equal(await rollups.hasPending(db), false, 'nothing committed before the report is left unfolded')
   await assertSameAnswers(db, random, 4)
 })
