@@ -33,7 +33,9 @@ import type { App } from '../src/platform/http/types.ts'
 import {
   appendResults,
   benchConfig,
+  benchSpan,
   benchTarget,
+  DAY,
   freshBench,
   openBench,
   type ReportCase,
@@ -44,13 +46,8 @@ import {
 const TOTAL = Number(process.env.EVENTS ?? 1_000_000)
 /** Events appended through the rollup queue after seeding, to time the catch-up job. */
 const CATCH_UP = Number(process.env.CATCH_UP_EVENTS ?? Math.min(20_000, Math.ceil(TOTAL / 10)))
-/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
-const DAYS = Number(process.env.DAYS ?? 90)
-const DAY = 86_400_000
-const END = Date.UTC(2026, 9, 1) // range: the DAYS days before 2026-10-01
-const START = END - DAYS * DAY
-const FROM = new Date(START).toISOString().slice(0, 10)
-const TO = new Date(END - DAY).toISOString().slice(0, 10)
+/** Days the data is spread over (DAYS), ending 2026-09-30. */
+const { days: DAYS, start: START, end: END, from: FROM, to: TO } = benchSpan()
 const target = benchTarget('insights')
 const { dialect } = target
 const config = () => benchConfig(target)

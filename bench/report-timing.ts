@@ -69,7 +69,7 @@ export async function freshBench(target: BenchTarget, config: Config): Promise<{
   return openBench(config)
 }
 
-const DAY = 86_400_000
+export const DAY = 86_400_000
 const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
 
 /** Ranges ending on the last seeded day (`endMs` is the day after it): name → `from=…&to=…`. */
@@ -145,4 +145,16 @@ export function appendResults(name: string, section: string): void {
   mkdirSync(out.slice(0, Math.max(0, out.lastIndexOf('/'))) || '.', { recursive: true })
   appendFileSync(out, section)
   console.log(`appended to ${out}`)
+}
+
+/**
+ * The days a report bench's data is spread over: `DAYS` (default 90; 400 gives more than a year, for
+ * the 365-day ranges) ending 2026-09-30, as epoch ms (`start`, `end` exclusive) and ISO dates (`from`,
+ * `to` inclusive).
+ */
+export function benchSpan(): { days: number; start: number; end: number; from: string; to: string } {
+  const days = Number(process.env.DAYS ?? 90)
+  const end = Date.UTC(2026, 9, 1)
+  const start = end - days * DAY
+  return { days, start, end, from: iso(start), to: iso(end - DAY) }
 }

@@ -27,7 +27,9 @@ import type { App } from '../src/platform/http/types.ts'
 import {
   appendResults,
   benchConfig,
+  benchSpan,
   benchTarget,
+  DAY,
   freshBench,
   openBench,
   type ReportCase,
@@ -40,14 +42,8 @@ const TOTAL = Number(process.env.ORDERS ?? 1_000_000)
 const CHANGES = Number(process.env.CATCH_UP_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
 /** Of TOTAL, the orders placed last through the rollup queue (the rest are rolled up by the rebuild). */
 const NEW = Number(process.env.NEW_ORDERS ?? Math.min(10_000, Math.ceil(TOTAL / 10)))
-/** Days the data is spread over, ending 2026-09-30 (DAYS=400: more than a year, for the 365-day ranges). */
-const DAYS = Number(process.env.DAYS ?? 90)
-const DAY = 86_400_000
-const END = Date.UTC(2026, 9, 1)
-const START = END - DAYS * DAY
-const iso = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-const FROM = iso(START)
-const TO = iso(END - DAY)
+/** Days the data is spread over (DAYS), ending 2026-09-30. */
+const { days: DAYS, start: START, end: END, from: FROM, to: TO } = benchSpan()
 const target = benchTarget('sales')
 const { dialect } = target
 const reportsOnly = process.argv.includes('--reports-only')
