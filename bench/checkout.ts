@@ -10,6 +10,7 @@
  *                   CPU time per order (user + system, from /proc): for the whole cart → checkout
  *                   sequence, and for POST /checkout alone (carts, items and card tokens made first,
  *                   then only the checkouts sent, by the same N clients, while the CPU is counted).
+ *   slow, all cores as `slow`, with the server on every core (`--cases slow-cores`; not run by default).
  *   all cores       as `fast`, with the server on every core (WEB_CONCURRENCY = the core count, or
  *                   --processes; src/cluster.ts): orders/s, and the CPU per order summed over the
  *                   primary and all its server processes (/proc of each).
@@ -20,7 +21,8 @@
  *
  *   npx node bench/checkout.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--clients 32]
  *                              [--orders 320] [--latency 400] [--products 500] [--port 3996]
- *                              [--cases slow,fast,cores] [--processes <core count>]
+ *                              [--cases slow,slow-cores,fast,cores] [--processes <core count>]
+ *                              [--profile-server <dir>]  # a CPU profile of each server process
  *
  * PostgreSQL runs only with --pg (or DATABASE_URL=postgres://…); each run uses a fresh schema (SQLite:
  * a fresh file in bench/out/). Prints a Markdown table; nothing is written to bench/RESULTS.md.
@@ -39,7 +41,7 @@ const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 320, products: 500 },
   // cases: slow (the 400 ms provider, one product, search latency), fast (no latency, CPU per order)
   // cores: no latency, the server on every core (WEB_CONCURRENCY = --processes, default the core count)
-  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast,cores', processes: String(availableParallelism()) },
+  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast,cores', processes: String(availableParallelism()), 'profile-server': '' },
 )
 const clients = Number(values.clients)
 const latency = Number(values.latency)
@@ -106,7 +108,9 @@ async function seed(url: string): Promise<CheckoutShop> {
 }
 
 async function startServer(serverEnv: Record<string, string>): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['src/main.ts'], {
+  // --profile-server <dir>: each server process writes a CPU profile there when it exits (SIGTERM).
+  const profile = values['profile-server'] ? ['--cpu-prof', `--cpu-prof-dir=${values['profile-server']}`] : []
+  const child = spawn(process.execPath, [...profile, 'src/main.ts'], {
     cwd: root,
     env: { ...process.env, ...serverEnv, PORT: String(port), HOST: '127.0.0.1' },
     stdio: ['ignore', 'ignore', 'inherit'],
@@ -262,6 +266,27 @@ function percentile(sorted: number[], p: number): number {
 }
 
 /**
+ * The slow provider (`--latency`), every client buying one product, the server on `serverProcesses`
+ * processes: orders/s, and the latency of storefront searches sent back to back meanwhile by one more
+ * client. Returns the table row.
+ */
+async function slowCase(dialect: string, shop: CheckoutShop, url: string, serverProcesses: number) {
+  const label = serverProcesses === 1 ? '' : `, ${serverProcesses} processes`
+  console.log(`== ${dialect}: slow provider (${latency} ms), ${clients} clients, one product, ${orders} orders${label}`)
+  const server = await startServer(env(url, latency, serverProcesses))
+  await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
+  const slow = run(shop, () => shop.variants[0])
+  const searches = (await searchLoop(slow)).sort((a, b) => a - b)
+  const slowResult = await slow
+  await stopServer(server)
+  const row =
+    `| ${dialect} | ${latency} ms, 1 product${label} | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
+    `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | | |`
+  console.log(row)
+  return row
+}
+
+/**
  * No provider latency, many products, the server on `serverProcesses` processes: orders/s and CPU per
  * order of the whole sequence, then of POST /checkout alone. Returns the table row.
  */
@@ -298,20 +323,8 @@ for (const dialect of dialects) {
   const url = databaseUrl(dialect, tag)
   const shop = await seed(url)
 
-  if (cases.includes('slow')) {
-    console.log(`== ${dialect}: slow provider (${latency} ms), ${clients} clients, one product, ${orders} orders`)
-    const server = await startServer(env(url, latency))
-    await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
-    const slow = run(shop, () => shop.variants[0])
-    const searches = (await searchLoop(slow)).sort((a, b) => a - b)
-    const slowResult = await slow
-    await stopServer(server)
-    rows.push(
-      `| ${dialect} | ${latency} ms, 1 product | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
-        `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | | |`,
-    )
-    console.log(rows[rows.length - 1])
-  }
+  if (cases.includes('slow')) rows.push(await slowCase(dialect, shop, url, 1))
+  if (cases.includes('slow-cores')) rows.push(await slowCase(dialect, shop, url, processes))
   if (cases.includes('fast')) rows.push(await fastCase(dialect, shop, url, 1))
   if (cases.includes('cores')) rows.push(await fastCase(dialect, shop, url, processes))
   await dropDatabase(dialect, url, tag)
