@@ -41,7 +41,14 @@ const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
   { orders: 320, products: 500 },
   // cases: slow (the 400 ms provider, one product, search latency), fast (no latency, CPU per order)
   // cores: no latency, the server on every core (WEB_CONCURRENCY = --processes, default the core count)
-  { clients: '32', latency: '400', port: '3996', cases: 'slow,fast,cores', processes: String(availableParallelism()), 'profile-server': '' },
+  {
+    clients: '32',
+    latency: '400',
+    port: '3996',
+    cases: 'slow,fast,cores',
+    processes: String(availableParallelism()),
+    'profile-server': '',
+  },
 )
 const clients = Number(values.clients)
 const latency = Number(values.latency)
