@@ -79,8 +79,8 @@ export class LazyBeginConnection implements DatabaseConnection {
    */
   async rollbackNow(): Promise<void> {
     if (!this.#open) return
+    await this.inner.executeQuery(ROLLBACK) // when it fails, Kysely's rollback tries again (and discards)
     this.#open = false
-    await this.inner.executeQuery(ROLLBACK)
   }
 
   async executeQuery<R>(query: CompiledQuery, options?: Parameters<DatabaseConnection['executeQuery']>[1]) {
