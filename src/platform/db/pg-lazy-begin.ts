@@ -151,9 +151,19 @@ const READ = /^[\s(]*(select|with)\b/i
 const NOT_PLAIN =
   /\b(insert|update|delete|merge|into|share|pg_notify|nextval|setval|set_config|pg_advisory\w*|pg_try_advisory\w*|lo_\w+|dblink\w*)\b/i
 
+/** Answers by SQL text: the hot statements are a few fixed texts (fixed-query.ts), some of them long. */
+const known = new Map<string, boolean>()
+const MAX_KNOWN = 1000
+
 /** Whether `sql` must run inside the transaction (see the file's comment): anything but a plain read. */
 export function needsTransaction(sql: string): boolean {
-  return !READ.test(sql) || NOT_PLAIN.test(sql)
+  let needs = known.get(sql)
+  if (needs === undefined) {
+    needs = !READ.test(sql) || NOT_PLAIN.test(sql)
+    if (known.size >= MAX_KNOWN) known.clear()
+    known.set(sql, needs)
+  }
+  return needs
 }
 
 function lazyBeginDriver(driver: Driver): Driver {
