@@ -34,12 +34,13 @@
  *
  * That check is what lets a step go without BEGIN and COMMIT (PostgreSQL). `batchedTransaction` runs
  * on a connection whose BEGIN is lazy (pg-lazy-begin.ts): plain reads run outside the transaction, and
- * BEGIN goes just before the first statement that is not one (a direct write, a locking read). When
- * the batch is flushed before any BEGIN, it is sent alone, without BEGIN: one statement is atomic
- * by itself, and every refusal of a `mustMatch` write fails it, so nothing a caller would have thrown
- * for before the COMMIT can have committed. A write after such a batch begins a transaction of its
- * own (committed when the work ends): the batch is already committed, so the work must not throw for
- * it afterwards. A step whose work wrote directly (the discount's redemption) began at that write, and
+ * BEGIN goes just before the first statement that is not one (a direct write, a locking read). A
+ * batch flushed last (`flushLater(trx, { last: true })`, or at the end of the work) before any BEGIN,
+ * whose writes are all `mustMatch`, is sent alone, without BEGIN: one statement is atomic by itself,
+ * and every refusal of its writes fails it, so nothing a caller would have thrown for before the
+ * COMMIT can have committed. Any other flush is a write like any other (BEGIN before it, if none was
+ * sent). A write after a batch sent alone begins a transaction of its own (committed when the work
+ * ends): the batch is already committed, so the work must not throw for it afterwards. A step whose work wrote directly (the discount's redemption) began at that write, and
  * its batch and COMMIT go as before. A checkout's reserve (reads, then the batch) and settle (a read,
  * then the batch) so send no BEGIN and no COMMIT. On a PostgreSQL connection that is not lazy
  * (a Kysely of another dialect object), it is a plain transaction and the callers' checks stay theirs.
