@@ -1,6 +1,7 @@
 /**
  * What one order costs the server, request by request (issue 11): Node CPU (process.cpuUsage) and SQL
- * statements of each of cart → item → card token → checkout, in process (`app.inject`, so no sockets
+ * statements of each of cart → item → card token → checkout (on PostgreSQL plus the BEGIN, COMMIT and
+ * ROLLBACK it was sent: round trips too), in process (`app.inject`, so no sockets
  * and no load generator compete for the CPU) and one order at a time, so every microsecond the
  * process spends belongs to the request being measured. bench/checkout.ts measures the same over
  * HTTP and under concurrency.
@@ -49,15 +50,17 @@ type Step = (typeof STEPS)[number]
 async function order(app: App, s: { shippingMethodId: string; variants: string[] }, n: number) {
   const cpu = {} as Record<Step, number>
   const sql = {} as Record<Step, number>
+  const control = {} as Record<Step, number>
   const step = async (name: Step, request: InjectOptions) => {
     const profiled = profiling && name === values.profile
     if (profiled) await inspector.post('Profiler.start')
     const before = process.cpuUsage()
-    const { result, statements } = await countStatements(() => app.inject(request))
+    const { result, statements, transactionControl } = await countStatements(() => app.inject(request))
     const used = process.cpuUsage(before)
     if (profiled) profiles.push((await inspector.post('Profiler.stop')).profile)
     cpu[name] = used.user + used.system
     sql[name] = statements.length
+    control[name] = transactionControl.length
     if (result.statusCode >= 300) throw new Error(`${name}: ${result.statusCode} ${result.body}`)
     return result.json()
   }
@@ -83,7 +86,7 @@ async function order(app: App, s: { shippingMethodId: string; variants: string[]
     },
   })
   if (placed.order.status !== 'paid') throw new Error(`order ${placed.order.id} is ${placed.order.status}`)
-  return { cpu, sql }
+  return { cpu, sql, control }
 }
 
 const inspector = new Session()
@@ -122,6 +125,7 @@ for (const dialect of dialects) {
     for (let n = 0; n < warmup; n++) await order(app, s, n)
     const cpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
     const sql = {} as Record<Step, number>
+    const control = {} as Record<Step, number>
     const catchUp = async () => {
       await app.backroom.events.flush()
       const profiled = profiling && values.profile === 'rollups'
@@ -143,6 +147,7 @@ for (const dialect of dialects) {
       for (const k of STEPS) {
         cpu[k].push(one.cpu[k])
         sql[k] = one.sql[k]
+        control[k] = one.control[k]
       }
       if ((n + 1) % rollupEvery === 0 || n === orders - 1) {
         const r = await catchUp()
@@ -154,11 +159,14 @@ for (const dialect of dialects) {
     const ms = (k: Step) => cpu[k].reduce((a, b) => a + b, 0) / cpu[k].length / 1000
     const median = (k: Step) => [...cpu[k]].sort((a, b) => a - b)[cpu[k].length >> 1] / 1000
     const total = STEPS.reduce((sum, k) => sum + ms(k), 0)
-    const cells = STEPS.map((k) => `${ms(k).toFixed(2)} (${median(k).toFixed(2)}) / ${sql[k]}`)
+    const count = (k: Step) => (dialect === 'postgres' ? `${sql[k]} + ${control[k]}` : `${sql[k]}`)
+    const cells = STEPS.map((k) => `${ms(k).toFixed(2)} (${median(k).toFixed(2)}) / ${count(k)}`)
     const rollupMs = rollup.us / rollup.orders / 1000
     const rollupCell = `${rollupMs.toFixed(2)} / ${(rollup.statements / rollup.orders).toFixed(1)}`
     rows.push(
-      `| ${dialect} | ${cells.join(' | ')} | ${rollupCell} | ${(total + rollupMs).toFixed(2)} / ${STEPS.reduce((n, k) => n + sql[k], 0)} |`,
+      `| ${dialect} | ${cells.join(' | ')} | ${rollupCell} | ${(total + rollupMs).toFixed(2)} / ${STEPS.reduce((n, k) => n + sql[k], 0)}${
+        dialect === 'postgres' ? ` + ${STEPS.reduce((n, k) => n + control[k], 0)}` : ''
+      } |`,
     )
     console.log(rows[rows.length - 1])
     if (profiling) {
@@ -174,7 +182,7 @@ for (const dialect of dialects) {
 }
 
 console.log(
-  `\nNode CPU ms per request, mean (median) / SQL statements; rollups: the report rollups' catch-up every ` +
+  `\nNode CPU ms per request, mean (median) / SQL statements (PostgreSQL: + BEGIN/COMMIT/ROLLBACK); rollups: the report rollups' catch-up every ` +
     `${rollupEvery} orders, per order; ${orders} orders one at a time after ${warmup} ` +
     `warm-up, in process; ${availableParallelism()} cores, load ${loadavg()
       .map((l) => l.toFixed(1))

@@ -20,11 +20,13 @@ import { changeSignalMigrations } from './platform/db/change-signal.ts'
 import { jobLockMigrations } from './platform/db/job-lock.ts'
 import type { Migrations } from './platform/db/migrate.ts'
 import { platformMigrations } from './platform/db/migrations.ts'
+import { writeBatchMigrations } from './platform/db/write-batch.ts'
 import { idempotencyMigrations } from './platform/http/idempotency.ts'
 
 export const migrations: Migrations = {
   ...platformMigrations,
   ...changeSignalMigrations,
+  ...writeBatchMigrations,
   ...catalogMigrations,
   ...idempotencyMigrations,
   ...addressMigrations,

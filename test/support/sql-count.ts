@@ -1,12 +1,16 @@
 /**
  * Counts the SQL statements every Kysely instance in this process runs, for tests and benches that
  * measure round trips (`countStatements(() => …)`). Patches Kysely's executor once; the count only
- * grows while a measurement is open.
+ * grows while a measurement is open. Transaction control (BEGIN, COMMIT, ROLLBACK, savepoints) does not
+ * go through the executor: on PostgreSQL, where each is a round trip too, it is counted apart, where
+ * pg sends it (`transactionControl`; on SQLite, in process, it is not counted).
  */
 import { DefaultQueryExecutor } from 'kysely'
+import pg from 'pg'
 
 let open = 0
 let seen: string[] = []
+let control: string[] = []
 
 const proto = DefaultQueryExecutor.prototype as unknown as {
   executeQuery: (this: unknown, query: { sql: string }, ...rest: unknown[]) => Promise<unknown>
@@ -17,13 +21,30 @@ proto.executeQuery = function (query, ...rest) {
   return original.call(this, query, ...rest)
 }
 
-/** Runs `work` and returns its result with the SQL text of every statement run meanwhile (any caller). */
-export async function countStatements<T>(work: () => Promise<T>): Promise<{ result: T; statements: string[] }> {
-  if (open === 0) seen = []
+const CONTROL = /^\s*(begin|start transaction|commit|rollback|savepoint|release)\b/i
+const client = pg.Client.prototype as unknown as { query: (this: unknown, ...args: unknown[]) => unknown }
+const query = client.query
+client.query = function (...args) {
+  const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text
+  if (open > 0 && typeof text === 'string' && CONTROL.test(text)) control.push(text)
+  return query.apply(this, args)
+}
+
+/**
+ * Runs `work` and returns its result with the SQL text of every statement run meanwhile (any caller),
+ * and the transaction control PostgreSQL was sent meanwhile.
+ */
+export async function countStatements<T>(
+  work: () => Promise<T>,
+): Promise<{ result: T; statements: string[]; transactionControl: string[] }> {
+  if (open === 0) {
+    seen = []
+    control = []
+  }
   open++
   try {
     const result = await work()
-    return { result, statements: [...seen] }
+    return { result, statements: [...seen], transactionControl: [...control] }
   } finally {
     open--
   }

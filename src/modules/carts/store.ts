@@ -146,7 +146,7 @@ export async function closeCart(db: Db, cartId: string, status: 'merged' | 'conv
  * `batchedTransaction` it goes with the batch's last statement (write-batch.ts `writeLater`).
  */
 export async function convertCart(db: Db, cartId: string, now: number): Promise<boolean> {
-  const rows = await writeLater(db, convertCartQuery.compiled(db, { cartId, now }))
+  const rows = await writeLater(db, convertCartQuery.compiled(db, { cartId, now }), { mustMatch: true })
   return rows.length === 1
 }
 

@@ -433,7 +433,7 @@ export async function listSaleCurrencies(db: Db): Promise<string[]> {
  */
 export async function takeStock(db: Db, variantId: string, quantity: number): Promise<number | undefined> {
   // With a batched transaction's last statement (write-batch.ts): the row lock is held only to its commit.
-  const [row] = await writeLater(db, takeStockQuery.compiled(db, { variantId, quantity }))
+  const [row] = await writeLater(db, takeStockQuery.compiled(db, { variantId, quantity }), { mustMatch: true })
   return row === undefined ? undefined : Number(row.stock)
 }
 

@@ -146,8 +146,9 @@ export async function reserve(
       } as const
       // The writes, after every read: the rows other checkouts also lock (a discount's uses, the
       // stock of a product everybody buys) are taken last and held for as few round trips as
-      // possible. On PostgreSQL the stock, the cart and the inserts are one statement before the
-      // commit (write-batch.ts), so a product's stock row is locked for that statement and the COMMIT.
+      // possible. On PostgreSQL the stock, the cart and the inserts are one statement, which itself
+      // fails when the cart or a line's stock refuses (write-batch.ts `mustMatch`); after reads only, it
+      // goes without BEGIN and COMMIT, and a product's stock row is locked for that statement alone.
       if (discount) {
         // Guests are limited per email, customers per account.
         const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
@@ -168,7 +169,7 @@ export async function reserve(
       const taken = priced.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
       // Awaited after the flush; a failed flush throws there, not as unhandled rejections.
       for (const pending of [closed, ...taken]) pending.catch(() => {})
-      await flushLater(trx)
+      await flushLater(trx, { last: true }) // nothing below refuses but the cart and the stock
       if (!(await closed)) throw conflict('cart-closed', 'This cart was checked out by another request')
       for (const [i, p] of priced.entries()) {
         if (await taken[i]) continue

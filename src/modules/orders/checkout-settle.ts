@@ -87,9 +87,11 @@ export async function settle(
     })
     await deps.orders.emit(trx, 'order.placed', view)
     if (view.status === 'paid') await deps.orders.emit(trx, 'order.paid', view)
-    await flushLater(trx) // the payment's and the order's moves go with the inserts, as one statement (write-batch.ts)
-    // Someone else (the sweep, a provider webhook) settled the payment first: nothing of this may
-    // commit, and the answer is what they recorded.
+    // The payment's and the order's moves go with the inserts, as one statement that fails (writes
+    // nothing) when either matched nothing (write-batch.ts `mustMatch`): nothing below refuses but them.
+    await flushLater(trx, { last: true })
+    // Someone else (the sweep, a provider webhook) settled the payment first: nothing of this was
+    // written, and the answer is what they recorded.
     if (applied && !(await applied)) throw new SettledElsewhere() // rolls all of it back
     await moved?.()
     const paid = payment ?? { id: null, status: 'none', clientSecret: null }

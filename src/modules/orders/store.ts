@@ -165,7 +165,7 @@ export async function addRefunded(db: Db, id: string, amount: number, now: numbe
  * (write-batch.ts `writeLater`: await it after `flushLater`); false when it was no longer pending.
  */
 export async function movePending(db: Db, id: string, to: OrderState, now: number): Promise<boolean> {
-  const rows = await writeLater(db, movePendingQuery.compiled(db, { id, to, now }))
+  const rows = await writeLater(db, movePendingQuery.compiled(db, { id, to, now }), { mustMatch: true })
   return rows.length === 1
 }
 

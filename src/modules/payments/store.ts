@@ -389,9 +389,9 @@ export function settleAuthorizingLater(
   now: number,
   fields: Pick<PaymentTable, 'reference' | 'card_brand' | 'card_last4' | 'failure_code'>,
 ): Promise<boolean> {
-  const applied = writeLater(db, settleAuthorizingQuery.compiled(db, { id, to, now, ...fields })).then(
-    (rows) => rows.length === 1,
-  )
+  const applied = writeLater(db, settleAuthorizingQuery.compiled(db, { id, to, now, ...fields }), {
+    mustMatch: true,
+  }).then((rows) => rows.length === 1)
   applied.catch(() => {}) // awaited after the flush; a failure meanwhile is not an unhandled rejection
   return applied
 }

@@ -2,11 +2,12 @@
  * Opens the configured database: SQLite through node:sqlite (the default, zero set-up) or PostgreSQL
  * through pg. Everything above this file speaks Kysely and does not care which.
  */
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely'
+import { Kysely, SqliteDialect, sql } from 'kysely'
 import pg from 'pg'
 import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
+import { LazyBeginPostgresDialect } from './pg-lazy-begin.ts'
 import { pgTypes } from './pg-types.ts'
 import { openSqlite } from './sqlite.ts'
 import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
@@ -59,7 +60,8 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     }
   }
   pool.on('error', () => {}) // an idle client's error is reported on its next use; do not crash the process
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool, cursor: TypedCursor }) })
+  // Kysely's dialect; batched transactions (write-batch.ts) may send their BEGIN late (pg-lazy-begin.ts).
+  const db = new Kysely<Database>({ dialect: new LazyBeginPostgresDialect({ pool, cursor: TypedCursor }) })
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
   return {
     db,
