@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
 import { test } from 'node:test'
 import { sql } from 'kysely'
@@ -349,6 +350,17 @@ test('a stored reply is tagged with the people it names: the caller, the request
     tagger.user('usr_friend'),
   ]
   assert.deepEqual(await subjects('people-1'), tagColumn(expected))
+  // The request hash of keys stored before (a retry after an upgrade must still match).
+  const { request_hash } = await db
+    .selectFrom('idempotency_key')
+    .select('request_hash')
+    .where('key', '=', 'people-1')
+    .executeTakeFirstOrThrow()
+  const before = createHash('sha256')
+    .update('POST\n/t/people\n\n')
+    .update(JSON.stringify({ email: 'Ada@Example.test' }))
+    .digest('base64url')
+  assert.equal(request_hash, before)
   // The same tags as reading the stored reply back would give.
   assert.deepEqual(
     await subjects('people-1'),
