@@ -121,11 +121,20 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   }, RENEW_EVERY_MS)
   renewer.unref()
 
+  // The hooks run on every request: callback hooks, so a request without a key (or on another route)
+  // passes each with a check, not a promise and a trip through the microtask queue.
+
   // preHandler: after authentication and body validation, right before the handler.
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.routeOptions.config.idempotent) return
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!req.routeOptions.config.idempotent || req.headers['idempotency-key'] === undefined) return done()
+    claimOrReplay(req, reply).then((replayed) => {
+      if (!replayed) done() // a replay has sent the reply: the handler must not run
+    }, done)
+  })
+
+  /** Claims the request's key (false: the handler runs) or sends the stored reply (true). */
+  async function claimOrReplay(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const header = req.headers['idempotency-key']
-    if (header === undefined) return
     if (typeof header !== 'string' || !KEY.test(header)) {
       throw badRequest('idempotency-key-invalid', 'Idempotency-Key must be 1 to 255 printable ASCII characters')
     }
@@ -145,7 +154,7 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       })
       if (claimed.length === 1) {
         hold(req, { scope, key: header, id, settled: false })
-        return
+        return false
       }
       const row = await db
         .selectFrom('idempotency_key')
@@ -169,14 +178,15 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       if (row.state !== 'done') {
         if (await takeOver(row)) {
           hold(req, { scope, key: header, id: row.id ?? `${scope} ${header}`, settled: false })
-          return
+          return false
         }
         throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
       }
-      return replay(reply, row, sealer)
+      replay(reply, row, sealer)
+      return true
     }
     throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
-  })
+  }
 
   // The object the reply is serialised from (not called for strings, buffers or null): onSend tags the
   // people it names from it instead of parsing the serialised JSON back (issue 11: a checkout's reply is ~1 KB).
@@ -188,13 +198,20 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
 
   // onSend sees the serialised body; storing it here (before it is sent) means a client that
   // retries after reading the response always finds the key settled.
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const claim = claims.get(req)
-    if (!claim || claim.settled) return payload
+    if (!claim || claim.settled) return done(null, payload)
+    settleReply(req, reply, claim, payload).then(
+      () => done(null, payload),
+      (err) => done(err),
+    )
+  })
+
+  async function settleReply(req: FastifyRequest, reply: FastifyReply, claim: Claim, payload: unknown) {
     settle(claim)
     if (reply.statusCode >= 500 || (payload !== null && typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
       await release(claim) // failures (and streams we cannot store) let the client retry
-      return payload
+      return
     }
     const body = payload === null ? '' : String(payload)
     const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
@@ -207,15 +224,13 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       key: claim.key,
       owner, // a key taken over from us (lease lost) is the new owner's to settle
     })
-    return payload
-  })
+  }
 
-  app.addHook('onResponse', async (req) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     const claim = claims.get(req)
-    if (claim && !claim.settled) {
-      settle(claim)
-      await release(claim)
-    }
+    if (!claim || claim.settled) return done()
+    settle(claim)
+    release(claim).then(() => done(), done)
   })
 
   const timer = setInterval(
