@@ -24,6 +24,18 @@ test('AES-256-GCM envelope: round trip, fresh IV, key id, associated data', () =
   assert.throws(() => cipher.decrypt(sealed))
 })
 
+test('IVs come from a pool of random bytes: no IV is handed out twice, across refills of the pool', () => {
+  const cipher = createCipher([a])
+  const ivs = new Set<string>()
+  const n = 2000 // the pool holds 256 IVs: several refills
+  for (let i = 0; i < n; i++) {
+    const sealed = cipher.encrypt(`value ${i}`, `t.c:${i}`)
+    ivs.add(sealed.split('.')[2])
+    if (i % 97 === 0) assert.equal(cipher.decrypt(sealed, `t.c:${i}`), `value ${i}`)
+  }
+  assert.equal(ivs.size, n)
+})
+
 test('tampering and unknown keys are detected', () => {
   const cipher = createCipher([a])
   const sealed = cipher.encrypt('secret')

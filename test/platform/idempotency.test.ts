@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { hostname } from 'node:os'
 import { test } from 'node:test'
 import { sql } from 'kysely'
@@ -14,7 +15,8 @@ import {
 import type { App } from '../../src/platform/http/types.ts'
 import { isEnvelope } from '../../src/platform/security/crypto.ts'
 import { limits } from '../../src/platform/security/rate-limits.ts'
-import { headersFor, testApp } from '../helpers.ts'
+import { createSubjectTagger, tagColumn, tagsIn } from '../../src/platform/security/subject-tags.ts'
+import { headersFor, testApp, testConfig } from '../helpers.ts'
 
 /** An app with test routes whose effects are counted: /t/counter (idempotent), /t/flaky, /t/refuse. */
 async function counterApp(t: Parameters<typeof testApp>[0]) {
@@ -311,4 +313,74 @@ test('a request that runs longer than a lease keeps its key: the lease is renewe
   const replay = await send()
   assert.equal(replay.statusCode, 200)
   assert.equal(replay.headers['idempotent-replayed'], 'true')
+})
+
+test('a stored reply is tagged with the people it names: the caller, the request body and the reply', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const tagger = createSubjectTagger(testConfig().secret)
+  const config = { auth: 'customer', rateLimit: limits.write, idempotent: true } as const
+  const body = Type.Object({ email: Type.String() }, { additionalProperties: false })
+  const view = Type.Object({
+    order: Type.Object({ email: Type.String(), customerId: Type.Union([Type.String(), Type.Null()]) }),
+    customer: Type.Object({ id: Type.String() }),
+  })
+  app.post('/t/people', { schema: { body, response: { 201: view } }, config }, async (req, reply) =>
+    reply.code(201).send({ order: { email: req.body.email, customerId: 'usr_buyer' }, customer: { id: 'usr_friend' } }),
+  )
+  // A string reply (no object to tag before serialisation): the JSON is read back.
+  app.post('/t/people-text', { schema: { body }, config }, async (req, reply) =>
+    reply
+      .code(201)
+      .type('application/json')
+      .send(JSON.stringify({ order: { email: `copy.${req.body.email}` } })),
+  )
+  const alice = await headersFor(app, { email: 'alice@example.test' })
+  const me = await app.inject({ method: 'GET', url: '/auth/me', headers: alice })
+  const subjects = async (key: string) =>
+    (await db.selectFrom('idempotency_key').select('subjects').where('key', '=', key).executeTakeFirstOrThrow())
+      .subjects
+
+  const first = await post(app, '/t/people', alice, 'people-1', { email: 'Ada@Example.test' })
+  assert.equal(first.statusCode, 201)
+  const expected = [
+    tagger.user(me.json().id),
+    tagger.email('ada@example.test'), // body and reply name her twice: one tag
+    tagger.user('usr_buyer'),
+    tagger.user('usr_friend'),
+  ]
+  assert.deepEqual(await subjects('people-1'), tagColumn(expected))
+  // The request hash of keys stored before (a retry after an upgrade must still match).
+  const { request_hash } = await db
+    .selectFrom('idempotency_key')
+    .select('request_hash')
+    .where('key', '=', 'people-1')
+    .executeTakeFirstOrThrow()
+  const before = createHash('sha256')
+    .update('POST\n/t/people\n\n')
+    .update(JSON.stringify({ email: 'Ada@Example.test' }))
+    .digest('base64url')
+  assert.equal(request_hash, before)
+  // The same tags as reading the stored reply back would give.
+  assert.deepEqual(
+    await subjects('people-1'),
+    tagColumn(tagsIn(tagger, { userId: me.json().id }, { email: 'Ada@Example.test' }, first.json())),
+  )
+
+  const text = await post(app, '/t/people-text', alice, 'people-2', { email: 'bob@example.test' })
+  assert.equal(text.statusCode, 201)
+  assert.deepEqual(
+    await subjects('people-2'),
+    tagColumn([tagger.user(me.json().id), tagger.email('bob@example.test'), tagger.email('copy.bob@example.test')]),
+  )
+
+  // An XML reply is stored, but only the caller and the body are tagged (as before).
+  const xml = await app.inject({
+    method: 'POST',
+    url: '/t/people',
+    headers: { ...alice, 'idempotency-key': 'people-3', accept: 'application/xml' },
+    payload: { email: 'cy@example.test' },
+  })
+  assert.equal(xml.statusCode, 201)
+  assert.deepEqual(await subjects('people-3'), tagColumn([tagger.user(me.json().id), tagger.email('cy@example.test')]))
 })

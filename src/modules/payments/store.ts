@@ -343,16 +343,27 @@ export async function authorizeCardToken(
   db: Db,
   a: { tokenHash: string; idempotencyKey: string; reference: string; now: number; maxAgeMs: number },
 ) {
-  const row = await db
-    .updateTable('payment_card_token')
-    .set({ used_at: a.now, authorization_key: a.idempotencyKey, authorization_reference: a.reference })
-    .where('token_hash', '=', a.tokenHash)
-    .where('used_at', 'is', null)
-    .where('created_at', '>', a.now - a.maxAgeMs)
-    .returning(['brand', 'last4', 'outcome', 'authorization_reference as reference'])
-    .executeTakeFirst()
+  const [row] = await useCardTokenQuery(db, {
+    tokenHash: a.tokenHash,
+    idempotencyKey: a.idempotencyKey,
+    reference: a.reference,
+    now: a.now,
+    since: a.now - a.maxAgeMs,
+  })
   return row && { ...row, reference: row.reference ?? a.reference, fresh: true }
 }
+
+// Every test-provider checkout runs it: compiled once (platform/db/fixed-query.ts).
+const useCardTokenQuery = fixedQuery(
+  (db, v: { tokenHash: string; idempotencyKey: string; reference: string; now: number; since: number }) =>
+    db
+      .updateTable('payment_card_token')
+      .set({ used_at: v.now, authorization_key: v.idempotencyKey, authorization_reference: v.reference })
+      .where('token_hash', '=', v.tokenHash)
+      .where('used_at', 'is', null)
+      .where('created_at', '>', v.since)
+      .returning(['brand', 'last4', 'outcome', 'authorization_reference as reference']),
+)
 
 /** The authorization made earlier with `idempotencyKey`, if any (test provider). */
 export async function findCardAuthorization(db: Db, idempotencyKey: string) {

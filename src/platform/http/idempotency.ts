@@ -20,7 +20,7 @@
  *   bound to the row's `id`, covered by `backroom rotate-keys`), and tagged with the subjects it
  *   names (platform/security/subject-tags.ts) so an erasure finds and deletes it.
  */
-import { createHash, randomBytes } from 'node:crypto'
+import { hash, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
@@ -93,6 +93,8 @@ interface Claim {
   key: string
   id: string
   settled: boolean
+  /** The handler's reply object, before serialisation: its subjects are tagged without parsing the JSON again. */
+  sent?: unknown
 }
 
 export interface IdempotencyDeps {
@@ -112,13 +114,27 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   liveInstances.add(owner)
   const claims = new WeakMap<FastifyRequest, Claim>()
   const inFlight = new Set<Claim>()
-  let renewer: NodeJS.Timeout | undefined
+  // Renews the leases of the keys this instance holds; with none in flight a tick does nothing. One
+  // timer for the app's life: starting and clearing one per request showed in a checkout's profile.
+  const renewer = setInterval(() => {
+    renewLeases().catch((err) => app.log.warn({ err }, 'idempotency lease renewal failed'))
+  }, RENEW_EVERY_MS)
+  renewer.unref()
+
+  // The hooks run on every request: callback hooks, so a request without a key (or on another route)
+  // passes each with a check, not a promise and a trip through the microtask queue.
 
   // preHandler: after authentication and body validation, right before the handler.
-  app.addHook('preHandler', async (req, reply) => {
-    if (!req.routeOptions.config.idempotent) return
+  app.addHook('preHandler', (req, reply, done) => {
+    if (!req.routeOptions.config.idempotent || req.headers['idempotency-key'] === undefined) return done()
+    claimOrReplay(req, reply).then((replayed) => {
+      if (!replayed) done() // a replay has sent the reply: the handler must not run
+    }, done)
+  })
+
+  /** Claims the request's key (false: the handler runs) or sends the stored reply (true). */
+  async function claimOrReplay(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
     const header = req.headers['idempotency-key']
-    if (header === undefined) return
     if (typeof header !== 'string' || !KEY.test(header)) {
       throw badRequest('idempotency-key-invalid', 'Idempotency-Key must be 1 to 255 printable ASCII characters')
     }
@@ -138,7 +154,7 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       })
       if (claimed.length === 1) {
         hold(req, { scope, key: header, id, settled: false })
-        return
+        return false
       }
       const row = await db
         .selectFrom('idempotency_key')
@@ -162,24 +178,40 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       if (row.state !== 'done') {
         if (await takeOver(row)) {
           hold(req, { scope, key: header, id: row.id ?? `${scope} ${header}`, settled: false })
-          return
+          return false
         }
         throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
       }
-      return replay(reply, row, sealer)
+      replay(reply, row, sealer)
+      return true
     }
     throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
+  }
+
+  // The object the reply is serialised from (not called for strings, buffers or null): onSend tags the
+  // people it names from it instead of parsing the serialised JSON back (issue 11: a checkout's reply is ~1 KB).
+  app.addHook('preSerialization', (req, _reply, payload, done) => {
+    const claim = claims.get(req)
+    if (claim && !claim.settled) claim.sent = payload
+    done(null, payload)
   })
 
   // onSend sees the serialised body; storing it here (before it is sent) means a client that
   // retries after reading the response always finds the key settled.
-  app.addHook('onSend', async (req, reply, payload) => {
+  app.addHook('onSend', (req, reply, payload, done) => {
     const claim = claims.get(req)
-    if (!claim || claim.settled) return payload
+    if (!claim || claim.settled) return done(null, payload)
+    settleReply(req, reply, claim, payload).then(
+      () => done(null, payload),
+      (err) => done(err),
+    )
+  })
+
+  async function settleReply(req: FastifyRequest, reply: FastifyReply, claim: Claim, payload: unknown) {
     settle(claim)
     if (reply.statusCode >= 500 || (payload !== null && typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
       await release(claim) // failures (and streams we cannot store) let the client retry
-      return payload
+      return
     }
     const body = payload === null ? '' : String(payload)
     const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
@@ -187,20 +219,18 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       status: reply.statusCode,
       type,
       body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
-      subjects: tagColumn(subjectsOf(req, type, body)),
+      subjects: tagColumn(subjectsOf(req, type, body, claim.sent)),
       scope: claim.scope,
       key: claim.key,
       owner, // a key taken over from us (lease lost) is the new owner's to settle
     })
-    return payload
-  })
+  }
 
-  app.addHook('onResponse', async (req) => {
+  app.addHook('onResponse', (req, _reply, done) => {
     const claim = claims.get(req)
-    if (claim && !claim.settled) {
-      settle(claim)
-      await release(claim)
-    }
+    if (!claim || claim.settled) return done()
+    settle(claim)
+    release(claim).then(() => done(), done)
   })
 
   const timer = setInterval(
@@ -219,19 +249,11 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   function hold(req: FastifyRequest, claim: Claim) {
     claims.set(req, claim)
     inFlight.add(claim)
-    renewer ??= setInterval(() => {
-      renewLeases().catch((err) => app.log.warn({ err }, 'idempotency lease renewal failed'))
-    }, RENEW_EVERY_MS)
-    renewer.unref()
   }
 
   function settle(claim: Claim) {
     claim.settled = true
     inFlight.delete(claim)
-    if (inFlight.size === 0 && renewer) {
-      clearInterval(renewer)
-      renewer = undefined
-    }
   }
 
   /** One statement renews every key this instance holds (a request running longer than a lease). */
@@ -285,12 +307,20 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       .execute()
   }
 
-  function subjectsOf(req: FastifyRequest, type: string, body: string): string[] {
+  /**
+   * Who the stored reply names: the caller, the request body and the JSON reply. The reply is the object
+   * it was serialised from when there is one (the schema's serialiser only drops fields, so it names the
+   * same people or, for a field the schema drops, one more tag: never fewer); otherwise the body, parsed.
+   */
+  function subjectsOf(req: FastifyRequest, type: string, body: string, sent: unknown): string[] {
     let response: unknown
     if (type.includes('json') && body !== '') {
-      try {
-        response = JSON.parse(body)
-      } catch {}
+      if (sent !== undefined) response = sent
+      else {
+        try {
+          response = JSON.parse(body)
+        } catch {}
+      }
     }
     const caller = req.actor.userId ? { userId: req.actor.userId } : undefined
     return tagsIn(tagger, caller, req.body, response)
@@ -411,12 +441,12 @@ export function scopeOf(actor: Actor, ip: string): string {
   return `ip:${ip}`
 }
 
+/** SHA-256 of method, path, query and body (one-shot `hash`: the same digest as hashing the parts in turn). */
 function requestHash(req: FastifyRequest): string {
-  const path = req.url.split('?')[0]
-  return createHash('sha256')
-    .update(`${req.method}\n${path}\n${req.url.slice(path.length)}\n`)
-    .update(req.body === undefined ? '' : JSON.stringify(req.body))
-    .digest('base64url')
+  const query = req.url.indexOf('?')
+  const path = query < 0 ? req.url : req.url.slice(0, query)
+  const body = req.body === undefined ? '' : JSON.stringify(req.body)
+  return hash('sha256', `${req.method}\n${path}\n${req.url.slice(path.length)}\n${body}`, 'base64url')
 }
 
 function replay(reply: FastifyReply, row: IdempotencyKeyTable, sealer: FieldSealer) {

@@ -42,12 +42,22 @@ export function createSubjectTagger(appSecret: string): SubjectTagger {
  */
 export function tagsIn(tagger: SubjectTagger, ...values: unknown[]): string[] {
   const tags = new Set<string>()
+  // A value named twice (the checkout's email in the request and in the reply) costs one HMAC.
+  const seen = new Set<string>()
+  const add = (kind: 'email' | 'user', text: string) => {
+    const key = `${kind}:${text}`
+    if (seen.has(key)) return
+    seen.add(key)
+    tags.add(kind === 'email' ? tagger.email(text) : tagger.user(text))
+  }
   const walk = (value: unknown, parentKey: string, depth: number) => {
     if (depth > MAX_DEPTH || value === null || typeof value !== 'object' || tags.size >= MAX_TAGS) return
-    for (const [key, child] of Object.entries(value)) {
+    for (const key in value) {
+      if (!Object.hasOwn(value, key)) continue
+      const child = (value as Record<string, unknown>)[key]
       if (typeof child === 'string' && child !== '') {
-        if (key === 'email' && child.includes('@')) tags.add(tagger.email(child))
-        else if (USER_KEYS.has(key) || (key === 'id' && parentKey === 'customer')) tags.add(tagger.user(child))
+        if (key === 'email' && child.includes('@')) add('email', child)
+        else if (USER_KEYS.has(key) || (key === 'id' && parentKey === 'customer')) add('user', child)
       } else if (!Array.isArray(child)) walk(child, key, depth + 1)
     }
   }

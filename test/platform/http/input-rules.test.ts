@@ -71,6 +71,9 @@ test('findNul finds a NUL in any string or property name, however deep', () => {
   assert.equal(findNul({ 'k\u0000': 1 }), '/k\\u0000')
   assert.equal(findNul('\u0000'), '/')
   assert.equal(findNul({ a: 'fine', b: [1, null, true] }), undefined)
+  // The query-string parser's null-prototype objects; `~` and `/` escaped in the pointer.
+  assert.equal(findNul(Object.assign(Object.create(null), { ok: 'x', 'a/b~': ['z', 'x\u0000'] })), '/a~1b~0/1')
+  assert.equal(findNul(Object.assign(Object.create(null), { ok: 'x' })), undefined)
   let deep: unknown = 'x\u0000'
   for (let i = 0; i < 100_000; i++) deep = [deep]
   assert.equal(findNul(deep)?.length, 200_000 + 0)
