@@ -302,7 +302,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   }
 }
 
-/** Adds to an add's retries a bound no real cart reaches (each retry means another add landed). */
+/** A bound on an add's retries that no real cart reaches (each retry means another add to the line landed). */
 const MAX_ATTEMPTS = 100
 
 /** Puts a new line where `listLines` would list it (by added_at, then variant id). */
