@@ -77,29 +77,51 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
         if (!winner) throw error
         return { cart: await view(db, winner), token: null }
       }
-      return { cart: await view(db, row), token: null }
+      return { cart: emptyView(row), token: null }
     }
     const token = randomBytes(32).toString('base64url')
     const row = newCart(currency, null, hashToken(token))
     await store.insertCart(db, row)
-    return { cart: await view(db, row), token }
+    return { cart: emptyView(row), token }
   }
 
   async function get(actor: Actor, cartId: string, token: string | undefined): Promise<CartView> {
     return view(db, await access(db, actor, cartId, token))
   }
 
+  /**
+   * Two reads (the cart with its lines; the variants, in the cart's currency) and one conditional
+   * write, with no transaction (issue 11: on PostgreSQL each statement, BEGIN and COMMIT included, is a
+   * round trip): the write lands only if the cart is still open and the line still holds what was
+   * read, and otherwise the whole add runs again on fresh reads, so a concurrent add is never
+   * overwritten and a cart closed meanwhile answers cart-closed. The view is built from what was read
+   * and written, not read back.
+   */
   async function addItem(actor: Actor, cartId: string, token: string | undefined, input: AddItemBody) {
-    return db.transaction().execute(async (trx) => {
-      const cart = await openCart(trx, actor, cartId, token)
-      const variant = await catalog.getSellableVariant(trx, input.variantId, cart.currency)
-      const current = (await store.findLine(trx, cart.id, variant.id))?.quantity ?? 0
+    for (let attempt = 1; ; attempt++) {
+      const found = await store.findCartForWrite(db, cartId)
+      const cart = open(owned(found?.cart, actor, token))
+      const lines = found!.lines
+      const ids = [input.variantId]
+      for (const line of lines) if (line.variantId !== input.variantId) ids.push(line.variantId)
+      const variants = await catalog.getSellableVariants(db, ids, cart.currency)
+      // Not for sale: the catalog's own lookup answers with its problem (variant-not-found).
+      const variant =
+        variants.get(input.variantId) ?? (await catalog.getSellableVariant(db, input.variantId, cart.currency))
+      variants.set(variant.id, variant)
+      const index = lines.findIndex((line) => line.variantId === variant.id)
+      const current = index >= 0 ? lines[index].quantity : 0
       const quantity = mergeQuantity(current, input.quantity)
       checkStock(quantity, variant.stock)
-      await store.putLine(trx, cart.id, variant.id, quantity, now())
-      await store.touchCart(trx, cart.id, now())
-      return view(trx, cart, new Map([[variant.id, variant]]))
-    })
+      const at = now()
+      const put = { cartId: cart.id, variantId: variant.id, quantity, expected: current, now: at }
+      if (await store.putLineIfUnchanged(db, put)) {
+        if (index >= 0) lines[index] = { ...lines[index], quantity }
+        else insertLine(lines, { variantId: variant.id, quantity, addedAt: at })
+        return viewOf(cart, lines, variants)
+      }
+      if (attempt === MAX_ATTEMPTS) throw new Error(`cart ${cart.id}: line kept changing under ${attempt} adds`)
+    }
   }
 
   async function setQuantity(
@@ -218,13 +240,25 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
     return cart
   }
 
-  /** `known`: variants the caller has just read in this transaction (not read again). */
-  async function view(trx: Db, cart: store.CartRow, known?: ReadonlyMap<string, SellableVariant>): Promise<CartView> {
+  async function view(trx: Db, cart: store.CartRow): Promise<CartView> {
     const rows = await store.listLines(trx, cart.id)
-    // The lines' variants in one read (those not already known); one not for sale is absent.
-    const missing = rows.map((row) => row.variantId).filter((id) => !known?.has(id))
-    const variants = missing.length > 0 ? await catalog.getSellableVariants(trx, missing, cart.currency) : new Map()
-    for (const [id, variant] of known ?? []) variants.set(id, variant)
+    // The lines' variants in one read; one not for sale is absent.
+    const ids = rows.map((row) => row.variantId)
+    const variants = ids.length > 0 ? await catalog.getSellableVariants(trx, ids, cart.currency) : new Map()
+    return viewOf(cart, rows, variants)
+  }
+
+  /** A cart just created: no lines, so nothing to read. */
+  function emptyView(cart: store.CartRow): CartView {
+    return viewOf(cart, [], new Map())
+  }
+
+  /** The view of `rows` (in `listLines` order); `variants` holds those for sale (the others are absent). */
+  function viewOf(
+    cart: store.CartRow,
+    rows: readonly { variantId: string; quantity: number }[],
+    variants: ReadonlyMap<string, SellableVariant>,
+  ): CartView {
     const lines = rows.map((row) => lineView(variants.get(row.variantId), row.variantId, row.quantity))
     const available = lines.filter((l) => l.available)
     return {
@@ -266,6 +300,21 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
       inStock: 0,
     }
   }
+}
+
+/** A bound on an add's retries that no real cart reaches (each retry means another add to the line landed). */
+const MAX_ATTEMPTS = 100
+
+/** Puts a new line where `listLines` would list it (by added_at, then variant id). */
+function insertLine(lines: store.LineRow[], line: store.LineRow): void {
+  let i = lines.length
+  while (
+    i > 0 &&
+    (lines[i - 1].addedAt > line.addedAt ||
+      (lines[i - 1].addedAt === line.addedAt && lines[i - 1].variantId > line.variantId))
+  )
+    i--
+  lines.splice(i, 0, line)
 }
 
 function tokenMatches(cart: store.CartRow, token: string | undefined): boolean {

@@ -1,6 +1,7 @@
 /** Carts and their lines: SQL only. */
 
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
+import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { writeLater } from '../../platform/db/write-batch.ts'
 
@@ -83,8 +84,144 @@ export function findOpenCustomerCart(db: Db, customerId: string, currency: strin
 }
 
 export async function insertCart(db: Db, row: CartTable): Promise<void> {
-  await db.insertInto('cart').values(row).execute()
+  await insertCartQuery(db, row)
 }
+
+// Every order starts a cart: compiled once (platform/db/fixed-query.ts).
+const insertCartQuery = fixedQuery((db, v: Pick<CartTable, keyof CartTable>) =>
+  db.insertInto('cart').values({
+    id: v.id,
+    customer_id: v.customer_id,
+    token_hash: v.token_hash,
+    currency: v.currency,
+    status: v.status,
+    created_at: v.created_at,
+    updated_at: v.updated_at,
+  }),
+)
+
+export interface LineRow {
+  variantId: string
+  quantity: number
+  addedAt: number
+}
+
+const cartForItemQuery = fixedQuery((db, v: { id: string }) =>
+  db
+    .selectFrom('cart as c')
+    .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
+    .select([
+      'c.id',
+      'c.customer_id',
+      'c.token_hash',
+      'c.currency',
+      'c.status',
+      'c.updated_at',
+      'l.variant_id as variantId',
+      'l.quantity',
+      'l.added_at as addedAt',
+    ])
+    .where('c.id', '=', v.id)
+    .orderBy('l.added_at')
+    .orderBy('l.variant_id'),
+)
+
+/**
+ * A cart and its lines (in `listLines` order, with when each was added) in one statement, for a
+ * write that answers with the cart view without reading it back; undefined when there is no such cart.
+ */
+export async function findCartForWrite(db: Db, id: string): Promise<{ cart: CartRow; lines: LineRow[] } | undefined> {
+  const rows = await cartForItemQuery(db, { id })
+  if (rows.length === 0) return undefined
+  const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
+  const lines: LineRow[] = []
+  for (const r of rows) {
+    if (r.variantId !== null && r.quantity !== null && r.addedAt !== null) {
+      lines.push({ variantId: r.variantId, quantity: Number(r.quantity), addedAt: Number(r.addedAt) })
+    }
+  }
+  return { cart: { id: cartId, customer_id, token_hash, currency, status, updated_at }, lines }
+}
+
+/**
+ * Sets a line's quantity, and the cart's `updated_at`, only while the cart is open and the line still
+ * holds `expected` (0: no line yet): false when either changed since the caller read them (a checkout
+ * closed the cart, or a concurrent add moved the line), so the caller reads again rather than
+ * overwriting. PostgreSQL: one statement (the cart update a data-modifying CTE the insert selects
+ * from); SQLite: the line's upsert, then the touch (a statement there is a function call, not a
+ * round trip).
+ */
+export async function putLineIfUnchanged(
+  db: Db,
+  v: { cartId: string; variantId: string; quantity: number; expected: number; now: number },
+): Promise<boolean> {
+  if (dialectOf(db) === 'postgres') return (await putLineAndTouchQuery(db, v)).length === 1
+  if ((await putOpenLineQuery(db, v)).length === 0) return false
+  await touchOpenCartQuery(db, { cartId: v.cartId, now: v.now })
+  return true
+}
+
+const putLineAndTouchQuery = fixedQuery(
+  (db, v: { cartId: string; variantId: string; quantity: number; expected: number; now: number }) =>
+    db
+      .with('c', (w) =>
+        w
+          .updateTable('cart')
+          .set({ updated_at: v.now })
+          .where('id', '=', v.cartId)
+          .where('status', '=', 'open')
+          .returning('id'),
+      )
+      .insertInto('cart_line')
+      .columns(['cart_id', 'variant_id', 'quantity', 'added_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('c')
+          .select((s) => [
+            'c.id',
+            s.val(v.variantId).as('variant_id'),
+            s.val(v.quantity).as('quantity'),
+            s.val(v.now).as('added_at'),
+          ]),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['cart_id', 'variant_id'])
+          .doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') }))
+          .where('cart_line.quantity', '=', v.expected),
+      )
+      .returning('quantity'),
+)
+
+const putOpenLineQuery = fixedQuery(
+  (db, v: { cartId: string; variantId: string; quantity: number; expected: number; now: number }) =>
+    db
+      .insertInto('cart_line')
+      .columns(['cart_id', 'variant_id', 'quantity', 'added_at'])
+      .expression((eb) =>
+        eb
+          .selectFrom('cart')
+          .select((s) => [
+            'cart.id',
+            s.val(v.variantId).as('variant_id'),
+            s.val(v.quantity).as('quantity'),
+            s.val(v.now).as('added_at'),
+          ])
+          .where('cart.id', '=', v.cartId)
+          .where('cart.status', '=', 'open'),
+      )
+      .onConflict((oc) =>
+        oc
+          .columns(['cart_id', 'variant_id'])
+          .doUpdateSet((eb) => ({ quantity: eb.ref('excluded.quantity') }))
+          .where('cart_line.quantity', '=', v.expected),
+      )
+      .returning('quantity'),
+)
+
+const touchOpenCartQuery = fixedQuery((db, v: { cartId: string; now: number }) =>
+  db.updateTable('cart').set({ updated_at: v.now }).where('id', '=', v.cartId).where('status', '=', 'open'),
+)
 
 export function listLines(db: Db, cartId: string) {
   return db

@@ -18,6 +18,7 @@ import {
   publishedAtFor,
   variantTitle,
 } from './documents.ts'
+import { createSaleCurrencies } from './sale-currencies.ts'
 import type {
   AdminProductView,
   CategoryBody,
@@ -77,6 +78,7 @@ export function createCatalogService(deps: {
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
   const read = (handle: string) => readDocument(db, handle)
+  const saleCurrencyCache = createSaleCurrencies(deps.changes)
   const reader = createSearch({
     db,
     dialect,
@@ -449,8 +451,11 @@ export function createCatalogService(deps: {
    * from the catalog's prices (there is no separate list); shipping is configured per destination and
    * is checked at checkout, where the destination is known.
    */
-  function sellsIn(trx: Db, currency: string): Promise<boolean> {
-    return store.sellsIn(trx, currency)
+  async function sellsIn(trx: Db, currency: string): Promise<boolean> {
+    // Outside a transaction the answer may come from memory (sale-currencies.ts); a transaction may
+    // hold its own uncommitted catalog writes, so it asks the database.
+    if (trx !== db) return store.sellsIn(trx, currency)
+    return saleCurrencyCache.sellsIn(currency, () => store.sellsIn(db, currency))
   }
 
   /** The currencies the shop sells in (see `sellsIn`), sorted. */

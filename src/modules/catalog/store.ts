@@ -391,13 +391,19 @@ function sellableVariants(db: Db, currency: string) {
 }
 
 /** A variant that can be sold in `currency`: its product is published and it has a price there. */
-export function findSellableVariant(db: Db, variantId: string, currency: string) {
-  return sellableVariants(db, currency).where('v.id', '=', variantId).executeTakeFirst()
+export async function findSellableVariant(db: Db, variantId: string, currency: string) {
+  return (await sellableVariantQuery(db, { variantId, currency }))[0]
 }
+
+// Every cart add reads one variant: compiled once (platform/db/fixed-query.ts).
+const sellableVariantQuery = fixedQuery((db, v: { variantId: string; currency: string }) =>
+  sellableVariants(db, v.currency).where('v.id', '=', v.variantId),
+)
 
 /** `findSellableVariant` for several variants in one statement (the checkout's lines). */
 export function listSellableVariants(db: Db, variantIds: readonly string[], currency: string) {
   if (variantIds.length === 0) return Promise.resolve([])
+  if (variantIds.length === 1) return sellableVariantQuery(db, { variantId: variantIds[0], currency })
   return sellableVariants(db, currency).where('v.id', 'in', variantIds).execute()
 }
 

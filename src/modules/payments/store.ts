@@ -331,8 +331,24 @@ export async function releaseRefund(db: Db, id: string, amount: number, now: num
 }
 
 export async function insertCardToken(db: Db, row: PaymentCardTokenTable): Promise<void> {
-  await db.insertInto('payment_card_token').values(row).execute()
+  await insertCardTokenQuery(db, row)
 }
+
+// Every test-provider order tokenizes a card: compiled once (platform/db/fixed-query.ts).
+const insertCardTokenQuery = fixedQuery((db, v: Pick<PaymentCardTokenTable, keyof PaymentCardTokenTable>) =>
+  db.insertInto('payment_card_token').values({
+    token_hash: v.token_hash,
+    brand: v.brand,
+    last4: v.last4,
+    exp_month: v.exp_month,
+    exp_year: v.exp_year,
+    outcome: v.outcome,
+    created_at: v.created_at,
+    used_at: v.used_at,
+    authorization_key: v.authorization_key,
+    authorization_reference: v.authorization_reference,
+  }),
+)
 
 /**
  * Uses a token once (and only within its lifetime) for the authorization `idempotencyKey`, in one

@@ -15,7 +15,7 @@
  * `if`, no list whose length varies, no `limit` of a varying size: those are values too, but a value
  * that picks a branch is not seen); a value it does not use as a parameter is refused at compile.
  */
-import { type Compilable, CompiledQuery } from 'kysely'
+import { type Compilable, type CompiledQuery, createQueryId } from 'kysely'
 import { dialectOf } from './migrate.ts'
 import type { Db, Dialect } from './types.ts'
 
@@ -64,7 +64,10 @@ export function fixedQuery<P extends Record<string, unknown>, R>(
     }
     const { query, names } = known
     const parameters = names.map((name, i) => (name === undefined ? query.parameters[i] : values[name]))
-    const statement = CompiledQuery.raw(query.sql, parameters) as CompiledQuery<R>
+    // The builder's operation tree goes along (not a raw query): on SQLite a select outside a
+    // transaction then goes to the read connection (sqlite-read-write.ts), as any Kysely select does,
+    // instead of queueing for the writer behind open transactions.
+    const statement: CompiledQuery<R> = { query: query.query, queryId: createQueryId(), sql: query.sql, parameters }
     return {
       compile: () => statement,
       execute: async () => (await db.executeQuery<R>(statement)).rows,
