@@ -99,3 +99,34 @@ test('fixed statements: prepared by name on PostgreSQL, per connection and schem
   assert.deepEqual(plain(await probe(otherDb, { key: 'a' })), [{ key: 'a', size: 7 }])
   assert.deepEqual(plain(await probe(db, { key: 'a' })), [{ key: 'a', size: 1 }])
 })
+
+test('statements run again are prepared on PostgreSQL, and survive a changed result type', async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  type Probe = { rt_probe: { key: string; size: number; note?: string | null } }
+  const plain = (rows: object[]) => rows.map((row) => ({ ...row }))
+  const all = (conn: Kysely<Probe>, key: string) =>
+    conn.selectFrom('rt_probe').selectAll().where('key', '=', key).execute()
+  await db.connection().execute(async (c) => {
+    const conn = c as unknown as Kysely<Probe>
+    await sql`create table rt_probe (key text primary key, size integer not null)`.execute(conn)
+    await sql`insert into rt_probe values ('a', 1)`.execute(conn)
+    for (let i = 0; i < 3; i++) assert.deepEqual(plain(await all(conn, 'a')), [{ key: 'a', size: 1 }])
+    if (app.backroom.database.dialect === 'postgres') {
+      const { rows } = await sql<{ n: number }>`
+        select count(*) as n from pg_prepared_statements where name like 's\_%' and statement like '%rt_probe%'`.execute(
+        conn,
+      )
+      assert.equal(rows[0].n, 1, 'prepared from its second run')
+    }
+    // `select *` gains a column: outside a transaction the statement is prepared again and answers.
+    await sql`alter table rt_probe add column note text`.execute(conn)
+    assert.deepEqual(plain(await all(conn, 'a')), [{ key: 'a', size: 1, note: null }])
+    await sql`alter table rt_probe add column extra text`.execute(conn)
+    // Inside a transaction the transaction has failed (PostgreSQL), and the next one works again.
+    const inTransaction = conn.transaction().execute(async (trx) => all(trx, 'a'))
+    if (app.backroom.database.dialect === 'postgres') await assert.rejects(inTransaction, /cached plan/)
+    else await inTransaction
+    assert.deepEqual(plain(await all(conn, 'a')), [{ key: 'a', size: 1, note: null, extra: null }])
+  })
+})

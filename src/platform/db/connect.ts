@@ -7,7 +7,7 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
-import { preparedName } from './fixed-query.ts'
+import { PreparingClient } from './pg-prepared.ts'
 import { pgTypes } from './pg-types.ts'
 import { openSqlite } from './sqlite.ts'
 import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
@@ -51,7 +51,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     connectionString: config.url,
     max: config.poolSize,
     types,
-    Client: PreparingClient,
+    Client: PreparingClient, // statements prepared by name, once per connection (pg-prepared.ts)
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   })
   // A cursor does not use the pool's parsers unless given them.
@@ -78,21 +78,3 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     },
   }
 }
-
-/**
- * pg's client, but a fixed statement's text (fixed-query.ts) is sent as a named prepared statement: the
- * server parses and plans it once per connection (pg remembers which names a connection has), and later
- * calls only bind values. Kysely calls `query(sql, parameters)`; everything else passes through as is.
- * A connection's search_path (the schema) is set once when it opens, so a statement prepared on it
- * always means the same tables.
- */
-class PreparingClient extends pg.Client {}
-const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => unknown
-PreparingClient.prototype.query = function (this: pg.Client, ...args: unknown[]) {
-  const [text, values] = args
-  if (typeof text === 'string' && Array.isArray(values) && args.length === 2) {
-    const name = preparedName(text)
-    if (name) return plainQuery.call(this, { name, text, values })
-  }
-  return plainQuery.apply(this, args)
-} as typeof pg.Client.prototype.query
