@@ -14,14 +14,22 @@
  *
  * SQLite runs on a file (WAL, the reader beside the writer, as in production); PostgreSQL on a fresh
  * schema of --pg (or DATABASE_URL=postgres://…), dropped afterwards.
+ *
+ * On PostgreSQL it also prints the server's CPU per request ("pg ms"): the CPU time (/proc/<pid>/schedstat,
+ * ns) of the backends serving the app's own connections, found by an application_name only this run
+ * uses (pg_stat_activity, re-read before every order, outside the measured requests). Its limits: the
+ * server must run on this machine (same /proc); it counts the backends only, not the WAL writer,
+ * checkpointer or autovacuum that the writes also cause later; and work a backend finishes after its
+ * reply reached Node (rare: the reply is its last step) lands in the next request.
  */
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import type { Profiler } from 'node:inspector'
 import { Session } from 'node:inspector/promises'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
 import type { InjectOptions } from 'fastify'
+import pg from 'pg'
 import { buildApp } from '../src/app.ts'
 import { catchUpEvents } from '../src/modules/insights/rollups.ts'
 import { catchUpSales } from '../src/modules/sales/rollups.ts'
@@ -46,17 +54,51 @@ const ADDRESS = { name: 'Ada Lovelace', line1: '12 Marlborough Street', city: 'D
 const STEPS = ['cart', 'item', 'card', 'checkout'] as const
 type Step = (typeof STEPS)[number]
 
-/** One order, each request measured apart: CPU µs and statements per step. */
-async function order(app: App, s: { shippingMethodId: string; variants: string[] }, n: number) {
+/** The PostgreSQL backends serving the app's connections (by application_name), and their CPU time. */
+function serverCpu(admin: pg.Client, applicationName: string) {
+  let pids: number[] = []
+  return {
+    /** Re-reads which backends are the app's (outside a measured request: it is a query of its own). */
+    async refresh() {
+      const { rows } = await admin.query<{ pid: number }>(
+        'select pid from pg_stat_activity where application_name = $1',
+        [applicationName],
+      )
+      pids = rows.map((r) => r.pid)
+    },
+    /** µs of CPU the app's backends have used so far. */
+    usedUs() {
+      let ns = 0
+      for (const pid of pids) {
+        try {
+          ns += Number(readFileSync(`/proc/${pid}/schedstat`, 'utf8').split(' ')[0])
+        } catch {} // a backend that ended (pool idle timeout) since the refresh
+      }
+      return ns / 1000
+    },
+  }
+}
+
+/** One order, each request measured apart: CPU µs (Node, and PostgreSQL's backends) and statements per step. */
+async function order(
+  app: App,
+  s: { shippingMethodId: string; variants: string[] },
+  n: number,
+  server?: ReturnType<typeof serverCpu>,
+) {
   const cpu = {} as Record<Step, number>
+  const pgCpu = {} as Record<Step, number>
   const sql = {} as Record<Step, number>
   const control = {} as Record<Step, number>
+  await server?.refresh()
   const step = async (name: Step, request: InjectOptions) => {
     const profiled = profiling && name === values.profile
     if (profiled) await inspector.post('Profiler.start')
+    const pgBefore = server?.usedUs() ?? 0
     const before = process.cpuUsage()
     const { result, statements, transactionControl } = await countStatements(() => app.inject(request))
     const used = process.cpuUsage(before)
+    pgCpu[name] = (server?.usedUs() ?? 0) - pgBefore
     if (profiled) profiles.push((await inspector.post('Profiler.stop')).profile)
     cpu[name] = used.user + used.system
     sql[name] = statements.length
@@ -86,7 +128,7 @@ async function order(app: App, s: { shippingMethodId: string; variants: string[]
     },
   })
   if (placed.order.status !== 'paid') throw new Error(`order ${placed.order.id} is ${placed.order.status}`)
-  return { cpu, sql, control }
+  return { cpu, pgCpu, sql, control }
 }
 
 const inspector = new Session()
@@ -97,10 +139,21 @@ let profiling = false
 const profiles: Profiler.Profile[] = []
 
 const rows: string[] = []
+const pgRows: string[] = []
 for (const dialect of dialects) {
   const tag = `${Date.now().toString(36)}${randomBytes(2).toString('hex')}`
   const file = join(outDir, `checkout-cpu-${tag}.db`)
-  const url = dialect === 'sqlite' ? `sqlite:${file}` : pgUrl
+  const applicationName = `bench_cpu_${tag}`
+  let url = `sqlite:${file}`
+  let admin: pg.Client | undefined
+  if (dialect === 'postgres') {
+    const withName = new URL(pgUrl)
+    withName.searchParams.set('application_name', applicationName)
+    url = withName.toString()
+    admin = new pg.Client({ connectionString: pgUrl })
+    await admin.connect()
+  }
+  const server = admin ? serverCpu(admin, applicationName) : undefined
   const config = loadConfig({
     ...process.env,
     DATABASE_URL: url,
@@ -124,6 +177,7 @@ for (const dialect of dialects) {
     const s = await seedCheckoutShop(app, productCount)
     for (let n = 0; n < warmup; n++) await order(app, s, n)
     const cpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
+    const pgCpu = Object.fromEntries(STEPS.map((k) => [k, [] as number[]])) as Record<Step, number[]>
     const sql = {} as Record<Step, number>
     const control = {} as Record<Step, number>
     const catchUp = async () => {
@@ -143,9 +197,10 @@ for (const dialect of dialects) {
     profiling = Boolean(values.profile)
     const rollup = { us: 0, statements: 0, orders: 0 }
     for (let n = 0; n < orders; n++) {
-      const one = await order(app, s, warmup + n)
+      const one = await order(app, s, warmup + n, server)
       for (const k of STEPS) {
         cpu[k].push(one.cpu[k])
+        pgCpu[k].push(one.pgCpu[k])
         sql[k] = one.sql[k]
         control[k] = one.control[k]
       }
@@ -169,6 +224,16 @@ for (const dialect of dialects) {
       } |`,
     )
     console.log(rows[rows.length - 1])
+    if (server) {
+      const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length / 1000
+      const mid = (xs: number[]) => [...xs].sort((a, b) => a - b)[xs.length >> 1] / 1000
+      const pgCells = STEPS.map((k) => `${mean(pgCpu[k]).toFixed(2)} (${mid(pgCpu[k]).toFixed(2)})`)
+      const both = STEPS.map((k) => `${(ms(k) + mean(pgCpu[k])).toFixed(2)}`)
+      pgRows.push(
+        `| ${dialect} | ${pgCells.join(' | ')} | ${STEPS.reduce((sum, k) => sum + mean(pgCpu[k]), 0).toFixed(2)} | ${both.join(' | ')} |`,
+      )
+      console.log(pgRows[pgRows.length - 1])
+    }
     if (profiling) {
       const file = join(outDir, `checkout-cpu-${dialect}-${values.profile}.cpuprofile`)
       writeFileSync(file, JSON.stringify(mergeProfiles(profiles.splice(0))))
@@ -177,6 +242,7 @@ for (const dialect of dialects) {
     }
   } finally {
     await app.close()
+    await admin?.end()
     if (dialect === 'sqlite') for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true })
   }
 }
@@ -193,6 +259,17 @@ console.log(
 )
 console.log('| --- | --- | --- | --- | --- | --- | --- |')
 for (const row of rows) console.log(row)
+if (pgRows.length) {
+  console.log(
+    "\nPostgreSQL backends' CPU ms per request, mean (median) (/proc/<pid>/schedstat of the app's backends); " +
+      'Node + PostgreSQL ms per request (means)\n',
+  )
+  console.log(
+    '| database | pg: POST /carts | pg: items | pg: cards | pg: checkout | pg: sequence | node+pg: carts | node+pg: items | node+pg: cards | node+pg: checkout |',
+  )
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |')
+  for (const row of pgRows) console.log(row)
+}
 
 /** One profile of many short ones (each measured request), for DevTools or a summary script. */
 function mergeProfiles(parts: typeof profiles) {

@@ -8,6 +8,7 @@ import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
 import { LazyBeginPostgresDialect } from './pg-lazy-begin.ts'
+import { PreparingClient } from './pg-prepared.ts'
 import { pgTypes } from './pg-types.ts'
 import { openSqlite } from './sqlite.ts'
 import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
@@ -51,6 +52,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     connectionString: config.url,
     max: config.poolSize,
     types,
+    Client: PreparingClient, // statements prepared by name, once per connection (pg-prepared.ts)
     ...(schema ? { options: `-c search_path=${schema},public` } : {}),
   })
   // A cursor does not use the pool's parsers unless given them.

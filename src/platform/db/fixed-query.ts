@@ -14,7 +14,12 @@
  * builder uses each value only as a value (compared, set, inserted), never to decide the shape (no
  * `if`, no list whose length varies, no `limit` of a varying size: those are values too, but a value
  * that picks a branch is not seen); a value it does not use as a parameter is refused at compile.
+ *
+ * On PostgreSQL a fixed statement is also a named prepared statement (`preparedName`, used by the
+ * pool's client in connect.ts): each connection has the server parse and plan it once, then only binds
+ * new values, instead of parsing and planning the same text on every call.
  */
+import { createHash } from 'node:crypto'
 import { type Compilable, type CompiledQuery, createQueryId } from 'kysely'
 import { dialectOf } from './migrate.ts'
 import type { Db, Dialect } from './types.ts'
@@ -61,6 +66,7 @@ export function fixedQuery<P extends Record<string, unknown>, R>(
       }
       known = { query, names }
       byDialect.set(dialect, known)
+      if (dialect === 'postgres') prepare(query.sql)
     }
     const { query, names } = known
     const parameters = names.map((name, i) => (name === undefined ? query.parameters[i] : values[name]))
@@ -74,4 +80,21 @@ export function fixedQuery<P extends Record<string, unknown>, R>(
     }
   }
   return Object.assign(async (db: Db, values: P) => compiled(db, values).execute(), { compiled })
+}
+
+/** SQL text → the name of its prepared statement, for the fixed statements compiled for PostgreSQL. */
+const preparedNames = new Map<string, string>()
+
+/**
+ * The name under which a connection keeps `sql` prepared, if it is a fixed statement's text; otherwise
+ * undefined (a statement whose text varies is not prepared: every text would stay on every connection).
+ * The name is a hash of the text, so two different texts never share one (pg refuses a name reused for
+ * another text on the same connection).
+ */
+export function preparedName(sql: string): string | undefined {
+  return preparedNames.get(sql)
+}
+
+function prepare(sql: string) {
+  preparedNames.set(sql, `fq_${createHash('sha256').update(sql).digest('base64url').slice(0, 32)}`)
 }

@@ -1,0 +1,68 @@
+/**
+ * pg's client for the app's pool, with statements prepared by name (issue 11). With an unnamed
+ * statement, PostgreSQL parses, analyses and plans the SQL text on every call: on the checkout that was
+ * a good part of the backends' CPU, which shares the cores with Node. A named prepared statement is
+ * parsed and planned once per connection; later calls only bind new values (PostgreSQL still chooses
+ * between a plan for the values and its generic plan, as it does for any prepared statement).
+ *
+ * Which texts are prepared: a fixed statement's (fixed-query.ts, `preparedName`) at once, and any
+ * other text with parameters from the second time this connection runs it (a batch statement of a
+ * shape seen before, a Kysely query run again), up to MAX_PREPARED texts per connection; after that a
+ * new text runs unnamed as before. So texts that vary (a list of n values) cannot fill the server's
+ * memory: at most MAX_PREPARED statements per connection, gone when the connection closes. Kysely
+ * calls `query(sql, parameters)`; everything else (a cursor, a query config) passes through as is.
+ *
+ * Names are a hash of the text (never one name for two texts). A connection's search_path (the
+ * test schema) is set once when it opens, so a statement prepared on it always means the same tables.
+ * When a table changes under a prepared statement, PostgreSQL plans it again by itself, unless the
+ * statement's result columns changed (`select *` after an added column: "cached plan must not change
+ * result type"); then the text gets a new name on this connection, and a statement that was not inside
+ * a transaction is sent again at once (inside one, the transaction has failed and the error stands).
+ */
+import { createHash } from 'node:crypto'
+import pg from 'pg'
+import { preparedName } from './fixed-query.ts'
+
+const MAX_PREPARED = 200
+const MAX_SEEN = 1000
+let renamed = 0
+
+export class PreparingClient extends pg.Client {
+  /** Texts prepared (or to prepare) on this connection, and their names. */
+  readonly named = new Map<string, string>()
+  /** Texts with parameters run once on this connection, not prepared yet. */
+  readonly seen = new Set<string>()
+}
+
+const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => Promise<unknown>
+
+PreparingClient.prototype.query = function (this: PreparingClient, ...args: unknown[]) {
+  const [text, values] = args
+  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || args.length !== 2) {
+    return plainQuery.apply(this, args)
+  }
+  const name = nameFor(this, text)
+  if (!name) return plainQuery.call(this, text, values)
+  const wasIdle = (this as unknown as { _txStatus: string | null })._txStatus === 'I'
+  return plainQuery.call(this, { name, text, values }).catch((error: { code?: string; message?: string }) => {
+    if (error?.code !== '0A000' || !error.message?.includes('cached plan must not change result type')) throw error
+    this.named.set(text, `${name}_${++renamed}`) // the old name stays taken on the server
+    if (!wasIdle) throw error
+    return plainQuery.call(this, { name: this.named.get(text), text, values })
+  })
+} as typeof pg.Client.prototype.query
+
+function nameFor(client: PreparingClient, text: string): string | undefined {
+  const known = client.named.get(text) ?? preparedName(text)
+  if (known) return known
+  if (client.named.size >= MAX_PREPARED) return undefined
+  if (!client.seen.has(text)) {
+    if (client.seen.size >= MAX_SEEN) client.seen.clear()
+    client.seen.add(text)
+    return undefined
+  }
+  client.seen.delete(text)
+  const name = `s_${createHash('sha256').update(text).digest('base64url').slice(0, 32)}`
+  client.named.set(text, name)
+  return name
+}
