@@ -46,11 +46,13 @@ export async function redeemDiscount(
   db: Db,
   codeId: string,
   customerId: string,
-  options: { orderId?: string; now?: number } = {},
+  options: { orderId?: string; now?: number; code?: DiscountCode } = {},
 ): Promise<void> {
   const now = options.now ?? Date.now()
   const run = async (trx: Db) => {
-    const code = await store.findDiscountCode(trx, codeId)
+    // `code`: the caller read it in this transaction (the checkout's findDiscount); not read again. The
+    // limits are enforced by the conditional statements below, not by what was read.
+    const code = options.code?.id === codeId ? options.code : await store.findDiscountCode(trx, codeId)
     if (!code) throw notFound('discount-code-not-found', 'No such discount code')
     if (!(await store.takeDiscountUse(trx, codeId, now))) {
       throw conflict('discount-exhausted', `The code ${code.code} has been used up`)

@@ -152,7 +152,7 @@ export async function reserve(
       if (discount) {
         // Guests are limited per email, customers per account.
         const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
-        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at })
+        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at, code: discount })
       }
       await store.insertOrder(trx, order, orderLines)
       await store.insertFirstHistory(trx, placed)

@@ -1,7 +1,8 @@
 /**
  * "Something changed": how a node learns that data it derived and keeps in memory (a cache) may be
- * stale, including changes made by other processes and other API nodes. One signal per topic (today
- * only `catalog`): a write under another topic, or to a table no topic covers (carts, orders,
+ * stale, including changes made by other processes and other API nodes. One signal per topic
+ * (`catalog`; `checkout`: shipping methods and tax rates; `webhooks`: endpoints and subscriptions):
+ * a write under another topic, or to a table no topic covers (carts, orders,
  * analytics events), never moves it.
  *
  * - SQLite: this process writes through one connection, so `changed` moves the version at once (and

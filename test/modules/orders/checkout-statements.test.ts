@@ -30,7 +30,7 @@ test('SQL statements per checkout', async (t) => {
   const pinned = PINNED[usingPostgres ? 'postgres' : 'sqlite']
 
   /** A two-line guest checkout; only the POST /checkout is counted. */
-  const checkout = async () => {
+  const checkout = async (extra: Record<string, unknown> = {}) => {
     const { cartId, headers } = await guestCart(app, mug, 2)
     await app.inject({
       method: 'POST',
@@ -50,6 +50,7 @@ test('SQL statements per checkout', async (t) => {
           shippingAddress: ADDRESS,
           shippingMethodId: shop.shippingMethodId,
           payment: { token },
+          ...extra,
         },
       }),
     )
@@ -81,5 +82,20 @@ test('SQL statements per checkout', async (t) => {
     t.diagnostic(`${statements.length} statements for a two-line guest checkout`)
     if (process.env.SHOW_SQL) for (const s of statements) t.diagnostic(s.slice(0, 160))
     assert.equal(statements.length, pinned, statements.join('\n'))
+  })
+
+  await t.test('a discount code is read once (never cached: its uses count), and redeemed', async () => {
+    const code = await app.inject({
+      method: 'POST',
+      url: '/checkout/discount-codes',
+      headers: shop.admin,
+      payload: { code: 'PINNED', kind: 'percentage', value: 1000 },
+    })
+    assert.equal(code.statusCode, 201, code.body)
+    for (let i = 0; i < 2; i++) {
+      const statements = await checkout({ discountCode: 'pinned' })
+      const reads = statements.filter((s) => /^select .* from "discount_code"/.test(s))
+      assert.equal(reads.length, 1, statements.join('\n'))
+    }
   })
 })
