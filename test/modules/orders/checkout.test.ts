@@ -149,6 +149,45 @@ test('checkout', async (t) => {
     assert.equal((await app.inject({ url: `/carts/${cart.cartId}`, headers: cart.headers })).json().status, 'open')
   })
 
+  await t.test("lines are priced in the cart's currency", async () => {
+    const cup = await makeProduct(app, shop.staff, {
+      handle: 'cup',
+      variants: [
+        {
+          sku: 'CUP-1',
+          options: {},
+          prices: [
+            { currency: 'EUR', amount: 800 },
+            { currency: 'USD', amount: 950 },
+          ],
+          stock: 10,
+        },
+      ],
+    })
+    const ground = await app.inject({
+      method: 'POST',
+      url: '/checkout/shipping-methods',
+      headers: shop.admin,
+      payload: { name: 'Ground', currency: 'USD', country: 'IE', kind: 'flat', flatAmount: 600 },
+    })
+    assert.equal(ground.statusCode, 201, ground.body)
+    const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'USD' } })).json()
+    const headers = { 'x-cart-token': created.token as string }
+    const added = await app.inject({
+      method: 'POST',
+      url: `/carts/${created.cart.id}/items`,
+      headers,
+      payload: { variantId: cup.variants[0].id, quantity: 2 },
+    })
+    assert.equal(added.statusCode, 200, added.body)
+    const res = await checkout(headers, await body(created.cart.id, { shippingMethodId: ground.json().id }))
+    assert.equal(res.statusCode, 201, res.body)
+    const { order } = res.json()
+    assert.equal(order.currency, 'USD')
+    assert.equal(order.subtotal, 1900)
+    assert.equal(order.lines[0].unitPrice, 950)
+  })
+
   await t.test('a discount code applies, and totals still reconcile', async () => {
     const code = await app.inject({
       method: 'POST',
