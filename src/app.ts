@@ -54,7 +54,12 @@ import { orderStateProblems } from './modules/checkout/order-state.ts'
 import { discountProblems } from './modules/checkout/pricing.ts'
 import { checkoutConfigRoutes } from './modules/checkout/routes.ts'
 import * as checkoutSchemas from './modules/checkout/schemas.ts'
-import { checkoutProblems, createCheckoutConfigService } from './modules/checkout/service.ts'
+import {
+  type CheckoutConfigService,
+  checkoutProblems,
+  createCheckoutConfigService,
+  type Rates,
+} from './modules/checkout/service.ts'
 import { createEventBuffer, type EventBuffer } from './modules/insights/event-buffer.ts'
 import { eventPersonalData } from './modules/insights/personal-data.ts'
 import { insightsRoutes } from './modules/insights/routes.ts'
@@ -114,6 +119,7 @@ import type { Config } from './platform/config.ts'
 import { connectDatabase, type DatabaseHandle } from './platform/db/connect.ts'
 import { migrateToLatest } from './platform/db/migrate.ts'
 import { createHeavyReads, type HeavyReads, heavyReadProblems } from './platform/db/read-worker.ts'
+import { createSignalCache } from './platform/db/signal-cache.ts'
 import type { Db } from './platform/db/types.ts'
 import { tooMany } from './platform/errors.ts'
 import { frameworkErrors } from './platform/http/errors.ts'
@@ -177,6 +183,8 @@ export interface Backroom {
   orders: OrderService
   /** The checkout's steps and the sweep that resumes them (`resumeStale`). */
   checkout: CheckoutService
+  /** Shipping methods, tax rates and discount codes (seeding writes through it, so caches hear of it). */
+  checkoutConfig: CheckoutConfigService
   payments: PaymentService
   /** The built-in test card processor when PAYMENT_PROVIDER=test (tests read its voids, simulate outages). */
   testProvider: TestProvider | null
@@ -256,7 +264,41 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   ]
   const webhookSecrets = createFieldSealer(cipher, webhookColumns)
   const subjectTags = createSubjectTagger(config.secret)
-  const webhookOutbox = { bodies: createFieldSealer(cipher, webhookDeliveryEncryptedColumns), tagger: subjectTags }
+  // Rarely written configuration every checkout reads, cached per node and dropped on every write on
+  // any node (platform/db/signal-cache.ts): shipping methods and tax rates, webhook subscribers.
+  const checkoutChanges = await database.changeSignal('checkout', (error) =>
+    app.log.warn({ err: error }, 'checkout change listener: connection lost; rates uncached until it is back'),
+  )
+  const webhookChanges = await database.changeSignal('webhooks', (error) =>
+    app.log.warn({ err: error }, 'webhook change listener: connection lost; subscribers uncached until it is back'),
+  )
+  const rates = createSignalCache<Rates>({ signal: checkoutChanges })
+  const subscribers = createSignalCache<readonly string[]>({ signal: webhookChanges })
+  metrics.counter(
+    'checkout_rates_cache_hits_total',
+    'Checkout shipping and tax reads answered from memory',
+    () => rates.stats().hits,
+  )
+  metrics.counter(
+    'checkout_rates_cache_misses_total',
+    'Checkout shipping and tax reads from the database',
+    () => rates.stats().misses,
+  )
+  metrics.counter(
+    'webhook_subscriber_cache_hits_total',
+    'Webhook subscriber look-ups answered from memory',
+    () => subscribers.stats().hits,
+  )
+  metrics.counter(
+    'webhook_subscriber_cache_misses_total',
+    'Webhook subscriber look-ups read from the database',
+    () => subscribers.stats().misses,
+  )
+  const webhookOutbox: WebhookOutbox = {
+    bodies: createFieldSealer(cipher, webhookDeliveryEncryptedColumns),
+    tagger: subjectTags,
+    subscribers,
+  }
   const enqueueWebhook = (trx: Db, type: WebhookEventType, data: unknown) =>
     enqueueWebhookTo(trx, webhookOutbox, type, data)
   const mailSealer = createFieldSealer(cipher, mailEncryptedColumns)
@@ -361,7 +403,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
         'search index: over SEARCH_INDEX_MAX_MB, storefront search is served from SQL on this node',
       ),
     productChanged: async (trx, id, load) => {
-      if (!(await hasWebhookSubscribers(trx, 'product.updated'))) return // skip loading the product for nobody
+      if (!(await hasWebhookSubscribers(trx, webhookOutbox, 'product.updated'))) return // skip loading the product for nobody
       await enqueueWebhook(trx, 'product.updated', { product: (await load()) ?? { id, deleted: true } })
     },
     searched: ({ query, resultCount, who }) =>
@@ -393,7 +435,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   })
   const carts = createCartService({ db, catalog })
   const addresses = createAddressService({ db, cipher })
-  const checkoutConfig = createCheckoutConfigService({ db })
+  const checkoutConfig = createCheckoutConfigService({ db, rates })
   const { provider, testProvider } = providerFromConfig(config, db)
   const paymentListeners: PaymentListener[] = []
   const moneyListeners: MoneyListener[] = []
@@ -455,6 +497,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     encryptedTables,
     orders,
     checkout,
+    checkoutConfig,
     payments,
     testProvider,
     webhookOutbox,
@@ -504,6 +547,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     housekeeping.stop()
     await mail.stop()
     await catalogChanges.close()
+    await checkoutChanges.close()
+    await webhookChanges.close()
     await reads.close()
     // The drain on shutdown: buffered events are written before the database closes.
     await events.close().catch((err) => app.log.error({ err, left: events.stats().waiting }, 'buffered events lost'))
@@ -604,6 +649,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     config: config.webhooks,
     secrets: webhookSecrets,
     bodies: webhookOutbox.bodies,
+    subscribers,
     log: app.log,
   })
   app.addHook('onReady', async () => dispatcher.start())

@@ -36,7 +36,7 @@ export async function seedDemoData(
   // Module seed steps go here (catalog, accounts, ...), each deterministic.
   const catalog = await seedCatalog({ db, catalog: app.backroom.catalog }, options.products, options.onProgress)
   await app.backroom.catalog.optimizeSearchIndex()
-  const checkout = await seedCheckout(db)
+  const checkout = await seedCheckout(app.backroom.checkoutConfig)
   const now = Date.now()
   await db
     .insertInto('app_meta')

@@ -111,6 +111,35 @@ test("SQLite: this connection's own write moves the version at once, and again w
   assert.equal((await db.selectFrom('change_version').select('version').executeTakeFirstOrThrow()).version, 2)
 })
 
+test('SQLite: a reader that asks only inside transactions sees the writing transaction end', {
+  skip: usingPostgres,
+}, async (t) => {
+  const file = openSqlite(':memory:')
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: file }) })
+  t.after(() => db.destroy())
+  await changeSignalMigrations['0001_change_version'].up(db)
+  const signal = sqliteChangeSignal(file.raw, 'checkout', 60_000, file.transactionsBegun)
+  const v0 = signal.version() as number
+  await db.transaction().execute(async (trx) => {
+    await signal.changed(trx)
+    assert.equal(signal.version(), undefined, 'nothing may be cached while the write is uncommitted')
+  })
+  // The next transaction (a checkout reading its rates) may cache again, with a version past the write.
+  await db.transaction().execute(async () => {
+    const v1 = signal.version() as number
+    assert.ok(v1 > v0)
+    assert.equal(signal.version(), v1)
+  })
+  // Rolled back is ended too.
+  await assert.rejects(
+    db.transaction().execute(async (trx) => {
+      await signal.changed(trx)
+      throw new Error('roll back')
+    }),
+  )
+  await db.transaction().execute(async () => assert.notEqual(signal.version(), undefined))
+})
+
 test('PostgreSQL: a notification moves the version; a lost listener means no version until it is back', {
   skip: !usingPostgres,
 }, async (t) => {

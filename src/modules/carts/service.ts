@@ -8,7 +8,7 @@ import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
-import type { CatalogService, SellableVariant } from '../catalog/service.ts'
+import type { CatalogService, SellableColumns, SellableVariant } from '../catalog/service.ts'
 import { type AddItemBody, type CartLineView, type CartView, MAX_PER_LINE, type NewCartView } from './schemas.ts'
 import * as store from './store.ts'
 
@@ -49,6 +49,13 @@ export function checkStock(quantity: number, inStock: number): void {
   }
 }
 
+/** A cart line as the checkout reads it: `variant` is undefined when it is no longer for sale. */
+export interface CheckoutLine {
+  variantId: string
+  quantity: number
+  variant: SellableVariant | undefined
+}
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex')
 }
@@ -56,6 +63,7 @@ export function hashToken(token: string): string {
 export function createCartService(deps: { db: Db; catalog: CatalogService; now?: () => number }) {
   const { db, catalog } = deps
   const now = deps.now ?? Date.now
+  const readForCheckout = store.cartForCheckout<SellableColumns>(catalog.joinSellable)
   return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted, reopen }
 
   async function create(actor: Actor, currency: string): Promise<NewCartView> {
@@ -182,12 +190,34 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
     })
   }
 
-  /** For the checkout transaction: the open cart the actor may check out, with its lines. */
-  /** The open cart with its lines, in one read (the checkout's first statement). */
+  /**
+   * For the checkout: the open cart the actor may check out, with its lines and each line's variant
+   * priced for sale in the cart's currency (undefined when no longer for sale), in one read (the
+   * checkout's first statement; the pricing part is the catalog's `joinSellable`).
+   */
   async function openForCheckout(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
-    const found = await store.findCartWithLines(trx, cartId)
-    const cart = open(owned(found?.cart, actor, token))
-    return { cart, lines: found!.lines }
+    const rows = await readForCheckout(trx, cartId)
+    const first = rows[0]
+    const cart = open(
+      owned(
+        first && {
+          id: first.id,
+          customer_id: first.customer_id,
+          token_hash: first.token_hash,
+          currency: first.currency,
+          status: first.status,
+          updated_at: first.updated_at,
+        },
+        actor,
+        token,
+      ),
+    )
+    const lines: CheckoutLine[] = []
+    for (const row of rows) {
+      if (row.variantId === null || row.quantity === null) continue
+      lines.push({ variantId: row.variantId, quantity: row.quantity, variant: catalog.sellableFromJoin(row) })
+    }
+    return { cart, lines }
   }
 
   /**

@@ -1,5 +1,6 @@
 /** Carts and their lines: SQL only. */
 
+import type { SelectQueryBuilder } from 'kysely'
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import { dialectOf } from '../../platform/db/migrate.ts'
 import type { Db } from '../../platform/db/types.ts'
@@ -37,40 +38,44 @@ export function findCart(db: Db, id: string): Promise<CartRow | undefined> {
     .executeTakeFirst()
 }
 
-const cartWithLines = fixedQuery((db, v: { id: string }) =>
-  db
-    .selectFrom('cart as c')
-    .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
-    .select([
-      'c.id',
-      'c.customer_id',
-      'c.token_hash',
-      'c.currency',
-      'c.status',
-      'c.updated_at',
-      'l.variant_id as variantId',
-      'l.quantity',
-    ])
-    .where('c.id', '=', v.id)
-    .orderBy('l.added_at')
-    .orderBy('l.variant_id'),
-)
+/** The joins and columns of the variant a line holds, priced for sale (the catalog's `joinSellable`). */
+export type SellableJoin = (
+  qb: SelectQueryBuilder<any, any, any>,
+  refs: { variant: string; currency: string },
+) => SelectQueryBuilder<any, any, any>
+
+/** A row of `cartForCheckout`: the cart, one line (null columns for an empty cart) and what prices it. */
+export type CheckoutRow<S> = CartRow & { variantId: string | null; quantity: number | null } & S
 
 /**
- * A cart and its lines (in the order `listLines` gives them) in one statement (compiled once:
- * platform/db/fixed-query.ts); undefined when there is no such cart.
+ * The checkout's first read: a cart, its lines and each line's variant priced in the cart's currency,
+ * in one statement (compiled once: platform/db/fixed-query.ts). The catalog owns the pricing part
+ * (`sellable`, a fragment of its store handed over by its service); this file names only cart tables.
+ * Rows come in variant-id order; none when there is no such cart.
  */
-export async function findCartWithLines(
-  db: Db,
-  id: string,
-): Promise<{ cart: CartRow; lines: { variantId: string; quantity: number }[] } | undefined> {
-  const rows = await cartWithLines(db, { id })
-  if (rows.length === 0) return undefined
-  const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
-  const lines: { variantId: string; quantity: number }[] = []
-  for (const r of rows)
-    if (r.variantId !== null && r.quantity !== null) lines.push({ variantId: r.variantId, quantity: r.quantity })
-  return { cart: { id: cartId, customer_id, token_hash, currency, status, updated_at }, lines }
+export function cartForCheckout<S>(sellable: SellableJoin) {
+  const query = fixedQuery((db, v: { id: string }) =>
+    sellable(
+      db
+        .selectFrom('cart as c')
+        .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
+        .select([
+          'c.id',
+          'c.customer_id',
+          'c.token_hash',
+          'c.currency',
+          'c.status',
+          'c.updated_at',
+          'l.variant_id as variantId',
+          'l.quantity',
+        ])
+        .where('c.id', '=', v.id),
+      { variant: 'l.variant_id', currency: 'c.currency' },
+    )
+      .orderBy('l.variant_id')
+      .$castTo<CheckoutRow<S>>(),
+  )
+  return (db: Db, id: string): Promise<CheckoutRow<S>[]> => query(db, { id })
 }
 
 export function findOpenCustomerCart(db: Db, customerId: string, currency: string): Promise<CartRow | undefined> {

@@ -36,6 +36,9 @@ import { type Answer, answerOf, type Render, type ResultCache, resultKey } from 
 import * as searchStore from './search/store.ts'
 import * as store from './store.ts'
 
+/** What `joinSellable` (a fragment for another module's read) adds to each row. */
+export type { SellableColumns } from './store.ts'
+
 export interface SellableVariant {
   id: string
   productId: string
@@ -91,7 +94,8 @@ export function createCatalogService(deps: {
     createProduct, updateProduct, setStatus, deleteProduct, getAdminProduct, listAdminProducts, saveProducts,
     createCategory, updateCategory, deleteCategory, listCategories, resolveCategory,
     getDocument, getAvailability, list, search, facetIndex: reader.facetIndex,
-    getSellableVariant, getSellableVariants, reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
+    getSellableVariant, getSellableVariants, joinSellable: store.joinSellable, sellableFromJoin,
+    reserveStock, releaseStock, optimizeSearchIndex, sellsIn, saleCurrencies,
   } // biome-ignore format: the public surface on one line
 
   // -------------------------------------------------------------------------------------------
@@ -467,6 +471,25 @@ export function createCatalogService(deps: {
     const row = await store.findSellableVariant(trx, variantId, currency)
     if (!row) throw notFound('variant-not-found', `No variant ${variantId} for sale in ${currency}`)
     return sellableOf(row)
+  }
+
+  /**
+   * The variant a `joinSellable` row holds (another module's read joined it: the carts' checkout read),
+   * or undefined when it is not for sale in that row's currency.
+   */
+  function sellableFromJoin(row: store.SellableColumns): SellableVariant | undefined {
+    if (row.sellable_id === null) return undefined
+    return sellableOf({
+      id: row.sellable_id,
+      productId: row.sellable_product_id!,
+      sku: row.sellable_sku!,
+      options: row.sellable_options!,
+      stock: row.sellable_stock!,
+      weightGrams: row.sellable_weight_grams!,
+      productTitle: row.sellable_product_title!,
+      price: row.sellable_price!,
+      currency: row.sellable_currency!,
+    })
   }
 
   /** Several variants in one read, by id; a variant not for sale in `currency` is simply absent. */

@@ -1,5 +1,5 @@
 /** Catalog SQL: products, variants, prices, options, categories, tags, stock. Returns rows; decides nothing. */
-import { CompiledQuery, sql } from 'kysely'
+import { CompiledQuery, type SelectQueryBuilder, sql } from 'kysely'
 import { fixedQuery } from '../../platform/db/fixed-query.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { writeLater } from '../../platform/db/write-batch.ts'
@@ -388,6 +388,56 @@ function sellableVariants(db: Db, currency: string) {
       'vp.currency',
     ])
     .where('p.status', '=', 'published')
+}
+
+/** The columns `joinSellable` adds to each row of another module's read: all null when not for sale. */
+export interface SellableColumns {
+  sellable_id: string | null
+  sellable_product_id: string | null
+  sellable_sku: string | null
+  sellable_options: string | null
+  sellable_stock: number | null
+  sellable_weight_grams: number | null
+  sellable_product_title: string | null
+  sellable_price: number | null
+  sellable_currency: string | null
+}
+
+/**
+ * `sellableVariants` as a fragment of another module's read (the carts' checkout read: a cart, its
+ * lines and their prices in one statement). Left-joins the variant `refs.variant` names, its product
+ * when published, and its price in the currency `refs.currency` names (a column of the caller's query,
+ * such as the cart's currency), and selects the `SellableColumns`: a variant is for sale when
+ * `sellable_id` is not null. Only this file names the catalog's tables; the caller names its own.
+ */
+export function joinSellable(
+  qb: SelectQueryBuilder<any, any, any>,
+  refs: { variant: string; currency: string },
+): SelectQueryBuilder<any, any, any> {
+  return qb
+    .leftJoin('variant as sv', 'sv.id', refs.variant)
+    .leftJoin('product as sp', (join) => join.onRef('sp.id', '=', 'sv.product_id').on('sp.status', '=', 'published'))
+    .leftJoin('variant_price as svp', (join) =>
+      join.onRef('svp.variant_id', '=', 'sv.id').onRef('svp.currency', '=', refs.currency),
+    )
+    .select((eb) => [
+      // Sellable = published and priced there: the id only when both joins found their row.
+      eb
+        .case()
+        .when(eb.and([eb('sp.id', 'is not', null), eb('svp.variant_id', 'is not', null)]))
+        .then(eb.ref('sv.id'))
+        .else(null)
+        .end()
+        .as('sellable_id'),
+      'sv.product_id as sellable_product_id',
+      'sv.sku as sellable_sku',
+      'sv.options as sellable_options',
+      'sv.stock as sellable_stock',
+      'sv.weight_grams as sellable_weight_grams',
+      'sp.title as sellable_product_title',
+      'svp.amount as sellable_price',
+      'svp.currency as sellable_currency',
+    ])
 }
 
 /** A variant that can be sold in `currency`: its product is published and it has a price there. */

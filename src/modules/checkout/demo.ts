@@ -3,9 +3,8 @@
  * weight-based shipping for a few countries in EUR and USD, and their VAT/sales-tax rates.
  * Deterministic, and skipped when shipping is already configured.
  */
-import type { Db } from '../../platform/db/types.ts'
 import type { ShippingMethodBody, TaxRateBody } from './schemas.ts'
-import { createCheckoutConfigService } from './service.ts'
+import type { CheckoutConfigService } from './service.ts'
 
 const EU_VAT: [country: string, rateBp: number][] = [
   ['DE', 1900],
@@ -14,8 +13,10 @@ const EU_VAT: [country: string, rateBp: number][] = [
   ['NL', 2100],
 ]
 
-export async function seedCheckout(db: Db): Promise<{ shippingMethods: number; taxRates: number }> {
-  const config = createCheckoutConfigService({ db })
+/** Writes through the app's service, so every node's rates cache hears of it. */
+export async function seedCheckout(
+  config: Pick<CheckoutConfigService, 'listShippingMethods' | 'createShippingMethod' | 'createTaxRate'>,
+): Promise<{ shippingMethods: number; taxRates: number }> {
   if ((await config.listShippingMethods()).length > 0) return { shippingMethods: 0, taxRates: 0 }
   const methods: ShippingMethodBody[] = []
   for (const [country] of EU_VAT) {

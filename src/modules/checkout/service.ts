@@ -4,6 +4,7 @@
  * `findDiscount`, price with pricing.ts, and call `redeemDiscount(trx, …)` inside its transaction.
  */
 import { newId } from '../../platform/db/ids.ts'
+import type { SignalCache } from '../../platform/db/signal-cache.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import { BASIS_POINTS, type DiscountCode, type ShippingMethod, type TaxRate } from './pricing.ts'
@@ -45,11 +46,13 @@ export async function redeemDiscount(
   db: Db,
   codeId: string,
   customerId: string,
-  options: { orderId?: string; now?: number } = {},
+  options: { orderId?: string; now?: number; code?: DiscountCode } = {},
 ): Promise<void> {
   const now = options.now ?? Date.now()
   const run = async (trx: Db) => {
-    const code = await store.findDiscountCode(trx, codeId)
+    // `code`: the caller read it in this transaction (the checkout's findDiscount); not read again. The
+    // limits are enforced by the conditional statements below, not by what was read.
+    const code = options.code?.id === codeId ? options.code : await store.findDiscountCode(trx, codeId)
     if (!code) throw notFound('discount-code-not-found', 'No such discount code')
     if (!(await store.takeDiscountUse(trx, codeId, now))) {
       throw conflict('discount-exhausted', `The code ${code.code} has been used up`)
@@ -73,8 +76,22 @@ export async function releaseDiscount(trx: Db, orderId: string): Promise<boolean
   return store.releaseRedemption(trx, orderId)
 }
 
-export function createCheckoutConfigService(deps: { db: Db; now?: () => number }) {
-  const { db } = deps
+/** What a checkout to a country prices with (`ratesTo`): frozen, since a cached copy is shared. */
+export interface Rates {
+  methods: readonly ShippingMethod[]
+  taxRates: readonly TaxRate[]
+}
+
+export function createCheckoutConfigService(deps: {
+  db: Db
+  now?: () => number
+  /**
+   * `ratesTo` by country, per process, dropped on every shipping or tax write on any node (the
+   * `checkout` change-signal topic, app.ts). Without it every checkout reads them.
+   */
+  rates?: SignalCache<Rates>
+}) {
+  const { db, rates } = deps
   const now = deps.now ?? Date.now
   return {
     listShippingMethods,
@@ -105,25 +122,43 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
   }
   async function createShippingMethod(input: ShippingMethodBody): Promise<ShippingMethod> {
     const method = shippingMethodFrom(newId('shm'), input)
-    await store.insertShippingMethod(db, method, now())
+    await ratesWrite(async (trx) => {
+      await store.insertShippingMethod(trx, method, now())
+    })
     return method
   }
   async function replaceShippingMethod(id: string, input: ShippingMethodBody): Promise<ShippingMethod> {
     const method = shippingMethodFrom(id, input)
-    if (!(await store.updateShippingMethod(db, method, now()))) throw shippingNotFound()
+    await ratesWrite(async (trx) => {
+      if (!(await store.updateShippingMethod(trx, method, now()))) throw shippingNotFound()
+    })
     return method
   }
   async function deleteShippingMethod(id: string): Promise<void> {
-    if (!(await store.deleteShippingMethod(db, id))) throw shippingNotFound()
+    await ratesWrite(async (trx) => {
+      if (!(await store.deleteShippingMethod(trx, id))) throw shippingNotFound()
+    })
   }
   /** The methods for a destination country, for the checkout to quote (pricing.quoteShipping). */
   function shippingFor(trx: Db, country: string): Promise<ShippingMethod[]> {
     return store.listShippingMethods(trx, country)
   }
 
-  /** Both of the above in one statement: what a checkout to `country` prices with. */
-  function ratesTo(trx: Db, country: string): Promise<{ methods: ShippingMethod[]; taxRates: TaxRate[] }> {
-    return store.ratesTo(trx, country)
+  /**
+   * Both of the above in one statement: what a checkout to `country` prices with. From memory while
+   * no shipping method or tax rate has changed anywhere since it was read (`deps.rates`).
+   */
+  function ratesTo(trx: Db, country: string): Promise<Rates> {
+    const read = async () => deepFreeze(await store.ratesTo(trx, country))
+    return rates ? rates.get(country, read) : read()
+  }
+
+  /** A shipping or tax write, in a transaction that also tells every node's `rates` cache. */
+  function ratesWrite(write: (trx: Db) => Promise<void>): Promise<void> {
+    return db.transaction().execute(async (trx) => {
+      await write(trx)
+      await rates?.changed(trx)
+    })
   }
 
   // Tax rates --------------------------------------------------------------------------------
@@ -133,7 +168,7 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
   }
   async function createTaxRate(input: TaxRateBody): Promise<TaxRate> {
     const rate = taxRateFrom(newId('txr'), input)
-    await db.transaction().execute(async (trx) => {
+    await ratesWrite(async (trx) => {
       if (await store.findTaxRateAt(trx, rate.country, rate.region)) throw taxRateExists(rate)
       await store.insertTaxRate(trx, rate, now())
     })
@@ -141,14 +176,16 @@ export function createCheckoutConfigService(deps: { db: Db; now?: () => number }
   }
   async function replaceTaxRate(id: string, input: TaxRateBody): Promise<TaxRate> {
     const rate = taxRateFrom(id, input)
-    await db.transaction().execute(async (trx) => {
+    await ratesWrite(async (trx) => {
       if (await store.findTaxRateAt(trx, rate.country, rate.region, id)) throw taxRateExists(rate)
       if (!(await store.updateTaxRate(trx, rate, now()))) throw notFound('tax-rate-not-found', 'No such tax rate')
     })
     return rate
   }
   async function deleteTaxRate(id: string): Promise<void> {
-    if (!(await store.deleteTaxRate(db, id))) throw notFound('tax-rate-not-found', 'No such tax rate')
+    await ratesWrite(async (trx) => {
+      if (!(await store.deleteTaxRate(trx, id))) throw notFound('tax-rate-not-found', 'No such tax rate')
+    })
   }
   /** The rates of a destination country (pricing.taxRateFor picks the regional or national one). */
   function taxRatesFor(trx: Db, country: string): Promise<TaxRate[]> {
@@ -267,6 +304,15 @@ function checkRegion(country: string, region: string | null): void {
   if (region !== null && !region.startsWith(`${country}-`)) {
     throw invalid('region-country-mismatch', `Region ${region} is not in ${country}`)
   }
+}
+
+/** Freezes a value and everything it holds (a cached copy is shared by every request). */
+function deepFreeze<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value)
+    for (const inner of Object.values(value)) deepFreeze(inner)
+  }
+  return value
 }
 
 function shippingNotFound() {

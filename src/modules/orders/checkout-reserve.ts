@@ -13,6 +13,7 @@ import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
 import type { AddressBody } from '../addresses/schemas.ts'
 import { sealAddress } from '../addresses/sealing.ts'
+import type { CheckoutLine } from '../carts/service.ts'
 import type { SellableVariant } from '../catalog/service.ts'
 import {
   checkDiscount,
@@ -63,7 +64,7 @@ export async function reserve(
       const address = await shippingAddress(deps, trx, actor, input)
       const destination = { country: address.country, region: address.region ?? null }
 
-      const priced = await priceLines(deps, trx, lines, cart.currency)
+      const priced = priceLines(lines)
       const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
       const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
 
@@ -152,7 +153,7 @@ export async function reserve(
       if (discount) {
         // Guests are limited per email, customers per account.
         const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
-        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at })
+        await checkoutConfig.redeemDiscount(trx, discount.id, who, { orderId, now: at, code: discount })
       }
       await store.insertOrder(trx, order, orderLines)
       await store.insertFirstHistory(trx, placed)
@@ -209,29 +210,18 @@ export async function reserve(
 }
 
 /**
- * Prices cart lines from the catalog in one read, sorted by variant id (the order stock is reserved
- * in). A line no longer for sale is `cart-item-unavailable`.
+ * The cart's lines (as `carts.openForCheckout` read them, priced in the cart's currency) sorted by
+ * variant id, the order stock is reserved in. A line no longer for sale is `cart-item-unavailable`.
  */
-export async function priceLines(
-  deps: Pick<CheckoutDeps, 'catalog'>,
-  trx: Db,
-  lines: readonly { variantId: string; quantity: number }[],
-  currency: string,
-): Promise<PricedLine[]> {
+export function priceLines(lines: readonly CheckoutLine[]): PricedLine[] {
   const sorted = [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
-  const variants = await deps.catalog.getSellableVariants(
-    trx,
-    sorted.map((l) => l.variantId),
-    currency,
-  )
   return sorted.map((line) => {
-    const variant = variants.get(line.variantId)
-    if (!variant) {
+    if (!line.variant) {
       throw conflict('cart-item-unavailable', 'A cart item can no longer be bought; remove it and retry', {
         variantId: line.variantId,
       })
     }
-    return { variant, quantity: line.quantity }
+    return { variant: line.variant, quantity: line.quantity }
   })
 }
 

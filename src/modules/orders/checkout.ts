@@ -143,7 +143,7 @@ export function createCheckoutService(deps: CheckoutDeps) {
   async function quote(actor: Actor, cartToken: string | undefined, input: QuoteBody): Promise<QuoteView> {
     const { cart, lines } = await deps.carts.openForCheckout(db, actor, input.cartId, cartToken)
     const destination = { country: input.country, region: input.region ?? null }
-    const priced = await priceLines(deps, db, lines, cart.currency)
+    const priced = priceLines(lines)
     const subtotal = priced.reduce((sum, p) => sum + p.variant.price * p.quantity, 0)
     const weight = priced.reduce((sum, p) => sum + p.variant.weightGrams * p.quantity, 0)
     let discount: DiscountCode | null = null

@@ -7,6 +7,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
+import type { SignalCache } from '../../platform/db/signal-cache.ts'
 import type { Db } from '../../platform/db/types.ts'
 import type { FieldSealer } from '../../platform/security/encrypted-columns.ts'
 import { signatureHeader } from './signing.ts'
@@ -36,6 +37,8 @@ export interface DispatcherDeps {
   /** Opens delivery bodies (`webhookDeliveryEncryptedColumns`). */
   bodies: FieldSealer
   log: FastifyBaseLogger
+  /** The subscriber cache (`WebhookOutbox.subscribers`): told when an endpoint is disabled for failing. */
+  subscribers?: Pick<SignalCache<unknown>, 'changed'>
   /** Seams for tests. */
   send?: Sender
   random?: () => number
@@ -119,6 +122,8 @@ export function createDispatcher(deps: DispatcherDeps) {
       })
       if (ok) await store.resetFailures(trx, d.endpoint_id)
       else disabled = await store.countFailure(trx, d.endpoint_id, config.disableAfterMs, now)
+      // A disabled endpoint gets no new deliveries: every node's subscriber cache must forget it.
+      if (disabled) await deps.subscribers?.changed(trx)
     })
     const fields = { delivery: d.id, endpoint: d.endpoint_id, event: d.event_type, attempt, ...result }
     if (ok) log.debug(fields, 'webhook delivered')

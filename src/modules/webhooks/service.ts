@@ -1,5 +1,6 @@
 import type { Config } from '../../platform/config.ts'
 import { newId } from '../../platform/db/ids.ts'
+import type { SignalCache } from '../../platform/db/signal-cache.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid, notFound } from '../../platform/errors.ts'
 import type { EncryptedTable, FieldSealer } from '../../platform/security/encrypted-columns.ts'
@@ -20,8 +21,14 @@ import * as store from './store.ts'
 import { targetProblem } from './target.ts'
 
 /** Whether any enabled endpoint listens for `type` (so a caller can skip building a costly payload). */
-export async function hasSubscribers(db: Db, type: WebhookEventType): Promise<boolean> {
-  return (await store.subscribedEndpoints(db, type)).length > 0
+export async function hasSubscribers(db: Db, outbox: WebhookOutbox, type: WebhookEventType): Promise<boolean> {
+  return (await subscribers(db, outbox, type)).length > 0
+}
+
+/** Ids of the enabled endpoints subscribed to `type`: from the outbox's cache when it has one. */
+function subscribers(db: Db, outbox: WebhookOutbox, type: WebhookEventType): Promise<readonly string[]> {
+  const read = async () => Object.freeze(await store.subscribedEndpoints(db, type))
+  return outbox.subscribers ? outbox.subscribers.get(type, read) : read()
 }
 
 /**
@@ -44,6 +51,12 @@ export const webhookDeliveryEncryptedColumns: EncryptedTable = {
 export interface WebhookOutbox {
   bodies: FieldSealer
   tagger: SubjectTagger
+  /**
+   * Subscribed endpoint ids by event type, per process, dropped on every endpoint or subscription
+   * write on any node (the `webhooks` change-signal topic, app.ts; docs/WEBHOOKS.md says how soon
+   * other nodes see a write). Without it every event reads them.
+   */
+  subscribers?: SignalCache<readonly string[]>
 }
 
 /**
@@ -61,7 +74,7 @@ export async function enqueue(
   now: number = Date.now(),
 ): Promise<string> {
   const eventId = newId('whev', now)
-  const endpoints = await store.subscribedEndpoints(db, type)
+  const endpoints = await subscribers(db, outbox, type)
   if (endpoints.length === 0) return eventId
   const body = JSON.stringify({ id: eventId, type, createdAt: now, data })
   const subjects = tagColumn(tagsIn(outbox.tagger, data))
@@ -151,7 +164,10 @@ export function createWebhookService(deps: {
       created_at: now,
       updated_at: now,
     }
-    await db.transaction().execute((trx) => store.insertEndpoint(trx, row, input.events))
+    await db.transaction().execute(async (trx) => {
+      await store.insertEndpoint(trx, row, input.events)
+      await outbox.subscribers?.changed(trx)
+    })
     return { ...(await getEndpoint(row.id)), secret }
   }
 
@@ -188,12 +204,17 @@ export function createWebhookService(deps: {
         patch.enabled === true,
       )
       if (patch.events) await store.setSubscriptions(trx, id, patch.events)
+      await outbox.subscribers?.changed(trx)
     })
     return getEndpoint(id)
   }
 
   async function deleteEndpoint(id: string): Promise<void> {
-    if (!(await store.deleteEndpoint(db, id))) throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+    await db.transaction().execute(async (trx) => {
+      if (!(await store.deleteEndpoint(trx, id)))
+        throw notFound('webhook-endpoint-not-found', 'No such webhook endpoint')
+      await outbox.subscribers?.changed(trx)
+    })
   }
 
   /** A new secret, effective for the next attempt; the old one stops signing at once. */

@@ -1,7 +1,8 @@
 /**
  * "Something changed": how a node learns that data it derived and keeps in memory (a cache) may be
- * stale, including changes made by other processes and other API nodes. One signal per topic (today
- * only `catalog`): a write under another topic, or to a table no topic covers (carts, orders,
+ * stale, including changes made by other processes and other API nodes. One signal per topic
+ * (`catalog`; `checkout`: shipping methods and tax rates; `webhooks`: endpoints and subscriptions):
+ * a write under another topic, or to a table no topic covers (carts, orders,
  * analytics events), never moves it.
  *
  * - SQLite: this process writes through one connection, so `changed` moves the version at once (and
@@ -57,7 +58,17 @@ export interface ChangeSignal {
   close(): Promise<void>
 }
 
-export function sqliteChangeSignal(raw: DatabaseSync, topic: string, checkMs = 100): ChangeSignal {
+/**
+ * `transactionsBegun` (sqlite.ts) tells the writing transaction from a later one on the same connection:
+ * without it, a reader that only ever asks inside transactions (the checkout's reads of shipping rates
+ * and webhook subscribers) would never see this process's own write end, and never cache again.
+ */
+export function sqliteChangeSignal(
+  raw: DatabaseSync,
+  topic: string,
+  checkMs = 100,
+  transactionsBegun?: () => number,
+): ChangeSignal {
   let statement: StatementSync | undefined
   /** The topic's committed count (0 before its first write); undefined without the table (not migrated). */
   const stored = (): number | undefined => {
@@ -81,10 +92,12 @@ export function sqliteChangeSignal(raw: DatabaseSync, topic: string, checkMs = 1
   // writing transaction is open: until it ends they see the old rows, so nothing may be cached then,
   // and the version moves again once it has ended.
   let pending = false
+  let pendingIn: number | undefined
   return {
     async changed(trx) {
       local++
       pending = raw.isTransaction
+      pendingIn = transactionsBegun?.()
       await sql`insert into change_version (topic, version) values (${topic}, 1)
         on conflict (topic) do update set version = change_version.version + 1`.execute(trx)
       if (!pending) {
@@ -95,7 +108,8 @@ export function sqliteChangeSignal(raw: DatabaseSync, topic: string, checkMs = 1
     version() {
       if (!raw.isOpen) return undefined
       if (pending) {
-        if (raw.isTransaction) return undefined
+        // Still in the writing transaction (a transaction begun since means that one has ended).
+        if (raw.isTransaction && transactionsBegun?.() === pendingIn) return undefined
         pending = false
         local++
         resync()

@@ -38,7 +38,7 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     return {
       db,
       dialect: 'sqlite',
-      changeSignal: async (topic) => sqliteChangeSignal(database.raw, topic),
+      changeSignal: async (topic) => sqliteChangeSignal(database.raw, topic, undefined, database.transactionsBegun),
       ping: async () => {
         await sql`select 1`.execute(db)
       },

@@ -11,7 +11,10 @@ import type { SqliteDatabase, SqliteStatement } from 'kysely'
 const MAX_CACHED_STATEMENTS = 500
 
 /** Opens (creating if needed) a SQLite file with the pragmas a web server wants. */
-export function openSqlite(path: string, options: { readOnly?: boolean } = {}): SqliteDatabase & { raw: DatabaseSync } {
+export function openSqlite(
+  path: string,
+  options: { readOnly?: boolean } = {},
+): SqliteDatabase & { raw: DatabaseSync; transactionsBegun(): number } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true })
   raw.exec('PRAGMA journal_mode = WAL')
@@ -22,9 +25,12 @@ export function openSqlite(path: string, options: { readOnly?: boolean } = {}): 
   raw.exec('PRAGMA temp_store = MEMORY')
   raw.exec('PRAGMA cache_size = -65536') // 64 MiB page cache
   const cache = new Map<string, SqliteStatement>()
+  let begun = 0
 
   return {
     raw,
+    /** Transactions begun on this connection so far (the change signal tells one transaction from the next). */
+    transactionsBegun: () => begun,
     close() {
       cache.clear()
       if (raw.isOpen) raw.close()
@@ -33,6 +39,7 @@ export function openSqlite(path: string, options: { readOnly?: boolean } = {}): 
       // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write;
       // with other processes on the file (a cluster, `backroom import`) that upgrade can fail at once with
       // SQLITE_BUSY instead of waiting. BEGIN IMMEDIATE waits for the lock (busy_timeout) up front.
+      if (text === 'begin') begun++
       const sql = text === 'begin' ? 'begin immediate' : text
       let statement = cache.get(sql)
       if (statement) return statement

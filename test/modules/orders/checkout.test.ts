@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { headersFor, testApp } from '../../helpers.ts'
+import { makeProduct } from '../catalog/fixtures.ts'
 import { ADDRESS, cardToken, guestCart, guestCheckout, seedShop } from './fixtures.ts'
 
 test('checkout', async (t) => {
@@ -102,6 +103,89 @@ test('checkout', async (t) => {
       assert.equal(res.statusCode, 404)
       assert.equal(res.json().code, 'cart-not-found')
     }
+  })
+
+  await t.test("the cart's own refusals: empty, closed, an item no longer for sale", async () => {
+    const bowl = (await makeProduct(app, shop.staff, { handle: 'bowl', price: 700, stock: 10 })).variants[0].id
+    const vaseProduct = await makeProduct(app, shop.staff, { handle: 'vase', price: 900, stock: 10 })
+    const vase = vaseProduct.variants[0].id
+    const empty = await guestCart(app, bowl, 1)
+    const removed = await app.inject({
+      method: 'DELETE',
+      url: `/carts/${empty.cartId}/items/${bowl}`,
+      headers: empty.headers,
+    })
+    assert.equal(removed.statusCode, 200, removed.body)
+    const none = await checkout(empty.headers, await body(empty.cartId))
+    assert.equal(none.statusCode, 422, none.body)
+    assert.equal(none.json().code, 'cart-empty')
+
+    const paid = await guestCart(app, bowl, 1)
+    assert.equal((await checkout(paid.headers, await body(paid.cartId))).statusCode, 201)
+    const closed = await checkout(paid.headers, await body(paid.cartId))
+    assert.equal(closed.statusCode, 409, closed.body)
+    assert.equal(closed.json().code, 'cart-closed')
+
+    // A line whose product was archived after it was added: nothing is reserved, the cart stays open.
+    const before = await stockOf(bowl)
+    const cart = await guestCart(app, vase, 1)
+    await app.inject({
+      method: 'POST',
+      url: `/carts/${cart.cartId}/items`,
+      headers: cart.headers,
+      payload: { variantId: bowl, quantity: 1 },
+    })
+    const archived = await app.inject({
+      method: 'POST',
+      url: `/admin/products/${vaseProduct.id}/archive`,
+      headers: shop.staff,
+    })
+    assert.equal(archived.statusCode, 200, archived.body)
+    const gone = await checkout(cart.headers, await body(cart.cartId))
+    assert.equal(gone.statusCode, 409, gone.body)
+    assert.equal(gone.json().code, 'cart-item-unavailable')
+    assert.equal(gone.json().variantId, vase)
+    assert.equal(await stockOf(bowl), before)
+    assert.equal((await app.inject({ url: `/carts/${cart.cartId}`, headers: cart.headers })).json().status, 'open')
+  })
+
+  await t.test("lines are priced in the cart's currency", async () => {
+    const cup = await makeProduct(app, shop.staff, {
+      handle: 'cup',
+      variants: [
+        {
+          sku: 'CUP-1',
+          options: {},
+          prices: [
+            { currency: 'EUR', amount: 800 },
+            { currency: 'USD', amount: 950 },
+          ],
+          stock: 10,
+        },
+      ],
+    })
+    const ground = await app.inject({
+      method: 'POST',
+      url: '/checkout/shipping-methods',
+      headers: shop.admin,
+      payload: { name: 'Ground', currency: 'USD', country: 'IE', kind: 'flat', flatAmount: 600 },
+    })
+    assert.equal(ground.statusCode, 201, ground.body)
+    const created = (await app.inject({ method: 'POST', url: '/carts', payload: { currency: 'USD' } })).json()
+    const headers = { 'x-cart-token': created.token as string }
+    const added = await app.inject({
+      method: 'POST',
+      url: `/carts/${created.cart.id}/items`,
+      headers,
+      payload: { variantId: cup.variants[0].id, quantity: 2 },
+    })
+    assert.equal(added.statusCode, 200, added.body)
+    const res = await checkout(headers, await body(created.cart.id, { shippingMethodId: ground.json().id }))
+    assert.equal(res.statusCode, 201, res.body)
+    const { order } = res.json()
+    assert.equal(order.currency, 'USD')
+    assert.equal(order.subtotal, 1900)
+    assert.equal(order.lines[0].unitPrice, 950)
   })
 
   await t.test('a discount code applies, and totals still reconcile', async () => {

@@ -56,6 +56,7 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
     config,
     secrets: secretsOf(app),
     bodies: app.backroom.webhookOutbox.bodies,
+    subscribers: app.backroom.webhookOutbox.subscribers,
     log: app.log,
     random: () => 0.5,
   })
@@ -194,13 +195,12 @@ test('the dispatcher delivers signed webhooks to a real receiver, retries, and d
       assert.match(logs.text(), /webhook endpoint disabled/)
       const sent = hook.state.received.length
       assert.equal((await dispatcher.runOnce(now + 86_400_000)).claimed, 0)
-      assert.equal(
-        await db
-          .transaction()
-          .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_4' }, now))
-          .then(() => 0),
-        0,
-      )
+      const queued = (await db.selectFrom('webhook_delivery').select('id').execute()).length
+      await db
+        .transaction()
+        .execute((trx) => enqueue(trx, app.backroom.webhookOutbox, 'order.paid', { id: 'ord_4' }, now))
+      // Disabling told the subscriber cache: no delivery is queued for it any more.
+      assert.equal((await db.selectFrom('webhook_delivery').select('id').execute()).length, queued)
       assert.equal(hook.state.received.length, sent)
 
       // Fixed on the receiver's side, staff enable it again: the waiting deliveries go out.
