@@ -34,7 +34,10 @@ export class PreparingClient extends pg.Client {
   readonly seen = new Set<string>()
 }
 
-const plainQuery = pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => Promise<unknown>
+/** pg's own `query`, looked up at each call: whatever wraps it later (instrumentation, tests counting round trips) still sees every query. */
+function plainQuery(this: pg.Client, ...args: unknown[]): Promise<unknown> {
+  return (pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => Promise<unknown>).apply(this, args)
+}
 
 PreparingClient.prototype.query = function (this: PreparingClient, ...args: unknown[]) {
   const [text, values] = args
