@@ -47,6 +47,24 @@ export type SellableJoin = (
 /** A row of `cartForCheckout`: the cart, one line (null columns for an empty cart) and what prices it. */
 export type CheckoutRow<S> = CartRow & { variantId: string | null; quantity: number | null } & S
 
+/** A cart left-joined to its lines (one row per line, one with null line columns for an empty cart). */
+function cartWithLines(db: Db, id: string) {
+  return db
+    .selectFrom('cart as c')
+    .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
+    .select([
+      'c.id',
+      'c.customer_id',
+      'c.token_hash',
+      'c.currency',
+      'c.status',
+      'c.updated_at',
+      'l.variant_id as variantId',
+      'l.quantity',
+    ])
+    .where('c.id', '=', id)
+}
+
 /**
  * The checkout's first read: a cart, its lines and each line's variant priced in the cart's currency,
  * in one statement (compiled once: platform/db/fixed-query.ts). The catalog owns the pricing part
@@ -55,23 +73,7 @@ export type CheckoutRow<S> = CartRow & { variantId: string | null; quantity: num
  */
 export function cartForCheckout<S>(sellable: SellableJoin) {
   const query = fixedQuery((db, v: { id: string }) =>
-    sellable(
-      db
-        .selectFrom('cart as c')
-        .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
-        .select([
-          'c.id',
-          'c.customer_id',
-          'c.token_hash',
-          'c.currency',
-          'c.status',
-          'c.updated_at',
-          'l.variant_id as variantId',
-          'l.quantity',
-        ])
-        .where('c.id', '=', v.id),
-      { variant: 'l.variant_id', currency: 'c.currency' },
-    )
+    sellable(cartWithLines(db, v.id), { variant: 'l.variant_id', currency: 'c.currency' })
       .orderBy('l.variant_id')
       .$castTo<CheckoutRow<S>>(),
   )
@@ -112,23 +114,7 @@ export interface LineRow {
 }
 
 const cartForItemQuery = fixedQuery((db, v: { id: string }) =>
-  db
-    .selectFrom('cart as c')
-    .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
-    .select([
-      'c.id',
-      'c.customer_id',
-      'c.token_hash',
-      'c.currency',
-      'c.status',
-      'c.updated_at',
-      'l.variant_id as variantId',
-      'l.quantity',
-      'l.added_at as addedAt',
-    ])
-    .where('c.id', '=', v.id)
-    .orderBy('l.added_at')
-    .orderBy('l.variant_id'),
+  cartWithLines(db, v.id).select('l.added_at as addedAt').orderBy('l.added_at').orderBy('l.variant_id'),
 )
 
 /**
