@@ -6,6 +6,7 @@
 
 import type { ChangeSignal } from '../../platform/db/change-signal.ts'
 import { newId } from '../../platform/db/ids.ts'
+import { createSignalCache } from '../../platform/db/signal-cache.ts'
 import type { Db, Dialect } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import type { DocumentCache } from './document-cache.ts'
@@ -18,7 +19,6 @@ import {
   publishedAtFor,
   variantTitle,
 } from './documents.ts'
-import { createSaleCurrencies } from './sale-currencies.ts'
 import type {
   AdminProductView,
   CategoryBody,
@@ -81,7 +81,9 @@ export function createCatalogService(deps: {
   const now = deps.now ?? Date.now
   const readDocument = store.createDocumentReader(dialect)
   const read = (handle: string) => readDocument(db, handle)
-  const saleCurrencyCache = createSaleCurrencies(deps.changes)
+  // Whether the shop sells in a currency (every new cart asks), kept per currency between catalog
+  // writes on any node (platform/db/signal-cache.ts): one `limit 1` read each, not a scan of all prices.
+  const saleCurrencyCache = createSignalCache<boolean>({ signal: deps.changes })
   const reader = createSearch({
     db,
     dialect,
@@ -456,10 +458,10 @@ export function createCatalogService(deps: {
    * is checked at checkout, where the destination is known.
    */
   async function sellsIn(trx: Db, currency: string): Promise<boolean> {
-    // Outside a transaction the answer may come from memory (sale-currencies.ts); a transaction may
+    // Outside a transaction the answer may come from memory (`saleCurrencyCache`); a transaction may
     // hold its own uncommitted catalog writes, so it asks the database.
     if (trx !== db) return store.sellsIn(trx, currency)
-    return saleCurrencyCache.sellsIn(currency, () => store.sellsIn(db, currency))
+    return saleCurrencyCache.get(currency, () => store.sellsIn(db, currency))
   }
 
   /** The currencies the shop sells in (see `sellsIn`), sorted. */
