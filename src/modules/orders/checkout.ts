@@ -87,11 +87,12 @@ export function createCheckoutService(deps: CheckoutDeps) {
     }
     const reservation = await reserve(deps, actor, cartToken, input, now(), claim)
     await hooks.afterReserve?.(reservation.order.id)
-    if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, input)
+    const context = { anonymousId: input.anonymousId, claim }
+    if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, context)
     const outcome = await payments.askProvider(reservation.payment, input.payment.token)
     await hooks.afterAuthorize?.(reservation.order.id)
     if (outcome.kind === 'unknown') throw providerUnanswered(outcome.error)
-    return settle(deps, reservation, outcome, input)
+    return settle(deps, reservation, outcome, context)
   }
 
   /**

@@ -39,6 +39,7 @@ import { type FixedStatement, fixedQuery } from '../db/fixed-query.ts'
 import { newId } from '../db/ids.ts'
 import type { Migrations } from '../db/migrate.ts'
 import type { Db } from '../db/types.ts'
+import { writeLater } from '../db/write-batch.ts'
 import { badRequest, conflict, invalid, isAppError, statusByKind } from '../errors.ts'
 import type { Actor } from '../security/actor.ts'
 import type { EncryptedTable, FieldSealer } from '../security/encrypted-columns.ts'
@@ -108,6 +109,8 @@ interface Claim {
   held: boolean
   /** A deferred claim's request hash (its row is written by the handler's first write). */
   hash?: string
+  /** The reply the handler's last write stored (`replyLater`, committed): sending it writes nothing more. */
+  stored?: { status: number; type: string; body: string }
   /** The handler's reply object, before serialisation: its subjects are tagged without parsing the JSON again. */
   sent?: unknown
 }
@@ -128,6 +131,15 @@ export interface DeferredClaim {
   committed(): void
   /** For a first write that cannot carry it: claims the key now, alone (throws as `check` does). */
   claimNow(): Promise<void>
+  /**
+   * The handler's answer (what it will send with the route's one 2xx status), serialised as it will be
+   * sent, sealed and tagged, stored by the handler's last write (write-batch.ts `writeLater`, `mustMatch`:
+   * conditional on this request still owning the key; no row back: it does not, and the work must
+   * throw and write without it). Undefined when the key is not held or the route has no single 2xx.
+   */
+  replyLater(db: Db, answer: unknown): Promise<unknown[]> | undefined
+  /** That write committed: the reply is stored, and sending those same bytes writes nothing more. */
+  replyCommitted(): void
 }
 
 /** The request's deferred claim; undefined when there is none (no key, another route, or claimed already). */
@@ -155,6 +167,8 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   const owner = deps.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(6).toString('hex')}`
   liveInstances.add(owner)
   const claims = new WeakMap<FastifyRequest, Claim>()
+  /** Replies handed to a batch by `replyLater`, not known to be committed yet. */
+  const pendingReplies = new WeakMap<Claim, { status: number; type: string; body: string }>()
   const inFlight = new Set<Claim>()
   // Renews the leases of the keys this instance holds; with none in flight a tick does nothing. One
   // timer for the app's life: starting and clearing one per request showed in a checkout's profile.
@@ -172,7 +186,7 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
     if (!mode || req.headers['idempotency-key'] === undefined) return done()
     if (mode === 'deferred') {
       try {
-        defer(req)
+        defer(req, reply)
       } catch (error) {
         return done(error as Error)
       }
@@ -208,7 +222,7 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   })
 
   /** Validates the key and notes the claim that the handler's first write will carry. */
-  function defer(req: FastifyRequest) {
+  function defer(req: FastifyRequest, reply: FastifyReply) {
     const key = validKey(req)
     const claim: Claim = {
       scope: scopeOf(req.actor, req.ip),
@@ -234,6 +248,34 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
         if (claim.held || claim.settled) return
         if (!(await claimDeferred(claim))) throw taken()
         deferredClaims.delete(req)
+      },
+      replyLater(trx, answer) {
+        const status = successStatus(req)
+        if (!claim.held || claim.settled || status === undefined) return undefined
+        const before = reply.statusCode
+        let body: unknown
+        try {
+          reply.code(status) // the serialiser (JSON by the route's schema, or XML) is the status's
+          body = reply.serialize(answer)
+        } finally {
+          reply.code(before)
+        }
+        if (typeof body !== 'string') return undefined
+        const type = String(reply.getHeader('content-type') ?? JSON_TYPE)
+        pendingReplies.set(claim, { status, type, body })
+        const write = storeResponse.compiled(trx, {
+          status,
+          type,
+          body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
+          subjects: tagColumn(subjectsOf(req, type, body, answer)),
+          scope: claim.scope,
+          key: claim.key,
+          owner,
+        })
+        return writeLater(trx, write, { mustMatch: true })
+      },
+      replyCommitted() {
+        claim.stored = pendingReplies.get(claim)
       },
     })
   }
@@ -345,7 +387,9 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       return
     }
     const body = payload === null ? '' : String(payload)
-    const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
+    const type = String(reply.getHeader('content-type') ?? JSON_TYPE)
+    const known = claim.stored
+    if (known && known.body === body && known.status === reply.statusCode && known.type === type) return
     const stored = {
       status: reply.statusCode,
       type,
@@ -522,6 +566,14 @@ export function idempotencyPersonalData(tagger: SubjectTagger) {
   }
 }
 
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** The route's success status, when its response schema lists exactly one 2xx. */
+function successStatus(req: FastifyRequest): number | undefined {
+  const statuses = Object.keys((req.routeOptions.schema?.response ?? {}) as object).filter((s) => /^2\d\d$/.test(s))
+  return statuses.length === 1 ? Number(statuses[0]) : undefined
+}
+
 function validKey(req: FastifyRequest): string {
   const header = req.headers['idempotency-key']
   if (typeof header !== 'string' || !KEY.test(header)) {
@@ -588,6 +640,7 @@ const storeDeferred = fixedQuery(
       .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()),
 )
 
+/** The reply, on the row this instance owns; returns a row when it matched (for `writeLater`'s `mustMatch`). */
 const storeResponse = fixedQuery(
   (
     db,
@@ -613,7 +666,8 @@ const storeResponse = fixedQuery(
       })
       .where('scope', '=', v.scope)
       .where('key', '=', v.key)
-      .where('owner', '=', v.owner),
+      .where('owner', '=', v.owner)
+      .returning(sql<number>`1`.as('stored')),
 )
 
 /** Deletes keys older than 24 hours; returns how many. */

@@ -10,7 +10,9 @@ import { spawnSync } from 'node:child_process'
 import { hostname } from 'node:os'
 import { test } from 'node:test'
 import { AUTHORIZATION_LEASE_MS } from '../../../src/modules/payments/service.ts'
-import { testApp } from '../../helpers.ts'
+import { createSubjectTagger, tagColumn, tagsIn } from '../../../src/platform/security/subject-tags.ts'
+import { testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { countStatements } from '../../support/sql-count.ts'
 import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
 
 test('checkout: the Idempotency-Key claimed with the reservation', async (t) => {
@@ -56,8 +58,9 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     gate = { after: step, reached, open }
     return { atGate, release }
   }
-  const start = async (key: string, variantId = mug) => {
-    const { cartId, headers } = await guestCart(app, variantId)
+  const start = async (key: string, variantId = mug, accept = 'application/json') => {
+    const { cartId, headers: cartHeaders } = await guestCart(app, variantId)
+    const headers = { ...cartHeaders, accept }
     const payload = {
       cartId,
       email: 'ada@example.test',
@@ -244,6 +247,51 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     assert.equal((await ordersOf(checkout.cartId)).length, 1)
     assert.equal(await stock(), before - 1)
   })
+
+  await t.test('the reply stored by settle is the bytes sent, sealed and tagged, in JSON and in XML', async () => {
+    const tagger = createSubjectTagger(testConfig().secret)
+    for (const accept of ['application/json', 'application/xml']) {
+      const checkout = await start(`stored-${accept}`, mug, accept)
+      const { result: first, statements } = await countStatements(() => checkout.send())
+      assert.equal(first.statusCode, 201, first.body)
+      // Stored once, by settle (PostgreSQL: within its batch); nothing after the handler.
+      const writes = statements.filter((s) => /(update|insert into) "idempotency_key"/.test(s))
+      assert.equal(writes.length, 2, statements.join('\n')) // the claim and the reply
+      assert.ok(writes.every((s) => /"order_history"|"stock"|"variant"|"payment"/.test(s) || !usingPostgres))
+      const stored = await row(`stored-${accept}`)
+      assert.equal(stored?.state, 'done')
+      assert.equal(stored?.response_status, 201)
+      assert.equal(stored?.response_type, first.headers['content-type'])
+      assert.doesNotMatch(String(stored?.response_body), /Marlborough/) // sealed
+      const response = accept === 'application/json' ? first.json() : undefined // XML: caller and body only
+      assert.equal(stored?.subjects, tagColumn(tagsIn(tagger, undefined, checkout.payload, response)))
+      const replay = await checkout.send()
+      assert.equal(replay.headers['idempotent-replayed'], 'true')
+      assert.equal(replay.headers['content-type'], first.headers['content-type'])
+      assert.equal(replay.body, first.body)
+    }
+  })
+
+  await t.test(
+    'a request whose key was taken over meanwhile settles, and leaves the key to its new owner',
+    async () => {
+      const checkout = await start('lost-key')
+      const held = holdAfter('authorize')
+      const slow = checkout.send()
+      await held.atGate
+      // Its lease ran out (an event loop stalled) and another node took the key over.
+      await db.updateTable('idempotency_key').set({ owner: 'other-host/7/new' }).where('key', '=', 'lost-key').execute()
+      held.release()
+      const answered = await slow
+      assert.equal(answered.statusCode, 201, answered.body)
+      assert.equal(answered.json().order.status, 'paid')
+      const kept = await row('lost-key')
+      assert.equal(kept?.state, 'in-flight')
+      assert.equal(kept?.owner, 'other-host/7/new')
+      assert.equal(kept?.response_body, null)
+      assert.equal((await ordersOf(checkout.cartId)).length, 1)
+    },
+  )
 
   await t.test('a 5xx after the claim releases the key: the retry runs again', async () => {
     const checkout = await start('outage')
