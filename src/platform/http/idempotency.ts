@@ -16,9 +16,11 @@
  *   owner and runs the handler again: its first run wrote nothing). A handler that refuses (a 4xx)
  *   before writing claims the key then, and its problem is stored as any; when the key exists by
  *   then, the existing row answers instead (a duplicate that found the cart closed by the first is
- *   answered by the key, not as `cart-closed`). One that answers without writing or refusing stores its
- *   reply with one INSERT (`done`) that leaves an existing row alone. The row is the one the eager
- *   claim writes (owner, lease), so leases, take-over and crash recovery are unchanged.
+ *   answered by the key, not as `cart-closed`); an answer it returns without writing, the same. One
+ *   it sends itself without writing is stored by one INSERT (`done`) that leaves an existing row
+ *   alone. The row is the one the eager claim writes (owner, lease), so leases, take-over and crash
+ *   recovery are unchanged. Its answer may also be stored by its last write (`replyLater`), which
+ *   saves the statement after it.
  * - A 5xx (or a response never finished) releases the key so the client can retry; anything else is
  *   stored for 24 hours. Requests refused before the handler (validation, auth) never claim a key.
  * - An in-flight key is held by a lease, not for 24 hours: the row names its owner (this app
@@ -204,8 +206,9 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
     const handler = route.handler
     route.handler = async function claimingHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
       const claim = claims.get(req)
+      let result: unknown
       try {
-        return await handler.call(this as never, req, reply)
+        result = await handler.call(this as never, req, reply)
       } catch (error) {
         if (!claim || claim.held || claim.settled) throw error
         if (!keyTaken.has(error as object)) {
@@ -213,11 +216,20 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
           if (!isAppError(error) || statusByKind[error.kind] >= 500) throw error
           if (await claimDeferred(claim)) throw error
         }
-        deferredClaims.delete(req)
-        claims.delete(req)
-        if (await claimOrReplay(req, reply, true)) return reply
-        return handler.call(this as never, req, reply) // the key is ours now; the first run wrote nothing
+        return answerFromKey(this, req, reply)
       }
+      // An answer returned (not sent yet) without a write: the same, once the key is ours. One the
+      // handler sent itself is stored by onSend (one INSERT that leaves an existing row alone).
+      if (!claim || claim.held || claim.settled || result === reply || result === undefined) return result
+      if (await claimDeferred(claim)) return result
+      return answerFromKey(this, req, reply)
+    }
+    /** The key exists: its row answers (replay, 409, 422), or, taken over, the handler runs again. */
+    async function answerFromKey(self: unknown, req: FastifyRequest, reply: FastifyReply) {
+      deferredClaims.delete(req)
+      claims.delete(req)
+      if (await claimOrReplay(req, reply, true)) return reply
+      return handler.call(self as never, req, reply) // the key is ours now; the first run wrote nothing
     }
   })
 
