@@ -431,7 +431,7 @@ test("a route with idempotent: 'deferred' claims the key with its handler's firs
     assert.equal(effects.writes, 1)
   })
 
-  await t.test('an answer without a write is stored (one INSERT) and replayed', async () => {
+  await t.test('an answer returned without a write claims the key then: stored and replayed', async () => {
     const first = await post(app, '/t/deferred-read', alice, 'd-read', { amount: 1 })
     assert.equal(first.statusCode, 200)
     assert.equal(await state('d-read'), 'done')
