@@ -506,7 +506,7 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
   app.addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) {
       if (method !== 'HEAD')
-        routes.push({ method, url: route.url, auth: route.config?.auth, idempotent: route.config?.idempotent === true })
+        routes.push({ method, url: route.url, auth: route.config?.auth, idempotent: Boolean(route.config?.idempotent) })
     }
   })
   app.addHook('onReady', async () => {

@@ -7,6 +7,7 @@ import { sql } from 'kysely'
 import { Type } from 'typebox'
 import { conflict } from '../../src/platform/errors.ts'
 import {
+  deferredClaim,
   IDEMPOTENCY_LEASE_MS,
   IDEMPOTENCY_TTL_MS,
   ownerGone,
@@ -17,6 +18,7 @@ import { isEnvelope } from '../../src/platform/security/crypto.ts'
 import { limits } from '../../src/platform/security/rate-limits.ts'
 import { createSubjectTagger, tagColumn, tagsIn } from '../../src/platform/security/subject-tags.ts'
 import { headersFor, testApp, testConfig } from '../helpers.ts'
+import { countStatements } from '../support/sql-count.ts'
 
 /** An app with test routes whose effects are counted: /t/counter (idempotent), /t/flaky, /t/refuse. */
 async function counterApp(t: Parameters<typeof testApp>[0]) {
@@ -383,4 +385,100 @@ test('a stored reply is tagged with the people it names: the caller, the request
   })
   assert.equal(xml.statusCode, 201)
   assert.deepEqual(await subjects('people-3'), tagColumn([tagger.user(me.json().id), tagger.email('cy@example.test')]))
+})
+
+test("a route with idempotent: 'deferred' claims the key with its handler's first write", async (t) => {
+  const app = await testApp(t)
+  const db = app.backroom.database.db
+  const effects = { writes: 0, reads: 0 }
+  const config = { auth: 'customer', rateLimit: limits.write, idempotent: 'deferred' } as const
+  const body = Type.Object({ amount: Type.Integer({ minimum: 1 }) }, { additionalProperties: false })
+  const view = Type.Object({ n: Type.Integer(), amount: Type.Integer() })
+  app.post('/t/deferred-write', { schema: { body, response: { 201: view } }, config }, async (req, reply) => {
+    await sql`select 1`.execute(db) // reads first: concurrent duplicates all get here
+    await deferredClaim(req)?.claimNow()
+    effects.writes += 1
+    await sql`select 1`.execute(db) // still in flight for the others
+    return reply.code(201).send({ n: effects.writes, amount: req.body.amount })
+  })
+  app.post('/t/deferred-read', { schema: { body, response: { 200: view } }, config }, async (req) => {
+    effects.reads += 1
+    return { n: effects.reads, amount: req.body.amount }
+  })
+  app.post('/t/deferred-refuse', { schema: { body, response: { 200: view } }, config }, async () => {
+    effects.reads += 1
+    throw conflict('out-of-time', `refused ${effects.reads}`)
+  })
+  app.post('/t/deferred-sent', { schema: { body, response: { 200: view } }, config }, async (req, reply) => {
+    effects.reads += 1
+    return reply.send({ n: effects.reads, amount: req.body.amount })
+  })
+  const alice = await headersFor(app, { email: 'alice@example.test' })
+  const state = async (key: string) =>
+    (await db.selectFrom('idempotency_key').select('state').where('key', '=', key).executeTakeFirst())?.state
+
+  await t.test('concurrent requests with one key: one effect, the others 409 or the replay', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 10 }, () => post(app, '/t/deferred-write', alice, 'd-burst', { amount: 2 })),
+    )
+    assert.equal(effects.writes, 1)
+    for (const r of responses) {
+      assert.ok(r.statusCode === 201 || (r.statusCode === 409 && r.json().code === 'idempotency-key-in-use'), r.body)
+    }
+    const replay = await post(app, '/t/deferred-write', alice, 'd-burst', { amount: 2 })
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal((await post(app, '/t/deferred-write', alice, 'd-burst', { amount: 3 })).statusCode, 422)
+    assert.equal(effects.writes, 1)
+  })
+
+  await t.test('an answer returned without a write claims the key then: stored and replayed', async () => {
+    const first = await post(app, '/t/deferred-read', alice, 'd-read', { amount: 1 })
+    assert.equal(first.statusCode, 200)
+    assert.equal(await state('d-read'), 'done')
+    const again = await post(app, '/t/deferred-read', alice, 'd-read', { amount: 1 })
+    assert.equal(again.headers['idempotent-replayed'], 'true')
+    assert.equal(again.body, first.body)
+  })
+
+  await t.test('an answer the handler sent itself without a write is stored by one INSERT', async () => {
+    const { result, statements } = await countStatements(() =>
+      post(app, '/t/deferred-sent', alice, 'd-sent', { amount: 4 }),
+    )
+    assert.equal(result.statusCode, 200)
+    assert.deepEqual(
+      statements.filter((s) => s.includes('idempotency_key')).map((s) => s.split(' ')[0]),
+      ['insert'],
+    )
+    assert.equal(await state('d-sent'), 'done')
+    // A request that claims the key (the deferred-write route's) finds it: a different request, 422.
+    assert.equal((await post(app, '/t/deferred-write', alice, 'd-sent', { amount: 4 })).statusCode, 422)
+  })
+
+  await t.test('a refusal before any write is stored and replayed; a key in use answers instead', async () => {
+    const first = await post(app, '/t/deferred-refuse', alice, 'd-refuse', { amount: 1 })
+    assert.equal(first.statusCode, 409)
+    assert.equal(first.json().code, 'out-of-time')
+    const again = await post(app, '/t/deferred-refuse', alice, 'd-refuse', { amount: 1 })
+    assert.equal(again.headers['idempotent-replayed'], 'true')
+    assert.equal(again.body, first.body)
+    // The key held by a live request elsewhere: its refusal is not the answer, the key is.
+    await db
+      .insertInto('idempotency_key')
+      .values({
+        scope: (
+          await db.selectFrom('idempotency_key').select('scope').where('key', '=', 'd-refuse').executeTakeFirstOrThrow()
+        ).scope,
+        key: 'd-held',
+        request_hash: 'x',
+        state: 'in-flight',
+        created_at: Date.now(),
+        id: 'idem_held',
+        owner: 'other-host/1/x',
+        lease_until: Date.now() + IDEMPOTENCY_LEASE_MS,
+      })
+      .execute()
+    const held = await post(app, '/t/deferred-refuse', alice, 'd-held', { amount: 1 })
+    assert.equal(held.statusCode, 422) // another request's key (its hash differs)
+    assert.equal(held.json().code, 'idempotency-key-reused')
+  })
 })

@@ -7,8 +7,9 @@
  */
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
-import { batchedTransaction, flushLater } from '../../platform/db/write-batch.ts'
+import { batchedTransaction, flushLater, writeLater } from '../../platform/db/write-batch.ts'
 import { conflict, invalid, isAppError, notFound } from '../../platform/errors.ts'
+import type { DeferredClaim } from '../../platform/http/idempotency.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
 import type { AddressBody } from '../addresses/schemas.ts'
@@ -47,6 +48,8 @@ export interface PricedLine {
 /**
  * Step 1. A checkout retried while its earlier attempt's payment is still being authorized (the
  * client's retry after a 503 or a lost answer) finds the cart closed by that attempt and resumes it.
+ * `claim`: the request's Idempotency-Key, claimed by the step's writes (with them, or not at all:
+ * platform/http/idempotency.ts `deferredClaim`); everything before them only reads.
  */
 export async function reserve(
   deps: CheckoutDeps,
@@ -54,10 +57,11 @@ export async function reserve(
   cartToken: string | undefined,
   input: CheckoutBody,
   at: number,
+  claim?: DeferredClaim,
 ): Promise<Reservation> {
   const { db, carts, catalog, checkoutConfig, payments } = deps
   try {
-    return await batchedTransaction(db, async (trx) => {
+    const reservation = await batchedTransaction(db, async (trx) => {
       const orderId = newId('ord', at)
       const { cart, lines } = await carts.openForCheckout(trx, actor, input.cartId, cartToken)
       if (lines.length === 0) throw invalid('cart-empty', 'The cart is empty')
@@ -150,6 +154,9 @@ export async function reserve(
       // possible. On PostgreSQL the stock, the cart and the inserts are one statement, which itself
       // fails when the cart or a line's stock refuses (write-batch.ts `mustMatch`); after reads only, it
       // goes without BEGIN and COMMIT, and a product's stock row is locked for that statement alone.
+      // The key first: a duplicate with the same key (whose cart the first one closes) waits on the
+      // key's index entry, not on the stock row, and is refused by the key, not as cart-closed.
+      const claimed = claim ? writeLater(trx, claim.write(trx), { mustMatch: true }) : undefined
       if (discount) {
         // Guests are limited per email, customers per account.
         const who = actor.customerId ?? `email:${input.email.toLowerCase()}`
@@ -169,8 +176,9 @@ export async function reserve(
       const closed = carts.markConverted(trx, cart.id)
       const taken = priced.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
       // Awaited after the flush; a failed flush throws there, not as unhandled rejections.
-      for (const pending of [closed, ...taken]) pending.catch(() => {})
-      await flushLater(trx, { last: true }) // nothing below refuses but the cart and the stock
+      for (const pending of [closed, ...taken, ...(claimed ? [claimed] : [])]) pending.catch(() => {})
+      await flushLater(trx, { last: true }) // nothing below refuses but the key, the cart and the stock
+      if (claimed) claim?.check(await claimed)
       if (!(await closed)) throw conflict('cart-closed', 'This cart was checked out by another request')
       for (const [i, p] of priced.entries()) {
         if (await taken[i]) continue
@@ -198,12 +206,15 @@ export async function reserve(
         written: { lines: orderLines, history: [placed], shippingAddress: shipTo },
       }
     })
+    claim?.committed()
+    return reservation
   } catch (error) {
     if (!isAppError(error) || error.code !== 'cart-closed') throw error
     // The caller may open the cart (openForCheckout checked before refusing): an unfinished earlier
     // attempt of this checkout is resumed; anything else keeps the refusal.
     const unfinished = await store.findUnfinishedForCart(db, input.cartId)
     if (!unfinished?.payment_id) throw error
+    await claim?.claimNow() // resuming writes (settle): the key first, alone; a key in use refuses here
     const payment = { id: unfinished.payment_id, amount: Number(unfinished.total), currency: unfinished.currency }
     return { order: unfinished, payment, resumed: true }
   }

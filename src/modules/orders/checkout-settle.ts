@@ -12,6 +12,7 @@
 import type { Db } from '../../platform/db/types.ts'
 import { batchedTransaction, flushLater } from '../../platform/db/write-batch.ts'
 import { type AppError, invalid } from '../../platform/errors.ts'
+import type { DeferredClaim } from '../../platform/http/idempotency.ts'
 import { transition } from '../checkout/order-state.ts'
 import type { AuthorizationOutcome, SettledAuthorization } from '../payments/service.ts'
 import type { CheckoutDeps } from './checkout.ts'
@@ -32,13 +33,14 @@ const REFUSALS: Record<string, string> = {
  * `anonymousId`: the client's analytics id (absent when the sweep settles). `optimistic`: an
  * authorization is recorded as if it applies (payments.settleAuthorizationLater, one round trip
  * fewer); when it did not, all of it rolls back and settle runs again without, to answer what the
- * other side recorded.
+ * other side recorded. `claim`: the request's Idempotency-Key, held; the answer is stored on it by the
+ * step's batch (`replyLater`) instead of a statement of its own after the handler.
  */
 export async function settle(
   deps: CheckoutDeps,
   reservation: Reservation,
   outcome: SettleOutcome,
-  context: { anonymousId?: string } = {},
+  context: { anonymousId?: string; claim?: DeferredClaim } = {},
   optimistic = true,
 ): Promise<CheckoutResultView> {
   const { db, payments } = deps
@@ -87,30 +89,43 @@ export async function settle(
     })
     await deps.orders.emit(trx, 'order.placed', view)
     if (view.status === 'paid') await deps.orders.emit(trx, 'order.paid', view)
+    const paid = payment ?? { id: null, status: 'none', clientSecret: null }
+    const result = { order: view, payment: { id: paid.id, status: paid.status, clientSecret: paid.clientSecret } }
+    // The answer is stored on the Idempotency-Key with the rest (when this request still owns it).
+    const stored = context.claim?.replyLater(trx, result)
     // The payment's and the order's moves go with the inserts, as one statement that fails (writes
     // nothing) when either matched nothing (write-batch.ts `mustMatch`): nothing below refuses but them.
     await flushLater(trx, { last: true })
     // Someone else (the sweep, a provider webhook) settled the payment first: nothing of this was
     // written, and the answer is what they recorded.
     if (applied && !(await applied)) throw new SettledElsewhere() // rolls all of it back
+    // The key was taken over (this request outlived its lease): written again without the reply.
+    if (stored && (await stored).length === 0) throw new KeyLost()
     await moved?.()
-    const paid = payment ?? { id: null, status: 'none', clientSecret: null }
-    return { result: { order: view, payment: { id: paid.id, status: paid.status, clientSecret: paid.clientSecret } } }
+    return { result, stored: stored !== undefined }
   }).catch((error: unknown) => {
+    if (error instanceof KeyLost) return KEY_LOST
     // Rolled back. Settled elsewhere, the order's history entry also clashes with the one the other
     // side wrote (a unique-key error, on PostgreSQL before `applied` is known): either way, settle
     // again the ordinary way, which answers what was recorded (or fails again, for another cause).
     if (error instanceof SettledElsewhere || recordedAhead) return SETTLED_ELSEWHERE
     throw error
   })
-  if ('settledElsewhere' in answer) return settle(deps, reservation, outcome, context, false)
+  // Again without the reply (the platform stores it, as for any answer, if the key is still ours).
+  const again = { anonymousId: context.anonymousId }
+  if ('keyLost' in answer) return settle(deps, reservation, outcome, again, optimistic)
+  if ('settledElsewhere' in answer) return settle(deps, reservation, outcome, again, false)
   if ('problem' in answer) throw answer.problem
+  if ('stored' in answer && answer.stored) context.claim?.replyCommitted()
   return answer.result
 }
 
 /** Thrown to roll back an optimistic settle whose payment someone else had settled first. */
 class SettledElsewhere extends Error {}
 const SETTLED_ELSEWHERE = { settledElsewhere: true } as const
+/** Thrown to roll back a settle whose stored reply found the Idempotency-Key no longer this request's. */
+class KeyLost extends Error {}
+const KEY_LOST = { keyLost: true } as const
 
 /**
  * Gives back what the reservation held, in the caller's transaction: each line's stock, the discount

@@ -15,6 +15,7 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid, isAppError, unavailable } from '../../platform/errors.ts'
+import type { DeferredClaim } from '../../platform/http/idempotency.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import type { Cipher } from '../../platform/security/crypto.ts'
 import type { AddressService } from '../addresses/service.ts'
@@ -74,21 +75,24 @@ export function createCheckoutService(deps: CheckoutDeps) {
   const hooks = deps.hooks ?? {}
   return { placeOrder, resumeStale, quote }
 
+  /** `claim`: the request's Idempotency-Key, claimed by reserve's writes (see reserve). */
   async function placeOrder(
     actor: Actor,
     cartToken: string | undefined,
     input: CheckoutBody,
+    claim?: DeferredClaim,
   ): Promise<CheckoutResultView> {
     if (Boolean(input.shippingAddress) === Boolean(input.addressId)) {
       throw invalid('address-required', 'Give either shippingAddress or addressId')
     }
-    const reservation = await reserve(deps, actor, cartToken, input, now())
+    const reservation = await reserve(deps, actor, cartToken, input, now(), claim)
     await hooks.afterReserve?.(reservation.order.id)
-    if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, input)
+    const context = { anonymousId: input.anonymousId, claim }
+    if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, context)
     const outcome = await payments.askProvider(reservation.payment, input.payment.token)
     await hooks.afterAuthorize?.(reservation.order.id)
     if (outcome.kind === 'unknown') throw providerUnanswered(outcome.error)
-    return settle(deps, reservation, outcome, input)
+    return settle(deps, reservation, outcome, context)
   }
 
   /**

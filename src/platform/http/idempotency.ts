@@ -8,6 +8,19 @@
  * - The key is claimed with an INSERT on the primary key before the handler runs, on SQLite and
  *   PostgreSQL alike, so concurrent requests with one key run the handler once; the others get 409
  *   while the first is in flight, or its replay afterwards.
+ * - A route with `idempotent: 'deferred'` (the checkout, issue 11: one round trip fewer) has its
+ *   handler carry the claim instead: the handler only reads before its first write, and that write
+ *   includes the claim (`deferredClaim(req)`: `write` into a write-batch.ts batch with `mustMatch`, or
+ *   `claimNow`), so the claim commits with it, or the key's existing row refuses it and nothing is
+ *   written. The layer then answers as above (replay, 409, 422, or takes the key over from a dead
+ *   owner and runs the handler again: its first run wrote nothing). A handler that refuses (a 4xx)
+ *   before writing claims the key then, and its problem is stored as any; when the key exists by
+ *   then, the existing row answers instead (a duplicate that found the cart closed by the first is
+ *   answered by the key, not as `cart-closed`); an answer it returns without writing, the same. One
+ *   it sends itself without writing is stored by one INSERT (`done`) that leaves an existing row
+ *   alone. The row is the one the eager claim writes (owner, lease), so leases, take-over and crash
+ *   recovery are unchanged. Its answer may also be stored by its last write (`replyLater`), which
+ *   saves the statement after it.
  * - A 5xx (or a response never finished) releases the key so the client can retry; anything else is
  *   stored for 24 hours. Requests refused before the handler (validation, auth) never claim a key.
  * - An in-flight key is held by a lease, not for 24 hours: the row names its owner (this app
@@ -24,11 +37,12 @@ import { hash, randomBytes } from 'node:crypto'
 import { hostname } from 'node:os'
 import type { FastifyReply, FastifyRequest } from 'fastify'
 import { type Kysely, sql } from 'kysely'
-import { fixedQuery } from '../db/fixed-query.ts'
+import { type FixedStatement, fixedQuery } from '../db/fixed-query.ts'
 import { newId } from '../db/ids.ts'
 import type { Migrations } from '../db/migrate.ts'
 import type { Db } from '../db/types.ts'
-import { badRequest, conflict, invalid } from '../errors.ts'
+import { writeLater } from '../db/write-batch.ts'
+import { badRequest, conflict, invalid, isAppError, statusByKind } from '../errors.ts'
 import type { Actor } from '../security/actor.ts'
 import type { EncryptedTable, FieldSealer } from '../security/encrypted-columns.ts'
 import { type SubjectTagger, tagColumn, tagsIn } from '../security/subject-tags.ts'
@@ -93,9 +107,51 @@ interface Claim {
   key: string
   id: string
   settled: boolean
+  /** The row is this request's (written, or taken over); false: a deferred claim not written yet. */
+  held: boolean
+  /** A deferred claim's request hash (its row is written by the handler's first write). */
+  hash?: string
+  /** The reply the handler's last write stored (`replyLater`, committed): sending it writes nothing more. */
+  stored?: { status: number; type: string; body: string }
   /** The handler's reply object, before serialisation: its subjects are tagged without parsing the JSON again. */
   sent?: unknown
 }
+
+/**
+ * What the handler of a route with `idempotent: 'deferred'` gets (`deferredClaim(req)`): the claim its
+ * first write carries. Until it is written the handler must only read.
+ */
+export interface DeferredClaim {
+  /**
+   * The claim's insert, for write-batch.ts `writeLater(trx, claim.write(trx), { mustMatch: true })` with
+   * the first write (on SQLite it runs at once, in the transaction). Its rows go to `check`.
+   */
+  write(db: Db): FixedStatement<{ claimed: number }>
+  /** After the write ran: no row means the key exists; throws (the layer answers from the row). */
+  check(rows: readonly unknown[]): void
+  /** The transaction that wrote it committed: the key is this request's (renewed, its reply stored). */
+  committed(): void
+  /** For a first write that cannot carry it: claims the key now, alone (throws as `check` does). */
+  claimNow(): Promise<void>
+  /**
+   * The handler's answer (what it will send with the route's one 2xx status), serialised as it will be
+   * sent, sealed and tagged, stored by the handler's last write (write-batch.ts `writeLater`, `mustMatch`:
+   * conditional on this request still owning the key; no row back: it does not, and the work must
+   * throw and write without it). Undefined when the key is not held or the route has no single 2xx.
+   */
+  replyLater(db: Db, answer: unknown): Promise<unknown[]> | undefined
+  /** That write committed: the reply is stored, and sending those same bytes writes nothing more. */
+  replyCommitted(): void
+}
+
+/** The request's deferred claim; undefined when there is none (no key, another route, or claimed already). */
+export function deferredClaim(req: FastifyRequest): DeferredClaim | undefined {
+  return deferredClaims.get(req)
+}
+
+const deferredClaims = new WeakMap<FastifyRequest, DeferredClaim>()
+/** Errors `DeferredClaim.check` threw: the key exists, the layer answers from its row. */
+const keyTaken = new WeakSet<object>()
 
 export interface IdempotencyDeps {
   db: Db
@@ -113,6 +169,8 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   const owner = deps.instanceId ?? `${hostname()}/${process.pid}/${randomBytes(6).toString('hex')}`
   liveInstances.add(owner)
   const claims = new WeakMap<FastifyRequest, Claim>()
+  /** Replies handed to a batch by `replyLater`, not known to be committed yet. */
+  const pendingReplies = new WeakMap<Claim, { status: number; type: string; body: string }>()
   const inFlight = new Set<Claim>()
   // Renews the leases of the keys this instance holds; with none in flight a tick does nothing. One
   // timer for the app's life: starting and clearing one per request showed in a checkout's profile.
@@ -126,34 +184,161 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
 
   // preHandler: after authentication and body validation, right before the handler.
   app.addHook('preHandler', (req, reply, done) => {
-    if (!req.routeOptions.config.idempotent || req.headers['idempotency-key'] === undefined) return done()
+    const mode = req.routeOptions.config.idempotent
+    if (!mode || req.headers['idempotency-key'] === undefined) return done()
+    if (mode === 'deferred') {
+      try {
+        defer(req, reply)
+      } catch (error) {
+        return done(error as Error)
+      }
+      return done() // no statement: the handler's first write claims the key
+    }
     claimOrReplay(req, reply).then((replayed) => {
       if (!replayed) done() // a replay has sent the reply: the handler must not run
     }, done)
   })
 
-  /** Claims the request's key (false: the handler runs) or sends the stored reply (true). */
-  async function claimOrReplay(req: FastifyRequest, reply: FastifyReply): Promise<boolean> {
-    const header = req.headers['idempotency-key']
-    if (typeof header !== 'string' || !KEY.test(header)) {
-      throw badRequest('idempotency-key-invalid', 'Idempotency-Key must be 1 to 255 printable ASCII characters')
+  // A deferred route's handler, wrapped: when its run ends without the key written (it found the key
+  // taken, or refused before writing), the key's row decides, as the eager claim would have.
+  app.addHook('onRoute', (route) => {
+    if (route.config?.idempotent !== 'deferred') return
+    const handler = route.handler
+    route.handler = async function claimingHandler(this: unknown, req: FastifyRequest, reply: FastifyReply) {
+      const claim = claims.get(req)
+      let result: unknown
+      try {
+        result = await handler.call(this as never, req, reply)
+      } catch (error) {
+        if (!claim || claim.held || claim.settled) throw error
+        if (!keyTaken.has(error as object)) {
+          // A 5xx stores nothing; a 4xx before any write is the request's answer once the key is ours.
+          if (!isAppError(error) || statusByKind[error.kind] >= 500) throw error
+          if (await claimDeferred(claim)) throw error
+        }
+        return answerFromKey(this, req, reply)
+      }
+      // An answer returned (not sent yet) without a write: the same, once the key is ours. One the
+      // handler sent itself is stored by onSend (one INSERT that leaves an existing row alone).
+      if (!claim || claim.held || claim.settled || result === reply || result === undefined) return result
+      if (await claimDeferred(claim)) return result
+      return answerFromKey(this, req, reply)
     }
+    /** The key exists: its row answers (replay, 409, 422), or, taken over, the handler runs again. */
+    async function answerFromKey(self: unknown, req: FastifyRequest, reply: FastifyReply) {
+      deferredClaims.delete(req)
+      claims.delete(req)
+      if (await claimOrReplay(req, reply, true)) return reply
+      return handler.call(self as never, req, reply) // the key is ours now; the first run wrote nothing
+    }
+  })
+
+  /** Validates the key and notes the claim that the handler's first write will carry. */
+  function defer(req: FastifyRequest, reply: FastifyReply) {
+    const key = validKey(req)
+    const claim: Claim = {
+      scope: scopeOf(req.actor, req.ip),
+      key,
+      id: newId('idem', now()),
+      settled: false,
+      held: false,
+      hash: requestHash(req),
+    }
+    claims.set(req, claim)
+    deferredClaims.set(req, {
+      write: (trx) => claimKey.compiled(trx, claimRow(claim)),
+      check(rows) {
+        if (rows.length === 0) throw taken()
+      },
+      committed: () => {
+        if (claim.held || claim.settled) return
+        claim.held = true
+        inFlight.add(claim)
+        deferredClaims.delete(req)
+      },
+      async claimNow() {
+        if (claim.held || claim.settled) return
+        if (!(await claimDeferred(claim))) throw taken()
+        deferredClaims.delete(req)
+      },
+      replyLater(trx, answer) {
+        const status = successStatus(req)
+        if (!claim.held || claim.settled || status === undefined) return undefined
+        const before = reply.statusCode
+        let body: unknown
+        try {
+          reply.code(status) // the serialiser (JSON by the route's schema, or XML) is the status's
+          body = reply.serialize(answer)
+        } finally {
+          reply.code(before)
+        }
+        if (typeof body !== 'string') return undefined
+        const type = String(reply.getHeader('content-type') ?? JSON_TYPE)
+        pendingReplies.set(claim, { status, type, body })
+        const write = storeResponse.compiled(trx, {
+          status,
+          type,
+          body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
+          subjects: tagColumn(subjectsOf(req, type, body, answer)),
+          scope: claim.scope,
+          key: claim.key,
+          owner,
+        })
+        return writeLater(trx, write, { mustMatch: true })
+      },
+      replyCommitted() {
+        claim.stored = pendingReplies.get(claim)
+      },
+    })
+  }
+
+  /** The row the eager claim writes (in flight, this instance's lease). */
+  function claimRow(claim: Claim) {
+    const at = now()
+    return {
+      scope: claim.scope,
+      key: claim.key,
+      request_hash: claim.hash ?? '',
+      created_at: at,
+      id: claim.id,
+      owner,
+      lease_until: at + IDEMPOTENCY_LEASE_MS,
+    }
+  }
+
+  /** Writes a deferred claim alone; false when the key exists. */
+  async function claimDeferred(claim: Claim): Promise<boolean> {
+    if ((await claimKey(db, claimRow(claim))).length !== 1) return false
+    claim.held = true
+    inFlight.add(claim)
+    return true
+  }
+
+  /**
+   * Claims the request's key (false: the handler runs) or sends the stored reply (true). `known`: a
+   * deferred claim found the key taken already, so the row is read first.
+   */
+  async function claimOrReplay(req: FastifyRequest, reply: FastifyReply, known = false): Promise<boolean> {
+    const header = validKey(req)
     const scope = scopeOf(req.actor, req.ip)
     const hash = requestHash(req)
     for (let attempt = 0; attempt < 2; attempt++) {
       const at = now()
       const id = newId('idem', at)
-      const claimed = await claimKey(db, {
-        scope,
-        key: header,
-        request_hash: hash,
-        created_at: at,
-        id,
-        owner,
-        lease_until: at + IDEMPOTENCY_LEASE_MS,
-      })
+      const claimed =
+        known && attempt === 0
+          ? []
+          : await claimKey(db, {
+              scope,
+              key: header,
+              request_hash: hash,
+              created_at: at,
+              id,
+              owner,
+              lease_until: at + IDEMPOTENCY_LEASE_MS,
+            })
       if (claimed.length === 1) {
-        hold(req, { scope, key: header, id, settled: false })
+        hold(req, { scope, key: header, id, settled: false, held: true })
         return false
       }
       const row = await db
@@ -177,7 +362,7 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
       }
       if (row.state !== 'done') {
         if (await takeOver(row)) {
-          hold(req, { scope, key: header, id: row.id ?? `${scope} ${header}`, settled: false })
+          hold(req, { scope, key: header, id: row.id ?? `${scope} ${header}`, settled: false, held: true })
           return false
         }
         throw conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
@@ -210,26 +395,36 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   async function settleReply(req: FastifyRequest, reply: FastifyReply, claim: Claim, payload: unknown) {
     settle(claim)
     if (reply.statusCode >= 500 || (payload !== null && typeof payload !== 'string' && !Buffer.isBuffer(payload))) {
-      await release(claim) // failures (and streams we cannot store) let the client retry
+      if (claim.held) await release(claim) // failures (and streams we cannot store) let the client retry
       return
     }
     const body = payload === null ? '' : String(payload)
-    const type = String(reply.getHeader('content-type') ?? 'application/json; charset=utf-8')
-    await storeResponse(db, {
+    const type = String(reply.getHeader('content-type') ?? JSON_TYPE)
+    const known = claim.stored
+    if (known && known.body === body && known.status === reply.statusCode && known.type === type) return
+    const stored = {
       status: reply.statusCode,
       type,
       body: body === '' ? '' : sealer.seal('response_body', claim.id, body),
       subjects: tagColumn(subjectsOf(req, type, body, claim.sent)),
       scope: claim.scope,
       key: claim.key,
-      owner, // a key taken over from us (lease lost) is the new owner's to settle
-    })
+    }
+    if (claim.held) {
+      // A key taken over from us (lease lost) is the new owner's to settle.
+      await storeResponse(db, { ...stored, owner })
+    } else {
+      // A deferred claim the handler never wrote (it answered without writing): the reply is the row.
+      // A row written meanwhile by another request with the key is left alone.
+      await storeDeferred(db, { ...stored, request_hash: claim.hash ?? '', created_at: now(), id: claim.id, owner })
+    }
   }
 
   app.addHook('onResponse', (req, _reply, done) => {
     const claim = claims.get(req)
     if (!claim || claim.settled) return done()
     settle(claim)
+    if (!claim.held) return done()
     release(claim).then(() => done(), done)
   })
 
@@ -249,6 +444,12 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
   function hold(req: FastifyRequest, claim: Claim) {
     claims.set(req, claim)
     inFlight.add(claim)
+  }
+
+  function taken() {
+    const error = conflict('idempotency-key-in-use', 'A request with this Idempotency-Key is still in progress')
+    keyTaken.add(error)
+    return error
   }
 
   function settle(claim: Claim) {
@@ -377,7 +578,25 @@ export function idempotencyPersonalData(tagger: SubjectTagger) {
   }
 }
 
-// The two statements of every idempotent request, compiled once (platform/db/fixed-query.ts).
+const JSON_TYPE = 'application/json; charset=utf-8'
+
+/** The route's success status, when its response schema lists exactly one 2xx. */
+function successStatus(req: FastifyRequest): number | undefined {
+  const statuses = Object.keys((req.routeOptions.schema?.response ?? {}) as object).filter((s) => /^2\d\d$/.test(s))
+  return statuses.length === 1 ? Number(statuses[0]) : undefined
+}
+
+function validKey(req: FastifyRequest): string {
+  const header = req.headers['idempotency-key']
+  if (typeof header !== 'string' || !KEY.test(header)) {
+    throw badRequest('idempotency-key-invalid', 'Idempotency-Key must be 1 to 255 printable ASCII characters')
+  }
+  return header
+}
+
+// The two statements of every idempotent request, compiled once (platform/db/fixed-query.ts). The
+// claim returns a constant, not the scope: in a refused write batch every write's rows go to
+// PostgreSQL's log (write-batch.ts), and a scope names a user or an address.
 const claimKey = fixedQuery(
   (
     db,
@@ -394,9 +613,46 @@ const claimKey = fixedQuery(
         subjects: null,
       })
       .onConflict((oc) => oc.columns(['scope', 'key']).doNothing())
-      .returning('scope'),
+      .returning(sql<number>`1`.as('claimed')),
 )
 
+/** A deferred claim's reply when its handler never wrote: the whole row at once, `done`. */
+const storeDeferred = fixedQuery(
+  (
+    db,
+    v: {
+      status: number
+      type: string
+      body: string
+      subjects: string | null
+      scope: string
+      key: string
+      request_hash: string
+      created_at: number
+      id: string
+      owner: string
+    },
+  ) =>
+    db
+      .insertInto('idempotency_key')
+      .values({
+        scope: v.scope,
+        key: v.key,
+        request_hash: v.request_hash,
+        state: 'done',
+        response_status: v.status,
+        response_type: v.type,
+        response_body: v.body,
+        created_at: v.created_at,
+        id: v.id,
+        owner: v.owner,
+        lease_until: null,
+        subjects: v.subjects,
+      })
+      .onConflict((oc) => oc.columns(['scope', 'key']).doNothing()),
+)
+
+/** The reply, on the row this instance owns; returns a row when it matched (for `writeLater`'s `mustMatch`). */
 const storeResponse = fixedQuery(
   (
     db,
@@ -422,7 +678,8 @@ const storeResponse = fixedQuery(
       })
       .where('scope', '=', v.scope)
       .where('key', '=', v.key)
-      .where('owner', '=', v.owner),
+      .where('owner', '=', v.owner)
+      .returning(sql<number>`1`.as('stored')),
 )
 
 /** Deletes keys older than 24 hours; returns how many. */

@@ -30,8 +30,11 @@ declare module 'fastify' {
   interface FastifyContextConfig {
     auth?: AuthRule
     // rateLimit (a class from platform/security/rate-limits.ts) is declared by @fastify/rate-limit
-    /** Money-moving writes: the Idempotency-Key header is honoured. */
-    idempotent?: boolean
+    /**
+     * Money-moving writes: the Idempotency-Key header is honoured. 'deferred': the key is claimed by the
+     * handler's first write instead of a statement of its own before it (platform/http/idempotency.ts).
+     */
+    idempotent?: boolean | 'deferred'
     /** Response formats the route produces, first is the default. ['json', 'xml'] when absent. */
     formats?: readonly Format[]
     /** Module problem codes the route can answer with, for the OpenAPI document (also src/operation-problems.ts). */
