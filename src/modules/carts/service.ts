@@ -64,6 +64,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   const { db, catalog } = deps
   const now = deps.now ?? Date.now
   const readForCheckout = store.cartForCheckout<SellableColumns>(catalog.joinSellable)
+  const readForAddItem = store.cartForAddItem<SellableColumns>(catalog.joinSellable)
   return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted, reopen }
 
   async function create(actor: Actor, currency: string): Promise<NewCartView> {
@@ -98,26 +99,31 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   }
 
   /**
-   * Two reads (the cart with its lines; the variants, in the cart's currency) and one conditional
-   * write, with no transaction (issue 11: on PostgreSQL each statement, BEGIN and COMMIT included, is a
-   * round trip): the write lands only if the cart is still open and the line still holds what was
-   * read, and otherwise the whole add runs again on fresh reads, so a concurrent add is never
-   * overwritten and a cart closed meanwhile answers cart-closed. The view is built from what was read
-   * and written, not read back.
+   * One read (the cart, its lines and the variants priced in the cart's currency, the one being added
+   * included) and one conditional write, with no transaction (issue 11: on PostgreSQL each statement,
+   * BEGIN and COMMIT included, is a round trip): the write lands only if the cart is still open and the
+   * line still holds what was read, and otherwise the whole add runs again on fresh reads, so a
+   * concurrent add is never overwritten and a cart closed meanwhile answers cart-closed. The view is
+   * built from what was read and written, not read back.
    */
   async function addItem(actor: Actor, cartId: string, token: string | undefined, input: AddItemBody) {
     for (let attempt = 1; ; attempt++) {
-      const found = await store.findCartForWrite(db, cartId)
-      const cart = open(owned(found?.cart, actor, token))
-      const lines = found!.lines
-      const ids = [input.variantId]
-      for (const line of lines) if (line.variantId !== input.variantId) ids.push(line.variantId)
-      const variants = await catalog.getSellableVariants(db, ids, cart.currency)
+      const rows = await readForAddItem(db, cartId, input.variantId)
+      const cart = open(owned(rows[0] && cartOf(rows[0]), actor, token))
+      const lines: store.LineRow[] = []
+      const variants = new Map<string, SellableVariant>()
+      let index = -1
+      for (const row of rows) {
+        const sellable = catalog.sellableFromJoin(row)
+        if (sellable) variants.set(sellable.id, sellable)
+        if (row.quantity === null) continue // the variant being added, in no line yet
+        if (row.variantId === input.variantId) index = lines.length
+        lines.push({ variantId: row.variantId, quantity: Number(row.quantity), addedAt: Number(row.addedAt) })
+      }
       // Not for sale: the catalog's own lookup answers with its problem (variant-not-found).
       const variant =
         variants.get(input.variantId) ?? (await catalog.getSellableVariant(db, input.variantId, cart.currency))
       variants.set(variant.id, variant)
-      const index = lines.findIndex((line) => line.variantId === variant.id)
       const current = index >= 0 ? lines[index].quantity : 0
       const quantity = mergeQuantity(current, input.quantity)
       checkStock(quantity, variant.stock)
@@ -198,20 +204,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   async function openForCheckout(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
     const rows = await readForCheckout(trx, cartId)
     const first = rows[0]
-    const cart = open(
-      owned(
-        first && {
-          id: first.id,
-          customer_id: first.customer_id,
-          token_hash: first.token_hash,
-          currency: first.currency,
-          status: first.status,
-          updated_at: first.updated_at,
-        },
-        actor,
-        token,
-      ),
-    )
+    const cart = open(owned(first && cartOf(first), actor, token))
     const lines: CheckoutLine[] = []
     for (const row of rows) {
       if (row.variantId === null || row.quantity === null) continue
@@ -345,6 +338,12 @@ function insertLine(lines: store.LineRow[], line: store.LineRow): void {
   )
     i--
   lines.splice(i, 0, line)
+}
+
+/** The cart's own columns of a row that joined more (its lines, their prices). */
+function cartOf(row: store.CartRow): store.CartRow {
+  const { id, customer_id, token_hash, currency, status, updated_at } = row
+  return { id, customer_id, token_hash, currency, status, updated_at }
 }
 
 function tokenMatches(cart: store.CartRow, token: string | undefined): boolean {
