@@ -3,11 +3,12 @@
  * sign-in. Prices and totals are always computed here from the catalog's current prices; a client
  * never sends a price. Quantities are checked against stock when added.
  */
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto'
+import { hash, timingSafeEqual } from 'node:crypto'
 import { newId } from '../../platform/db/ids.ts'
 import type { Db } from '../../platform/db/types.ts'
 import { conflict, invalid, notFound } from '../../platform/errors.ts'
 import type { Actor } from '../../platform/security/actor.ts'
+import { randomToken } from '../../platform/security/random.ts'
 import type { CatalogService, SellableColumns, SellableVariant } from '../catalog/service.ts'
 import { type AddItemBody, type CartLineView, type CartView, MAX_PER_LINE, type NewCartView } from './schemas.ts'
 import * as store from './store.ts'
@@ -56,14 +57,16 @@ export interface CheckoutLine {
   variant: SellableVariant | undefined
 }
 
+/** What a cart stores of its token (one-shot `hash`: a `createHash` object per call cost ~3x as much). */
 export function hashToken(token: string): string {
-  return createHash('sha256').update(token).digest('hex')
+  return hash('sha256', token)
 }
 
 export function createCartService(deps: { db: Db; catalog: CatalogService; now?: () => number }) {
   const { db, catalog } = deps
   const now = deps.now ?? Date.now
   const readForCheckout = store.cartForCheckout<SellableColumns>(catalog.joinSellable)
+  const readForAddItem = store.cartForAddItem<SellableColumns>(catalog.joinSellable)
   return { create, get, addItem, setQuantity, removeItem, merge, openForCheckout, markConverted, reopen }
 
   async function create(actor: Actor, currency: string): Promise<NewCartView> {
@@ -87,7 +90,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
       }
       return { cart: emptyView(row), token: null }
     }
-    const token = randomBytes(32).toString('base64url')
+    const token = randomToken(32)
     const row = newCart(currency, null, hashToken(token))
     await store.insertCart(db, row)
     return { cart: emptyView(row), token }
@@ -98,26 +101,31 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   }
 
   /**
-   * Two reads (the cart with its lines; the variants, in the cart's currency) and one conditional
-   * write, with no transaction (issue 11: on PostgreSQL each statement, BEGIN and COMMIT included, is a
-   * round trip): the write lands only if the cart is still open and the line still holds what was
-   * read, and otherwise the whole add runs again on fresh reads, so a concurrent add is never
-   * overwritten and a cart closed meanwhile answers cart-closed. The view is built from what was read
-   * and written, not read back.
+   * One read (the cart, its lines and the variants priced in the cart's currency, the one being added
+   * included) and one conditional write, with no transaction (issue 11: on PostgreSQL each statement,
+   * BEGIN and COMMIT included, is a round trip): the write lands only if the cart is still open and the
+   * line still holds what was read, and otherwise the whole add runs again on fresh reads, so a
+   * concurrent add is never overwritten and a cart closed meanwhile answers cart-closed. The view is
+   * built from what was read and written, not read back.
    */
   async function addItem(actor: Actor, cartId: string, token: string | undefined, input: AddItemBody) {
     for (let attempt = 1; ; attempt++) {
-      const found = await store.findCartForWrite(db, cartId)
-      const cart = open(owned(found?.cart, actor, token))
-      const lines = found!.lines
-      const ids = [input.variantId]
-      for (const line of lines) if (line.variantId !== input.variantId) ids.push(line.variantId)
-      const variants = await catalog.getSellableVariants(db, ids, cart.currency)
+      const rows = await readForAddItem(db, cartId, input.variantId)
+      const cart = open(owned(rows[0] && cartOf(rows[0]), actor, token))
+      const lines: store.LineRow[] = []
+      const variants = new Map<string, SellableVariant>()
+      let index = -1
+      for (const row of rows) {
+        const sellable = catalog.sellableFromJoin(row)
+        if (sellable) variants.set(sellable.id, sellable)
+        if (row.quantity === null) continue // the variant being added, in no line yet
+        if (row.variantId === input.variantId) index = lines.length
+        lines.push({ variantId: row.variantId, quantity: Number(row.quantity), addedAt: Number(row.addedAt) })
+      }
       // Not for sale: the catalog's own lookup answers with its problem (variant-not-found).
       const variant =
         variants.get(input.variantId) ?? (await catalog.getSellableVariant(db, input.variantId, cart.currency))
       variants.set(variant.id, variant)
-      const index = lines.findIndex((line) => line.variantId === variant.id)
       const current = index >= 0 ? lines[index].quantity : 0
       const quantity = mergeQuantity(current, input.quantity)
       checkStock(quantity, variant.stock)
@@ -198,20 +206,7 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
   async function openForCheckout(trx: Db, actor: Actor, cartId: string, token: string | undefined) {
     const rows = await readForCheckout(trx, cartId)
     const first = rows[0]
-    const cart = open(
-      owned(
-        first && {
-          id: first.id,
-          customer_id: first.customer_id,
-          token_hash: first.token_hash,
-          currency: first.currency,
-          status: first.status,
-          updated_at: first.updated_at,
-        },
-        actor,
-        token,
-      ),
-    )
+    const cart = open(owned(first && cartOf(first), actor, token))
     const lines: CheckoutLine[] = []
     for (const row of rows) {
       if (row.variantId === null || row.quantity === null) continue
@@ -347,9 +342,17 @@ function insertLine(lines: store.LineRow[], line: store.LineRow): void {
   lines.splice(i, 0, line)
 }
 
+/** The cart's own columns of a row that joined more (its lines, their prices). */
+function cartOf(row: store.CartRow): store.CartRow {
+  const { id, customer_id, token_hash, currency, status, updated_at } = row
+  return { id, customer_id, token_hash, currency, status, updated_at }
+}
+
 function tokenMatches(cart: store.CartRow, token: string | undefined): boolean {
   if (!cart.token_hash || !token || token.length > 200) return false
-  return timingSafeEqual(Buffer.from(cart.token_hash, 'hex'), Buffer.from(hashToken(token), 'hex'))
+  const stored = Buffer.from(cart.token_hash, 'hex')
+  const given = hash('sha256', token, 'buffer')
+  return stored.length === given.length && timingSafeEqual(stored, given)
 }
 
 function cartNotFound() {

@@ -113,25 +113,49 @@ export interface LineRow {
   addedAt: number
 }
 
-const cartForItemQuery = fixedQuery((db, v: { id: string }) =>
-  cartWithLines(db, v.id).select('l.added_at as addedAt').orderBy('l.added_at').orderBy('l.variant_id'),
-)
+/**
+ * A row of `cartForAddItem`: the cart, a variant (one of its lines, or the one being added), the line
+ * holding it (null columns when none does yet) and what prices it.
+ */
+export type AddItemRow<S> = CartRow & { variantId: string; quantity: number | null; addedAt: number | null } & S
 
 /**
- * A cart and its lines (in `listLines` order, with when each was added) in one statement, for a
- * write that answers with the cart view without reading it back; undefined when there is no such cart.
+ * The add-item's read (issue 11: one round trip where there were two): a cart, its lines and each
+ * line's variant priced in the cart's currency, plus the variant being added even when no line holds
+ * it yet, in one statement (compiled once: platform/db/fixed-query.ts). As in `cartForCheckout`, the
+ * pricing part is the catalog's (`sellable`); this file names only cart tables. Lines come in
+ * `listLines` order (the row of a variant no line holds yet, anywhere); no rows when there is no such cart.
  */
-export async function findCartForWrite(db: Db, id: string): Promise<{ cart: CartRow; lines: LineRow[] } | undefined> {
-  const rows = await cartForItemQuery(db, { id })
-  if (rows.length === 0) return undefined
-  const { id: cartId, customer_id, token_hash, currency, status, updated_at } = rows[0]
-  const lines: LineRow[] = []
-  for (const r of rows) {
-    if (r.variantId !== null && r.quantity !== null && r.addedAt !== null) {
-      lines.push({ variantId: r.variantId, quantity: Number(r.quantity), addedAt: Number(r.addedAt) })
-    }
-  }
-  return { cart: { id: cartId, customer_id, token_hash, currency, status, updated_at }, lines }
+export function cartForAddItem<S>(sellable: SellableJoin) {
+  const query = fixedQuery((db, v: { id: string; variantId: string }) => {
+    // The variants to price: the one being added and those of the cart's lines (`union`: once each).
+    const wanted = db
+      .selectNoFrom((eb) => eb.cast<string>(eb.val(v.variantId), 'text').as('variant_id'))
+      .union(db.selectFrom('cart_line').select('variant_id').where('cart_id', '=', v.id))
+    const rows = db
+      .selectFrom('cart as c')
+      .innerJoin(wanted.as('w'), (join) => join.onTrue())
+      .leftJoin('cart_line as l', (join) =>
+        join.onRef('l.cart_id', '=', 'c.id').onRef('l.variant_id', '=', 'w.variant_id'),
+      )
+      .select([
+        'c.id',
+        'c.customer_id',
+        'c.token_hash',
+        'c.currency',
+        'c.status',
+        'c.updated_at',
+        'w.variant_id as variantId',
+        'l.quantity',
+        'l.added_at as addedAt',
+      ])
+      .where('c.id', '=', v.id)
+    return sellable(rows, { variant: 'w.variant_id', currency: 'c.currency' })
+      .orderBy('l.added_at')
+      .orderBy('w.variant_id')
+      .$castTo<AddItemRow<S>>()
+  })
+  return (db: Db, id: string, variantId: string): Promise<AddItemRow<S>[]> => query(db, { id, variantId })
 }
 
 /**

@@ -12,9 +12,10 @@ import { makeProduct, staffHeaders } from '../catalog/fixtures.ts'
 const PINNED = {
   // The currency check comes from memory between catalog writes (catalog/service.ts `saleCurrencyCache`, a platform/db/signal-cache.ts): the insert.
   create: { sqlite: 1, postgres: 1 },
-  // The cart with its lines, the variants, the conditional write (PostgreSQL: line and cart touch in
-  // one statement; SQLite: two). No BEGIN or COMMIT: it runs outside a transaction.
-  add: { sqlite: 4, postgres: 3 },
+  // The cart with its lines and their variants priced, the added one included (carts/store.ts
+  // `cartForAddItem`, the catalog's `joinSellable`), then the conditional write (PostgreSQL: line and
+  // cart touch in one statement; SQLite: two). No BEGIN or COMMIT: it runs outside a transaction.
+  add: { sqlite: 3, postgres: 2 },
 }
 const dialect = usingPostgres ? 'postgres' : 'sqlite'
 
