@@ -7,6 +7,7 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
+import { poolKysely } from './pg-kysely.ts'
 import { LazyBeginPostgresDialect } from './pg-lazy-begin.ts'
 import { PreparingClient } from './pg-prepared.ts'
 import { pgTypes } from './pg-types.ts'
@@ -63,7 +64,8 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
   }
   pool.on('error', () => {}) // an idle client's error is reported on its next use; do not crash the process
   // Kysely's dialect; batched transactions (write-batch.ts) may send their BEGIN late (pg-lazy-begin.ts).
-  const db = new Kysely<Database>({ dialect: new LazyBeginPostgresDialect({ pool, cursor: TypedCursor }) })
+  // Statements outside transactions go through pool.query (pg-kysely.ts).
+  const db = await poolKysely<Database>(new LazyBeginPostgresDialect({ pool, cursor: TypedCursor }), pool)
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
   return {
     db,
