@@ -1,13 +1,13 @@
 /**
  * Counts the SQL statements every Kysely instance in this process runs, for tests and benches that
- * measure round trips (`countStatements(() => …)`). Patches Kysely's executor (and ours, pg-kysely.ts) once; the count only
+ * measure round trips (`countStatements(() => …)`). Patches Kysely's executor (and ours, direct-kysely.ts) once; the count only
  * grows while a measurement is open. Transaction control (BEGIN, COMMIT, ROLLBACK, savepoints) does not
  * go through the executor: on PostgreSQL, where each is a round trip too, it is counted apart, where
  * pg sends it (`transactionControl`; on SQLite, in process, it is not counted).
  */
 import { DefaultQueryExecutor } from 'kysely'
 import pg from 'pg'
-import { PoolQueryExecutor } from '../../src/platform/db/pg-kysely.ts'
+import { DirectQueryExecutor } from '../../src/platform/db/direct-kysely.ts'
 
 let open = 0
 let seen: string[] = []
@@ -17,16 +17,16 @@ type Execute = (this: unknown, query: { sql: string }, ...rest: unknown[]) => Pr
 const proto = DefaultQueryExecutor.prototype as unknown as { executeQuery: Execute }
 const original = proto.executeQuery
 proto.executeQuery = function (query, ...rest) {
-  // PostgreSQL's own statements run in PoolQueryExecutor's executeQuery (counted below), which hands
+  // The Kysely's own statements run in DirectQueryExecutor's executeQuery (counted below), which hands
   // the others on to this one.
-  if (open > 0 && !(this instanceof PoolQueryExecutor)) seen.push(query.sql)
+  if (open > 0 && !(this instanceof DirectQueryExecutor)) seen.push(query.sql)
   return original.call(this, query, ...rest)
 }
-const poolProto = PoolQueryExecutor.prototype as unknown as { executeQuery: Execute }
-const poolOriginal = poolProto.executeQuery
-poolProto.executeQuery = function (query, ...rest) {
+const directProto = DirectQueryExecutor.prototype as unknown as { executeQuery: Execute }
+const directOriginal = directProto.executeQuery
+directProto.executeQuery = function (query, ...rest) {
   if (open > 0) seen.push(query.sql)
-  return poolOriginal.call(this, query, ...rest)
+  return directOriginal.call(this, query, ...rest)
 }
 
 const CONTROL = /^\s*(begin|start transaction|commit|rollback|savepoint|release)\b/i
