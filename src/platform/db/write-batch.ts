@@ -158,7 +158,7 @@ export async function insertRowsLater<T extends keyof Tables & string>(
   const columns = Object.keys(list[0])
   const parameters: unknown[] = []
   for (const row of list) {
-    const keys = Object.keys(row)
+    const keys = row === list[0] ? columns : Object.keys(row)
     if (keys.length !== columns.length) return insertLater(db, db.insertInto(table).values(list as never))
     for (let i = 0; i < columns.length; i++) {
       const value = row[columns[i]]
@@ -169,11 +169,27 @@ export async function insertRowsLater<T extends keyof Tables & string>(
       parameters.push(value)
     }
   }
-  const query = CompiledQuery.raw(insertRowsSql(dialectOf(db), table, columns, list.length), parameters)
+  const query = CompiledQuery.raw(insertSql(dialectOf(db), table, columns, list.length), parameters)
   const statement: Statement = { compile: () => query, execute: () => db.executeQuery(query) }
   const batch = pending.get(db)
   if (batch) batch.inserts.push(statement)
   else await statement.execute()
+}
+
+/** Per table, the last insert's shape and text: a table's hot insert has one shape (no key to build). */
+const lastInsert = new Map<string, { dialect: string; columns: readonly string[]; count: number; text: string }>()
+
+/** `insertRowsSql`, looked up first in the table's last shape. */
+function insertSql(dialect: string, table: string, columns: readonly string[], count: number): string {
+  const last = lastInsert.get(table)
+  if (last && last.dialect === dialect && last.count === count && last.columns.length === columns.length) {
+    let same = true
+    for (let i = 0; i < columns.length && same; i++) same = last.columns[i] === columns[i]
+    if (same) return last.text
+  }
+  const text = insertRowsSql(dialect, table, columns, count)
+  lastInsert.set(table, { dialect, columns, count, text })
+  return text
 }
 
 /**
