@@ -10,7 +10,8 @@
  * shape seen before, a Kysely query run again), up to MAX_PREPARED texts per connection; after that a
  * new text runs unnamed as before. So texts that vary (a list of n values) cannot fill the server's
  * memory: at most MAX_PREPARED statements per connection, gone when the connection closes. Kysely
- * calls `query(sql, parameters)`; everything else (a cursor, a query config) passes through as is.
+ * calls `query(sql, parameters)`, and pool.query (direct-kysely.ts) `query(sql, parameters, callback)`;
+ * everything else (a cursor, a query config) passes through as is.
  *
  * Names are a hash of the text (never one name for two texts). A connection's search_path (the
  * test schema) is set once when it opens, so a statement prepared on it always means the same tables.
