@@ -77,11 +77,12 @@ export function insertRowsSql(
   count: number,
   o?: UpsertOptions,
 ): string {
-  const set = Object.entries(o?.set ?? {})
-  const key = [dialect, table, count, columns.join(','), o?.key.join(','), JSON.stringify(set), o?.returning?.join(',')]
-  const id = key.join('\u0000')
+  // The key of the shape, short for a plain insert (the checkout's, per batch).
+  let id = `${dialect}\u0000${table}\u0000${count}\u0000${columns.join(',')}`
+  if (o) id += `\u0000${o.key.join(',')}\u0000${JSON.stringify(o.set ?? {})}\u0000${o.returning?.join(',')}`
   let text = shapes.get(id)
   if (text === undefined) {
+    const set = Object.entries(o?.set ?? {})
     let n = 0
     const row = () => `(${columns.map(() => (dialect === 'postgres' ? `$${++n}` : '?')).join(', ')})`
     text = `insert into ${quote(table)} (${columns.map(quote).join(', ')}) values ${Array.from({ length: count }, row).join(', ')}`

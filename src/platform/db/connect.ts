@@ -7,11 +7,12 @@ import pg from 'pg'
 import Cursor from 'pg-cursor'
 import type { Config } from '../config.ts'
 import { type ChangeSignal, postgresChangeSignal, sqliteChangeSignal } from './change-signal.ts'
+import { directKysely, poolQuery } from './direct-kysely.ts'
 import { LazyBeginPostgresDialect } from './pg-lazy-begin.ts'
 import { PreparingClient } from './pg-prepared.ts'
 import { pgTypes } from './pg-types.ts'
 import { openSqlite } from './sqlite.ts'
-import { SqliteReadWriteDialect } from './sqlite-read-write.ts'
+import { type ReadWriteDriver, SqliteReadWriteDialect } from './sqlite-read-write.ts'
 import type { Database, Dialect } from './types.ts'
 
 export interface DatabaseHandle {
@@ -30,11 +31,14 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
     database.raw.exec('PRAGMA secure_delete = ON') // erased personal data is zeroed, not left in free pages (docs/PRIVACY.md)
     // A file gets a second, query-only connection for reads outside transactions (sqlite-read-write.ts);
     // ':memory:' cannot be shared between connections and stays on one.
-    const dialect =
+    // Statements outside transactions go straight to the reader or the writer (direct-kysely.ts).
+    const db =
       config.sqlitePath === ':memory:'
-        ? new SqliteDialect({ database })
-        : new SqliteReadWriteDialect(database, openSqlite(config.sqlitePath, { readOnly: true }))
-    const db = new Kysely<Database>({ dialect })
+        ? new Kysely<Database>({ dialect: new SqliteDialect({ database }) })
+        : await directKysely<Database>(
+            new SqliteReadWriteDialect(database, openSqlite(config.sqlitePath, { readOnly: true })),
+            (driver) => (driver as ReadWriteDriver).runAlone,
+          )
     return {
       db,
       dialect: 'sqlite',
@@ -63,7 +67,10 @@ export async function connectDatabase(config: Config['database']): Promise<Datab
   }
   pool.on('error', () => {}) // an idle client's error is reported on its next use; do not crash the process
   // Kysely's dialect; batched transactions (write-batch.ts) may send their BEGIN late (pg-lazy-begin.ts).
-  const db = new Kysely<Database>({ dialect: new LazyBeginPostgresDialect({ pool, cursor: TypedCursor }) })
+  // Statements outside transactions go through pool.query (direct-kysely.ts).
+  const db = await directKysely<Database>(new LazyBeginPostgresDialect({ pool, cursor: TypedCursor }), () =>
+    poolQuery(pool),
+  )
   if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db)
   return {
     db,

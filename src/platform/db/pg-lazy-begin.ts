@@ -83,9 +83,10 @@ export class LazyBeginConnection implements DatabaseConnection {
     this.#open = false
   }
 
-  async executeQuery<R>(query: CompiledQuery, options?: Parameters<DatabaseConnection['executeQuery']>[1]) {
-    await this.#beginFor(query)
-    return this.inner.executeQuery<R>(query, options)
+  executeQuery<R>(query: CompiledQuery, options?: Parameters<DatabaseConnection['executeQuery']>[1]) {
+    // No async step of its own when no BEGIN goes first (most statements).
+    if (!this.#beginsFor(query)) return this.inner.executeQuery<R>(query, options)
+    return this.#begin().then(() => this.inner.executeQuery<R>(query, options))
   }
 
   async *streamQuery<R>(
@@ -93,7 +94,7 @@ export class LazyBeginConnection implements DatabaseConnection {
     chunkSize: number,
     options?: Parameters<DatabaseConnection['streamQuery']>[2],
   ): AsyncIterableIterator<QueryResult<R>> {
-    await this.#beginFor(query)
+    if (this.#beginsFor(query)) await this.#begin()
     yield* this.inner.streamQuery<R>(query, chunkSize, options)
   }
 
@@ -109,13 +110,17 @@ export class LazyBeginConnection implements DatabaseConnection {
     return this.inner.killSession?.bind(this.inner)
   }
 
-  async #beginFor(query: CompiledQuery): Promise<void> {
-    if (!this.#wanted || this.#open) return
+  /** Whether BEGIN must go before `query` (and, for the statement handed to `alone`, forgets it). */
+  #beginsFor(query: CompiledQuery): boolean {
+    if (!this.#wanted || this.#open) return false
     if (query === this.#alone) {
       this.#alone = undefined
-      return
+      return false
     }
-    if (this.#lazy && !needsTransaction(query.sql)) return
+    return !this.#lazy || needsTransaction(query.sql)
+  }
+
+  async #begin(): Promise<void> {
     await this.inner.executeQuery(BEGIN)
     this.#open = true
   }

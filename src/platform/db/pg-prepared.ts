@@ -10,7 +10,8 @@
  * shape seen before, a Kysely query run again), up to MAX_PREPARED texts per connection; after that a
  * new text runs unnamed as before. So texts that vary (a list of n values) cannot fill the server's
  * memory: at most MAX_PREPARED statements per connection, gone when the connection closes. Kysely
- * calls `query(sql, parameters)`; everything else (a cursor, a query config) passes through as is.
+ * calls `query(sql, parameters)`, and pool.query (direct-kysely.ts) `query(sql, parameters, callback)`;
+ * everything else (a cursor, a query config) passes through as is.
  *
  * Names are a hash of the text (never one name for two texts). A connection's search_path (the
  * test schema) is set once when it opens, so a statement prepared on it always means the same tables.
@@ -25,7 +26,7 @@ import { preparedName } from './fixed-query.ts'
 
 const MAX_PREPARED = 200
 const MAX_SEEN = 1000
-let renamed = 0
+let renames = 0
 
 export class PreparingClient extends pg.Client {
   /** Texts prepared (or to prepare) on this connection, and their names. */
@@ -39,21 +40,59 @@ function plainQuery(this: pg.Client, ...args: unknown[]): Promise<unknown> {
   return (pg.Client.prototype.query as (this: pg.Client, ...args: unknown[]) => Promise<unknown>).apply(this, args)
 }
 
+type Callback = (error: (Error & { code?: string }) | null | undefined, result?: unknown) => void
+/** pg's Query as this file uses it (its types do not list `name`, which pg reads when it sends the query). */
+const Query = pg.Query as unknown as new (text: string, values: unknown[], callback: Callback) => { name?: string }
+
 PreparingClient.prototype.query = function (this: PreparingClient, ...args: unknown[]) {
-  const [text, values] = args
-  if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || args.length !== 2) {
+  const [text, values, callback] = args
+  if (
+    typeof text !== 'string' ||
+    !Array.isArray(values) ||
+    values.length === 0 ||
+    args.length > 3 ||
+    (args.length === 3 && typeof callback !== 'function')
+  ) {
     return plainQuery.apply(this, args)
   }
   const name = nameFor(this, text)
-  if (!name) return plainQuery.call(this, text, values)
-  const wasIdle = (this as unknown as { _txStatus: string | null })._txStatus === 'I'
-  return plainQuery.call(this, { name, text, values }).catch((error: { code?: string; message?: string }) => {
-    if (error?.code !== '0A000' || !error.message?.includes('cached plan must not change result type')) throw error
-    this.named.set(text, `${name}_${++renamed}`) // the old name stays taken on the server
-    if (!wasIdle) throw error
-    return plainQuery.call(this, { name: this.named.get(text), text, values })
+  if (!name) return plainQuery.apply(this, args)
+  if (callback) {
+    sendNamed(this, name, text, values, callback as Callback)
+    return undefined
+  }
+  return new Promise((resolve, reject) => {
+    sendNamed(this, name, text, values, (error, result) => {
+      if (!error) return resolve(result)
+      Error.captureStackTrace(error) // as pg does: a stack that leads to the caller, not to the socket
+      reject(error)
+    })
   })
 } as typeof pg.Client.prototype.query
+
+/**
+ * Sends `text` as the prepared statement `name`. The query is handed to pg as a `pg.Query` built from
+ * the text (not as a `{ name, text, values }` config, which pg copies property by property with
+ * `Object.getOwnPropertyDescriptors` on every call), with a callback (no promise of pg's own). When
+ * the statement's result columns changed under it, the text gets a new name on this connection and a
+ * statement that was not inside a transaction is sent again at once (see the file's comment).
+ */
+function sendNamed(client: PreparingClient, name: string, text: string, values: unknown[], done: Callback): void {
+  const wasIdle = (client as unknown as { _txStatus: string | null })._txStatus === 'I'
+  const query = new Query(text, values, (error, result) => {
+    if (error?.code !== '0A000' || !error.message?.includes('cached plan must not change result type')) {
+      return done(error, result)
+    }
+    const renamed = `${name}_${++renames}`
+    client.named.set(text, renamed) // the old name stays taken on the server
+    if (!wasIdle) return done(error, result)
+    const again = new Query(text, values, done)
+    again.name = renamed
+    plainQuery.call(client, again)
+  })
+  query.name = name
+  plainQuery.call(client, query)
+}
 
 function nameFor(client: PreparingClient, text: string): string | undefined {
   const known = client.named.get(text) ?? preparedName(text)

@@ -23,6 +23,7 @@ import {
   type SqliteDatabase,
   SqliteDialect,
 } from 'kysely'
+import type { RunAlone } from './direct-kysely.ts'
 
 /** Kysely's SQLite dialect, but reads outside a transaction go to `reader`. */
 export class SqliteReadWriteDialect extends SqliteDialect {
@@ -35,7 +36,7 @@ export class SqliteReadWriteDialect extends SqliteDialect {
     this.#reader = reader
   }
 
-  override createDriver(): Driver {
+  override createDriver(): ReadWriteDriver {
     return readWriteDriver(this.#writer, this.#reader)
   }
 
@@ -51,23 +52,36 @@ class ConcurrentSqliteAdapter extends SqliteAdapter {
   }
 }
 
-function readWriteDriver(writer: SqliteDatabase, reader: SqliteDatabase): Driver {
+/** The driver, and how a statement outside any transaction runs (direct-kysely.ts). */
+export interface ReadWriteDriver extends Driver {
+  runAlone: RunAlone
+}
+
+function readWriteDriver(writer: SqliteDatabase, reader: SqliteDatabase): ReadWriteDriver {
   let tail: Promise<void> = Promise.resolve()
+  const lock: WriterLock = { holders: 0, acquire }
   /** The writer's lock: resolves with its release once every earlier holder released it. */
-  const lockWriter = async (): Promise<() => void> => {
+  async function acquire(): Promise<() => void> {
     let release = () => {}
     const previous = tail
+    lock.holders++
     tail = new Promise((resolve) => {
       release = resolve
     })
     await previous
-    return release
+    return () => {
+      lock.holders--
+      release()
+    }
   }
+  // Never begins a transaction: it holds no state, so every statement outside one can share it.
+  const alone = routedConnection(writer, reader, lock)
 
   return {
+    runAlone: (query) => alone.executeQuery(query),
     async init() {},
     async acquireConnection() {
-      return routedConnection(writer, reader, lockWriter)
+      return routedConnection(writer, reader, lock)
     },
     async beginTransaction(connection) {
       await (connection as RoutedConnection).begin()
@@ -95,22 +109,27 @@ function readWriteDriver(writer: SqliteDatabase, reader: SqliteDatabase): Driver
   }
 }
 
+/** The writer's lock, and how many hold it or wait for it. */
+interface WriterLock {
+  holders: number
+  acquire(): Promise<() => void>
+}
+
 interface RoutedConnection extends DatabaseConnection {
   begin(): Promise<void>
   end(command: 'commit' | 'rollback'): Promise<void>
 }
 
-function routedConnection(
-  writer: SqliteDatabase,
-  reader: SqliteDatabase,
-  lockWriter: () => Promise<() => void>,
-): RoutedConnection {
+function routedConnection(writer: SqliteDatabase, reader: SqliteDatabase, lock: WriterLock): RoutedConnection {
   let release: (() => void) | undefined // set while this connection holds a transaction
   return {
     async executeQuery<R>(query: CompiledQuery): Promise<QueryResult<R>> {
       if (release) return run(writer, query)
       if (SelectQueryNode.is(query.query)) return run(reader, query)
-      const unlock = await lockWriter()
+      // Nobody holds the writer or waits for it: a statement runs at once (node:sqlite is synchronous,
+      // so nothing can come between), without a turn through the lock.
+      if (lock.holders === 0) return run(writer, query)
+      const unlock = await lock.acquire()
       try {
         return run(writer, query)
       } finally {
@@ -123,7 +142,7 @@ function routedConnection(
       for (const row of statement.iterate(query.parameters)) yield { rows: [row as R] }
     },
     async begin() {
-      const unlock = await lockWriter()
+      const unlock = await lock.acquire()
       try {
         run(writer, CompiledQuery.raw('begin'))
       } catch (error) {

@@ -158,7 +158,7 @@ export async function insertRowsLater<T extends keyof Tables & string>(
   const columns = Object.keys(list[0])
   const parameters: unknown[] = []
   for (const row of list) {
-    const keys = Object.keys(row)
+    const keys = row === list[0] ? columns : Object.keys(row)
     if (keys.length !== columns.length) return insertLater(db, db.insertInto(table).values(list as never))
     for (let i = 0; i < columns.length; i++) {
       const value = row[columns[i]]
@@ -169,11 +169,27 @@ export async function insertRowsLater<T extends keyof Tables & string>(
       parameters.push(value)
     }
   }
-  const query = CompiledQuery.raw(insertRowsSql(dialectOf(db), table, columns, list.length), parameters)
+  const query = CompiledQuery.raw(insertSql(dialectOf(db), table, columns, list.length), parameters)
   const statement: Statement = { compile: () => query, execute: () => db.executeQuery(query) }
   const batch = pending.get(db)
   if (batch) batch.inserts.push(statement)
   else await statement.execute()
+}
+
+/** Per table, the last insert's shape and text: a table's hot insert has one shape (no key to build). */
+const lastInsert = new Map<string, { dialect: string; columns: readonly string[]; count: number; text: string }>()
+
+/** `insertRowsSql`, looked up first in the table's last shape. */
+function insertSql(dialect: string, table: string, columns: readonly string[], count: number): string {
+  const last = lastInsert.get(table)
+  if (last && last.dialect === dialect && last.count === count && last.columns.length === columns.length) {
+    let same = true
+    for (let i = 0; i < columns.length && same; i++) same = last.columns[i] === columns[i]
+    if (same) return last.text
+  }
+  const text = insertRowsSql(dialect, table, columns, count)
+  lastInsert.set(table, { dialect, columns, count, text })
+  return text
 }
 
 /**
@@ -206,27 +222,36 @@ export async function flushLater(db: Db, options: { last?: boolean } = {}): Prom
 }
 
 async function flush(trx: Db, batch: Batch, last: boolean): Promise<void> {
-  const queries = batch.inserts.splice(0)
-  const writes = batch.writes.splice(0)
+  const queries = batch.inserts
+  const writes = batch.writes
   if (queries.length === 0 && writes.length === 0) return
+  batch.inserts = []
+  batch.writes = []
   const { lazy } = batch
   let statement: CompiledQuery
+  let allMustMatch = true
   if (queries.length === 1 && writes.length === 0) statement = queries[0].compile()
   else {
-    const parts = [...writes.map((w) => w.query.compile()), ...queries.map((q) => q.compile())]
-    // Checked in the statement only where a refusal can be handed back (the lazy connection).
-    const checks = writes.map((w) => lazy !== undefined && w.mustMatch)
-    statement = CompiledQuery.raw(
-      combined(parts, checks),
-      parts.flatMap((part) => part.parameters),
-    )
+    const parts: CompiledQuery[] = []
+    // Per write, whether the statement checks it ('1'): only where a refusal can be handed back (the
+    // lazy connection).
+    let checks = ''
+    for (const write of writes) {
+      parts.push(write.query.compile())
+      checks += write.mustMatch && lazy !== undefined ? '1' : '0'
+      if (!write.mustMatch) allMustMatch = false
+    }
+    for (const query of queries) parts.push(query.compile())
+    const parameters: unknown[] = []
+    for (const part of parts) for (const parameter of part.parameters) parameters.push(parameter)
+    statement = CompiledQuery.raw(combined(parts, checks), parameters)
   }
   // Nothing before it wrote (no BEGIN yet), nothing after it refuses, and the statement checks every
   // write's match itself: it goes alone, atomic by itself.
-  if (lazy && !lazy.isOpen && last && writes.every((w) => w.mustMatch)) lazy.alone(statement)
+  if (lazy && !lazy.isOpen && last && allMustMatch) lazy.alone(statement)
   try {
     const { rows } = await trx.executeQuery<Record<string, unknown>>(statement)
-    for (const [i, write] of writes.entries()) write.settle(asRows(rows[0][`r${i}`]))
+    for (let i = 0; i < writes.length; i++) writes[i].settle(asRows(rows[0][RESULT_NAMES[i] ?? `r${i}`]))
   } catch (error) {
     const refused = refusedRows(error)
     if (!lazy || !refused) {
@@ -251,19 +276,42 @@ function refusedRows(error: unknown): unknown[] | undefined {
   return code === REFUSED && typeof detail === 'string' ? (JSON.parse(detail) as unknown[]) : undefined
 }
 
-/** Statements already combined, by the SQL of their parts: a checkout's batches have a few shapes. */
-const shapes = new Map<string, string>()
+/** The result column of each write: r0, r1, … */
+const RESULT_NAMES = Array.from({ length: 32 }, (_, i) => `r${i}`)
+
+/**
+ * Statements already combined, by the SQL of their parts, one level per part (a Kysely part's text
+ * is a new string every time, but the fixed statements' and `insertRowsLater`'s are the same string
+ * each call, whose hash is kept: no key is joined and hashed per batch); a checkout's batches have a
+ * few shapes. At the end of a path: per writes checked (`checks`), the statement.
+ */
+interface Shapes {
+  next: Map<string, Shapes>
+  statements: Map<string, string> | undefined
+}
+const newShapes = (): Shapes => ({ next: new Map(), statements: undefined })
+let shapes = newShapes()
+let shapeCount = 0
 const MAX_SHAPES = 1000
 
 /**
  * One statement of the parts, the writes first: `with "r0" as (…), "w0" as (…) select …`. Each part's
  * SQL is Kysely's own, its parameters renumbered after the ones before it; the result is kept by shape,
  * so a statement is assembled once and each later batch of that shape only compiles its parts.
+ * `checks`: per write (the first parts), '1' when the statement checks that it matched, else '0'.
  */
-function combined(parts: readonly CompiledQuery[], checks: readonly boolean[]): string {
+function combined(parts: readonly CompiledQuery[], checks: string): string {
   const writeCount = checks.length
-  const key = `${parts.map((part) => part.sql).join('\u0000')}\u0001${checks.map(Number).join('')}`
-  const known = shapes.get(key)
+  let node = shapes
+  for (const part of parts) {
+    let next = node.next.get(part.sql)
+    if (next === undefined) {
+      next = newShapes()
+      node.next.set(part.sql, next)
+    }
+    node = next
+  }
+  const known = node.statements?.get(checks)
   if (known !== undefined) return known
   let offset = 0
   const ctes = parts.map((part, i) => {
@@ -284,7 +332,7 @@ function combined(parts: readonly CompiledQuery[], checks: readonly boolean[]): 
           (_, i) => `(select coalesce(json_agg("r${i}"), '[]') from "r${i}") as "r${i}"`,
         )
   const names = Array.from({ length: writeCount }, (_, i) => `"r${i}"`)
-  const unmatched = names.filter((_, i) => checks[i]).map((name) => `json_array_length(${name}) = 0`)
+  const unmatched = names.filter((_, i) => checks[i] === '1').map((name) => `json_array_length(${name}) = 0`)
   // The check reads every write's rows, so it runs after all of them; the CASE calls the function only
   // when one that must match matched nothing.
   const statement =
@@ -293,7 +341,13 @@ function combined(parts: readonly CompiledQuery[], checks: readonly boolean[]): 
       : `with ${ctes.join(', ')} select ${names.join(', ')}, case when ${unmatched.join(' or ')} ` +
         `then backroom_refuse(json_build_array(${names.join(', ')})::text) end as "refused" ` +
         `from (select ${columns.join(', ')}) as "batch"`
-  if (shapes.size >= MAX_SHAPES) shapes.clear()
-  shapes.set(key, statement)
+  if (shapeCount >= MAX_SHAPES) {
+    shapes = newShapes()
+    shapeCount = 0
+    node = shapes // kept from the next call on
+  }
+  node.statements ??= new Map()
+  node.statements.set(checks, statement)
+  shapeCount++
   return statement
 }
