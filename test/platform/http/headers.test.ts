@@ -1,6 +1,7 @@
 /**
  * What every response carries, whatever answered it (a handler, the error handler, the 404 and 405
- * handlers, a plugin's files): the request id and helmet's security headers, with today's values.
+ * handlers, a plugin's files, a refusal before the route's own hooks ran): the request id and helmet's
+ * security headers.
  */
 import assert from 'node:assert/strict'
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
@@ -43,6 +44,8 @@ test('every response carries the request id and the security headers', async (t)
     ['an unknown path', { url: '/no/such/thing' }, 404],
     ['a known path with the wrong method', { method: 'DELETE', url: '/healthz' }, 405],
     ['a refused query', { url: '/store/products?limit=nope' }, 400],
+    ['a NUL in the query string', { url: '/store/search?q=a%00b' }, 400],
+    ['nothing the route produces is acceptable', { url: '/healthz', headers: { accept: 'image/png' } }, 406],
     ['an unexpected error', { url: '/test/boom' }, 500],
     ['a route that needs a sign-in', { url: '/auth/me' }, 401],
     ['a body of the wrong media type', { method: 'POST', url: '/carts', payload: 'x', headers: { 'content-type': 'text/plain' } }, 415], // biome-ignore format: a table
