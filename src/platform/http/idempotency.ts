@@ -126,7 +126,8 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
 
   // preHandler: after authentication and body validation, right before the handler.
   app.addHook('preHandler', (req, reply, done) => {
-    if (!req.routeOptions.config.idempotent || req.headers['idempotency-key'] === undefined) return done()
+    // The header first: most requests send none, and req.routeOptions builds an object on every read.
+    if (req.headers['idempotency-key'] === undefined || !req.routeOptions.config.idempotent) return done()
     claimOrReplay(req, reply).then((replayed) => {
       if (!replayed) done() // a replay has sent the reply: the handler must not run
     }, done)
