@@ -7,7 +7,8 @@
  *
  *   node bench/cpu-per-request.ts [--db sqlite:bench/out/catalog-10000.db] [--requests 20000]
  *                                 [--connections 10] [--port 31660] [--cases hello,product,list,search-head]
- *                                 (more cases: search-unique, all-unique searches, each never sent before
+ *                                 (more cases: healthz, GET /healthz: the platform's fixed cost per request
+ *                                 beside hello-world; search-unique, all-unique searches, each never sent before
  *                                 in the run, so every one is a result-cache miss; search-mix, 80 % the 200
  *                                 head searches and 20 % unique, as bench/run.ts's mix)
  *                                 [--handles 2000] [--rounds 1] [--env NAME=value ...]
@@ -156,6 +157,7 @@ await new Promise((r) => setTimeout(r, 2000))
 await waitForSearchIndex(port, uniqueSearch)
 const rounds: Record<string, number[]> = {}
 const served: [string, string, Paths][] = [
+  ['healthz', 'healthz', ['/healthz']],
   ['product', 'product', handles],
   ['list', 'list page', LIST_PAGES],
   ['search-head', 'search (head)', head],

@@ -4,9 +4,10 @@
  * sends all-unique searches and list pages (result cache off, so every request is a miss) with
  * autocannon, stops the server and prints the functions with the most self time, grouped by file.
  * `--hits` profiles the other side: the result cache on, and the eight list pages of bench/run.ts (or
- * its 200 head searches) in rotation, so nearly every request is answered from memory.
+ * its 200 head searches) in rotation, so nearly every request is answered from memory. `--case healthz`:
+ * GET /healthz alone, whose handler does nothing, so the profile is the platform's cost per request.
  *
- *   node bench/profile.ts [--db sqlite:bench/out/catalog-10000.db] [--case search|list|product] [--hits] [--duration 10]
+ *   node bench/profile.ts [--db sqlite:bench/out/catalog-10000.db] [--case search|list|product|healthz] [--hits] [--duration 10]
  *                         [--connections 10] [--port 31650]
  */
 import { type ChildProcess, spawn } from 'node:child_process'
@@ -48,6 +49,7 @@ const HEAD_SEARCHES = Array.from({ length: 200 }, (_, i) => searchPath(i))
 let n = 0
 function next(): string {
   n++
+  if (values.case === 'healthz') return '/healthz'
   if (values.case === 'product') return PRODUCTS[n % PRODUCTS.length]
   if (values.hits) return values.case === 'list' ? LIST_PAGES[n % LIST_PAGES.length] : HEAD_SEARCHES[n % 200]
   const r = random(n * 31 + 7)

@@ -6,7 +6,6 @@
 import { fileURLToPath } from 'node:url'
 import cookie from '@fastify/cookie'
 import cors from '@fastify/cors'
-import helmet from '@fastify/helmet'
 import rateLimit from '@fastify/rate-limit'
 import swagger from '@fastify/swagger'
 import swaggerUi from '@fastify/swagger-ui'
@@ -14,6 +13,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
 import Fastify, { LogController } from 'fastify'
+import helmet from 'helmet'
 import { Redis } from 'ioredis'
 import type { DestinationStream } from 'pino'
 import { migrations } from './migrations.ts'
@@ -560,6 +560,8 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     authenticate: createAuthenticator({ sessions, apiKeys, allowedOrigins }),
     rateLimitScale: config.rateLimit.scale,
     pluginPrefixes: ['/docs', ...webAppPrefixes],
+    // helmet's headers on every response; no CSP here (the web apps send their own, the API serves JSON).
+    securityHeaders: helmet({ contentSecurityPolicy: false }),
   })
   metrics.install(app)
   await installLoadShedding(app, { maxEventLoopDelayMs: config.load.maxEventLoopDelayMs })
@@ -576,12 +578,11 @@ export async function buildApp(config: Config, options: AppOptions = {}): Promis
     done()
   })
 
-  await app.register(helmet, { global: true, contentSecurityPolicy: false })
   if (config.corsOrigins.length > 0) {
     await app.register(cors, {
       origin: config.corsOrigins,
       credentials: true,
-      exposedHeaders: ['x-request-id', 'etag', 'idempotent-replayed'],
+      exposedHeaders: 'x-request-id, etag, idempotent-replayed', // one string: a list is joined on every request
     })
   }
   await app.register(cookie, { secret: config.secret })

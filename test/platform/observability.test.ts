@@ -57,11 +57,15 @@ test('/metrics counts requests and latency by route pattern and status', async (
   await app.inject({ url: '/healthz' })
   await app.inject({ url: '/healthz' })
   await app.inject({ url: '/problems/nope' })
+  await app.inject({ url: '/no/such/route' })
   const res = await app.inject({ url: '/metrics' })
   assert.equal(res.statusCode, 200)
   assert.match(String(res.headers['content-type']), /^text\/plain/)
   assert.match(res.body, /http_requests_total\{method="GET",route="\/healthz",status="200"\} 2/)
   assert.match(res.body, /http_requests_total\{method="GET",route="\/problems\/:code",status="404"\} 1/)
+  assert.match(res.body, /http_requests_total\{method="GET",route="unmatched",status="404"\} 1/)
+  assert.match(res.body, /# TYPE http_requests_total counter/)
+  assert.match(res.body, /http_request_duration_seconds_count\{method="GET",route="\/healthz",status="200"\} 2/)
   assert.match(
     res.body,
     /http_request_duration_seconds_bucket\{le="0.1",method="GET",route="\/healthz",status="200"\} 2/,

@@ -45,12 +45,23 @@ export function createAuthenticator(deps: {
 }): Authenticator {
   const allowed = new Set(deps.allowedOrigins)
   const now = deps.now ?? (() => Date.now())
-  return async (req: FastifyRequest, rule: AuthRule): Promise<Actor> => {
+  // Most requests carry no credentials: they are answered without a promise (the platform's hook
+  // takes either), and only a request with credentials goes on to the async look-up.
+  return (req: FastifyRequest, rule: AuthRule): Actor | Promise<Actor> => {
     const header = req.headers.authorization
     const apiKeyHeader = req.headers['x-api-key']
     const cookie = req.cookies?.[SESSION_COOKIE]
     if (header === undefined && apiKeyHeader === undefined && !cookie) return ANONYMOUS
+    return withCredentials(req, rule, header, apiKeyHeader, cookie)
+  }
 
+  async function withCredentials(
+    req: FastifyRequest,
+    rule: AuthRule,
+    header: string | undefined,
+    apiKeyHeader: string | string[] | undefined,
+    cookie: string | undefined,
+  ): Promise<Actor> {
     const refuse = (): Actor => {
       if (rule === 'public') return ANONYMOUS
       // RFC 6750 §3: tell the client its bearer credential is the problem.

@@ -184,8 +184,10 @@ export function installIdempotency(app: App, deps: IdempotencyDeps): void {
 
   // preHandler: after authentication and body validation, right before the handler.
   app.addHook('preHandler', (req, reply, done) => {
+    // The header first: most requests send none, and req.routeOptions builds an object on every read.
+    if (req.headers['idempotency-key'] === undefined) return done()
     const mode = req.routeOptions.config.idempotent
-    if (!mode || req.headers['idempotency-key'] === undefined) return done()
+    if (!mode) return done()
     if (mode === 'deferred') {
       try {
         defer(req, reply)

@@ -2,16 +2,18 @@
  * The HTTP platform every route stands on: route rules checked at start-up, content negotiation,
  * XML bodies and responses, authentication, error handling. Called once from app.ts.
  */
+import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { FastifyReply, FastifyRequest, RouteOptions } from 'fastify'
 import { AppError } from '../errors.ts'
+import type { Actor } from '../security/actor.ts'
 import { type Authenticator, authorize } from '../security/auth.ts'
 import { limits } from '../security/rate-limits.ts'
 import { installErrorHandling } from './errors.ts'
 import { installInputGuard } from './input-guard.ts'
-import { contentTypeOf, DEFAULT_FORMATS, mediaTypesOf, negotiate } from './negotiation.ts'
+import { contentTypeOf, DEFAULT_FORMATS, type Format, mediaTypesOf, negotiate } from './negotiation.ts'
 import type { ProblemRegistry } from './problems.ts'
 import { ProblemView } from './schemas.ts'
-import type { App } from './types.ts'
+import type { App, AuthRule } from './types.ts'
 import { fromXml, toXml } from './xml.ts'
 
 export interface HttpSetup {
@@ -20,10 +22,22 @@ export interface HttpSetup {
   rateLimitScale: number
   /** Paths served by plugins we do not write (the docs UI): public, read-limited, not negotiated. */
   pluginPrefixes: readonly string[]
+  /**
+   * helmet's middleware, built once (`helmet(options)` in app.ts): it sets the same headers on every
+   * response. (@fastify/helmet built it again on every request, in two async hooks.)
+   */
+  securityHeaders: (req: IncomingMessage, res: ServerResponse, next: (err?: unknown) => void) => void
 }
 
+/**
+ * The hooks every request passes. They run on every request, so they are callback hooks (no promise
+ * per hook), and what depends on the route (its formats, its auth rule) is resolved once, when the
+ * route is added, into route-level hooks, instead of being looked up on every request
+ * (`req.routeOptions` builds a new object on every read).
+ */
 export function setupHttp(app: App, setup: HttpSetup): void {
   const { addRoute } = installErrorHandling(app, setup.problems)
+  const { securityHeaders } = setup
 
   app.decorateRequest('actor', null as never)
   app.decorateRequest('format', 'json')
@@ -31,33 +45,19 @@ export function setupHttp(app: App, setup: HttpSetup): void {
   app.addHook('onRoute', (route) => {
     checkRouteRules(route, setup)
     addRoute(route.method as string | string[], route.url)
+    const config = route.config as NonNullable<RouteOptions['config']>
+    if (config.negotiate !== false) appendHook(route, 'onRequest', negotiation(config.formats ?? DEFAULT_FORMATS))
+    appendHook(route, 'preParsing', authentication(setup.authenticate, config.auth ?? 'public'))
   })
 
+  // Every response, whatever answers it (a route, the 404 and 405 handlers, an error before the route's
+  // own hooks): its request id and the security headers. First, so that even a refusal carries them.
   app.addHook('onRequest', (req, reply, done) => {
     reply.header('x-request-id', req.id)
-    const config = req.routeOptions.config
-    if (config.negotiate === false) return done()
-    const format = negotiate(req.headers.accept, config.formats ?? DEFAULT_FORMATS)
-    if (format === undefined) {
-      const offered = mediaTypesOf(config.formats ?? DEFAULT_FORMATS).join(', ')
-      return done(new AppError('not-acceptable', 'not-acceptable', `This endpoint produces ${offered}`))
-    }
-    req.format = format
-    if (format === 'xml') {
-      reply.type(contentTypeOf.xml)
-      reply.serializer(xmlSerializer(req, reply))
-    }
-    done()
+    securityHeaders(req.raw, reply.raw, done as (err?: unknown) => void)
   })
 
   installInputGuard(app)
-
-  app.addHook('preParsing', async (req) => {
-    const rule = req.routeOptions.config.auth ?? 'public'
-    const actor = await setup.authenticate(req, rule)
-    req.actor = actor
-    authorize(actor, rule)
-  })
 
   // Bodies are JSON or XML only: Fastify's built-in text/plain parser would let text reach validation.
   app.removeContentTypeParser('text/plain')
@@ -68,6 +68,66 @@ export function setupHttp(app: App, setup: HttpSetup): void {
       done(error as Error, undefined)
     }
   })
+}
+
+type RouteHook = 'onRequest' | 'preParsing'
+
+/**
+ * Adds a route-level hook after the route's own (route-level hooks run after the global ones). A new
+ * array: Fastify derives a GET's HEAD route from the options as they were before `onRoute`, and gives
+ * that route its own `onRoute` call.
+ */
+function appendHook(route: RouteOptions, name: RouteHook, hook: (...args: any[]) => void): void {
+  const existing = route[name] as ((...args: any[]) => void) | ((...args: any[]) => void)[] | undefined
+  route[name] = [...(existing === undefined ? [] : [existing].flat()), hook] as never
+}
+
+/** The route's response format from `Accept` (406 when it produces nothing acceptable). */
+function negotiation(formats: readonly Format[]) {
+  const offered = mediaTypesOf(formats).join(', ')
+  return (req: FastifyRequest, reply: FastifyReply, done: (err?: Error) => void) => {
+    const format = negotiate(req.headers.accept, formats)
+    if (format === undefined) {
+      return done(new AppError('not-acceptable', 'not-acceptable', `This endpoint produces ${offered}`))
+    }
+    req.format = format
+    if (format === 'xml') {
+      reply.type(contentTypeOf.xml)
+      reply.serializer(xmlSerializer(req, reply))
+    }
+    done()
+  }
+}
+
+/**
+ * Resolves the caller and enforces the route's rule, before the body is read. A request without
+ * credentials resolves at once (the authenticator answers ANONYMOUS without a promise).
+ */
+function authentication(authenticate: Authenticator, rule: AuthRule) {
+  return (req: FastifyRequest, _reply: FastifyReply, _payload: unknown, done: (err?: Error | null) => void) => {
+    let resolved: Actor | Promise<Actor>
+    try {
+      resolved = authenticate(req, rule)
+    } catch (error) {
+      return done(error as Error)
+    }
+    if (resolved instanceof Promise) {
+      resolved.then((actor) => admit(req, actor, rule, done), done)
+    } else {
+      admit(req, resolved, rule, done)
+    }
+  }
+}
+
+function admit(req: FastifyRequest, actor: Actor, rule: AuthRule, done: (err?: Error | null) => void): void {
+  req.actor = actor
+  let refused: Error | undefined
+  try {
+    authorize(actor, rule)
+  } catch (error) {
+    refused = error as Error
+  }
+  done(refused)
 }
 
 /** Every route declares an auth rule and a rate-limit class; the server refuses to start otherwise. */

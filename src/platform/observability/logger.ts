@@ -64,35 +64,67 @@ export function genReqId(req: IncomingMessage): string {
   return typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID()
 }
 
-type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'
-const LOG_METHODS: readonly LogMethod[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace']
-
 /**
  * Fastify makes a child logger per request (to bind its id). With redaction configured, pino pays
  * for that child up front on every request, even when the request never logs. This child is made
- * on the first log line at an enabled level instead: a request that logs nothing costs nothing.
+ * on the first log line at an enabled level instead: a request that logs nothing costs one small
+ * object (a class: its methods are shared, not closures made per request).
  */
 export function lazyChildLogger(logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions) {
-  const parent = logger as FastifyBaseLogger & { isLevelEnabled(level: string): boolean }
-  let child: FastifyBaseLogger | undefined
-  const real = () => {
-    child ??= logger.child(bindings, options)
-    return child
-  }
-  const lazy = {
-    get level() {
-      return child?.level ?? logger.level
-    },
-    set level(level: string) {
-      real().level = level
-    },
-    silent: () => {},
-    child: (more: Bindings, opts?: ChildLoggerOptions) => real().child(more, opts),
-  } as unknown as FastifyBaseLogger
-  for (const method of LOG_METHODS) {
-    ;(lazy as unknown as Record<LogMethod, (...args: unknown[]) => void>)[method] = (...args: unknown[]) => {
-      if (child || parent.isLevelEnabled(method)) (real()[method] as (...a: unknown[]) => void)(...args)
-    }
-  }
-  return lazy
+  return new LazyChildLogger(logger as ParentLogger, bindings, options) as unknown as FastifyBaseLogger
 }
+
+type ParentLogger = FastifyBaseLogger & { isLevelEnabled(level: string): boolean }
+
+class LazyChildLogger {
+  #parent: ParentLogger
+  #bindings: Bindings
+  #options: ChildLoggerOptions
+  #child: FastifyBaseLogger | undefined
+
+  constructor(parent: ParentLogger, bindings: Bindings, options: ChildLoggerOptions) {
+    this.#parent = parent
+    this.#bindings = bindings
+    this.#options = options
+  }
+
+  #real(): FastifyBaseLogger {
+    this.#child ??= this.#parent.child(this.#bindings, this.#options)
+    return this.#child
+  }
+
+  #write(method: LogMethod, args: unknown[]): void {
+    if (this.#child || this.#parent.isLevelEnabled(method)) (this.#real()[method] as (...a: unknown[]) => void)(...args)
+  }
+
+  get level(): string {
+    return this.#child?.level ?? this.#parent.level
+  }
+  set level(level: string) {
+    this.#real().level = level
+  }
+  silent(): void {}
+  child(more: Bindings, opts?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.#real().child(more, opts)
+  }
+  fatal(...args: unknown[]): void {
+    this.#write('fatal', args)
+  }
+  error(...args: unknown[]): void {
+    this.#write('error', args)
+  }
+  warn(...args: unknown[]): void {
+    this.#write('warn', args)
+  }
+  info(...args: unknown[]): void {
+    this.#write('info', args)
+  }
+  debug(...args: unknown[]): void {
+    this.#write('debug', args)
+  }
+  trace(...args: unknown[]): void {
+    this.#write('trace', args)
+  }
+}
+
+type LogMethod = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace'
