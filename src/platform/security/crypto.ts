@@ -8,10 +8,11 @@
  * a ciphertext to its row and column, so a value copied into another row or column fails to decrypt.
  */
 
-import { createCipheriv, createDecipheriv, createSecretKey, randomBytes, randomFillSync } from 'node:crypto'
+import { createCipheriv, createDecipheriv, createSecretKey, randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { dirname, join } from 'node:path'
 import type { Config, EncryptionKey } from '../config.ts'
+import { randomView } from './random.ts'
 
 export interface Cipher {
   /** The key id new values are encrypted with. */
@@ -29,20 +30,11 @@ const VERSION = 'v1'
 const IV_BYTES = 12
 const TAG_BYTES = 16
 
-// IVs are cut from CSPRNG bytes drawn 3 KB at a time: a randomBytes call per value was ~40 % of an
-// encryption (issue 11: a dozen per checkout). Each IV is 12 fresh random bytes, never handed out twice;
-// the view is only read inside encrypt, before the pool can be refilled.
-const ivPool = Buffer.alloc(IV_BYTES * 256)
-let ivUsed = ivPool.length
-
+// IVs are cut from the shared pool of CSPRNG bytes (random.ts): a randomBytes call per value was ~40 %
+// of an encryption (issue 11: a dozen per checkout). Each IV is 12 fresh random bytes, never handed out
+// twice; the view is only read inside encrypt (createCipheriv copies it), before the pool can be refilled.
 function nextIv(): Buffer {
-  if (ivUsed === ivPool.length) {
-    randomFillSync(ivPool)
-    ivUsed = 0
-  }
-  const iv = ivPool.subarray(ivUsed, ivUsed + IV_BYTES)
-  ivUsed += IV_BYTES
-  return iv
+  return randomView(IV_BYTES)
 }
 
 /** A Cipher over `keys` (first encrypts, all decrypt). */

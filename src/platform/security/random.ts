@@ -1,21 +1,30 @@
 /**
- * Random tokens cut from CSPRNG bytes drawn 4 KB at a time (issue 11): a `randomBytes` call is a trip
- * into OpenSSL that cost ~15 µs here, more than the rest of creating a guest cart, for 32 bytes. Node's
- * own `randomUUID` keeps such a cache too. Every byte is handed out once, and only as the token's text.
+ * Fresh CSPRNG bytes cut from one pool drawn 4 KB at a time (issue 11): a `randomBytes` call is a trip
+ * into OpenSSL that cost ~15 µs here, more than the rest of creating a guest cart, for 32 bytes; ids
+ * (`db/ids.ts`), AES-GCM IVs (`crypto.ts`) and tokens each took one per value. Node's own `randomUUID`
+ * keeps such a cache too. Every byte is handed out once.
  */
 import { randomFillSync } from 'node:crypto'
 
 const pool = Buffer.alloc(4096)
 let used = pool.length
 
-/** `bytes` fresh random bytes (at most 4096) as base64url: an unguessable token. */
-export function randomToken(bytes = 32): string {
-  if (bytes > pool.length) throw new Error(`randomToken: at most ${pool.length} bytes`)
+/**
+ * A view of `bytes` fresh random bytes (at most 4096). Read or copy it at once, before the next call:
+ * a later call may refill the pool under it (its bytes then change, they are never handed out twice).
+ */
+export function randomView(bytes: number): Buffer {
+  if (bytes > pool.length) throw new Error(`randomView: at most ${pool.length} bytes`)
   if (used + bytes > pool.length) {
     randomFillSync(pool)
     used = 0
   }
-  const token = pool.toString('base64url', used, used + bytes)
+  const view = pool.subarray(used, used + bytes)
   used += bytes
-  return token
+  return view
+}
+
+/** `bytes` fresh random bytes (at most 4096) as base64url: an unguessable token. */
+export function randomToken(bytes = 32): string {
+  return randomView(bytes).toString('base64url')
 }
