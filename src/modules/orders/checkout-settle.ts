@@ -75,10 +75,13 @@ export async function settle(
       order = { ...order, status: next, updated_at: at }
       history.push({ from_status: 'pending', to_status: next, event: 'pay', amount: null, at })
     }
+    // The payment's state is the one recorded with this step's batch (not sent yet: a resumed order's
+    // view would read the payment still `authorizing`).
+    const paymentStatus = payment?.status ?? 'none'
     const view = await deps.orders.view(
       trx,
       order,
-      written && { ...written, history, paymentStatus: payment?.status ?? 'none' },
+      written ? { ...written, history, paymentStatus } : { paymentStatus },
     )
     await deps.recordEvent(trx, {
       type: 'order_placed',

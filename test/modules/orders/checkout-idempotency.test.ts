@@ -197,6 +197,10 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     assert.equal(retry.statusCode, 201, retry.body)
     assert.equal(retry.headers['idempotent-replayed'], undefined)
     assert.equal(retry.json().order.id, order.id)
+    // The resumed order's answer says what settle recorded (its view is made before settle's batch is sent).
+    assert.equal(retry.json().order.status, 'paid')
+    assert.equal(retry.json().order.paymentStatus, 'authorized')
+    assert.equal(retry.json().payment.status, 'authorized')
     assert.equal(provider.authorizations(), authorizations + 1)
     const replay = await checkout.send()
     assert.equal(replay.headers['idempotent-replayed'], 'true')
