@@ -47,21 +47,15 @@ export type SellableJoin = (
 /** A row of `cartForCheckout`: the cart, one line (null columns for an empty cart) and what prices it. */
 export type CheckoutRow<S> = CartRow & { variantId: string | null; quantity: number | null } & S
 
+/** The cart's own columns in the reads that join it (`c`) to its lines. */
+const CART_COLUMNS = ['c.id', 'c.customer_id', 'c.token_hash', 'c.currency', 'c.status', 'c.updated_at'] as const
+
 /** A cart left-joined to its lines (one row per line, one with null line columns for an empty cart). */
 function cartWithLines(db: Db, id: string) {
   return db
     .selectFrom('cart as c')
     .leftJoin('cart_line as l', 'l.cart_id', 'c.id')
-    .select([
-      'c.id',
-      'c.customer_id',
-      'c.token_hash',
-      'c.currency',
-      'c.status',
-      'c.updated_at',
-      'l.variant_id as variantId',
-      'l.quantity',
-    ])
+    .select([...CART_COLUMNS, 'l.variant_id as variantId', 'l.quantity'])
     .where('c.id', '=', id)
 }
 
@@ -138,17 +132,7 @@ export function cartForAddItem<S>(sellable: SellableJoin) {
       .leftJoin('cart_line as l', (join) =>
         join.onRef('l.cart_id', '=', 'c.id').onRef('l.variant_id', '=', 'w.variant_id'),
       )
-      .select([
-        'c.id',
-        'c.customer_id',
-        'c.token_hash',
-        'c.currency',
-        'c.status',
-        'c.updated_at',
-        'w.variant_id as variantId',
-        'l.quantity',
-        'l.added_at as addedAt',
-      ])
+      .select([...CART_COLUMNS, 'w.variant_id as variantId', 'l.quantity', 'l.added_at as addedAt'])
       .where('c.id', '=', v.id)
     return sellable(rows, { variant: 'w.variant_id', currency: 'c.currency' })
       .orderBy('l.added_at')

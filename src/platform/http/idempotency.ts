@@ -618,23 +618,19 @@ const claimKey = fixedQuery(
       .returning(sql<number>`1`.as('claimed')),
 )
 
+/** A stored reply's columns (sealed body, subject tags) and the key it is stored on. */
+type StoredReply = {
+  status: number
+  type: string
+  body: string
+  subjects: string | null
+  scope: string
+  key: string
+}
+
 /** A deferred claim's reply when its handler never wrote: the whole row at once, `done`. */
 const storeDeferred = fixedQuery(
-  (
-    db,
-    v: {
-      status: number
-      type: string
-      body: string
-      subjects: string | null
-      scope: string
-      key: string
-      request_hash: string
-      created_at: number
-      id: string
-      owner: string
-    },
-  ) =>
+  (db, v: StoredReply & { request_hash: string; created_at: number; id: string; owner: string }) =>
     db
       .insertInto('idempotency_key')
       .values({
@@ -655,33 +651,21 @@ const storeDeferred = fixedQuery(
 )
 
 /** The reply, on the row this instance owns; returns a row when it matched (for `writeLater`'s `mustMatch`). */
-const storeResponse = fixedQuery(
-  (
-    db,
-    v: {
-      status: number
-      type: string
-      body: string
-      subjects: string | null
-      scope: string
-      key: string
-      owner: string
-    },
-  ) =>
-    db
-      .updateTable('idempotency_key')
-      .set({
-        state: 'done',
-        response_status: v.status,
-        response_type: v.type,
-        response_body: v.body,
-        subjects: v.subjects,
-        lease_until: null,
-      })
-      .where('scope', '=', v.scope)
-      .where('key', '=', v.key)
-      .where('owner', '=', v.owner)
-      .returning(sql<number>`1`.as('stored')),
+const storeResponse = fixedQuery((db, v: StoredReply & { owner: string }) =>
+  db
+    .updateTable('idempotency_key')
+    .set({
+      state: 'done',
+      response_status: v.status,
+      response_type: v.type,
+      response_body: v.body,
+      subjects: v.subjects,
+      lease_until: null,
+    })
+    .where('scope', '=', v.scope)
+    .where('key', '=', v.key)
+    .where('owner', '=', v.owner)
+    .returning(sql<number>`1`.as('stored')),
 )
 
 /** Deletes keys older than 24 hours; returns how many. */
