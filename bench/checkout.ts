@@ -6,10 +6,15 @@
  *   slow provider   PAYMENT_TEST_LATENCY_MS (default 400), every client buying the same product (enough
  *                   stock): orders/s, while one more client sends storefront searches back to back and
  *                   records their latency (p50, p99). The ideal is clients / latency (32 / 0.4 s = 80/s).
+ *                   Run twice: the clients ramped in over one provider latency, orders/s while all of
+ *                   them are at work (the steady rate, the main figure); and all starting at once,
+ *                   orders/s over the whole run (they stay in step for many rounds; see slowCase).
  *   fast provider   no latency, each order a random product of many: orders/s and the server process's
  *                   CPU time per order (user + system, from /proc): for the whole cart → checkout
  *                   sequence, and for POST /checkout alone (carts, items and card tokens made first,
  *                   then only the checkouts sent, by the same N clients, while the CPU is counted).
+ *                   After a warm-up of as many orders as measured: cold, the first few hundred orders
+ *                   cost up to twice the CPU (V8 still compiling, on the main thread and its own).
  *   slow, all cores as `slow`, with the server on every core (`--cases slow-cores`; not run by default).
  *   all cores       as `fast`, with the server on every core (WEB_CONCURRENCY = the core count, or
  *                   --processes; src/cluster.ts): orders/s, and the CPU per order summed over the
@@ -20,7 +25,7 @@
  * the per-request CPU and statements in process, one order at a time.
  *
  *   npx node bench/checkout.ts [--dialects sqlite,postgres] [--pg postgres://…/db] [--clients 32]
- *                              [--orders 320] [--latency 400] [--products 500] [--port 3996]
+ *                              [--orders 640] [--latency 400] [--products 500] [--port 3996]
  *                              [--cases slow,slow-cores,fast,cores] [--processes <core count>]
  *                              [--profile-server <dir>]  # a CPU profile of each server process
  *
@@ -39,7 +44,7 @@ import { loadConfig } from '../src/platform/config.ts'
 import { type CheckoutShop, checkoutBenchArgs, seedCheckoutShop } from './checkout-args.ts'
 
 const { values, pgUrl, dialects, orders, productCount } = checkoutBenchArgs(
-  { orders: 320, products: 500 },
+  { orders: 640, products: 500 },
   // cases: slow (the 400 ms provider, one product, search latency), fast (no latency, CPU per order)
   // cores: no latency, the server on every core (WEB_CONCURRENCY = --processes, default the core count)
   {
@@ -230,21 +235,30 @@ async function checkout(shop: CheckoutShop, prepared: Awaited<ReturnType<typeof 
 }
 
 /** `count` orders by `clients` concurrent clients; returns orders/s and the failures. */
-async function run(shop: CheckoutShop, pick: (n: number) => string, count = orders) {
-  return concurrently(count, (n) => order(shop, pick(n)))
+async function run(shop: CheckoutShop, pick: (n: number) => string, count = orders, rampMs = 0) {
+  return concurrently(count, (n) => order(shop, pick(n)), rampMs)
 }
 
-/** `count` jobs by `clients` concurrent clients; returns jobs/s and the failures. */
-async function concurrently(count: number, job: (n: number) => Promise<unknown>) {
+/**
+ * `count` jobs by `clients` concurrent clients; returns jobs/s over the whole run, the failures, and the
+ * steady rate. With `rampMs`, client i starts i × rampMs / clients after the first, as real shoppers do,
+ * instead of all in the same millisecond. The steady rate counts the jobs that finished while every client
+ * was at work: from the moment the last client finished its first job (each client's first job is its
+ * warm-up) to the moment the first client finished its last one (after it the load falls off).
+ */
+async function concurrently(count: number, job: (n: number) => Promise<unknown>, rampMs = 0) {
   let next = 0
   let failed = 0
   let firstError = ''
   const started = performance.now()
+  const done: number[][] = Array.from({ length: clients }, () => [])
   await Promise.all(
-    Array.from({ length: clients }, async () => {
+    Array.from({ length: clients }, async (_, client) => {
+      if (rampMs > 0) await sleep((client * rampMs) / clients)
       for (let n = next++; n < count; n = next++) {
         try {
           await job(n)
+          done[client].push(performance.now())
         } catch (error) {
           failed++
           firstError ||= String(error)
@@ -254,7 +268,20 @@ async function concurrently(count: number, job: (n: number) => Promise<unknown>)
   )
   const seconds = (performance.now() - started) / 1000
   if (firstError) console.error(`  first failure: ${firstError.slice(0, 300)}`)
-  return { ordersPerS: (count - failed) / seconds, failed, seconds }
+  return { ordersPerS: (count - failed) / seconds, failed, seconds, steadyPerS: steadyRate(done) }
+}
+
+/** Jobs per second between the last client's first finished job and the first client's last one. */
+function steadyRate(done: number[][]): number {
+  if (done.some((times) => times.length < 3)) return Number.NaN // too short a run to have a steady part
+  const from = Math.max(...done.map((times) => times[0]))
+  const to = Math.min(...done.map((times) => times[times.length - 1]))
+  const within = done.reduce((sum, times) => sum + times.filter((t) => t > from && t <= to).length, 0)
+  return to > from ? within / ((to - from) / 1000) : Number.NaN
+}
+
+function sleep(ms: number) {
+  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** Searches back to back until `until` settles; their latencies in ms. */
@@ -281,7 +308,11 @@ function percentile(sorted: number[], p: number): number {
 /**
  * The slow provider (`--latency`), every client buying one product, the server on `serverProcesses`
  * processes: orders/s, and the latency of storefront searches sent back to back meanwhile by one more
- * client. Returns the table row.
+ * client. Two runs: all clients starting in the same millisecond (orders/s over the whole run), then the
+ * clients ramped in over one provider latency (orders/s while all of them are at work, `steadyRate`).
+ * Started together, the clients stay in step: each wave of 32 carts, items, tokens and checkouts queues
+ * on the server at once, then all wait out the provider together, so every order pays for the whole
+ * wave. Ramped in, they spread over the provider's wait, as a shop's shoppers do. Returns the table row.
  */
 async function slowCase(dialect: string, shop: CheckoutShop, url: string, serverProcesses: number) {
   const label = serverProcesses === 1 ? '' : `, ${serverProcesses} processes`
@@ -290,17 +321,23 @@ async function slowCase(dialect: string, shop: CheckoutShop, url: string, server
   await run(shop, () => shop.variants[0], clients) // warm-up: JIT, prepared statements, pool
   const generatorBefore = process.cpuUsage()
   const serverBefore = cpuMs(server)
-  const slow = run(shop, () => shop.variants[0])
-  const searches = (await searchLoop(slow)).sort((a, b) => a - b)
-  const slowResult = await slow
+  const together = run(shop, () => shop.variants[0])
+  const searches = await searchLoop(together)
+  const togetherResult = await together
   const generator = process.cpuUsage(generatorBefore)
   console.log(
-    `  CPU per second of the run: server ${((cpuMs(server) - serverBefore) / slowResult.seconds).toFixed(0)} ms, ` +
-      `load generator (this process) ${((generator.user + generator.system) / 1000 / slowResult.seconds).toFixed(0)} ms`,
+    `  CPU per second of the run: server ${((cpuMs(server) - serverBefore) / togetherResult.seconds).toFixed(0)} ms, ` +
+      `load generator (this process) ${((generator.user + generator.system) / 1000 / togetherResult.seconds).toFixed(0)} ms`,
   )
+  const ramped = run(shop, () => shop.variants[0], orders, latency)
+  searches.push(...(await searchLoop(ramped)))
+  const rampedResult = await ramped
   await stopServer(server)
+  searches.sort((x, y) => x - y)
+  const failed = togetherResult.failed + rampedResult.failed
   const row =
-    `| ${dialect} | ${latency} ms, 1 product${label} | ${clients} | ${slowResult.ordersPerS.toFixed(1)} | ${slowResult.failed} | ` +
+    `| ${dialect} | ${latency} ms, 1 product${label} | ${clients} | ${rampedResult.steadyPerS.toFixed(1)} / ` +
+    `${togetherResult.ordersPerS.toFixed(1)} | ${failed} | ` +
     `${percentile(searches, 50).toFixed(1)} / ${percentile(searches, 99).toFixed(1)} ms (${searches.length}) | | |`
   console.log(row)
   return row
@@ -316,7 +353,9 @@ async function fastCase(dialect: string, shop: CheckoutShop, url: string, server
     `== ${dialect}: fast provider (0 ms), ${clients} clients, ${productCount} products, ${orders} orders, ${label}`,
   )
   const server = await startServer(env(url, 0, serverProcesses))
-  await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], clients * 2) // warm-up
+  // Warm-up as long as the measured run: V8 compiles on its own threads, in this process's CPU time, for
+  // the first few hundred orders; a shop's server has long finished by its busy hour.
+  await run(shop, (n) => shop.variants[(n * 7919) % shop.variants.length], Math.max(clients * 2, orders))
   const cpuBefore = cpuMs(server)
   const fast = await run(shop, (n) => shop.variants[(n * 104729) % shop.variants.length])
   const cpuPerOrder = (cpuMs(server) - cpuBefore) / Math.max(1, orders - fast.failed)
@@ -330,7 +369,8 @@ async function fastCase(dialect: string, shop: CheckoutShop, url: string, server
   const cpuPerCheckout = (cpuMs(server) - checkoutCpuBefore) / Math.max(1, orders - alone.failed)
   await stopServer(server)
   const row =
-    `| ${dialect} | 0 ms, ${productCount} products, ${label} | ${clients} | ${fast.ordersPerS.toFixed(1)} | ${fast.failed} | | ` +
+    `| ${dialect} | 0 ms, ${productCount} products, ${label} | ${clients} | ${fast.ordersPerS.toFixed(1)} | ` +
+    `${fast.failed + alone.failed} | | ` +
     `${cpuPerOrder.toFixed(2)} | ${cpuPerCheckout.toFixed(2)} (${alone.ordersPerS.toFixed(1)}/s) |`
   console.log(row)
   return row
@@ -356,7 +396,8 @@ console.log(
     .join(' ')}; server CPU summed over its processes\n`,
 )
 console.log(
-  '| database | provider, products | clients | orders/s | failed | search p50 / p99 (n) | server CPU ms/order | ' +
+  '| database | provider, products | clients | orders/s (slow: clients ramped in / all at once) | failed | ' +
+    'search p50 / p99 (n) | server CPU ms/order | ' +
     'CPU ms/checkout alone (checkouts/s) |',
 )
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |')
