@@ -27,7 +27,7 @@ export interface OrderTable {
   /** The cart it was checked out from: a retried checkout of that cart resumes this order's payment. */
   cart_id: string | null
   /**
-   * The Idempotency-Key it was placed with (`DeferredClaim.keyHash`: its caller's scope and the key,
+   * The Idempotency-Key it was placed with (`idempotencyKeyHash`: its caller's scope and the key,
    * hashed), unique: a retry with that key answers this order. Null without a key.
    */
   idempotency_key_hash?: string | null

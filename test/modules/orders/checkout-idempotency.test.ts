@@ -263,6 +263,50 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     },
   )
 
+  await t.test('a free order whose process died after reserve: the retry with its key settles it', async () => {
+    const admin = shop.admin
+    const free = await app.inject({
+      method: 'POST',
+      url: '/checkout/shipping-methods',
+      headers: admin,
+      payload: { name: 'Free', currency: 'EUR', country: 'IE', kind: 'flat', flatAmount: 0 },
+    })
+    assert.equal(free.statusCode, 201, free.body)
+    const code = await app.inject({
+      method: 'POST',
+      url: '/checkout/discount-codes',
+      headers: admin,
+      payload: { code: 'ALL', kind: 'percentage', value: 10_000 },
+    })
+    assert.equal(code.statusCode, 201, code.body)
+    const checkout = await start('free-dead-after-reserve')
+    const payload = { ...checkout.payload, shippingMethodId: free.json().id, discountCode: 'ALL' }
+    const held = holdAfter('reserve', true)
+    const dying = checkout.send(payload)
+    await held.atGate
+    await db
+      .updateTable('idempotency_key')
+      .set({ owner: `${hostname()}/${deadPid}/dead` })
+      .where('key', '=', 'free-dead-after-reserve')
+      .execute()
+    const [order] = await ordersOf(checkout.cartId)
+    assert.equal(order.status, 'pending')
+    assert.equal(order.payment_id, null) // nothing to pay: no payment, so the sweep never sees it
+    // Taken over from the dead process: its order is found by the key and settled.
+    const retry = await checkout.send(payload)
+    assert.equal(retry.statusCode, 201, retry.body)
+    assert.equal(retry.json().order.id, order.id)
+    assert.equal(retry.json().order.status, 'paid')
+    assert.equal(retry.json().order.total, 0)
+    assert.deepEqual(retry.json().payment, { id: null, status: 'none', clientSecret: null })
+    held.release()
+    assert.equal((await dying).statusCode, 500)
+    const replay = await checkout.send(payload)
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal(replay.body, retry.body)
+    assert.equal((await ordersOf(checkout.cartId)).length, 1)
+  })
+
   await t.test('a provider timeout settled by the sweep: the retry with the key answers the paid order', async () => {
     const before = await stock()
     const checkout = await start('timeout-swept')
