@@ -25,7 +25,8 @@ import {
   taxRateFor,
 } from '../checkout/pricing.ts'
 import type { CheckoutDeps } from './checkout.ts'
-import type { CheckoutBody } from './schemas.ts'
+import { declined } from './checkout-settle.ts'
+import type { CheckoutBody, CheckoutResultView } from './schemas.ts'
 import type { OrderViewParts } from './service.ts'
 import * as store from './store.ts'
 
@@ -35,6 +36,8 @@ export interface Reservation {
   payment: { id: string; amount: number; currency: string } | null
   /** True when a retried checkout found this reservation already made (its cart held by it). */
   resumed: boolean
+  /** A retry whose key's order is finished: its answer, nothing to do (reserve's `retried`). */
+  answer?: CheckoutResultView
   /** What this request wrote (lines, first history entry, the address in clear), so settle reads none of it back. */
   written?: Pick<OrderViewParts, 'lines' | 'history' | 'shippingAddress'>
 }
@@ -49,7 +52,8 @@ export interface PricedLine {
  * Step 1. A checkout retried while its earlier attempt's payment is still being authorized (the
  * client's retry after a 503 or a lost answer) finds the cart closed by that attempt and resumes it.
  * `claim`: the request's Idempotency-Key, claimed by the step's writes (with them, or not at all:
- * platform/http/idempotency.ts `deferredClaim`); everything before them only reads.
+ * platform/http/idempotency.ts `deferredClaim`); everything before them only reads. `keyHash`: that
+ * key (`idempotencyKeyHash`), written on the order; a retry with it answers the order (`retried`).
  */
 export async function reserve(
   deps: CheckoutDeps,
@@ -57,9 +61,10 @@ export async function reserve(
   cartToken: string | undefined,
   input: CheckoutBody,
   at: number,
-  claim?: DeferredClaim,
+  key: { claim?: DeferredClaim; keyHash?: string } = {},
 ): Promise<Reservation> {
   const { db, carts, catalog, checkoutConfig, payments } = deps
+  const { claim, keyHash } = key
   try {
     const reservation = await batchedTransaction(db, async (trx) => {
       const orderId = newId('ord', at)
@@ -120,6 +125,7 @@ export async function reserve(
         item_count: priced.reduce((sum, p) => sum + p.quantity, 0),
         payment_id: paymentId,
         cart_id: cart.id,
+        idempotency_key_hash: keyHash ?? null,
         ship_country: address.country,
         ship_region: address.region ?? null,
         ...sealAddress('ship_', address, (column, value) =>
@@ -209,7 +215,13 @@ export async function reserve(
     claim?.committed()
     return reservation
   } catch (error) {
-    if (!isAppError(error) || error.code !== 'cart-closed') throw error
+    // A retry with the key of an order placed already (its cart closed by it, or opened again after a
+    // decline: the key's unique index refuses a second order) answers that order, whoever finished it.
+    const closed = isAppError(error) && error.code === 'cart-closed'
+    const placed =
+      keyHash && (closed || orderExistsForKey(error)) ? await store.findPlacedWithKey(db, keyHash) : undefined
+    if (placed) return retried(deps, input, placed, claim)
+    if (!closed) throw error
     // The caller may open the cart (openForCheckout checked before refusing): an unfinished earlier
     // attempt of this checkout is resumed; anything else keeps the refusal.
     const unfinished = await store.findUnfinishedForCart(db, input.cartId)
@@ -218,6 +230,43 @@ export async function reserve(
     const payment = { id: unfinished.payment_id, amount: Number(unfinished.total), currency: unfinished.currency }
     return { order: unfinished, payment, resumed: true }
   }
+}
+
+/**
+ * A retry with the Idempotency-Key that placed `placed`. Unfinished (its payment authorizing, or free
+ * and still pending): resumed, as above. Declined (released, its cart perhaps open again): the decline
+ * again, never a second order (a new attempt takes a new key). Anything else (paid, or further along;
+ * pending for 3-D Secure): the order, as the checkout answers it.
+ */
+async function retried(
+  deps: CheckoutDeps,
+  input: CheckoutBody,
+  placed: NonNullable<Awaited<ReturnType<typeof store.findPlacedWithKey>>>,
+  claim: DeferredClaim | undefined,
+): Promise<Reservation> {
+  // The key first, alone: when its row exists (a duplicate of a request in flight or done, on SQLite
+  // refused by the order's index before the key's), the row answers (409, replay, 422), not the order.
+  await claim?.claimNow()
+  if (placed.cart_id !== input.cartId) {
+    throw invalid('idempotency-key-reused', 'This Idempotency-Key was used with a different request')
+  }
+  const { payment_status: paymentStatus, payment_failure_code: failureCode, ...order } = placed
+  if (order.status === 'pending' && (paymentStatus === 'authorizing' || order.payment_id === null)) {
+    const payment = order.payment_id
+      ? { id: order.payment_id, amount: Number(order.total), currency: order.currency }
+      : null
+    return { order, payment, resumed: true }
+  }
+  if (paymentStatus === 'failed') throw declined(failureCode)
+  // Its client secret (3-D Secure) was only on the answer that settled it; it is never stored.
+  const payment = { id: order.payment_id, status: paymentStatus ?? 'none', clientSecret: null }
+  return { order, payment: null, resumed: true, answer: { order: await deps.orders.view(deps.db, order), payment } }
+}
+
+/** The order's insert refused by its key's unique index (migrations.ts 0350): the key placed an order. */
+function orderExistsForKey(error: unknown): boolean {
+  const { constraint, message } = (error ?? {}) as { constraint?: unknown; message?: unknown }
+  return constraint === 'shop_order_idempotency_key' || String(message).includes('shop_order.idempotency_key_hash')
 }
 
 /**

@@ -186,7 +186,7 @@ async function answerSettledElsewhere(
 }
 
 /** The problem a declined payment answers with, as the one-transaction checkout gave it. */
-function declined(failureCode: string | null): AppError {
+export function declined(failureCode: string | null): AppError {
   if (failureCode !== null && REFUSALS[failureCode]) return invalid(failureCode, REFUSALS[failureCode])
   return invalid('payment-declined', 'The payment was not authorized', { failureCode })
 }

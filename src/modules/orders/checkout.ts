@@ -10,7 +10,8 @@
  * A process that stops between the steps leaves a payment `authorizing`; `resumeStale` (the sweep,
  * every node, under a lease) asks the provider again with the same key after AUTHORIZATION_LEASE_MS
  * and settles, so nothing stays reserved and nothing is authorized twice. A client retrying the same
- * checkout meanwhile resumes it (step 1 finds the cart held by it). docs/CHECKOUT.md.
+ * checkout meanwhile resumes it (step 1 finds the cart held by it); retrying with its Idempotency-Key
+ * once it is finished (by whoever) answers its order. docs/CHECKOUT.md.
  */
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../platform/db/types.ts'
@@ -75,17 +76,22 @@ export function createCheckoutService(deps: CheckoutDeps) {
   const hooks = deps.hooks ?? {}
   return { placeOrder, resumeStale, quote }
 
-  /** `claim`: the request's Idempotency-Key, claimed by reserve's writes (see reserve). */
+  /**
+   * `claim`: the request's Idempotency-Key, claimed by reserve's writes (see reserve); `keyHash`: that
+   * key (`idempotencyKeyHash`), recorded on the order, so a retry with it answers the order (reserve).
+   */
   async function placeOrder(
     actor: Actor,
     cartToken: string | undefined,
     input: CheckoutBody,
     claim?: DeferredClaim,
+    keyHash?: string,
   ): Promise<CheckoutResultView> {
     if (Boolean(input.shippingAddress) === Boolean(input.addressId)) {
       throw invalid('address-required', 'Give either shippingAddress or addressId')
     }
-    const reservation = await reserve(deps, actor, cartToken, input, now(), claim)
+    const reservation = await reserve(deps, actor, cartToken, input, now(), { claim, keyHash })
+    if (reservation.answer) return reservation.answer
     await hooks.afterReserve?.(reservation.order.id)
     const context = { anonymousId: input.anonymousId, claim }
     if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, context)

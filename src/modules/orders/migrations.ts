@@ -92,4 +92,22 @@ export const orderMigrations: Migrations = {
       await db.schema.alterTable('shop_order').dropColumn('cart_id').execute()
     },
   },
+  // The Idempotency-Key an order was placed with (a hash of the caller's scope and the key): a retry
+  // with that key answers the order, whoever finished it, and the unique index refuses a second order
+  // under it (a cart opened again after a decline). docs/CHECKOUT.md "A retry with the Idempotency-Key".
+  '0350_order_idempotency_key': {
+    async up(db: Kysely<any>) {
+      await db.schema.alterTable('shop_order').addColumn('idempotency_key_hash', 'varchar(64)').execute()
+      await db.schema
+        .createIndex('shop_order_idempotency_key')
+        .on('shop_order')
+        .column('idempotency_key_hash')
+        .unique()
+        .execute()
+    },
+    async down(db: Kysely<any>) {
+      await db.schema.dropIndex('shop_order_idempotency_key').execute()
+      await db.schema.alterTable('shop_order').dropColumn('idempotency_key_hash').execute()
+    },
+  },
 }

@@ -1,7 +1,7 @@
 /** Checkout and orders: POST /checkout, a customer's /me/orders, and staff /orders. */
 import type { FastifyRequest } from 'fastify'
 import { Type } from 'typebox'
-import { deferredClaim } from '../../platform/http/idempotency.ts'
+import { deferredClaim, idempotencyKeyHash } from '../../platform/http/idempotency.ts'
 import { Line } from '../../platform/http/schemas.ts'
 import type { App } from '../../platform/http/types.ts'
 import { limits } from '../../platform/security/rate-limits.ts'
@@ -53,8 +53,12 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
       // The key is claimed by the checkout's first write (reserve's batch), not by a statement of its own.
       config: { auth: 'public', rateLimit: limits.write, idempotent: 'deferred' },
     },
-    async (req, reply) =>
-      reply.code(201).send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body, deferredClaim(req))),
+    async (req, reply) => {
+      const key = idempotencyKeyHash(req)
+      return reply
+        .code(201)
+        .send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body, deferredClaim(req), key))
+    },
   )
 
   app.post(

@@ -327,6 +327,7 @@ export function createOrderService(deps: {
             .set({
               customer_id: null,
               email: ERASED_EMAIL,
+              idempotency_key_hash: null,
               ship_name_enc: enc('ship_name_enc', ERASED),
               ship_line1_enc: enc('ship_line1_enc', ERASED),
               ship_line2_enc: null,

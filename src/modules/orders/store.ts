@@ -26,6 +26,11 @@ export interface OrderTable {
   payment_id: string | null
   /** The cart it was checked out from: a retried checkout of that cart resumes this order's payment. */
   cart_id: string | null
+  /**
+   * The Idempotency-Key it was placed with (`idempotencyKeyHash`: its caller's scope and the key,
+   * hashed), unique: a retry with that key answers this order. Null without a key.
+   */
+  idempotency_key_hash?: string | null
   ship_country: string
   ship_region: string | null
   ship_name_enc: string
@@ -138,6 +143,17 @@ export function findUnfinishedForCart(db: Db, cartId: string) {
     .where('o.cart_id', '=', cartId)
     .where('o.status', '=', 'pending')
     .where('p.status', '=', 'authorizing')
+    .executeTakeFirst()
+}
+
+/** The order placed with an Idempotency-Key (`keyHash`), with its payment's state (none when free). */
+export function findPlacedWithKey(db: Db, keyHash: string) {
+  return db
+    .selectFrom('shop_order as o')
+    .leftJoin('payment as p', 'p.id', 'o.payment_id')
+    .selectAll('o')
+    .select(['p.status as payment_status', 'p.failure_code as payment_failure_code'])
+    .where('o.idempotency_key_hash', '=', keyHash)
     .executeTakeFirst()
 }
 

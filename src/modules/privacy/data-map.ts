@@ -52,6 +52,7 @@ export const PERSONAL_DATA_RULES: Record<string, Record<string, DataRule>> = {
     id: 'none',
     status: 'none',
     cart_id: 'none',
+    idempotency_key_hash: 'erased', // hashes the caller's scope (an account or an IP) with the key
     customer_id: 'erased',
     email: 'erased',
     currency: 'none',

@@ -149,6 +149,17 @@ export function deferredClaim(req: FastifyRequest): DeferredClaim | undefined {
   return deferredClaims.get(req)
 }
 
+/**
+ * The request's Idempotency-Key in its caller's scope, hashed; undefined without a key. The same on
+ * every request with this key (the row's id is not: a 5xx deletes the row), for a handler to record on
+ * what it creates with the key. Valid once the layer has checked the header (an idempotent route).
+ */
+export function idempotencyKeyHash(req: FastifyRequest): string | undefined {
+  const header = req.headers['idempotency-key']
+  if (typeof header !== 'string') return undefined
+  return hash('sha256', `${scopeOf(req.actor, req.ip)}\n${header}`, 'base64url')
+}
+
 const deferredClaims = new WeakMap<FastifyRequest, DeferredClaim>()
 /** Errors `DeferredClaim.check` threw: the key exists, the layer answers from its row. */
 const keyTaken = new WeakSet<object>()

@@ -15,6 +15,8 @@ import { testApp, testConfig, usingPostgres } from '../../helpers.ts'
 import { countStatements } from '../../support/sql-count.ts'
 import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
 
+const DECLINED = '4000000000000002'
+
 test('checkout: the Idempotency-Key claimed with the reservation', async (t) => {
   /** A gate the checkout waits at after reserving (a slow request, or one whose process is dead). */
   let gate: { after: 'reserve' | 'authorize'; reached: () => void; open: Promise<void> } | null = null
@@ -58,7 +60,7 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     gate = { after: step, reached, open }
     return { atGate, release }
   }
-  const start = async (key: string, variantId = mug, accept = 'application/json') => {
+  const start = async (key: string, variantId = mug, accept = 'application/json', card?: string) => {
     const { cartId, headers: cartHeaders } = await guestCart(app, variantId)
     const headers = { ...cartHeaders, accept }
     const payload = {
@@ -66,7 +68,7 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
       email: 'ada@example.test',
       shippingAddress: ADDRESS,
       shippingMethodId: shop.shippingMethodId,
-      payment: { token: await cardToken(app) },
+      payment: { token: await cardToken(app, card) },
     }
     const send = (body: object = payload) =>
       app.inject({ method: 'POST', url: '/checkout', headers: { ...headers, 'idempotency-key': key }, payload: body })
@@ -211,45 +213,204 @@ test('checkout: the Idempotency-Key claimed with the reservation', async (t) => 
     assert.equal((await ordersOf(checkout.cartId)).length, 1)
   })
 
-  await t.test('a process dead after authorize: the sweep settles it; its key stays the dead request’s', async () => {
-    const before = await stock()
-    const checkout = await start('dead-after-authorize')
-    const held = holdAfter('authorize', true)
-    const dying = checkout.send()
+  await t.test(
+    'a process dead after authorize: the sweep settles it; the retry with its key answers the order',
+    async () => {
+      const before = await stock()
+      const checkout = await start('dead-after-authorize')
+      const held = holdAfter('authorize', true)
+      const dying = checkout.send()
+      await held.atGate
+      await db
+        .updateTable('idempotency_key')
+        .set({ owner: 'other-host/1/dead' })
+        .where('key', '=', 'dead-after-authorize')
+        .execute()
+      const authorizations = provider.authorizations()
+      assert.deepEqual(await app.backroom.checkout.resumeStale(Date.now() + AUTHORIZATION_LEASE_MS + 1), {
+        settled: 1,
+        pending: 0,
+      })
+      assert.equal(provider.authorizations(), authorizations) // asked again with the same key: the same one
+      const [order] = await ordersOf(checkout.cartId)
+      assert.equal(order.status, 'paid')
+      assert.equal(await stock(), before - 1)
+      // Another host's key: held until its lease ends, then taken over.
+      const live = await checkout.send()
+      assert.equal(live.statusCode, 409)
+      assert.equal(live.json().code, 'idempotency-key-in-use')
+      await db
+        .updateTable('idempotency_key')
+        .set({ lease_until: Date.now() - 1 })
+        .where('key', '=', 'dead-after-authorize')
+        .execute()
+      const retry = await checkout.send()
+      assert.equal(retry.headers['idempotent-replayed'], undefined)
+      // The order the key placed, finished by the sweep: answered as the checkout answers (not cart-closed).
+      assert.equal(retry.statusCode, 201, retry.body)
+      assert.equal(retry.json().order.id, order.id)
+      assert.equal(retry.json().order.status, 'paid')
+      assert.equal(retry.json().payment.status, 'authorized')
+      const replay = await checkout.send()
+      assert.equal(replay.headers['idempotent-replayed'], 'true')
+      assert.equal(replay.body, retry.body)
+      held.release()
+      assert.equal((await dying).statusCode, 500)
+      assert.equal((await checkout.send()).body, retry.body)
+      assert.equal((await ordersOf(checkout.cartId)).length, 1)
+      assert.equal(await stock(), before - 1)
+      assert.equal(provider.authorizations(), authorizations)
+    },
+  )
+
+  await t.test('a free order whose process died after reserve: the retry with its key settles it', async () => {
+    const admin = shop.admin
+    const free = await app.inject({
+      method: 'POST',
+      url: '/checkout/shipping-methods',
+      headers: admin,
+      payload: { name: 'Free', currency: 'EUR', country: 'IE', kind: 'flat', flatAmount: 0 },
+    })
+    assert.equal(free.statusCode, 201, free.body)
+    const code = await app.inject({
+      method: 'POST',
+      url: '/checkout/discount-codes',
+      headers: admin,
+      payload: { code: 'ALL', kind: 'percentage', value: 10_000 },
+    })
+    assert.equal(code.statusCode, 201, code.body)
+    const checkout = await start('free-dead-after-reserve')
+    const payload = { ...checkout.payload, shippingMethodId: free.json().id, discountCode: 'ALL' }
+    const held = holdAfter('reserve', true)
+    const dying = checkout.send(payload)
     await held.atGate
     await db
       .updateTable('idempotency_key')
-      .set({ owner: 'other-host/1/dead' })
-      .where('key', '=', 'dead-after-authorize')
+      .set({ owner: `${hostname()}/${deadPid}/dead` })
+      .where('key', '=', 'free-dead-after-reserve')
       .execute()
+    const [order] = await ordersOf(checkout.cartId)
+    assert.equal(order.status, 'pending')
+    assert.equal(order.payment_id, null) // nothing to pay: no payment, so the sweep never sees it
+    // Taken over from the dead process: its order is found by the key and settled.
+    const retry = await checkout.send(payload)
+    assert.equal(retry.statusCode, 201, retry.body)
+    assert.equal(retry.json().order.id, order.id)
+    assert.equal(retry.json().order.status, 'paid')
+    assert.equal(retry.json().order.total, 0)
+    assert.deepEqual(retry.json().payment, { id: null, status: 'none', clientSecret: null })
+    held.release()
+    assert.equal((await dying).statusCode, 500)
+    const replay = await checkout.send(payload)
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal(replay.body, retry.body)
+    assert.equal((await ordersOf(checkout.cartId)).length, 1)
+  })
+
+  await t.test('a provider timeout settled by the sweep: the retry with the key answers the paid order', async () => {
+    const before = await stock()
+    const checkout = await start('timeout-swept')
     const authorizations = provider.authorizations()
+    provider.failNext('authorize', 1, 'timeout') // authorized, the answer lost
+    const lost = await checkout.send()
+    assert.equal(lost.statusCode, 503, lost.body)
+    assert.equal(await row('timeout-swept'), undefined) // a 5xx releases the key
     assert.deepEqual(await app.backroom.checkout.resumeStale(Date.now() + AUTHORIZATION_LEASE_MS + 1), {
       settled: 1,
       pending: 0,
     })
-    assert.equal(provider.authorizations(), authorizations) // asked again with the same key: the same one
     const [order] = await ordersOf(checkout.cartId)
     assert.equal(order.status, 'paid')
-    assert.equal(await stock(), before - 1)
-    // Another host's key: held until its lease ends, then taken over.
-    const live = await checkout.send()
-    assert.equal(live.statusCode, 409)
-    assert.equal(live.json().code, 'idempotency-key-in-use')
-    await db
-      .updateTable('idempotency_key')
-      .set({ lease_until: Date.now() - 1 })
-      .where('key', '=', 'dead-after-authorize')
-      .execute()
     const retry = await checkout.send()
+    assert.equal(retry.statusCode, 201, retry.body)
     assert.equal(retry.headers['idempotent-replayed'], undefined)
-    assert.equal(retry.statusCode, 409, retry.body) // the order is finished: as before, its cart is closed
-    assert.equal(retry.json().code, 'cart-closed')
-    assert.equal((await checkout.send()).headers['idempotent-replayed'], 'true')
-    held.release()
-    assert.equal((await dying).statusCode, 500)
-    assert.equal((await checkout.send()).headers['idempotent-replayed'], 'true')
+    const answer = retry.json()
+    assert.equal(answer.order.id, order.id)
+    assert.equal(answer.order.status, 'paid')
+    assert.equal(answer.order.paymentStatus, 'authorized')
+    assert.deepEqual(
+      answer.order.history.map((h: { to: string }) => h.to),
+      ['pending', 'paid'],
+    )
+    assert.deepEqual(answer.payment, { id: order.payment_id, status: 'authorized', clientSecret: null })
+    assert.equal((await row('timeout-swept'))?.response_status, 201) // stored: the next one is a replay
+    const replay = await checkout.send()
+    assert.equal(replay.headers['idempotent-replayed'], 'true')
+    assert.equal(replay.body, retry.body)
     assert.equal((await ordersOf(checkout.cartId)).length, 1)
     assert.equal(await stock(), before - 1)
+    assert.equal(provider.authorizations(), authorizations + 1)
+    // Another key (another client, or a new attempt) on the closed cart placed nothing: cart-closed.
+    const other = await app.inject({
+      method: 'POST',
+      url: '/checkout',
+      headers: { ...checkout.headers, 'idempotency-key': 'timeout-swept-other' },
+      payload: checkout.payload,
+    })
+    assert.equal(other.statusCode, 409, other.body)
+    assert.equal(other.json().code, 'cart-closed')
+    assert.equal((await checkout.send()).body, retry.body) // the first key still answers its order
+    assert.equal((await ordersOf(checkout.cartId)).length, 1)
+  })
+
+  await t.test(
+    'a decline settled by the sweep: the retry with the key answers the decline, no second order',
+    async () => {
+      const before = await stock()
+      const checkout = await start('declined-swept', mug, 'application/json', DECLINED)
+      provider.failNext('authorize', 1, 'timeout') // declined, the answer lost
+      assert.equal((await checkout.send()).statusCode, 503)
+      assert.deepEqual(await app.backroom.checkout.resumeStale(Date.now() + AUTHORIZATION_LEASE_MS + 1), {
+        settled: 1,
+        pending: 0,
+      })
+      const [order] = await ordersOf(checkout.cartId)
+      assert.equal(order.status, 'cancelled')
+      assert.equal(await stock(), before) // released, and the cart is open again
+      const cart = await app.inject({ url: `/carts/${checkout.cartId}`, headers: checkout.headers })
+      assert.equal(cart.json().status, 'open')
+      // The same key: the decline the request would have answered, not a new order on the open cart.
+      const retry = await checkout.send()
+      assert.equal(retry.statusCode, 422, retry.body)
+      assert.equal(retry.headers['idempotent-replayed'], undefined)
+      assert.equal(retry.json().code, 'payment-declined')
+      assert.equal(retry.json().failureCode, 'card_declined')
+      const replay = await checkout.send()
+      assert.equal(replay.headers['idempotent-replayed'], 'true')
+      assert.equal(replay.body, retry.body)
+      assert.equal((await ordersOf(checkout.cartId)).length, 1)
+      assert.equal(await stock(), before)
+      // A new attempt (another card) takes a new key, and places a new order.
+      const again = await app.inject({
+        method: 'POST',
+        url: '/checkout',
+        headers: { ...checkout.headers, 'idempotency-key': 'declined-swept-new' },
+        payload: { ...checkout.payload, payment: { token: await cardToken(app) } },
+      })
+      assert.equal(again.statusCode, 201, again.body)
+      assert.notEqual(again.json().order.id, order.id)
+      assert.equal(await stock(), before - 1)
+      assert.equal((await checkout.send()).body, retry.body)
+    },
+  )
+
+  await t.test('a decline answered by the request: its retry is the stored decline, nothing reserved', async () => {
+    const before = await stock()
+    const checkout = await start('declined', mug, 'application/json', DECLINED)
+    const first = await checkout.send()
+    assert.equal(first.statusCode, 422, first.body)
+    assert.equal(first.json().code, 'payment-declined')
+    const retry = await checkout.send()
+    assert.equal(retry.headers['idempotent-replayed'], 'true')
+    assert.equal(retry.body, first.body)
+    // The stored reply gone (purged, or erased), the order the key placed still answers the same.
+    await db.deleteFrom('idempotency_key').where('key', '=', 'declined').execute()
+    const derived = await checkout.send()
+    assert.equal(derived.statusCode, 422, derived.body)
+    assert.equal(derived.headers['idempotent-replayed'], undefined)
+    assert.equal(derived.body, first.body)
+    assert.equal((await ordersOf(checkout.cartId)).length, 1)
+    assert.equal(await stock(), before)
   })
 
   await t.test('the reply stored by settle is the bytes sent, sealed and tagged, in JSON and in XML', async () => {
