@@ -43,6 +43,9 @@ test('readsOnly: only statements that cannot write go to the reader', () => {
     '(select 1)',
     '/* unterminated select 1',
     'explain query plan insert into t values (1)',
+    'select total_changes() as n', // the writer's count is the one asked for
+    'select changes ()',
+    'SELECT last_insert_rowid()',
     'selectx', // not a word we know
     '',
   ]) {
@@ -139,6 +142,13 @@ test('SQLite file: a reader beside the writer', async (t) => {
     )
     assert.equal(await current(), 3)
     await sql`delete from counter where id = 2`.execute(db)
+  })
+
+  await t.test("a read of the connection's own counters asks the writer", async () => {
+    const changes = async () => Number((await sql<{ n: number }>`select total_changes() as n`.execute(db)).rows[0].n)
+    const before = await changes()
+    await db.updateTable('counter').set({ n: 3 }).execute()
+    assert.equal((await changes()) - before, 1) // the reader, which writes nothing, would say 0
   })
 
   await t.test("a write waits for another connection's write lock with the event loop running", async () => {

@@ -220,14 +220,18 @@ function isBusy(error: unknown): boolean {
 const LEADING = /^(?:\s|--[^\n]*|\/\*[\s\S]*?\*\/)*/
 /** A word that may write: `with … insert/update/delete/replace` (an upsert's `do update` too). */
 const WRITING_WORD = /\b(?:insert|update|delete|replace)\b/i
+/** Functions answering about the connection, not the file: the writer's answer is the one asked for. */
+const CONNECTION_STATE = /\b(?:changes|total_changes|last_insert_rowid)\s*\(/i
 
 /**
  * Whether the text of a raw statement only reads, so the query-only reader may answer it: its first
  * word (after whitespace and comments) is SELECT or VALUES, or WITH with no writing word anywhere
  * after it (a name or string holding one sends a read to the writer, which is only slower), or
- * EXPLAIN of such a statement. Anything else goes to the writer, PRAGMA included.
+ * EXPLAIN of such a statement. Anything else goes to the writer, PRAGMA included, and so does a read
+ * of what the connection did (`select total_changes()`: the FTS merge in catalog/search/store.ts).
  */
 export function readsOnly(sql: string): boolean {
+  if (CONNECTION_STATE.test(sql)) return false
   const text = sql.slice(LEADING.exec(sql)?.[0].length ?? 0)
   const word = /^[a-z]+/i.exec(text)?.[0].toLowerCase()
   if (word === 'select' || word === 'values') return true
