@@ -213,7 +213,7 @@ async function waitForFileLock<T>(attempt: () => T, waitMs: number): Promise<T> 
 
 /** SQLITE_BUSY, or one of its extended codes (node:sqlite's `errcode`). */
 function isBusy(error: unknown): boolean {
-  return ((error as { errcode?: unknown } | undefined)?.errcode as number) % 256 === 5
+  return Number((error as { errcode?: unknown } | null | undefined)?.errcode) % 256 === 5
 }
 
 /** Whitespace and comments before a statement's first word. */
@@ -231,13 +231,11 @@ const CONNECTION_STATE = /\b(?:changes|total_changes|last_insert_rowid)\s*\(/i
  * of what the connection did (`select total_changes()`: the FTS merge in catalog/search/store.ts).
  */
 export function readsOnly(sql: string): boolean {
-  if (CONNECTION_STATE.test(sql)) return false
   const text = sql.slice(LEADING.exec(sql)?.[0].length ?? 0)
   const word = /^[a-z]+/i.exec(text)?.[0].toLowerCase()
-  if (word === 'select' || word === 'values') return true
-  if (word === 'with') return !WRITING_WORD.test(text)
   if (word === 'explain') return readsOnly(text.slice('explain'.length).replace(/^\s+query\s+plan\b/i, ''))
-  return false
+  const reads = word === 'select' || word === 'values' || (word === 'with' && !WRITING_WORD.test(text))
+  return reads && !CONNECTION_STATE.test(text)
 }
 
 function savepointNode(command: string, name: string) {
