@@ -38,7 +38,7 @@ export async function scrubAfterErasure(db: Db, dialect: 'sqlite' | 'postgres'):
   if (dialect === 'sqlite') {
     // busy: another process writes, or a reader still holds an older snapshot. The writer does not wait
     // for them inside SQLite (that would stop the event loop, platform/db/sqlite-read-write.ts): try
-    // again on a timer for as long as SQLite's own wait used to last; the next checkpoint finishes it.
+    // again on a timer for as long as SQLite's own wait used to last (still busy: a later checkpoint).
     for (const deadline = Date.now() + LOCK_WAIT_MS; ; await delay(CHECKPOINT_RETRY_MS)) {
       const { rows } = await sql<{ busy: number }>`pragma wal_checkpoint(TRUNCATE)`.execute(db)
       if (Number(rows[0]?.busy) === 0) return
