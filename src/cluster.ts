@@ -9,8 +9,10 @@
  * - A server process that dies is replaced (after a pause that grows while they keep dying).
  * - What keeps several processes correct is the same as for several nodes: background jobs use
  *   conditional updates and leases, caches follow the change signal (PostgreSQL NOTIFY, SQLite
- *   the topic's row of `change_version`), and SQLite writers queue on the file lock (WAL,
- *   busy_timeout). Without REDIS_URL each process keeps its own rate-limit counters.
+ *   the topic's row of `change_version`), and SQLite writers queue on the file lock (WAL): a process
+ *   whose write finds it held waits on a timer, up to 5 s, with its event loop running
+ *   (platform/db/sqlite-read-write.ts). Without REDIS_URL each process keeps its own rate-limit
+ *   counters.
  */
 import cluster, { type Worker } from 'node:cluster'
 import { buildApp } from './app.ts'

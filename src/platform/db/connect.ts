@@ -27,7 +27,9 @@ export interface DatabaseHandle {
 
 export async function connectDatabase(config: Config['database']): Promise<DatabaseHandle> {
   if (config.kind === 'sqlite') {
-    const database = openSqlite(config.sqlitePath)
+    // The writer never sleeps in SQLite waiting for another process's write lock: that would stop the
+    // event loop; sqlite-read-write.ts waits on a timer instead.
+    const database = openSqlite(config.sqlitePath, { busyTimeoutMs: 0 })
     database.raw.exec('PRAGMA secure_delete = ON') // erased personal data is zeroed, not left in free pages (docs/PRIVACY.md)
     // A file gets a second, query-only connection for reads outside transactions (sqlite-read-write.ts);
     // ':memory:' cannot be shared between connections and stays on one.

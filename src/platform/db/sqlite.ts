@@ -13,7 +13,7 @@ const MAX_CACHED_STATEMENTS = 500
 /** Opens (creating if needed) a SQLite file with the pragmas a web server wants. */
 export function openSqlite(
   path: string,
-  options: { readOnly?: boolean } = {},
+  options: { readOnly?: boolean; busyTimeoutMs?: number } = {},
 ): SqliteDatabase & { raw: DatabaseSync; transactionsBegun(): number } {
   if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true })
   const raw = new DatabaseSync(path, { enableForeignKeyConstraints: true })
@@ -21,7 +21,9 @@ export function openSqlite(
   // A reader beside the writer (sqlite-read-write.ts): refuses to write, even by mistake.
   if (options.readOnly) raw.exec('PRAGMA query_only = ON')
   raw.exec('PRAGMA synchronous = NORMAL')
-  raw.exec('PRAGMA busy_timeout = 5000')
+  // How long SQLite itself waits for another connection's write lock, sleeping on this thread: the
+  // writer passes 0 and waits on a timer instead (sqlite-read-write.ts).
+  raw.exec(`PRAGMA busy_timeout = ${Math.trunc(options.busyTimeoutMs ?? 5000)}`)
   raw.exec('PRAGMA temp_store = MEMORY')
   raw.exec('PRAGMA cache_size = -65536') // 64 MiB page cache
   const cache = new Map<string, SqliteStatement>()
@@ -38,7 +40,8 @@ export function openSqlite(
     prepare(text: string): SqliteStatement {
       // Kysely opens transactions with a plain BEGIN, which takes the write lock only at the first write;
       // with other processes on the file (a cluster, `backroom import`) that upgrade can fail at once with
-      // SQLITE_BUSY instead of waiting. BEGIN IMMEDIATE waits for the lock (busy_timeout) up front.
+      // SQLITE_BUSY that no wait can cure. BEGIN IMMEDIATE asks for the lock up front, where meeting
+      // another writer is SQLITE_BUSY with nothing taken, so it can wait and try again.
       if (text === 'begin') begun++
       const sql = text === 'begin' ? 'begin immediate' : text
       let statement = cache.get(sql)
