@@ -10,7 +10,7 @@ import type { Actor } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
 import type { PersonalDataContributor } from '../privacy/contributor.ts'
 import type { AddressBody, AddressView } from './schemas.ts'
-import { sealAddress } from './sealing.ts'
+import { openAddress, sealAddress } from './sealing.ts'
 import * as store from './store.ts'
 
 export const MAX_ADDRESSES = 50
@@ -79,17 +79,7 @@ export function createAddressService(deps: { db: Db; cipher: Cipher; now?: () =>
   }
   function open(row: store.SealedAddress): AddressView {
     const dec = (column: string, value: string) => cipher.decrypt(value, fieldAad('address', column, row.id))
-    return {
-      id: row.id,
-      name: dec('name_enc', row.name_enc),
-      line1: dec('line1_enc', row.line1_enc),
-      line2: row.line2_enc === null ? null : dec('line2_enc', row.line2_enc),
-      city: dec('city_enc', row.city_enc),
-      postcode: dec('postcode_enc', row.postcode_enc),
-      region: row.region,
-      country: row.country,
-      phone: row.phone_enc === null ? null : dec('phone_enc', row.phone_enc),
-    }
+    return { id: row.id, ...openAddress('', row, dec), region: row.region, country: row.country }
   }
 }
 

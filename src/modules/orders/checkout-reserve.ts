@@ -13,7 +13,7 @@ import type { DeferredClaim } from '../../platform/http/idempotency.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import { fieldAad } from '../../platform/security/crypto.ts'
 import type { AddressBody } from '../addresses/schemas.ts'
-import { sealAddress } from '../addresses/sealing.ts'
+import { addressFields, sealAddress } from '../addresses/sealing.ts'
 import type { CheckoutLine } from '../carts/service.ts'
 import type { SellableVariant } from '../catalog/service.ts'
 import {
@@ -195,16 +195,7 @@ export async function reserve(
         })
       }
       const payment = paymentId ? { id: paymentId, amount: totals.total, currency: cart.currency } : null
-      const shipTo = {
-        name: address.name,
-        line1: address.line1,
-        line2: address.line2?.trim() ? address.line2 : null,
-        city: address.city,
-        postcode: address.postcode,
-        region: order.ship_region,
-        country: address.country,
-        phone: address.phone ? address.phone : null,
-      }
+      const shipTo = { ...addressFields(address), region: order.ship_region, country: address.country }
       return {
         order,
         payment,

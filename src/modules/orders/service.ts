@@ -7,6 +7,7 @@ import type { Db } from '../../platform/db/types.ts'
 import { conflict, isAppError, notFound } from '../../platform/errors.ts'
 import { type Actor, ANONYMOUS } from '../../platform/security/actor.ts'
 import { type Cipher, fieldAad } from '../../platform/security/crypto.ts'
+import { openAddress } from '../addresses/sealing.ts'
 import type { CatalogService } from '../catalog/service.ts'
 import {
   cancelTransition,
@@ -460,14 +461,9 @@ export function createOrderService(deps: {
       total: Number(order.total),
       amountRefunded: Number(order.amount_refunded),
       shippingAddress: known.shippingAddress ?? {
-        name: dec('ship_name_enc', order.ship_name_enc),
-        line1: dec('ship_line1_enc', order.ship_line1_enc),
-        line2: order.ship_line2_enc === null ? null : dec('ship_line2_enc', order.ship_line2_enc),
-        city: dec('ship_city_enc', order.ship_city_enc),
-        postcode: dec('ship_postcode_enc', order.ship_postcode_enc),
+        ...openAddress('ship_', order, dec),
         region: order.ship_region,
         country: order.ship_country,
-        phone: order.ship_phone_enc === null ? null : dec('ship_phone_enc', order.ship_phone_enc),
       },
       paymentId: order.payment_id,
       paymentStatus,

@@ -1,10 +1,11 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
 import { sql } from 'kysely'
+import { buildApp } from '../../../src/app.ts'
 import { createPaymentService, requireAuthorized } from '../../../src/modules/payments/service.ts'
 import { createTestProvider, signTestPayload } from '../../../src/modules/payments/test-provider.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { headersFor, logCapture, testApp, usingPostgres } from '../../helpers.ts'
+import { headersFor, logCapture, testApp, testConfig, usingPostgres } from '../../helpers.ts'
 
 const NUMBER = '4242424242424242'
 const CVC = '739'
@@ -274,6 +275,35 @@ test('PAYMENT_TEST_LATENCY_MS delays every test provider call on a timer', async
   await call
   assert.equal(done, true)
   assert.deepEqual(provider.voids(), ['tauth_1'])
+})
+
+test('the app hands PAYMENT_TEST_LATENCY_MS to its test provider', async (t) => {
+  const settled = async (latency: string) => {
+    const app = await buildApp(testConfig({}, { PAYMENT_TEST_LATENCY_MS: latency }))
+    t.after(() => app.close())
+    const provider = app.backroom.testProvider
+    assert.ok(provider)
+    t.mock.timers.enable({ apis: ['setTimeout'] })
+    try {
+      let done = false
+      const call = provider.void('tauth_1', 'void-1').then(() => {
+        done = true
+      })
+      const after = async (ms: number) => {
+        t.mock.timers.tick(ms)
+        await new Promise((resolve) => setImmediate(resolve)) // not mocked: every promise job runs first
+        return done
+      }
+      const steps = [await after(0), await after(299), await after(1)]
+      await call
+      return steps
+    } finally {
+      t.mock.timers.reset()
+    }
+  }
+  // Done only once the configured latency has passed on the (fake) clock; without it, at once.
+  assert.deepEqual(await settled('300'), [false, false, true])
+  assert.deepEqual(await settled('0'), [true, true, true])
 })
 
 test('test provider: a repeated refund idempotency key is the same refund, not a second one', async (t) => {
