@@ -1,13 +1,19 @@
 /**
  * The checkout's steps (reserve → authorize → settle) and the sweep that resumes them. A process dying
  * between two steps is a test hook that throws there (no database mocks); the sweep is then run with a
- * clock past its lease instead of waiting.
+ * clock past its lease instead of waiting. Two nodes (two apps on one database) sweeping at once settle
+ * each stale payment once.
  */
 import assert from 'node:assert/strict'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { test } from 'node:test'
 import { AUTHORIZATION_GIVE_UP_MS } from '../../../src/modules/orders/checkout.ts'
 import { AUTHORIZATION_LEASE_MS } from '../../../src/modules/payments/service.ts'
-import { testApp } from '../../helpers.ts'
+import type { App } from '../../../src/platform/http/types.ts'
+import { generateKey } from '../../../src/platform/security/crypto.ts'
+import { testApp, testConfig, usingPostgres } from '../../helpers.ts'
 import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
 
 const DECLINED = '4000000000000002'
@@ -286,4 +292,98 @@ test('checkout steps: death between steps, declines, outages, timeouts and races
     const payment = await app.backroom.payments.get(order.paymentId)
     assert.equal(payment.transactions.length, 1)
   })
+})
+
+test('two nodes sweeping one database at once: each stale checkout authorized once, settled once', async (t) => {
+  const dir = mkdtempSync(join(tmpdir(), 'backroom-sweep-'))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const fresh = testConfig().database
+  const file = join(dir, 'shop.db')
+  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  // The second app to close drops the PostgreSQL schema (closes run in reverse order); both read the
+  // orders' encrypted addresses.
+  const encryptionKeys = [generateKey('shared')]
+  let dies = false
+  const app1 = await testApp(
+    t,
+    { database: { ...database, dropSchemaOnClose: false }, encryptionKeys },
+    {
+      checkoutHooks: {
+        afterAuthorize: () => {
+          if (dies) throw new Error('the process died after authorizing')
+        },
+      },
+    },
+  )
+  const app2 = await testApp(t, { database, encryptionKeys })
+  const db = app2.backroom.database.db
+  const shop = await seedShop(app1, [{ handle: 'mug', price: 1250, stock: 20 }])
+  const mug = shop.products[0].variants[0].id
+  const stock = async () => (await app2.backroom.catalog.getSellableVariant(db, mug, 'EUR')).stock
+  const authorizations = () =>
+    app1.backroom.testProvider!.authorizations() + app2.backroom.testProvider!.authorizations()
+  const sweep = (app: App, at: number) => app.backroom.checkout.resumeStale(at)
+
+  const before = await stock()
+  dies = true
+  const cartIds: string[] = []
+  for (let i = 0; i < 3; i++) {
+    const { cartId, headers } = await guestCart(app1, mug, 1)
+    const payload = {
+      cartId,
+      email: 'ada@example.test',
+      shippingAddress: ADDRESS,
+      shippingMethodId: shop.shippingMethodId,
+      payment: { token: await cardToken(app1) },
+    }
+    assert.equal((await app1.inject({ method: 'POST', url: '/checkout', headers, payload })).statusCode, 500)
+    cartIds.push(cartId)
+  }
+  dies = false
+  assert.equal(authorizations(), 3)
+  const orders = await db.selectFrom('shop_order').selectAll().where('cart_id', 'in', cartIds).execute()
+  assert.deepEqual(
+    orders.map((o) => o.status),
+    ['pending', 'pending', 'pending'],
+  )
+
+  const at = Date.now() + AUTHORIZATION_LEASE_MS + 1
+  const results = await Promise.all([sweep(app1, at), sweep(app2, at), sweep(app1, at), sweep(app2, at)])
+  assert.deepEqual([results.reduce((n, r) => n + r.settled, 0), results.reduce((n, r) => n + r.pending, 0)], [3, 0])
+  assert.equal(authorizations(), 3) // asked again with the same keys, never authorized twice
+  assert.equal(await stock(), before - 3)
+  for (const order of orders) {
+    const settled = (await app2.inject({ url: `/orders/${order.id}`, headers: shop.staff })).json()
+    assert.equal(settled.status, 'paid')
+    const history = await db
+      .selectFrom('order_history')
+      .select('to_status')
+      .where('order_id', '=', order.id)
+      .orderBy('seq')
+      .execute()
+    assert.deepEqual(
+      history.map((h) => h.to_status),
+      ['pending', 'paid'],
+    )
+    const payment = await app2.backroom.payments.get(order.payment_id!)
+    assert.equal(payment.status, 'authorized')
+    assert.deepEqual(
+      payment.transactions.map((x) => x.kind),
+      ['authorize'],
+    )
+    const mails = await db
+      .selectFrom('mail_outbox')
+      .select('subject')
+      .where('subject', 'like', `%${order.id}%`)
+      .execute()
+    assert.equal(mails.length, 1)
+  }
+  const later = await Promise.all([
+    sweep(app1, at + AUTHORIZATION_LEASE_MS + 1),
+    sweep(app2, at + AUTHORIZATION_LEASE_MS + 1),
+  ])
+  assert.deepEqual(later, [
+    { settled: 0, pending: 0 },
+    { settled: 0, pending: 0 },
+  ])
 })
