@@ -236,6 +236,13 @@ test('WEB_CONCURRENCY=2: SIGTERM lets a checkout in flight finish paid, then the
   assert.equal((answered.json().order as { status: string }).status, 'paid')
   assert.equal(await exited(server), 0)
   assert.equal((await orderOfCart())?.status, 'paid')
+  // It was answered during its process's drain, not before the signal reached it.
+  const lines = server.lines()
+  const answer = lines.findIndex((l) => l.msg === 'request' && l.url === '/checkout')
+  const draining = lines.findIndex(
+    (l) => l.msg === 'shutting down: draining in-flight requests' && l.pid === lines[answer].pid,
+  )
+  assert.ok(draining >= 0 && draining < answer, 'the checkout finished after its process began draining')
   await assert.rejects(call('GET', '/healthz'), { code: 'ECONNREFUSED' })
 })
 
