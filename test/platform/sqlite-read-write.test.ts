@@ -12,10 +12,10 @@ import { DatabaseSync } from 'node:sqlite'
 import { test } from 'node:test'
 import { type Kysely, sql } from 'kysely'
 import { changeSignalMigrations } from '../../src/platform/db/change-signal.ts'
-import { connectDatabase } from '../../src/platform/db/connect.ts'
 import { directKysely } from '../../src/platform/db/direct-kysely.ts'
 import { openSqlite } from '../../src/platform/db/sqlite.ts'
 import { type ReadWriteDriver, readsOnly, SqliteReadWriteDialect } from '../../src/platform/db/sqlite-read-write.ts'
+import { sqliteFileDatabase } from '../support/sqlite-file.ts'
 
 test('readsOnly: only statements that cannot write go to the reader', () => {
   for (const text of [
@@ -54,21 +54,8 @@ test('readsOnly: only statements that cannot write go to the reader', () => {
 })
 
 test('SQLite file: a reader beside the writer', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-rw-'))
-  const path = join(dir, 'rw.db')
-  const handle = await connectDatabase({
-    url: `sqlite:${path}`,
-    kind: 'sqlite',
-    sqlitePath: path,
-    schema: undefined,
-    dropSchemaOnClose: false,
-    poolSize: 1,
-    migrateOnStart: false,
-  })
-  t.after(async () => {
-    await handle.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  const handle = await sqliteFileDatabase(t, 'rw')
+  const { path } = handle
   const db = handle.db as unknown as Kysely<{ counter: { id: number; n: number } }>
   await sql`create table counter (id integer primary key, n integer not null)`.execute(db)
   await db.insertInto('counter').values({ id: 1, n: 0 }).execute()

@@ -4,33 +4,18 @@
  * (another process, or a timer of this one) could never let go meanwhile.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync, statSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { statSync } from 'node:fs'
 import { DatabaseSync } from 'node:sqlite'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { scrubAfterErasure } from '../../../src/modules/privacy/scrub.ts'
-import { connectDatabase } from '../../../src/platform/db/connect.ts'
+import { sqliteFileDatabase } from '../../support/sqlite-file.ts'
 
 test('SQLite file: the checkpoint after erasure waits for an old snapshot with the event loop running', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-scrub-'))
-  const path = join(dir, 'scrub.db')
-  const handle = await connectDatabase({
-    url: `sqlite:${path}`,
-    kind: 'sqlite',
-    sqlitePath: path,
-    schema: undefined,
-    dropSchemaOnClose: false,
-    poolSize: 1,
-    migrateOnStart: false,
-  })
+  const handle = await sqliteFileDatabase(t, 'scrub')
+  const { path } = handle
   const other = new DatabaseSync(path) // another process, as far as SQLite goes
-  t.after(async () => {
-    other.close()
-    await handle.close()
-    rmSync(dir, { recursive: true, force: true })
-  })
+  t.after(() => other.close())
   const { db } = handle
   await sql`create table note (id integer primary key, body text not null)`.execute(db)
   await sql`insert into note (body) values ('before')`.execute(db)
