@@ -4,6 +4,9 @@
  */
 import assert from 'node:assert/strict'
 import { randomBytes } from 'node:crypto'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { Writable } from 'node:stream'
 import { buildApp } from '../src/app.ts'
 import { type Config, loadConfig } from '../src/platform/config.ts'
@@ -45,6 +48,20 @@ export function logCapture() {
     },
   })
   return { stream, lines, text: () => lines.join('\n') + pending }
+}
+
+/**
+ * One database for several apps in a test (nodes of one shop): a SQLite file in a directory removed
+ * when the test ends, or a fresh PostgreSQL schema. Give every app but the last to close
+ * `{ ...database, dropSchemaOnClose: false }`: the last one (apps close in reverse order) drops the schema.
+ */
+export function sharedDatabase(t: { after: (fn: () => void) => void }, name: string): Config['database'] {
+  const fresh = testConfig().database
+  if (usingPostgres) return fresh
+  const dir = mkdtempSync(join(tmpdir(), `backroom-${name}-`))
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'shop.db')
+  return { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
 }
 
 /** Builds an app on a fresh database and closes it when the test ends. */

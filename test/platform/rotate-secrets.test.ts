@@ -5,9 +5,7 @@
  */
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { TOTP } from 'otpauth'
@@ -19,7 +17,7 @@ import type { EncryptionKey } from '../../src/platform/config.ts'
 import type { App } from '../../src/platform/http/types.ts'
 import { generateKey } from '../../src/platform/security/crypto.ts'
 import { createFieldSealer, rotateKeys } from '../../src/platform/security/encrypted-columns.ts'
-import { headersFor, TEST_PASSWORD, testApp, testConfig, usingPostgres } from '../helpers.ts'
+import { headersFor, sharedDatabase, TEST_PASSWORD, testApp, usingPostgres } from '../helpers.ts'
 
 const T0 = Date.UTC(2030, 0, 1, 12, 0, 0) // a TOTP step boundary
 const STEP = 30_000
@@ -74,13 +72,10 @@ async function deliver(app: App, now: number) {
 
 test('TOTP and webhook secrets: no plaintext at rest, old format still works, rotate-keys moves all to the new key', async (t) => {
   t.mock.timers.enable({ apis: ['Date'], now: T0 })
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-secrets-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
   const [keyA, keyB] = [generateKey('a'), generateKey('b')]
   const asEnv = (k: EncryptionKey) => `${k.kid}:${k.key.toString('base64')}`
-  const fresh = testConfig().database
-  const file = join(dir, 'shop.db')
-  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  const database = sharedDatabase(t, 'secrets')
+  const file = database.sqlitePath // (SQLite)
 
   // --- Before the rotation: key a only.
   const app1 = await testApp(t, { database: { ...database, dropSchemaOnClose: false }, encryptionKeys: [keyA] })

@@ -1,14 +1,12 @@
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
+import { existsSync, readFileSync } from 'node:fs'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import type { EncryptionKey } from '../../../src/platform/config.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { generateKey } from '../../../src/platform/security/crypto.ts'
-import { headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { headersFor, sharedDatabase, testApp, usingPostgres } from '../../helpers.ts'
 
 const alice = {
   name: 'Alice Liddell',
@@ -100,14 +98,11 @@ async function rawRows(app: App): Promise<Record<string, unknown>[]> {
 }
 
 test('at rest: no plaintext name, street or phone in the raw database; rotate-keys re-encrypts', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-addr-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
   const [keyA, keyB] = [generateKey('a'), generateKey('b')]
   const asEnv = (k: EncryptionKey) => `${k.kid}:${k.key.toString('base64')}`
-  // One database for two apps and the CLI: a SQLite file, or a PostgreSQL schema dropped by the last app.
-  const fresh = testConfig().database
-  const file = join(dir, 'shop.db')
-  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  // One database for two apps and the CLI.
+  const database = sharedDatabase(t, 'addr')
+  const file = database.sqlitePath // (SQLite)
 
   const app1 = await testApp(t, { database: { ...database, dropSchemaOnClose: false }, encryptionKeys: [keyA] })
   const me = await headersFor(app1, { email: 'alice@example.test' })

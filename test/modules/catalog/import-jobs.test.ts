@@ -4,13 +4,10 @@
  * rule, and `done` moving only with what has committed (batches of 2 and a pause after each).
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
 import type { ImportJobOptions } from '../../../src/modules/catalog/import-jobs.ts'
 import type { App } from '../../../src/platform/http/types.ts'
-import { eventually, headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { eventually, headersFor, sharedDatabase, testApp } from '../../helpers.ts'
 import { makeCategory, staffHeaders } from './fixtures.ts'
 
 /** `n` products with one variant each, as CSV. */
@@ -288,11 +285,7 @@ test('a job whose heartbeat is stale reads as failed (interrupted); the same fil
 })
 
 test('two nodes on one database: the other node reads the progress; a shutdown marks the job interrupted', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-imports-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
-  const fresh = testConfig().database
-  const file = join(dir, 'shop.db')
-  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  const database = sharedDatabase(t, 'imports')
   const pause = gate()
   let reached: () => void = () => {}
   const firstBatch = new Promise<void>((resolve) => {

@@ -5,15 +5,12 @@
  * each stale payment once.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
 import { AUTHORIZATION_GIVE_UP_MS } from '../../../src/modules/orders/checkout.ts'
 import { AUTHORIZATION_LEASE_MS } from '../../../src/modules/payments/service.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { generateKey } from '../../../src/platform/security/crypto.ts'
-import { testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { sharedDatabase, testApp } from '../../helpers.ts'
 import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
 
 const DECLINED = '4000000000000002'
@@ -295,11 +292,7 @@ test('checkout steps: death between steps, declines, outages, timeouts and races
 })
 
 test('two nodes sweeping one database at once: each stale checkout authorized once, settled once', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-sweep-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
-  const fresh = testConfig().database
-  const file = join(dir, 'shop.db')
-  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  const database = sharedDatabase(t, 'sweep')
   // The second app to close drops the PostgreSQL schema (closes run in reverse order); both read the
   // orders' encrypted addresses.
   const encryptionKeys = [generateKey('shared')]

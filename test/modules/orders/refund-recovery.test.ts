@@ -4,16 +4,13 @@
  * idempotency key, once, also when two nodes sweep one database at once.
  */
 import assert from 'node:assert/strict'
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { test } from 'node:test'
 import { sql } from 'kysely'
 import { REFUND_RETRY_WINDOW_MS } from '../../../src/modules/payments/service.ts'
 import type { TestProvider } from '../../../src/modules/payments/test-provider.ts'
 import type { App } from '../../../src/platform/http/types.ts'
 import { generateKey } from '../../../src/platform/security/crypto.ts'
-import { headersFor, testApp, testConfig, usingPostgres } from '../../helpers.ts'
+import { headersFor, sharedDatabase, testApp, usingPostgres } from '../../helpers.ts'
 import { capturedCheckout, paymentReference, seedShop } from './fixtures.ts'
 
 type Shop = Awaited<ReturnType<typeof seedShop>>
@@ -203,11 +200,7 @@ test('refunds survive a failure after the provider refunded: the sweep completes
 })
 
 test('two nodes sweeping one database: one provider call per pending refund', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'backroom-refunds-'))
-  t.after(() => rmSync(dir, { recursive: true, force: true }))
-  const fresh = testConfig().database
-  const file = join(dir, 'shop.db')
-  const database = usingPostgres ? fresh : { ...fresh, url: `sqlite:${file}`, sqlitePath: file }
+  const database = sharedDatabase(t, 'refunds')
   // The second app to close drops the PostgreSQL schema (closes run in reverse order); both read the
   // orders' encrypted addresses.
   const encryptionKeys = [generateKey('shared')]
