@@ -218,9 +218,16 @@ export async function reserve(
     const unfinished = await store.findUnfinishedForCart(db, input.cartId)
     if (!unfinished?.payment_id) throw error
     await claim?.claimNow() // resuming writes (settle): the key first, alone; a key in use refuses here
-    const payment = { id: unfinished.payment_id, amount: Number(unfinished.total), currency: unfinished.currency }
-    return { order: unfinished, payment, resumed: true }
+    return resumed(unfinished)
   }
+}
+
+/** An earlier attempt's order, to be settled by this request: its payment as reserve left it (none: free). */
+function resumed(order: store.OrderTable): Reservation {
+  const payment = order.payment_id
+    ? { id: order.payment_id, amount: Number(order.total), currency: order.currency }
+    : null
+  return { order, payment, resumed: true }
 }
 
 /**
@@ -243,10 +250,7 @@ async function retried(
   }
   const { payment_status: paymentStatus, payment_failure_code: failureCode, ...order } = placed
   if (order.status === 'pending' && (paymentStatus === 'authorizing' || order.payment_id === null)) {
-    const payment = order.payment_id
-      ? { id: order.payment_id, amount: Number(order.total), currency: order.currency }
-      : null
-    return { order, payment, resumed: true }
+    return resumed(order)
   }
   if (paymentStatus === 'failed') throw declined(failureCode)
   // Its client secret (3-D Secure) was only on the answer that settled it; it is never stored.
