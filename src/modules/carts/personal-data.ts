@@ -9,6 +9,7 @@ export const cartPersonalData: PersonalDataContributor = {
       .select(['id', 'currency', 'status', 'created_at as createdAt', 'updated_at as updatedAt'])
       .where('customer_id', '=', userId)
       .orderBy('created_at')
+      .orderBy('id')
       .execute()
     const out = []
     for (const cart of carts) {

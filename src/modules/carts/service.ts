@@ -129,7 +129,8 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
       const current = index >= 0 ? lines[index].quantity : 0
       const quantity = mergeQuantity(current, input.quantity)
       checkStock(quantity, variant.stock)
-      const at = now()
+      // A new line goes last, even when the one before it was added in the same millisecond.
+      const at = index >= 0 ? now() : addedAfter(lines, now())
       const put = { cartId: cart.id, variantId: variant.id, quantity, expected: current, now: at }
       if (await store.putLineIfUnchanged(db, put)) {
         if (index >= 0) lines[index] = { ...lines[index], quantity }
@@ -188,9 +189,12 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
         store.listLines(trx, guest.id),
         store.listLines(trx, target.id),
       ])
+      // The guest's new lines go after the customer's, in the guest cart's order.
+      let at = addedAfter(targetLines, now()) - 1
       for (const line of guestLines) {
         const current = targetLines.find((l) => l.variantId === line.variantId)?.quantity ?? 0
-        await store.putLine(trx, target.id, line.variantId, Math.min(MAX_PER_LINE, current + line.quantity), now())
+        if (current === 0) at++
+        await store.putLine(trx, target.id, line.variantId, Math.min(MAX_PER_LINE, current + line.quantity), at)
       }
       await store.closeCart(trx, guest.id, 'merged', now())
       await store.touchCart(trx, target.id, now())
@@ -329,6 +333,16 @@ export function createCartService(deps: { db: Db; catalog: CatalogService; now?:
 
 /** A bound on an add's retries that no real cart reaches (each retry means another add to the line landed). */
 const MAX_ATTEMPTS = 100
+
+/**
+ * The added_at of a line added now: after every line already in the cart, so lines list in the order
+ * they were added even when two adds land in the same millisecond (or a node's clock is behind).
+ */
+function addedAfter(lines: readonly { addedAt: number }[], now: number): number {
+  let at = now
+  for (const line of lines) if (line.addedAt >= at) at = line.addedAt + 1
+  return at
+}
 
 /** Puts a new line where `listLines` would list it (by added_at, then variant id). */
 function insertLine(lines: store.LineRow[], line: store.LineRow): void {

@@ -225,7 +225,7 @@ const touchOpenCartQuery = fixedQuery((db, v: { cartId: string; now: number }) =
 export function listLines(db: Db, cartId: string) {
   return db
     .selectFrom('cart_line')
-    .select(['variant_id as variantId', 'quantity'])
+    .select(['variant_id as variantId', 'quantity', 'added_at as addedAt'])
     .where('cart_id', '=', cartId)
     .orderBy('added_at')
     .orderBy('variant_id')

@@ -189,6 +189,30 @@ test('carts', async (t) => {
       ],
     )
   })
+
+  await t.test('lines list in the order they were added, even when added in the same millisecond', async () => {
+    const pen = await makeProduct(app, staff, { handle: 'pen', price: 300 })
+    const penSku = pen.variants[0].sku
+    const carol = await headersFor(app, { email: 'carol@example.test' })
+    // The clock stands still: every add, and the merge, happens in one millisecond. Variant ids are
+    // random, so a tie broken by id would list these lines in any order.
+    t.mock.timers.enable({ apis: ['Date'], now: Date.now() })
+    const { cart, token } = await newGuestCart()
+    const guest = { 'x-cart-token': token }
+    for (const variantId of [teeS, mugId, pen.variants[0].id]) {
+      const res = await add(cart.id, guest, { variantId, quantity: 1 })
+      assert.equal(res.statusCode, 200, res.body)
+    }
+    const skus = (view: { lines: { sku: string }[] }) => view.lines.map((l) => l.sku)
+    const read = await app.inject({ url: `/carts/${cart.id}`, headers: guest })
+    assert.deepEqual(skus(read.json()), ['TEE-S', 'MUG-1', penSku])
+    // Merged into a customer cart that has a line already: that line first, then the guest's new ones in order.
+    const own = await app.inject({ method: 'POST', url: '/carts', headers: carol, payload: { currency: 'EUR' } })
+    assert.equal((await add(own.json().cart.id, carol, { variantId: pen.variants[0].id, quantity: 1 })).statusCode, 200)
+    const merged = await app.inject({ method: 'POST', url: `/carts/${cart.id}/merge`, headers: { ...carol, ...guest } })
+    assert.equal(merged.statusCode, 200, merged.body)
+    assert.deepEqual(skus(merged.json()), [penSku, 'TEE-S', 'MUG-1'])
+  })
 })
 
 test('signing in with a guest cart merges it into the account cart', async (t) => {
