@@ -65,6 +65,7 @@ export const accountPersonalData: PersonalDataContributor[] = [
         ])
         .where('user_id', '=', userId)
         .orderBy('created_at')
+        .orderBy('id')
         .execute()
     },
     async erase(trx, { userId }) {
@@ -79,6 +80,7 @@ export const accountPersonalData: PersonalDataContributor[] = [
         .select(['type', 'ip', 'created_at as at'])
         .where('user_id', '=', userId)
         .orderBy('created_at')
+        .orderBy('id')
         .execute()
     },
     async erase(trx, { userId, email }) {

@@ -16,6 +16,7 @@ export const eventPersonalData = (buffer?: { flush(): Promise<unknown> }): Perso
       .select(['type', 'anonymous_id as anonymousId', 'occurred_at as occurredAt', 'properties'])
       .where('customer_id', '=', userId)
       .orderBy('occurred_at')
+      .orderBy('id')
       .execute()
   },
   async erase(trx, { userId }, now) {

@@ -10,6 +10,7 @@ export const mailPersonalData = (sealer: FieldSealer): PersonalDataContributor =
       .select(['id', 'subject', 'text_body', 'status', 'created_at as createdAt', 'sent_at as sentAt'])
       .where('to_address', 'in', emailsOf(subject))
       .orderBy('created_at')
+      .orderBy('id')
       .execute()
     return rows.map(({ text_body, ...row }) => ({ ...row, text: sealer.open('text_body', row.id, text_body) }))
   },
