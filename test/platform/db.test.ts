@@ -14,6 +14,28 @@ test('ids are prefixed, unique and sort by creation time', () => {
   assert.equal(many.size, 10_000)
 })
 
+test('ids made in one millisecond sort in the order they were made, and still differ unpredictably', () => {
+  const at = 1_700_000_000_000
+  const ids = Array.from({ length: 10_000 }, (_, i) => newId(i % 2 ? 'ord' : 'pay', at).slice(4))
+  assert.deepEqual([...ids].sort(), ids)
+  assert.equal(new Set(ids).size, ids.length)
+  // The step from one to the next is random (1 to 2^32), not a counter.
+  const steps = new Set(ids.slice(1, 100).map((id, i) => BigInt(`0x${decode(id)}`) - BigInt(`0x${decode(ids[i])}`)))
+  assert.ok(steps.size > 90)
+  for (const step of steps) assert.ok(step >= 1n && step <= 2n ** 32n)
+  // A new millisecond starts afresh; an earlier one (an explicit time) is still a valid id.
+  assert.ok(newId('x', at + 1) > newId('x', at))
+  assert.match(newId('x', at - 1), /^x_[0-9a-z]{26}$/)
+})
+
+/** The random part (the last 16 characters) of an id as hex. */
+function decode(id: string): string {
+  const alphabet = '0123456789abcdefghjkmnpqrstvwxyz'
+  let value = 0n
+  for (const c of id.slice(-16)) value = value * 32n + BigInt(alphabet.indexOf(c))
+  return value.toString(16)
+}
+
 test('transactions commit, roll back, and serialise concurrent writers', async (t) => {
   const app = await testApp(t)
   const db = app.backroom.database.db
