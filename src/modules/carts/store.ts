@@ -63,11 +63,12 @@ function cartWithLines(db: Db, id: string) {
  * The checkout's first read: a cart, its lines and each line's variant priced in the cart's currency,
  * in one statement (compiled once: platform/db/fixed-query.ts). The catalog owns the pricing part
  * (`sellable`, a fragment of its store handed over by its service); this file names only cart tables.
- * Rows come in variant-id order; none when there is no such cart.
+ * Rows come in `listLines` order (the order the lines were added); none when there is no such cart.
  */
 export function cartForCheckout<S>(sellable: SellableJoin) {
   const query = fixedQuery((db, v: { id: string }) =>
     sellable(cartWithLines(db, v.id), { variant: 'l.variant_id', currency: 'c.currency' })
+      .orderBy('l.added_at')
       .orderBy('l.variant_id')
       .$castTo<CheckoutRow<S>>(),
   )

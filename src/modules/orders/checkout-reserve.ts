@@ -180,13 +180,17 @@ export async function reserve(
         })
       }
       const closed = carts.markConverted(trx, cart.id)
-      const taken = priced.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
+      // Stock in variant-id order: two checkouts of the same variants lock their rows in one order.
+      const byVariant = [...priced].sort((a, b) =>
+        a.variant.id < b.variant.id ? -1 : a.variant.id > b.variant.id ? 1 : 0,
+      )
+      const taken = byVariant.map((p) => catalog.reserveStock(trx, p.variant.id, p.quantity))
       // Awaited after the flush; a failed flush throws there, not as unhandled rejections.
       for (const pending of [closed, ...taken, ...(claimed ? [claimed] : [])]) pending.catch(() => {})
       await flushLater(trx, { last: true }) // nothing below refuses but the key, the cart and the stock
       if (claimed) claim?.check(await claimed)
       if (!(await closed)) throw conflict('cart-closed', 'This cart was checked out by another request')
-      for (const [i, p] of priced.entries()) {
+      for (const [i, p] of byVariant.entries()) {
         if (await taken[i]) continue
         const left = (await catalog.getSellableVariant(trx, p.variant.id, cart.currency)).stock
         throw conflict('insufficient-stock', `Only ${left} of ${p.variant.sku} left in stock`, {
@@ -265,12 +269,11 @@ function orderExistsForKey(error: unknown): boolean {
 }
 
 /**
- * The cart's lines (as `carts.openForCheckout` read them, priced in the cart's currency) sorted by
- * variant id, the order stock is reserved in. A line no longer for sale is `cart-item-unavailable`.
+ * The cart's lines (as `carts.openForCheckout` read them, priced in the cart's currency), in the cart's
+ * order, which the order's lines keep. A line no longer for sale is `cart-item-unavailable`.
  */
 export function priceLines(lines: readonly CheckoutLine[]): PricedLine[] {
-  const sorted = [...lines].sort((a, b) => (a.variantId < b.variantId ? -1 : a.variantId > b.variantId ? 1 : 0))
-  return sorted.map((line) => {
+  return lines.map((line) => {
     if (!line.variant) {
       throw conflict('cart-item-unavailable', 'A cart item can no longer be bought; remove it and retry', {
         variantId: line.variantId,

@@ -209,6 +209,40 @@ test('checkout', async (t) => {
     )
   })
 
+  await t.test("the order's lines keep the cart's order, not the variants' (stock is still taken)", async () => {
+    const [first, second] = await Promise.all(
+      ['line-order-a', 'line-order-b'].map(async (handle) => (await makeProduct(app, shop.staff, { handle, stock: 3 })).variants[0].id),
+    )
+    // Added second first: the cart's order is not the variants'.
+    const [early, late] = first < second ? [first, second] : [second, first]
+    const { cartId, headers } = await guestCart(app, late, 1)
+    const added = await app.inject({
+      method: 'POST',
+      url: `/carts/${cartId}/items`,
+      headers,
+      payload: { variantId: early, quantity: 1 },
+    })
+    assert.equal(added.statusCode, 200, added.body)
+    const res = await checkout(headers, await body(cartId))
+    assert.equal(res.statusCode, 201, res.body)
+    const order = res.json().order
+    assert.deepEqual(
+      order.lines.map((l: { variantId: string }) => l.variantId),
+      [late, early],
+    )
+    const stored = await app.backroom.database.db
+      .selectFrom('order_line')
+      .select('variant_id')
+      .where('order_id', '=', order.id)
+      .orderBy('position')
+      .execute()
+    assert.deepEqual(
+      stored.map((l) => l.variant_id),
+      [late, early],
+    )
+    assert.deepEqual([await stockOf(late), await stockOf(early)], [2, 2])
+  })
+
   await t.test('an Idempotency-Key makes a retried checkout return the same order', async () => {
     const { cartId, headers } = await guestCart(app, mug, 1)
     const payload = await body(cartId)
