@@ -141,3 +141,12 @@ export async function eventually(check: () => boolean | Promise<boolean>, ms = 3
   }
   assert.fail(`not within ${ms} ms`)
 }
+
+/**
+ * `from=…&to=…` for a report or export: the UTC days from `since` (when the test began making its data,
+ * a `Date.now()`) to now, so a run that crosses midnight still covers all of it.
+ */
+export function daysSince(since: number): string {
+  const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
+  return `from=${day(since)}&to=${day(Date.now())}`
+}

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
 import { test } from 'node:test'
-import { eventually, headersFor } from '../helpers.ts'
+import { daysSince, eventually, headersFor } from '../helpers.ts'
 import { assertNoPageErrors, expectAccessible, screenshot, skipBrowser, startShop } from './harness.ts'
 import {
   addToCart,
@@ -241,15 +241,15 @@ test('storefront', { skip: skipBrowser }, async (t) => {
   })
 
   await t.test('the shop feeds the funnel: product views, add to cart, checkout started, order placed', async () => {
+    const started = Date.now()
     const admin = await headersFor(shop.app, { email: 'admin@example.test', role: 'admin' })
     const page = await shop.newPage()
     await buyWithTestCard(page, { handle: 'ceramic-mug', email: 'funnel@example.test' })
     const anonymousId = (await page.evaluate('localStorage.getItem("backroom.anonymousId")')) as string
     assert.match(anonymousId, /^[A-Za-z0-9_-]{8,64}$/)
     const visitorEvents = async () => {
-      const today = new Date().toISOString().slice(0, 10)
       const res = await shop.app.inject({
-        url: `/exports/events?from=${today}&to=${today}`,
+        url: `/exports/events?${daysSince(started)}`,
         headers: { ...admin, accept: 'text/csv' },
       })
       assert.equal(res.statusCode, 200, res.body)
