@@ -193,8 +193,9 @@ test('WEB_CONCURRENCY=2: SIGTERM lets a checkout in flight finish paid, then the
   const shop = await seedShop(app, [{ handle: 'mug', price: 1250, stock: 5 }])
   const variantId = shop.products[0].variants[0].id as string
   await app.close()
-  // The provider answers after 2 s: the checkout is still waiting for it when SIGTERM comes.
-  const server = await startCluster(t, { ...env, PAYMENT_TEST_LATENCY_MS: '2000' })
+  // The provider answers after 5 s: the checkout is still waiting for it when SIGTERM comes, even when
+  // a loaded CI machine takes a while to see the order pending and to deliver the signal.
+  const server = await startCluster(t, { ...env, PAYMENT_TEST_LATENCY_MS: '5000' })
 
   const created = await call('POST', '/carts', {}, { currency: 'EUR' })
   assert.equal(created.status, 201)
