@@ -211,7 +211,9 @@ test('checkout', async (t) => {
 
   await t.test("the order's lines keep the cart's order, not the variants' (stock is still taken)", async () => {
     const [first, second] = await Promise.all(
-      ['line-order-a', 'line-order-b'].map(async (handle) => (await makeProduct(app, shop.staff, { handle, stock: 3 })).variants[0].id),
+      ['line-order-a', 'line-order-b'].map(
+        async (handle) => (await makeProduct(app, shop.staff, { handle, stock: 3 })).variants[0].id,
+      ),
     )
     // Added second first: the cart's order is not the variants'.
     const [early, late] = first < second ? [first, second] : [second, first]
