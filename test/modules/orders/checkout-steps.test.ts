@@ -15,6 +15,29 @@ import { ADDRESS, cardToken, guestCart, seedShop } from './fixtures.ts'
 
 const DECLINED = '4000000000000002'
 
+/** Settled once: paid after pending, one authorization on its payment, one confirmation mail. */
+async function assertPaidOnce(app: App, order: { id: string; payment_id: string | null }) {
+  const db = app.backroom.database.db
+  const history = await db
+    .selectFrom('order_history')
+    .select('to_status')
+    .where('order_id', '=', order.id)
+    .orderBy('seq')
+    .execute()
+  assert.deepEqual(
+    history.map((h) => h.to_status),
+    ['pending', 'paid'],
+  )
+  const payment = await app.backroom.payments.get(order.payment_id!)
+  assert.equal(payment.status, 'authorized')
+  assert.deepEqual(
+    payment.transactions.map((x) => x.kind),
+    ['authorize'],
+  )
+  const mails = await db.selectFrom('mail_outbox').select('subject').where('subject', 'like', `%${order.id}%`).execute()
+  assert.equal(mails.length, 1)
+}
+
 test('checkout steps: death between steps, declines, outages, timeouts and races', async (t) => {
   let dieAfter: 'reserve' | 'authorize' | null = null
   let pauseAfterAuthorize: Promise<void> | null = null
@@ -125,20 +148,8 @@ test('checkout steps: death between steps, declines, outages, timeouts and races
     assert.deepEqual(await sweep(), { settled: 1, pending: 0 })
     assert.equal(provider.authorizations(), authorizations + 1)
     assert.equal((await orderOfCart(checkout.cartId)).status, 'paid')
-    assert.deepEqual(await history(order.id), ['pending', 'paid'])
-    const payment = await app.backroom.payments.get(order.payment_id!)
-    assert.equal(payment.status, 'authorized')
-    assert.deepEqual(
-      payment.transactions.map((x) => x.kind),
-      ['authorize'],
-    )
+    await assertPaidOnce(app, order)
     assert.equal(await stock(), before - 1)
-    const mails = await db
-      .selectFrom('mail_outbox')
-      .select('subject')
-      .where('subject', 'like', `%${order.id}%`)
-      .execute()
-    assert.equal(mails.length, 1)
     assert.deepEqual(await sweep(), { settled: 0, pending: 0 })
   })
 
@@ -348,28 +359,7 @@ test('two nodes sweeping one database at once: each stale checkout authorized on
   for (const order of orders) {
     const settled = (await app2.inject({ url: `/orders/${order.id}`, headers: shop.staff })).json()
     assert.equal(settled.status, 'paid')
-    const history = await db
-      .selectFrom('order_history')
-      .select('to_status')
-      .where('order_id', '=', order.id)
-      .orderBy('seq')
-      .execute()
-    assert.deepEqual(
-      history.map((h) => h.to_status),
-      ['pending', 'paid'],
-    )
-    const payment = await app2.backroom.payments.get(order.payment_id!)
-    assert.equal(payment.status, 'authorized')
-    assert.deepEqual(
-      payment.transactions.map((x) => x.kind),
-      ['authorize'],
-    )
-    const mails = await db
-      .selectFrom('mail_outbox')
-      .select('subject')
-      .where('subject', 'like', `%${order.id}%`)
-      .execute()
-    assert.equal(mails.length, 1)
+    await assertPaidOnce(app2, order)
   }
   const later = await Promise.all([
     sweep(app1, at + AUTHORIZATION_LEASE_MS + 1),
