@@ -49,11 +49,20 @@ export interface PricedLine {
 }
 
 /**
+ * The request's Idempotency-Key. `claim`: claimed by reserve's writes (with them, or not at all:
+ * platform/http/idempotency.ts `deferredClaim`). `keyHash`: the key (`idempotencyKeyHash`), written on
+ * the order, so a retry with it answers the order (`retried`).
+ */
+export interface CheckoutKey {
+  claim?: DeferredClaim
+  keyHash?: string
+}
+
+/**
  * Step 1. A checkout retried while its earlier attempt's payment is still being authorized (the
  * client's retry after a 503 or a lost answer) finds the cart closed by that attempt and resumes it.
- * `claim`: the request's Idempotency-Key, claimed by the step's writes (with them, or not at all:
- * platform/http/idempotency.ts `deferredClaim`); everything before them only reads. `keyHash`: that
- * key (`idempotencyKeyHash`), written on the order; a retry with it answers the order (`retried`).
+ * `key`: the request's Idempotency-Key (`CheckoutKey`), claimed by the step's writes; everything before
+ * them only reads.
  */
 export async function reserve(
   deps: CheckoutDeps,
@@ -61,7 +70,7 @@ export async function reserve(
   cartToken: string | undefined,
   input: CheckoutBody,
   at: number,
-  key: { claim?: DeferredClaim; keyHash?: string } = {},
+  key: CheckoutKey = {},
 ): Promise<Reservation> {
   const { db, carts, catalog, checkoutConfig, payments } = deps
   const { claim, keyHash } = key

@@ -16,7 +16,6 @@
 import type { FastifyBaseLogger } from 'fastify'
 import type { Db } from '../../platform/db/types.ts'
 import { invalid, isAppError, unavailable } from '../../platform/errors.ts'
-import type { DeferredClaim } from '../../platform/http/idempotency.ts'
 import type { Actor } from '../../platform/security/actor.ts'
 import type { Cipher } from '../../platform/security/crypto.ts'
 import type { AddressService } from '../addresses/service.ts'
@@ -34,7 +33,7 @@ import type { CheckoutConfigService } from '../checkout/service.ts'
 import type { ServerEvent } from '../insights/service.ts'
 import type { AuthorizationOutcome, PaymentService } from '../payments/service.ts'
 import { AUTHORIZATION_LEASE_MS } from '../payments/service.ts'
-import { priceLines, type Reservation, reserve } from './checkout-reserve.ts'
+import { type CheckoutKey, priceLines, type Reservation, reserve } from './checkout-reserve.ts'
 import { settle } from './checkout-settle.ts'
 import type { CheckoutBody, CheckoutResultView, QuoteBody, QuoteView } from './schemas.ts'
 import type { OrderService } from './service.ts'
@@ -76,24 +75,20 @@ export function createCheckoutService(deps: CheckoutDeps) {
   const hooks = deps.hooks ?? {}
   return { placeOrder, resumeStale, quote }
 
-  /**
-   * `claim`: the request's Idempotency-Key, claimed by reserve's writes (see reserve); `keyHash`: that
-   * key (`idempotencyKeyHash`), recorded on the order, so a retry with it answers the order (reserve).
-   */
+  /** `key`: the request's Idempotency-Key, claimed by reserve's writes and recorded on the order (see reserve). */
   async function placeOrder(
     actor: Actor,
     cartToken: string | undefined,
     input: CheckoutBody,
-    claim?: DeferredClaim,
-    keyHash?: string,
+    key: CheckoutKey = {},
   ): Promise<CheckoutResultView> {
     if (Boolean(input.shippingAddress) === Boolean(input.addressId)) {
       throw invalid('address-required', 'Give either shippingAddress or addressId')
     }
-    const reservation = await reserve(deps, actor, cartToken, input, now(), { claim, keyHash })
+    const reservation = await reserve(deps, actor, cartToken, input, now(), key)
     if (reservation.answer) return reservation.answer
     await hooks.afterReserve?.(reservation.order.id)
-    const context = { anonymousId: input.anonymousId, claim }
+    const context = { anonymousId: input.anonymousId, claim: key.claim }
     if (!reservation.payment) return settle(deps, reservation, { kind: 'free' }, context)
     const outcome = await payments.askProvider(reservation.payment, input.payment.token)
     await hooks.afterAuthorize?.(reservation.order.id)

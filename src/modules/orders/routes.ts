@@ -54,10 +54,8 @@ export async function orderRoutes(app: App, { orders, checkout }: { orders: Orde
       config: { auth: 'public', rateLimit: limits.write, idempotent: 'deferred' },
     },
     async (req, reply) => {
-      const key = idempotencyKeyHash(req)
-      return reply
-        .code(201)
-        .send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body, deferredClaim(req), key))
+      const key = { claim: deferredClaim(req), keyHash: idempotencyKeyHash(req) }
+      return reply.code(201).send(await checkout.placeOrder(req.actor, cartTokenOf(req), req.body, key))
     },
   )
 
