@@ -37,6 +37,7 @@ import { randomBytes } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { availableParallelism, loadavg } from 'node:os'
 import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
 import pg from 'pg'
 import { Pool } from 'undici'
 import { buildApp } from '../src/app.ts'
@@ -278,10 +279,6 @@ function steadyRate(done: number[][]): number {
   const to = Math.min(...done.map((times) => times[times.length - 1]))
   const within = done.reduce((sum, times) => sum + times.filter((t) => t > from && t <= to).length, 0)
   return to > from ? within / ((to - from) / 1000) : Number.NaN
-}
-
-function sleep(ms: number) {
-  return new Promise((resolve) => setTimeout(resolve, ms))
 }
 
 /** Searches back to back until `until` settles; their latencies in ms. */
